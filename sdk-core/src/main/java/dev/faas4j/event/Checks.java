@@ -1,0 +1,46 @@
+package dev.faas4j.event;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Argument checks shared by the event records; messages name the argument. */
+final class Checks {
+  private Checks() {}
+
+  static <T> T notNull(T value, String name) {
+    return Objects.requireNonNull(value, () -> name + " must not be null");
+  }
+
+  static String notBlank(String value, String name) {
+    notNull(value, name);
+    if (value.isBlank()) {
+      throw new InvalidEventException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  static <T> Optional<T> optional(Optional<T> value, String name) {
+    return notNull(value, name);
+  }
+
+  static Map<String, String> copy(Map<String, String> map, String name) {
+    notNull(map, name);
+    map.forEach((k, v) -> {
+      if (k == null || v == null) {
+        throw new NullPointerException(name + " must not contain null keys or values");
+      }
+    });
+    return Map.copyOf(map);
+  }
+
+  static void noNulls(Collection<?> values, String name) {
+    notNull(values, name);
+    for (Object v : values) {
+      if (v == null) {
+        throw new NullPointerException(name + " must not contain null");
+      }
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package dev.faas4j.event;
+
+import dev.faas4j.internal.Json;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An HTTP request as every platform can deliver it: method, path, raw and decoded query, case-insensitive
+ * multi-valued headers, cookies, a body that is never null, the caller's address, and the path parameters of the
+ * route that matched.
+ *
+ * <pre>{@code
+ * Order order = request.json(Order.class);          // 400 with a clear message if the body does not fit
+ * String page = request.queryParam("page").orElse("1");
+ * String id = request.pathParam("id");               // declared by route("GET /orders/{id}")
+ * }</pre>
+ */
+public final class HttpRequest {
+  private static final byte[] NO_BODY = new byte[0];
+
+  private final String method;
+  private final String path;
+  private final String rawQuery;
+  private final QueryParameters query;
+  private final Headers headers;
+  private final byte[] body;
+  private final @Nullable String sourceIp;
+  private final Map<String, String> pathParameters;
+  private @Nullable Map<String, String> cookies;
+
+  private HttpRequest(Builder b, QueryParameters query, Map<String, String> pathParameters) {
+    this.method = b.method;
+    this.path = b.path;
+    this.rawQuery = b.rawQuery;
+    this.query = query;
+    this.headers = b.headers;
+    this.body = b.body;
+    this.sourceIp = b.sourceIp;
+    this.pathParameters = pathParameters;
+  }
+
+  public static Builder builder(String method, String path) {
+    return new Builder(method, path);
+  }
+
+  /** The upper-case method, e.g. {@code POST}. */
+  public String method() {
+    return method;
+  }
+
+  /** The decoded path the client asked for, starting with {@code /}, without the query. */
+  public String path() {
+    return path;
+  }
+
+  /** The query string as sent, still percent-encoded, without {@code ?}; empty if there is none. */
+  public String rawQuery() {
+    return rawQuery;
+  }
+
+  public QueryParameters query() {
+    return query;
+  }
+
+  /** The first decoded value of a query parameter. */
+  public Optional<String> queryParam(String name) {
+    return query.first(name);
+  }
+
+  public Headers headers() {
+    return headers;
+  }
+
+  /** The first value of a header, looked up case-insensitively. */
+  public Optional<String> header(String name) {
+    return headers.first(name);
+  }
+
+  /** The {@code Content-Type} header, if any. */
+  public Optional<String> contentType() {
+    return headers.first("Content-Type");
+  }
+
+  /** Request cookies by name (the first one wins when a name repeats). */
+  public Map<String, String> cookies() {
+    Map<String, String> c = cookies;
+    if (c == null) {
+      c = parseCookies(headers);
+      cookies = c;
+    }
+    return c;
+  }
+
+  public Optional<String> cookie(String name) {
+    return Optional.ofNullable(cookies().get(name));
+  }
+
+  /** The value of a path parameter declared by the matched route, e.g. {@code id} for {@code /users/{id}}. */
+  public String pathParam(String name) {
+    String v = pathParameters.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException(
+          "No path parameter '" + name + "'; the matched route declares " + pathParameters.keySet());
+    }
+    return v;
+  }
+
+  public Map<String, String> pathParameters() {
+    return pathParameters;
+  }
+
+  /** The caller's IP address as the platform reports it. */
+  public Optional<String> sourceIp() {
+    return Optional.ofNullable(sourceIp);
+  }
+
+  /** A copy of the body; empty (never null) when the request had none. */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  public boolean hasBody() {
+    return body.length > 0;
+  }
+
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /** The body decoded with the charset named by {@code Content-Type}, UTF-8 by default. */
+  public String text() {
+    return new String(body, charset(contentType().orElse("")));
+  }
+
+  /**
+   * The body read as JSON into {@code type} (records and plain classes; unknown fields are ignored).
+   *
+   * @throws InvalidEventException if the body is empty, not JSON, or does not fit {@code type}; HTTP adapters
+   *     answer it with a 400 that carries this message
+   */
+  public <T> T json(Class<T> type) {
+    return Json.read(body, type, "Request body");
+  }
+
+  /** This request with the path parameters of the route that matched it; used by the dispatcher. */
+  public HttpRequest withPathParameters(Map<String, String> parameters) {
+    Builder b = toBuilder();
+    return new HttpRequest(b, query, Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(method, path);
+    b.rawQuery = rawQuery;
+    b.headers = headers;
+    b.body = body;
+    b.sourceIp = sourceIp;
+    b.pathParameters = pathParameters;
+    return b;
+  }
+
+  /** Method, path and header names only; bodies and header values stay out of logs. */
+  @Override
+  public String toString() {
+    return "HttpRequest[" + method + " " + path + (rawQuery.isEmpty() ? "" : "?…") + ", " + headers
+        + ", body=" + body.length + " bytes]";
+  }
+
+  static Charset charset(String contentType) {
+    int i = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+    if (i < 0) {
+      return StandardCharsets.UTF_8;
+    }
+    String name = contentType.substring(i + 8).split("[;,\\s]", 2)[0].replace("\"", "");
+    try {
+      return Charset.forName(name);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      throw new InvalidEventException("Content-Type names an unsupported charset", e);
+    }
+  }
+
+  private static Map<String, String> parseCookies(Headers headers) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String header : headers.all("Cookie")) {
+      for (String part : header.split(";")) {
+        int eq = part.indexOf('=');
+        if (eq <= 0) {
+          continue;
+        }
+        String name = part.substring(0, eq).trim();
+        String value = part.substring(eq + 1).trim();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        if (!name.isEmpty()) {
+          map.putIfAbsent(name, value);
+        }
+      }
+    }
+    return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(map);
+  }
+
+  /** Builds a request; {@link #build()} validates it. */
+  public static final class Builder {
+    private String method;
+    private String path;
+    private String rawQuery = "";
+    private Headers headers = Headers.empty();
+    private byte[] body = NO_BODY;
+    private @Nullable String sourceIp;
+    private Map<String, String> pathParameters = Map.of();
+
+    private Builder(String method, String path) {
+      this.method = Checks.notNull(method, "method");
+      this.path = Checks.notNull(path, "path");
+    }
+
+    public Builder method(String method) {
+      this.method = Checks.notNull(method, "method");
+      return this;
+    }
+
+    public Builder path(String path) {
+      this.path = Checks.notNull(path, "path");
+      return this;
+    }
+
+    /** The raw query without {@code ?}; {@code null} means none. */
+    public Builder rawQuery(@Nullable String rawQuery) {
+      this.rawQuery = rawQuery == null ? "" : rawQuery.startsWith("?") ? rawQuery.substring(1) : rawQuery;
+      return this;
+    }
+
+    public Builder headers(Headers headers) {
+      this.headers = Checks.notNull(headers, "headers");
+      return this;
+    }
+
+    /** Adds one header value. */
+    public Builder header(String name, String value) {
+      this.headers = headers.toBuilder().add(name, value).build();
+      return this;
+    }
+
+    /** The body; {@code null} means none. The array is copied. */
+    public Builder body(byte @Nullable [] body) {
+      this.body = body == null || body.length == 0 ? NO_BODY : body.clone();
+      return this;
+    }
+
+    /** Takes the array without copying: for adapters that have just decoded it and hold no other reference. */
+    public Builder bodyOwned(byte @Nullable [] body) {
+      this.body = body == null || body.length == 0 ? NO_BODY : body;
+      return this;
+    }
+
+    public Builder body(String text) {
+      this.body = text.getBytes(StandardCharsets.UTF_8);
+      return this;
+    }
+
+    public Builder sourceIp(@Nullable String sourceIp) {
+      this.sourceIp = sourceIp == null || sourceIp.isBlank() ? null : sourceIp;
+      return this;
+    }
+
+    /**
+     * Builds the request.
+     *
+     * @throws InvalidEventException if the method is not an HTTP token, the path does not start with {@code /} or
+     *     holds control characters, or the query string is malformed
+     */
+    public HttpRequest build() {
+      String m = method.toUpperCase(Locale.ROOT);
+      if (m.isEmpty() || !m.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
+        throw new InvalidEventException("HTTP method is not valid");
+      }
+      method = m;
+      if (!path.startsWith("/")) {
+        throw new InvalidEventException("HTTP path must start with '/'");
+      }
+      for (int i = 0; i < path.length(); i++) {
+        char c = path.charAt(i);
+        if (c < ' ' || c == 0x7f) {
+          throw new InvalidEventException("HTTP path contains a control character");
+        }
+      }
+      return new HttpRequest(this, QueryParameters.parse(rawQuery), pathParameters);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.faas4j.event;
+
+import dev.faas4j.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An HTTP response: status, multi-valued headers, {@code Set-Cookie} values kept apart (every platform writes them
+ * differently), and a body.
+ *
+ * <pre>{@code
+ * return HttpResponse.ok().json(Map.of("message", "Success", "id", id));
+ * return HttpResponse.status(400).text("Missing name");
+ * return HttpResponse.status(302).header("Location", "/login").cookie("session=; Max-Age=0").empty();
+ * }</pre>
+ */
+public final class HttpResponse {
+  private static final byte[] NO_BODY = new byte[0];
+  private static final String SET_COOKIE = "Set-Cookie";
+
+  private final int status;
+  private final Headers headers;
+  private final List<String> cookies;
+  private final byte[] body;
+
+  private HttpResponse(int status, Headers headers, List<String> cookies, byte[] body) {
+    this.status = status;
+    this.headers = headers;
+    this.cookies = cookies;
+    this.body = body;
+  }
+
+  /** Starts a response with the given status (100 to 599). */
+  public static Builder status(int status) {
+    return new Builder(status);
+  }
+
+  public static Builder ok() {
+    return new Builder(200);
+  }
+
+  public static Builder created() {
+    return new Builder(201);
+  }
+
+  public static Builder noContent() {
+    return new Builder(204);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** Headers other than {@code Set-Cookie}. */
+  public Headers headers() {
+    return headers;
+  }
+
+  public Optional<String> header(String name) {
+    return headers.first(name);
+  }
+
+  /** The {@code Set-Cookie} values, one per cookie. */
+  public List<String> cookies() {
+    return cookies;
+  }
+
+  /** A copy of the body (empty, never null). */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** The body without a copy, for adapters writing it out. Do not modify. */
+  public byte[] bodyUnsafe() {
+    return body;
+  }
+
+  /** The body decoded with the charset of {@code Content-Type}, UTF-8 by default. */
+  public String bodyText() {
+    return new String(body, HttpRequest.charset(headers.first("Content-Type").orElse("")));
+  }
+
+  /** Whether the body is text that a platform can carry as a string without base64 (text, JSON, XML, JS, forms). */
+  public boolean isTextual() {
+    String type = headers.first("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+    return type.startsWith("text/") || type.contains("json") || type.contains("xml")
+        || type.contains("javascript") || type.startsWith("application/x-www-form-urlencoded");
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(status);
+    b.headers = headers.toBuilder();
+    b.cookies.addAll(cookies);
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpResponse[" + status + ", " + headers + ", cookies=" + cookies.size() + ", body=" + body.length
+        + " bytes]";
+  }
+
+  /** Sets status and headers; a body method ({@link #text}, {@link #json}, {@link #body}, {@link #empty}) ends it. */
+  public static final class Builder {
+    private final int status;
+    private Headers.Builder headers = Headers.builder();
+    private final List<String> cookies = new ArrayList<>(0);
+
+    private Builder(int status) {
+      if (status < 100 || status > 599) {
+        throw new IllegalArgumentException("HTTP status must be between 100 and 599; got " + status);
+      }
+      this.status = status;
+    }
+
+    /** Adds a header value; {@code Set-Cookie} values go to {@link #cookie(String)}. */
+    public Builder header(String name, String value) {
+      checkValue(name, value);
+      if (SET_COOKIE.equalsIgnoreCase(name)) {
+        return cookie(value);
+      }
+      headers.add(name, value);
+      return this;
+    }
+
+    /** Adds a complete {@code Set-Cookie} value, e.g. {@code "id=a3fWa; Max-Age=2592000; Secure; HttpOnly"}. */
+    public Builder cookie(String setCookie) {
+      checkValue(SET_COOKIE, setCookie);
+      cookies.add(setCookie);
+      return this;
+    }
+
+    /** A UTF-8 text body with {@code text/plain; charset=utf-8} unless a Content-Type was set. */
+    public HttpResponse text(String text) {
+      return body(text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+    }
+
+    /** {@code value} written as JSON with {@code application/json} unless a Content-Type was set. */
+    public HttpResponse json(Object value) {
+      return body(Json.write(value), "application/json");
+    }
+
+    /** A body with the given content type (unless a Content-Type header was set already). The array is copied. */
+    public HttpResponse body(byte[] bytes, String contentType) {
+      if (!headers.contains("Content-Type")) {
+        headers.add("Content-Type", contentType);
+      }
+      return new HttpResponse(status, headers.build(), List.copyOf(cookies),
+          bytes.length == 0 ? NO_BODY : bytes.clone());
+    }
+
+    /** No body. */
+    public HttpResponse empty() {
+      return new HttpResponse(status, headers.build(), List.copyOf(cookies), NO_BODY);
+    }
+
+    private static void checkValue(String name, String value) {
+      Checks.notNull(value, "value of header " + name);
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '\r' || c == '\n' || c == 0) {
+          throw new IllegalArgumentException("Header " + name + " contains CR, LF or NUL (response splitting)");
+        }
+      }
+    }
+  }
+}

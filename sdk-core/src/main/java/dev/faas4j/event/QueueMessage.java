@@ -1,0 +1,128 @@
+package dev.faas4j.event;
+
+import dev.faas4j.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A message delivered from a queue (SQS, Azure Queue Storage, Service Bus, a Pub/Sub subscription used as a queue,
+ * a local queue) or a stream (Kinesis, DynamoDB Streams).
+ *
+ * @param time when the message was sent
+ * @param queue the queue (or stream) name
+ * @param body the payload; empty, never null
+ * @param attributes message attributes as strings (numbers arrive as strings on most platforms)
+ * @param deliveryAttempt 1 on first delivery, counting redeliveries
+ * @param groupKey the FIFO message group, ordering key or partition key; present on ordered sources
+ */
+public record QueueMessage(
+    String id,
+    String source,
+    String type,
+    Optional<String> subject,
+    Instant time,
+    String queue,
+    byte[] body,
+    Map<String, String> attributes,
+    int deliveryAttempt,
+    Optional<String> groupKey) implements Event {
+
+  public QueueMessage {
+    Checks.notBlank(id, "id");
+    Checks.notBlank(source, "source");
+    Checks.notBlank(type, "type");
+    Checks.optional(subject, "subject");
+    Checks.notNull(time, "time");
+    Checks.notBlank(queue, "queue");
+    body = Checks.notNull(body, "body").clone();
+    attributes = Checks.copy(attributes, "attributes");
+    if (deliveryAttempt < 1) {
+      throw new InvalidEventException("deliveryAttempt must be at least 1; got " + deliveryAttempt);
+    }
+    Checks.optional(groupKey, "groupKey");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A copy of the payload. */
+  @Override
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** The payload as UTF-8 text. */
+  public String text() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** The payload read as JSON; {@link InvalidEventException} (not retried) if it does not fit. */
+  public <T> T json(Class<T> type) {
+    return Json.read(body, type, "Message body");
+  }
+
+  public Optional<String> attribute(String name) {
+    return Optional.ofNullable(attributes.get(name));
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof QueueMessage m && id.equals(m.id) && source.equals(m.source) && type.equals(m.type)
+        && subject.equals(m.subject) && time.equals(m.time) && queue.equals(m.queue) && Arrays.equals(body, m.body)
+        && attributes.equals(m.attributes) && deliveryAttempt == m.deliveryAttempt && groupKey.equals(m.groupKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, source, queue, Arrays.hashCode(body), deliveryAttempt);
+  }
+
+  /** No payload: it may carry personal data. */
+  @Override
+  public String toString() {
+    return "QueueMessage[id=" + id + ", queue=" + queue + ", attempt=" + deliveryAttempt + ", body=" + body.length
+        + " bytes]";
+  }
+
+  /** Builds a queue message; {@code type} defaults to {@code dev.faas4j.queue.message}, {@code source} to {@code /queues/<queue>}. */
+  public static final class Builder {
+    private @Nullable String id;
+    private @Nullable String source;
+    private @Nullable String type;
+    private @Nullable String subject;
+    private @Nullable Instant time;
+    private @Nullable String queue;
+    private byte[] body = new byte[0];
+    private Map<String, String> attributes = Map.of();
+    private int deliveryAttempt = 1;
+    private @Nullable String groupKey;
+
+    private Builder() {}
+
+    public Builder id(String id) { this.id = id; return this; }
+    public Builder source(@Nullable String source) { this.source = source; return this; }
+    public Builder type(@Nullable String type) { this.type = type; return this; }
+    public Builder subject(@Nullable String subject) { this.subject = subject; return this; }
+    public Builder time(Instant time) { this.time = time; return this; }
+    public Builder queue(String queue) { this.queue = queue; return this; }
+    public Builder body(byte[] body) { this.body = body; return this; }
+    public Builder body(String text) { this.body = text.getBytes(StandardCharsets.UTF_8); return this; }
+    public Builder attributes(Map<String, String> attributes) { this.attributes = attributes; return this; }
+    public Builder deliveryAttempt(int deliveryAttempt) { this.deliveryAttempt = deliveryAttempt; return this; }
+    public Builder groupKey(@Nullable String groupKey) { this.groupKey = groupKey; return this; }
+
+    /** @throws InvalidEventException naming the first missing or invalid field */
+    public QueueMessage build() {
+      String q = ObjectEvent.required(queue, "queue");
+      return new QueueMessage(ObjectEvent.required(id, "id"), source != null ? source : "/queues/" + q,
+          type != null ? type : "dev.faas4j.queue.message", Optional.ofNullable(subject),
+          ObjectEvent.required(time, "time"), q, body, attributes, deliveryAttempt, Optional.ofNullable(groupKey));
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.faas4j.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.faas4j.event.InvalidEventException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one Jackson mapper of sdk-core: lenient about unknown fields, strict about syntax, and careful not to copy
+ * payload text into error messages (they end up in logs and 400 responses).
+ */
+public final class Json {
+
+  /** Shared and thread-safe once configured; creating mappers is what makes Java functions start slowly. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS.mappedFeature()) // tolerated on input, escaped on output
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .addModule(javaTime())
+      .build();
+
+  private Json() {}
+
+  /**
+   * Reads {@code bytes} as a {@code type}.
+   *
+   * @param what names the input in the error message, e.g. "Request body"
+   * @throws InvalidEventException if the input is empty, not JSON, or does not fit {@code type}
+   */
+  public static <T> T read(byte[] bytes, Class<T> type, String what) {
+    if (bytes.length == 0) {
+      throw new InvalidEventException(what + " is empty; expected a JSON document");
+    }
+    try {
+      T value = MAPPER.readValue(bytes, type);
+      if (value == null) {
+        throw new InvalidEventException(what + " is JSON null; expected " + describe(type));
+      }
+      return value;
+    } catch (IOException e) {
+      throw new InvalidEventException(describeFailure(what, type, e), e);
+    }
+  }
+
+  /** Reads a JSON tree, for adapters that inspect a payload's shape. */
+  public static JsonNode tree(byte[] bytes, String what) {
+    if (bytes.length == 0) {
+      throw new InvalidEventException(what + " is empty; expected a JSON document");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(bytes);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidEventException(what + " is empty; expected a JSON document");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new InvalidEventException(describeFailure(what, JsonNode.class, e), e);
+    }
+  }
+
+  /** Writes {@code value} as JSON bytes; a value Jackson cannot write is a programming error. */
+  public static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "Cannot write a " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Like {@link #write(Object)}, for adapters that stream into an output. */
+  public static void write(java.io.OutputStream out, Object value) {
+    try {
+      MAPPER.writeValue(out, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String describeFailure(String what, Class<?> type, IOException e) {
+    if (e instanceof InvalidFormatException f) {
+      return what + " has a value of the wrong type at " + path(f) + ": expected " + describe(f.getTargetType());
+    }
+    if (e instanceof MismatchedInputException m) {
+      String at = m.getPath().isEmpty() ? "" : " at " + path(m);
+      Class<?> target = m.getTargetType() == null ? type : m.getTargetType();
+      return what + " does not match the expected shape" + at + ": expected " + describe(target);
+    }
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      return what + " has an invalid value at " + path(m);
+    }
+    if (e instanceof JsonProcessingException p && p.getLocation() != null) {
+      return what + " is not valid JSON (line " + p.getLocation().getLineNr() + ", column "
+          + p.getLocation().getColumnNr() + ")";
+    }
+    return what + " is not valid JSON";
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining(".", "'", "'"))
+        .replace(".[", "[");
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == String.class || type == char.class || type == Character.class) {
+      return "a string";
+    }
+    if (type.isPrimitive() && type != boolean.class || Number.class.isAssignableFrom(type)) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    if (type.isEnum()) {
+      return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+    }
+    return "an object (" + type.getSimpleName() + ")";
+  }
+
+  /** ISO-8601 strings for the java.time types functions use most, without a second Jackson module on the path. */
+  private static SimpleModule javaTime() {
+    SimpleModule module = new SimpleModule("faas4j-java-time");
+    module.addSerializer(Instant.class, ToStringSerializer.instance);
+    module.addSerializer(OffsetDateTime.class, ToStringSerializer.instance);
+    module.addSerializer(LocalDate.class, ToStringSerializer.instance);
+    module.addSerializer(Duration.class, ToStringSerializer.instance);
+    module.addDeserializer(Instant.class, new IsoDeserializer<>(Instant.class, Instant::parse));
+    module.addDeserializer(OffsetDateTime.class, new IsoDeserializer<>(OffsetDateTime.class, OffsetDateTime::parse));
+    module.addDeserializer(LocalDate.class, new IsoDeserializer<>(LocalDate.class, LocalDate::parse));
+    module.addDeserializer(Duration.class, new IsoDeserializer<>(Duration.class, Duration::parse));
+    return module;
+  }
+
+  private static final class IsoDeserializer<T> extends StdScalarDeserializer<T> {
+    private static final long serialVersionUID = 1L;
+    private final transient Function<String, T> parse;
+
+    IsoDeserializer(Class<T> type, Function<String, T> parse) {
+      super(type);
+      this.parse = parse;
+    }
+
+    @Override
+    public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      String text = p.getValueAsString();
+      if (text == null) {
+        @SuppressWarnings("unchecked")
+        T t = (T) ctx.handleUnexpectedToken(handledType(), p);
+        return t;
+      }
+      try {
+        return parse.apply(text.trim());
+      } catch (DateTimeParseException e) {
+        @SuppressWarnings("unchecked")
+        T t = (T) ctx.handleWeirdStringValue(handledType(), text, "expected ISO-8601");
+        return t;
+      }
+    }
+  }
+
+}

@@ -1,0 +1,46 @@
+package dev.faas4j.log;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a {@link LogRecord} into one line. Adapters supply their platform's conventions (Cloud Logging's
+ * {@code severity} and trace fields, Lambda's JSON log fields); the local runtime adds a console format.
+ */
+@FunctionalInterface
+public interface LogFormat {
+
+  String format(LogRecord record);
+
+  /**
+   * The portable JSON shape: {@code timestamp}, {@code level}, {@code message}, {@code logger}, {@code function},
+   * {@code invocationId}, {@code traceId}, {@code coldStart}, the caller's fields, then {@code error}.
+   */
+  static LogFormat json() {
+    return record -> {
+      JsonLine line = new JsonLine()
+          .field("timestamp", record.time())
+          .field("level", record.level().name())
+          .field("message", record.message())
+          .field("logger", record.logger());
+      LogContext c = record.context();
+      c.function().ifPresent(f -> line.field("function", f));
+      c.invocationId().ifPresent(id -> line.field("invocationId", id));
+      c.traceId().ifPresent(t -> line.field("traceId", t));
+      if (c.invocationId().isPresent()) {
+        line.field("coldStart", c.coldStart());
+      }
+      record.fields().forEach(line::field);
+      record.error().ifPresent(e -> line.field("error", errorFields(e)));
+      return line.end();
+    };
+  }
+
+  /**
+   * An exception as structured data: {@code type}, {@code message} and {@code stack} frames, with causes nested
+   * under {@code cause}. Frames are capped so one error stays one readable line.
+   */
+  static java.util.Map<String, Object> errorFields(Throwable error) {
+    return ErrorFields.of(error, 0);
+  }
+}

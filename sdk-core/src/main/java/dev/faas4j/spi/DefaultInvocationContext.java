@@ -1,0 +1,13 @@
+package dev.faas4j.spi;
+
+import dev.faas4j.InvocationContext;
+import dev.faas4j.TraceContext;
+import dev.faas4j.log.FunctionLogger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The context the dispatcher hands to functions. */
+record DefaultInvocationContext(String invocationId, String functionName, String platform, Instant deadline,
+    Optional<TraceContext> trace, FunctionLogger logger, Clock clock, boolean coldStart)
+    implements InvocationContext {}

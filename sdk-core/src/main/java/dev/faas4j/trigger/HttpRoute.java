@@ -1,0 +1,182 @@
+package dev.faas4j.trigger;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An HTTP route: methods and a path template with parameters, e.g. {@code GET /users/{id}} or
+ * {@code GET /files/{path+}} (a greedy last parameter that spans segments).
+ *
+ * @param methods upper-case methods; empty means any method
+ * @param path the template, starting with {@code /}
+ */
+public record HttpRoute(Set<String> methods, String path) implements Trigger {
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+
+  public HttpRoute {
+    methods = Collections.unmodifiableSet(new LinkedHashSet<>(methods));
+    for (String m : methods) {
+      if (!KNOWN_METHODS.contains(m)) {
+        throw new InvalidTriggerException("Route " + path + " has unknown HTTP method '" + m + "' (expected one of "
+            + KNOWN_METHODS + " or ANY)");
+      }
+    }
+    segments(path);
+  }
+
+  /**
+   * A route from {@code "POST /users"}, {@code "GET,HEAD /users/{id}"} or {@code "ANY /proxy/{path+}"}.
+   *
+   * @throws InvalidTriggerException naming the route if it is malformed
+   */
+  public static HttpRoute parse(String methodsAndPath) {
+    String s = methodsAndPath.trim();
+    int space = s.indexOf(' ');
+    if (space < 0) {
+      throw new InvalidTriggerException("Route '" + methodsAndPath + "' must be 'METHOD /path', e.g. 'GET /users'");
+    }
+    return of(s.substring(0, space), s.substring(space + 1).trim());
+  }
+
+  /** A route for comma-separated methods ({@code ANY} or {@code *} for all) and a path template. */
+  public static HttpRoute of(String methods, String path) {
+    Set<String> set = new LinkedHashSet<>();
+    for (String m : methods.split(",")) {
+      String u = m.trim().toUpperCase(Locale.ROOT);
+      if (u.equals("ANY") || u.equals("*")) {
+        return new HttpRoute(Set.of(), path);
+      }
+      if (!u.isEmpty()) {
+        set.add(u);
+      }
+    }
+    if (set.isEmpty()) {
+      throw new InvalidTriggerException("Route " + path + " names no HTTP method");
+    }
+    return new HttpRoute(set, path);
+  }
+
+  public boolean allowsMethod(String method) {
+    return methods.isEmpty() || methods.contains(method)
+        || method.equals("HEAD") && methods.contains("GET");
+  }
+
+  /** The names of the path parameters, in order. */
+  public List<String> parameterNames() {
+    List<String> names = new ArrayList<>();
+    for (Segment s : segments(path)) {
+      if (s.param) {
+        names.add(s.text);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Matches a decoded request path against this template (ignoring one trailing slash).
+   *
+   * @return the path parameters, or empty if the path does not match
+   */
+  public Optional<Map<String, String>> match(String requestPath) {
+    List<Segment> template = segments(path);
+    String[] parts = split(requestPath);
+    Map<String, String> params = new LinkedHashMap<>();
+    for (int i = 0; i < template.size(); i++) {
+      Segment seg = template.get(i);
+      if (seg.greedy) {
+        if (i >= parts.length) {
+          return Optional.empty();
+        }
+        params.put(seg.text, String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length)));
+        return Optional.of(params);
+      }
+      if (i >= parts.length) {
+        return Optional.empty();
+      }
+      if (seg.param) {
+        if (parts[i].isEmpty()) {
+          return Optional.empty();
+        }
+        params.put(seg.text, parts[i]);
+      } else if (!seg.text.equals(parts[i])) {
+        return Optional.empty();
+      }
+    }
+    return parts.length == template.size() ? Optional.of(params) : Optional.empty();
+  }
+
+  /** How specific the template is: literal segments count most, so {@code /users/me} beats {@code /users/{id}}. */
+  public int specificity() {
+    int score = 0;
+    for (Segment s : segments(path)) {
+      score += s.greedy ? 1 : s.param ? 10 : 100;
+    }
+    return score;
+  }
+
+  @Override
+  public String describe() {
+    return (methods.isEmpty() ? "ANY" : String.join(",", methods)) + " " + path;
+  }
+
+  private record Segment(String text, boolean param, boolean greedy) {}
+
+  private static String[] split(String p) {
+    String s = p.startsWith("/") ? p.substring(1) : p;
+    if (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s.isEmpty() ? new String[0] : s.split("/", -1);
+  }
+
+  private static List<Segment> segments(String path) {
+    if (path == null || !path.startsWith("/")) {
+      throw new InvalidTriggerException("Route path '" + path + "' must start with '/'");
+    }
+    if (path.contains("?") || path.contains("#")) {
+      throw new InvalidTriggerException("Route path '" + path + "' must not contain a query or fragment");
+    }
+    String[] parts = split(path);
+    List<Segment> segments = new ArrayList<>(parts.length);
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      if (part.isEmpty()) {
+        throw new InvalidTriggerException("Route path '" + path + "' has an empty segment");
+      }
+      if (part.startsWith("{") && part.endsWith("}")) {
+        boolean greedy = part.endsWith("+}");
+        String name = part.substring(1, part.length() - (greedy ? 2 : 1));
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          throw new InvalidTriggerException("Route path '" + path + "' has an invalid parameter name '" + name + "'");
+        }
+        if (!seen.add(name)) {
+          throw new InvalidTriggerException("Route path '" + path + "' declares parameter '" + name + "' twice");
+        }
+        if (greedy && i != parts.length - 1) {
+          throw new InvalidTriggerException("Route path '" + path + "': greedy parameter {" + name
+              + "+} must be the last segment");
+        }
+        segments.add(new Segment(name, true, greedy));
+      } else {
+        for (int j = 0; j < part.length(); j++) {
+          char c = part.charAt(j);
+          if (c <= ' ' || c >= 0x7f || c == '{' || c == '}' || c == '\\') {
+            throw new InvalidTriggerException("Route path '" + path + "' has an invalid character in segment '"
+                + part + "'");
+          }
+        }
+        segments.add(new Segment(part, false, false));
+      }
+    }
+    return segments;
+  }
+}
