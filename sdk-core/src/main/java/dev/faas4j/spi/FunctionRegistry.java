@@ -69,6 +69,39 @@ public final class FunctionRegistry implements Functions {
     return list;
   }
 
+  /** The object functions an event on {@code bucket} fires, in registration order (fan-out). */
+  public List<FunctionDefinition> objectSubscribers(String bucket, dev.faas4j.event.ObjectEventKind kind, String key) {
+    List<FunctionDefinition> list = new ArrayList<>();
+    for (FunctionDefinition d : functions.values()) {
+      if (d.trigger() instanceof ObjectTrigger t && t.bucket().equals(bucket) && t.matches(kind, key)) {
+        list.add(d);
+      }
+    }
+    return list;
+  }
+
+  /** The functions subscribed to {@code topic}, in registration order; each gets its own copy of a message. */
+  public List<FunctionDefinition> topicSubscribers(String topic) {
+    List<FunctionDefinition> list = new ArrayList<>();
+    for (FunctionDefinition d : functions.values()) {
+      if (d.trigger() instanceof TopicTrigger t && t.topic().equals(topic)) {
+        list.add(d);
+      }
+    }
+    return list;
+  }
+
+  /** The functions consuming {@code queue} (normally one). */
+  public List<FunctionDefinition> queueConsumers(String queue) {
+    List<FunctionDefinition> list = new ArrayList<>();
+    for (FunctionDefinition d : functions.values()) {
+      if (d.trigger() instanceof QueueTrigger t && t.queue().equals(queue)) {
+        list.add(d);
+      }
+    }
+    return list;
+  }
+
   @Override
   public Functions http(String name, HttpRoute route, HttpFunction function) {
     for (FunctionDefinition d : withTrigger(HttpRoute.class)) {
