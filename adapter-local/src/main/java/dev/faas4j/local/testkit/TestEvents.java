@@ -129,8 +129,8 @@ public final class TestEvents {
     }
 
     /**
-     * {@code value} as a JSON body. A {@code String} is taken as JSON text and sent unchanged, so a test can send
-     * malformed JSON: {@code .json("{\"name\":")}.
+     * {@code value} as a JSON body. A {@code String} is taken as JSON text and sent unchanged, so that a test can
+     * send malformed JSON, e.g. a truncated document.
      */
     public HttpRequestBuilder json(Object value) {
       Objects.requireNonNull(value, "value");

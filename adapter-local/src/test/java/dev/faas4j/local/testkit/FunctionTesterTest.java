@@ -5,17 +5,14 @@ import static dev.faas4j.trigger.Triggers.queue;
 import static dev.faas4j.trigger.Triggers.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.faas4j.BatchResult;
 import dev.faas4j.HttpFunction;
-import dev.faas4j.InvocationContext;
 import dev.faas4j.RetryableException;
 import dev.faas4j.TraceContext;
 import dev.faas4j.event.HttpResponse;
-import dev.faas4j.event.ObjectEvent;
 import dev.faas4j.event.QueueMessage;
-import dev.faas4j.event.ScheduleEvent;
-import dev.faas4j.event.TopicMessage;
 import dev.faas4j.local.testkit.ProcessOrder.Order;
 import dev.faas4j.log.LogLevel;
 import dev.faas4j.port.memory.InMemoryKeyValueStore;
@@ -160,8 +157,7 @@ class FunctionTesterTest {
     hello.call(TestEvents.http("GET", "/"));
 
     assertThat(hello.logs().records()).extracting(r -> r.get("invocationId"), r -> r.get("coldStart"))
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("test-invocation-1", true),
-            org.assertj.core.groups.Tuple.tuple("test-invocation-2", false));
+        .containsExactly(tuple("test-invocation-1", true), tuple("test-invocation-2", false));
   }
 
   // ---------------------------------------------------------------- queues
@@ -225,11 +221,11 @@ class FunctionTesterTest {
   void deliversStorageTopicAndScheduleEvents() {
     List<Object> seen = new ArrayList<>();
 
-    Outcome object = FunctionTester.object((ObjectEvent e, InvocationContext c) -> seen.add(e.key()))
+    Outcome object = FunctionTester.object((event, context) -> seen.add(event.key()))
         .call(TestEvents.objectCreated("raw-images", "a.jpg", new byte[] {1}));
-    Outcome topic = FunctionTester.topic((TopicMessage m, InvocationContext c) -> seen.add(m.text()))
+    Outcome topic = FunctionTester.topic((message, context) -> seen.add(message.text()))
         .call(TestEvents.topicMessage("user-created", "u-1"));
-    Outcome schedule = FunctionTester.schedule((ScheduleEvent e, InvocationContext c) -> seen.add(e.pastDue()))
+    Outcome schedule = FunctionTester.schedule((event, context) -> seen.add(event.pastDue()))
         .call(TestEvents.schedule("dailyReport", Instant.parse("2030-01-01T02:00:00Z")).pastDue());
 
     assertThat(List.of(object, topic, schedule)).allMatch(Outcome::isSuccess);
