@@ -256,7 +256,7 @@ public final class Idempotency {
     Completion done = ledger.complete(recordKey, claimed, context.clock().instant(), response);
     if (done == Completion.LOST) {
       context.logger().warn("Idempotency claim lapsed and was taken over while the function ran; "
-          + "its result was not recorded", "leaseMaxSeconds", maxLease.toSeconds());
+          + "its result was not recorded");
     } else if (done == Completion.TOO_LARGE) {
       context.logger().warn("Response is too large to store for idempotent replay; a duplicate will run again",
           "limitBytes", Keys.MAX_KV_VALUE_BYTES);

@@ -91,9 +91,13 @@ public final class RetryPolicy {
     return t instanceof RetryableException || t instanceof PortException p && p.retryable();
   }
 
-  /** Calls {@code action}, retrying within the invocation's {@link InvocationContext#deadline() deadline}. */
+  /**
+   * Calls {@code action}, retrying within the invocation's {@link InvocationContext#deadline() deadline}. The
+   * deadline is judged by the context's own {@link InvocationContext#clock() clock}, the one it is expressed in
+   * (a test kit's controllable clock included), rather than the policy's.
+   */
   public <T> T call(InvocationContext context, Callable<T> action) throws Exception {
-    return call(context.deadline(), action);
+    return call(context.deadline(), context.clock(), action);
   }
 
   /**
@@ -104,6 +108,10 @@ public final class RetryPolicy {
    * @throws Exception the last failure, unchanged
    */
   public <T> T call(Instant deadline, Callable<T> action) throws Exception {
+    return call(deadline, clock, action);
+  }
+
+  private <T> T call(Instant deadline, Clock clock, Callable<T> action) throws Exception {
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(action, "action");
     Instant giveUpAt = deadline.minus(deadlineMargin);
@@ -136,7 +144,11 @@ public final class RetryPolicy {
 
   /** Like {@link #call(InvocationContext, Callable)} for an action without a result. */
   public void run(InvocationContext context, ThrowingRunnable action) throws Exception {
-    run(context.deadline(), action);
+    Objects.requireNonNull(action, "action");
+    call(context, () -> {
+      action.run();
+      return null;
+    });
   }
 
   /** Like {@link #call(Instant, Callable)} for an action without a result. */
@@ -247,7 +259,10 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** The clock the deadline is compared with. Default the system clock. */
+    /**
+     * The clock an {@link Instant} deadline is compared with. Default the system clock. Calls given an
+     * {@link InvocationContext} use the context's clock instead.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -303,12 +303,21 @@ class RetryPolicyTest {
   }
 
   @Test
-  void usesTheInvocationDeadlineOfTheContext() throws Exception {
-    RetryPolicy policy = policy(fixed(Math.nextDown(1.0))).maxAttempts(10).build();
+  void judgesTheContextsDeadlineByTheContextsClock() throws Exception {
+    // The policy's own clock is a day behind; were it used, ten attempts would fit before the deadline.
+    RetryPolicy policy = policy(fixed(Math.nextDown(1.0))).maxAttempts(10)
+        .clock(Clock.fixed(START.minus(Duration.ofDays(1)), ZoneOffset.UTC)).build();
     InvocationContext context = new DeadlineOnlyContext(START.plus(Duration.ofMillis(150)), clock);
 
-    AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> policy.call(context, alwaysFailing(calls))).hasMessage("failure 2");
+    assertThatThrownBy(() -> policy.call(context, alwaysFailing(new AtomicInteger()))).hasMessage("failure 2");
+    assertThat(sleeps).hasSize(1);
+
+    sleeps.clear();
+    clock.now = START;
+    AtomicInteger runs = new AtomicInteger();
+    assertThatThrownBy(() -> policy.run(context, () -> {
+      throw new RetryableException("run " + runs.incrementAndGet());
+    })).hasMessage("run 2");
     assertThat(sleeps).hasSize(1);
   }
 
