@@ -112,6 +112,9 @@ public final class LocalRuntime implements AutoCloseable {
       return t;
     });
     scheduler.setRemoveOnCancelPolicy(true);
+    // On shutdown, pending polls and ticks are dropped; only work already running gets the grace period.
+    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     Map<String, QueuePoller> map = new LinkedHashMap<>();
     for (String q : queues) {
       map.put(q, new QueuePoller(q, engine, scheduler, clock, log));

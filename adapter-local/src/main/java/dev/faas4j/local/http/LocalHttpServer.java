@@ -54,10 +54,12 @@ public final class LocalHttpServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final Handler handler;
 
-  private LocalHttpServer(HttpServer server, ExecutorService executor) {
+  private LocalHttpServer(HttpServer server, ExecutorService executor, Handler handler) {
     this.server = server;
     this.executor = executor;
+    this.handler = handler;
   }
 
   /**
@@ -87,10 +89,11 @@ public final class LocalHttpServer implements AutoCloseable {
       executor.shutdownNow();
       throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    server.createContext("/", new Handler(dispatcher, maxBodyBytes, timeout, clock)::handle);
+    Handler handler = new Handler(dispatcher, maxBodyBytes, timeout, clock);
+    server.createContext("/", handler::handle);
     server.setExecutor(executor);
     server.start();
-    return new LocalHttpServer(server, executor);
+    return new LocalHttpServer(server, executor, handler);
   }
 
   /** The bound address, with the actual port. */
@@ -99,10 +102,13 @@ public final class LocalHttpServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting connections and waits up to {@code grace} for requests in progress to finish.
+   * Stops serving: new requests get a 503, requests in progress have up to {@code grace} to finish, then every
+   * connection is closed. (The JDK 17 server's own {@code stop(delay)} always waits the whole delay, even when
+   * idle, so the waiting is done here.)
    */
   public void stop(Duration grace) {
-    server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
+    handler.awaitIdle(grace);
+    server.stop(0);
     executor.shutdown();
     try {
       if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -126,6 +132,9 @@ public final class LocalHttpServer implements AutoCloseable {
     private final Duration timeout;
     private final Clock clock;
     private final FunctionLogger log;
+    private final Object idle = new Object();
+    private int inFlight;
+    private boolean stopping;
 
     Handler(Dispatcher dispatcher, long maxBodyBytes, Duration timeout, Clock clock) {
       this.dispatcher = dispatcher;
@@ -135,16 +144,47 @@ public final class LocalHttpServer implements AutoCloseable {
       this.log = dispatcher.runtimeLogger();
     }
 
+    /** Refuses new requests, then waits until none is in progress or {@code grace} has passed. */
+    void awaitIdle(Duration grace) {
+      long deadline = System.nanoTime() + grace.toNanos();
+      synchronized (idle) {
+        stopping = true;
+        try {
+          while (inFlight > 0) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+              return;
+            }
+            idle.wait(left);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
     void handle(HttpExchange exchange) {
       Invocation invocation = Invocation.of(UUID.randomUUID().toString(), clock.instant().plus(timeout));
       boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+      boolean refused;
+      synchronized (idle) {
+        refused = stopping;
+        inFlight += refused ? 0 : 1;
+      }
       try {
         HttpResponse response;
-        try {
-          response = serve(exchange, invocation);
-        } catch (RuntimeException | StackOverflowError e) {
-          log.error("Local HTTP server failed to serve a request", e, "invocationId", invocation.invocationId());
-          response = Dispatcher.problem(500, "Internal Server Error", "The request could not be served", invocation);
+        if (refused) {
+          exchange.getResponseHeaders().set("Connection", "close");
+          response = Dispatcher.problem(503, "Service Unavailable", "The runtime is shutting down", invocation);
+        } else {
+          try {
+            response = serve(exchange, invocation);
+          } catch (RuntimeException | StackOverflowError e) {
+            log.error("Local HTTP server failed to serve a request", e, "invocationId",
+                invocation.invocationId());
+            response = Dispatcher.problem(500, "Internal Server Error", "The request could not be served",
+                invocation);
+          }
         }
         write(exchange, response, invocation, head);
       } catch (IOException e) {
@@ -152,6 +192,12 @@ public final class LocalHttpServer implements AutoCloseable {
             "error", e.getClass().getSimpleName());
       } finally {
         exchange.close();
+        if (!refused) {
+          synchronized (idle) {
+            inFlight--;
+            idle.notifyAll();
+          }
+        }
       }
     }
 
