@@ -4,38 +4,31 @@ import dev.faas4j.FunctionApp;
 import dev.faas4j.local.http.LocalHttpServer;
 import dev.faas4j.local.internal.LocalEngine;
 import dev.faas4j.local.internal.LocalPlatform;
-import dev.faas4j.local.store.InMemoryDurableQueue;
+import dev.faas4j.local.store.FileSystemObjectStorage;
+import dev.faas4j.local.store.LocalDatabase;
+import dev.faas4j.local.store.SqliteDurableQueue;
+import dev.faas4j.local.store.SqliteKeyValueStore;
 import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.log.LogConfig;
 import dev.faas4j.log.LogFormat;
 import dev.faas4j.log.LogSink;
-import dev.faas4j.port.ObjectInfo;
-import dev.faas4j.port.ObjectStorage;
-import dev.faas4j.port.memory.InMemoryKeyValueStore;
-import dev.faas4j.port.memory.InMemoryObjectStorage;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionApps;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,6 +62,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final @Nullable BucketWatcher watcher;
   private final Duration grace;
   private final Path dataDir;
+  private final LocalDatabase db;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalRuntime(Builder b) {
@@ -85,14 +79,16 @@ public final class LocalRuntime implements AutoCloseable {
         .withClock(b.clock);
     Clock clock = b.clock;
     Map<String, String> properties = Map.copyOf(b.config);
+    this.db = LocalDatabase.open(data);
+    LocalDatabase database = db;
     LocalPlatform platform = new LocalPlatform("local", clock,
         (bucket, listener) -> {
-          InMemoryObjectStorage s = new InMemoryObjectStorage(bucket, clock);
+          FileSystemObjectStorage s = new FileSystemObjectStorage(database, bucketsDir, bucket, clock);
           s.onChange(c -> listener.changed(c.bucket(), c.key(), c.written()));
           return s;
         },
-        q -> new InMemoryDurableQueue(q, clock),
-        t -> new InMemoryKeyValueStore(t, clock),
+        q -> new SqliteDurableQueue(database, q, clock),
+        t -> new SqliteKeyValueStore(database, t, clock),
         key -> {
           String env = System.getenv(key);
           return env != null ? env : properties.get(key);
@@ -130,7 +126,7 @@ public final class LocalRuntime implements AutoCloseable {
     List<String> buckets = engine.watchedBuckets();
     buckets.forEach(platform::objectStorage); // create each watched bucket's store before files arrive
     this.watcher = buckets.isEmpty() ? null : new BucketWatcher(bucketsDir, buckets,
-        (bucket, key, file) -> inspect(platform.objectStorage(bucket), key, file), engine, log, b.settleTime);
+        (bucket, key, file) -> platform.objectStorage(bucket).head(key), engine, log, b.settleTime);
 
     this.http = LocalHttpServer.start(dispatcher, b.host, b.port, b.maxBodyBytes, b.timeout, clock);
     if (watcher != null) {
@@ -139,23 +135,6 @@ public final class LocalRuntime implements AutoCloseable {
     pollers.values().forEach(QueuePoller::wake);
     scheduler.execute(new ScheduleTicker(engine, clock));
     banner(registry, buckets.stream().map(bucketsDir::resolve).toList());
-  }
-
-  /** What the bucket's store says about a file, or, for a store that does not keep files, the file itself. */
-  private static Optional<ObjectInfo> inspect(ObjectStorage storage, String key, Path file) {
-    if (!(storage instanceof InMemoryObjectStorage)) {
-      return storage.head(key);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("MD5"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      String etag = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-      return Optional.of(new ObjectInfo(key, Files.size(file), etag, Optional.empty(), Map.of(),
-          Files.getLastModifiedTime(file).toInstant(), Optional.empty()));
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is required of every JVM", e);
-    }
   }
 
   private void banner(FunctionRegistry registry, List<Path> bucketDirs) {
@@ -213,11 +192,13 @@ public final class LocalRuntime implements AutoCloseable {
       if (!scheduler.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("Invocations still running after the grace period; their messages will be redelivered");
         scheduler.shutdownNow();
+        scheduler.awaitTermination(1, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       scheduler.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    db.close();
     log.info("Stopped");
   }
 

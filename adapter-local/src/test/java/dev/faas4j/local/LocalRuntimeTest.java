@@ -117,6 +117,56 @@ class LocalRuntimeTest {
     assertThat(logs).anySatisfy(l -> assertThat(l).contains("Stopped"));
   }
 
+  @Test
+  void writeThroughThePortFiresOnceThoughTheWatcherSeesTheFileToo() throws Exception {
+    try (LocalRuntime runtime = start((f, p) -> {
+      var raw = p.objectStorage("raw");
+      f.http("upload", route("PUT /raw/{name}"), (r, c) -> {
+        raw.put(r.pathParam("name"), r.body());
+        return HttpResponse.noContent().empty();
+      });
+      f.onObject("seen", bucket("raw"), (e, c) -> calls.add(e.key()));
+    })) {
+      client.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/raw/by-port.txt"))
+          .PUT(BodyPublishers.ofString("via the port")).build(), BodyHandlers.discarding());
+      awaitTrue(() -> calls.contains("by-port.txt"));
+      // A file dropped afterwards fires only once the watcher has settled what it saw before it.
+      Files.writeString(runtime.dataDir().resolve("buckets/raw/by-hand.txt"), "by hand");
+      awaitTrue(() -> calls.contains("by-hand.txt"));
+
+      assertThat(calls).containsExactly("by-port.txt", "by-hand.txt");
+    }
+  }
+
+  @Test
+  void messageLeftUnprocessedAtShutdownIsProcessedByTheNextRuntimeOnTheSameDataDir() throws Exception {
+    CountDownLatch stuck = new CountDownLatch(1);
+    LocalRuntime first = LocalRuntime.builder((f, p) -> {
+      var orders = p.messageQueue("orders");
+      f.http("order", route("POST /orders"), (r, c) -> {
+        orders.send(OutgoingMessage.text(r.text()));
+        return HttpResponse.status(202).empty();
+      });
+      f.onQueueMessage("process", queue("orders"), (m, c) -> {
+        stuck.countDown();
+        new CountDownLatch(1).await(); // never finishes: the runtime stops under it
+      });
+    }).port(0).dataDir(dataDir).logSink((level, line) -> logs.add(line)).timeout(Duration.ofSeconds(1))
+        .shutdownGrace(Duration.ofMillis(100)).start();
+    client.send(HttpRequest.newBuilder(first.baseUri().resolve("/orders")).POST(BodyPublishers.ofString("o-1"))
+        .build(), BodyHandlers.discarding());
+    assertThat(stuck.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    first.close();
+
+    try (LocalRuntime second = LocalRuntime.builder((f, p) -> f.onQueueMessage("process", queue("orders"),
+        (m, c) -> calls.add(m.text() + "#" + m.deliveryAttempt()))).port(0).dataDir(dataDir)
+        .logSink((level, line) -> logs.add(line)).timeout(Duration.ofSeconds(1)).start()) {
+      assertThat(second.dataDir()).isEqualTo(first.dataDir());
+      awaitTrue(() -> !calls.isEmpty());
+      assertThat(calls).singleElement().satisfies(c -> assertThat(c).startsWith("o-1#").isNotEqualTo("o-1#1"));
+    }
+  }
+
   private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
