@@ -126,9 +126,6 @@ public final class Dispatcher {
       if (fn != null) {
         routed = request.withPathParameters(fnParams);
       } else {
-        if (allowed.contains("GET")) {
-          allowed.add("HEAD");
-        }
         if (!allowed.isEmpty()) {
           return problem(HttpResponse.status(405).header("Allow", String.join(", ", allowed)), "Method Not Allowed",
               request.method() + " is not allowed on " + request.path(), invocation);
