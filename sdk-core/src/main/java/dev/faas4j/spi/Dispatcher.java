@@ -29,6 +29,7 @@ import dev.faas4j.trigger.ScheduleTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +54,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe; create one per application instance.
  */
 public final class Dispatcher {
+  private static final int CLIENT_ERROR_FRAMES = 10;
   private final FunctionRegistry registry;
   private final String platform;
   private final LogConfig logConfig;
@@ -321,11 +323,12 @@ public final class Dispatcher {
     String message = status == Outcome.Status.CLIENT_ERROR && t.getMessage() != null
         ? t.getMessage() : t.getClass().getSimpleName();
     if (status == Outcome.Status.CLIENT_ERROR) {
-      // Structured like server errors (error.type), but without stack and causes: a client error is an expected
-      // outcome, and a parser's cause message can quote the payload.
+      // Structured like server errors (error.type, error.message, error.stack[]), but without the cause chain:
+      // a parser's cause message can quote the payload, which must stay out of logs.
       Map<String, Object> error = new LinkedHashMap<>();
       error.put("type", t.getClass().getName());
       error.put("message", message);
+      error.put("stack", Arrays.stream(t.getStackTrace()).limit(CLIENT_ERROR_FRAMES).map(String::valueOf).toList());
       ctx.logger().warn("Invocation rejected: " + message, "error", error);
     } else {
       ctx.logger().error("Invocation failed", t, "outcome", status.name());

@@ -165,6 +165,9 @@ class DispatcherTest {
     JsonNode line = logs.records().get(0);
     assertThat(line.get("level").asText()).isEqualTo("WARN");
     assertThat(line.at("/error/type").asText()).isEqualTo(InvalidEventException.class.getName());
+    assertThat(line.at("/error/message").asText()).isEqualTo("Missing name");
+    assertThat(line.at("/error/stack").isArray()).isTrue();
+    assertThat(line.at("/error/stack/0").asText()).contains("DispatcherTest");
     assertThat(line.get("function").asText()).isEqualTo("createUser");
     assertThat(line.get("invocationId").asText()).isEqualTo("inv-1");
   }
@@ -179,6 +182,20 @@ class DispatcherTest {
 
     assertThat(r.status()).isEqualTo(400);
     assertThat(json(r).get("message").asText()).startsWith("Request body is not valid JSON");
+  }
+
+  @Test
+  void clientErrorLogLeavesOutTheParserCauseThatQuotesThePayload() {
+    record Order(int amount) {}
+    Dispatcher d = dispatcher(f -> f.http("order", route("POST /orders"),
+        (r, c) -> HttpResponse.ok().json(r.json(Order.class))));
+
+    HttpResponse r = d.http(null, HttpRequest.builder("POST", "/orders").body("{\"amount\":\"4111-1111\"}").build(),
+        INV);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.bodyText()).contains("'amount'").doesNotContain("4111");
+    assertThat(logs.lines()).singleElement().asString().contains("'amount'").doesNotContain("4111");
   }
 
   @Test
