@@ -12,6 +12,10 @@ public interface LogFormat {
 
   String format(LogRecord record);
 
+  /** The keys {@link #json()} writes itself; caller fields with these names are written as {@code field.<name>}. */
+  java.util.Set<String> STANDARD_FIELDS = java.util.Set.of("timestamp", "level", "message", "logger", "function",
+      "invocationId", "traceId", "coldStart");
+
   /**
    * The portable JSON shape: {@code timestamp}, {@code level}, {@code message}, {@code logger}, {@code function},
    * {@code invocationId}, {@code traceId}, {@code coldStart}, the caller's fields, then {@code error}.
@@ -30,7 +34,8 @@ public interface LogFormat {
       if (c.invocationId().isPresent()) {
         line.field("coldStart", c.coldStart());
       }
-      record.fields().forEach(line::field);
+      // A caller's field never shadows a standard one: last-wins JSON parsers would read the caller's value.
+      record.fields().forEach((k, v) -> line.field(STANDARD_FIELDS.contains(k) ? "field." + k : k, v));
       record.error().ifPresent(e -> line.field("error", errorFields(e)));
       return line.end();
     };
