@@ -122,7 +122,12 @@ public final class HttpResponse {
       if (SET_COOKIE.equalsIgnoreCase(name)) {
         return cookie(value);
       }
-      headers.add(name, value);
+      try {
+        headers.add(name, value);
+      } catch (InvalidEventException e) {
+        // A bad name here is the function's bug (a 500), not bad input from the caller (a 400).
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
       return this;
     }
 

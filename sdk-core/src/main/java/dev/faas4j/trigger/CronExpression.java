@@ -181,12 +181,11 @@ public final class CronExpression {
     if (named >= 0) {
       return named + (min == 1 ? 1 : 0);
     }
-    int v;
-    try {
-      v = Integer.parseInt(s);
-    } catch (NumberFormatException e) {
+    // ASCII digits only: Integer.parseInt also takes "+5" and non-ASCII digits, which no platform's cron accepts.
+    if (s.isEmpty() || s.length() > 4 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new InvalidTriggerException(what + " value '" + s + "' is not a number" + (names.isEmpty() ? "" : " or name"));
     }
+    int v = Integer.parseInt(s);
     if (v < min || v > max) {
       throw new InvalidTriggerException(what + " value " + v + " is outside " + min + "-" + max);
     }

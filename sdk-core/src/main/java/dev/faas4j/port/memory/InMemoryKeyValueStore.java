@@ -58,29 +58,18 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
   @Override
   public OptionalLong putIfAbsent(String key, byte[] value, @Nullable Duration ttl) {
     KeyValueEntry e = entry(key, value, ttl);
-    KeyValueEntry[] written = new KeyValueEntry[1];
-    entries.compute(key, (k, old) -> {
-      if (live(old) != null) {
-        return old;
-      }
-      written[0] = e;
-      return e;
-    });
-    return written[0] == null ? OptionalLong.empty() : OptionalLong.of(e.version());
+    // ConcurrentSkipListMap may apply the function more than once when writes race, so a flag set inside it can
+    // be stale; the value compute returns is the one that was actually stored.
+    KeyValueEntry stored = entries.compute(key, (k, old) -> live(old) != null ? old : e);
+    return stored == e ? OptionalLong.of(e.version()) : OptionalLong.empty();
   }
 
   @Override
   public OptionalLong compareAndSet(String key, long expectedVersion, byte[] value, @Nullable Duration ttl) {
     KeyValueEntry e = entry(key, value, ttl);
-    KeyValueEntry[] written = new KeyValueEntry[1];
-    entries.computeIfPresent(key, (k, old) -> {
-      if (live(old) == null || old.version() != expectedVersion) {
-        return old;
-      }
-      written[0] = e;
-      return e;
-    });
-    return written[0] == null ? OptionalLong.empty() : OptionalLong.of(e.version());
+    KeyValueEntry stored = entries.computeIfPresent(key,
+        (k, old) -> live(old) == null || old.version() != expectedVersion ? old : e);
+    return stored == e ? OptionalLong.of(e.version()) : OptionalLong.empty();
   }
 
   @Override

@@ -1,0 +1,230 @@
+package dev.faas4j.local.http;
+
+import static dev.faas4j.trigger.Triggers.route;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faas4j.event.HttpResponse;
+import dev.faas4j.log.LogConfig;
+import dev.faas4j.port.memory.InMemoryPlatform;
+import dev.faas4j.spi.Dispatcher;
+import dev.faas4j.spi.FunctionRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LocalHttpServerTest {
+  private static final int MAX_BODY = 1024;
+  private final List<String> logLines = new CopyOnWriteArrayList<>();
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final LocalHttpServer server = LocalHttpServer.start(dispatcher(), "127.0.0.1", 0, MAX_BODY,
+      Duration.ofSeconds(60), Clock.systemUTC());
+
+  private Dispatcher dispatcher() {
+    FunctionRegistry registry = FunctionRegistry.of((f, p) -> {
+      f.http("user", route("GET /users/{id}"), (r, c) -> HttpResponse.ok().text("user " + r.pathParam("id")));
+      f.http("createUser", route("POST /users"), (r, c) -> HttpResponse.created().text("made"));
+      f.http("echo", route("POST /echo"), (r, c) -> HttpResponse.ok().body(r.body(), "application/octet-stream"));
+      f.http("cookies", route("GET /cookies"), (r, c) -> HttpResponse.ok().cookie("a=1; Path=/")
+          .cookie("b=2; HttpOnly").text("two cookies"));
+      f.http("boom", route("GET /boom"), (r, c) -> {
+        throw new IllegalStateException("secret-detail-xyz");
+      });
+      f.http("files", route("GET /files/{path+}"), (r, c) -> HttpResponse.ok().text(r.pathParam("path")));
+      f.http("whoami", route("GET /whoami"), (r, c) -> HttpResponse.ok().text(r.sourceIp().orElse("?") + " "
+          + r.rawQuery() + " " + r.headers().all("X-Multi")));
+    }, new InMemoryPlatform());
+    return new Dispatcher(registry, "local", LogConfig.defaults().withSink((level, line) -> logLines.add(line)));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + server.address().getPort() + pathAndQuery);
+  }
+
+  private java.net.http.HttpResponse<String> get(String path) throws Exception {
+    return client.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
+  }
+
+  @Test
+  void bindsTheLoopbackAddress() {
+    assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
+  }
+
+  @Test
+  void routesWithPathParametersDecodedOnce() throws Exception {
+    assertThat(get("/users/42").body()).isEqualTo("user 42");
+    assertThat(get("/users/a%20b%2520").body()).isEqualTo("user a b%20");
+    assertThat(get("/files/a/b/c.txt").body()).isEqualTo("a/b/c.txt");
+  }
+
+  @Test
+  void passesQueryMultiValuedHeadersAndSourceIp() throws Exception {
+    var response = client.send(HttpRequest.newBuilder(uri("/whoami?x=1&y=%20")).header("X-Multi", "a")
+        .header("X-Multi", "b").build(), BodyHandlers.ofString());
+    assertThat(response.body()).isEqualTo("127.0.0.1 x=1&y=%20 [a, b]");
+  }
+
+  @Test
+  void unknownPathIsA404JsonBody() throws Exception {
+    var response = get("/nothing");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(response.body()).contains("\"error\":\"Not Found\"").contains("invocationId");
+  }
+
+  @Test
+  void wrongMethodIsA405WithAllow() throws Exception {
+    var response = client.send(HttpRequest.newBuilder(uri("/users")).DELETE().build(), BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Allow")).contains("POST");
+    assertThat(response.headers().firstValue(LocalHttpServer.INVOCATION_ID_HEADER)).isPresent();
+    // The JSON body is written as the dispatcher returns it; Dispatcher's 405 currently loses its body
+    // (HttpResponse.toBuilder() drops it), reported to sdk-core rather than patched at this edge.
+  }
+
+  @Test
+  void failureIsA500WithoutStackTraceButWithInvocationId() throws Exception {
+    var response = get("/boom");
+    assertThat(response.statusCode()).isEqualTo(500);
+    String id = response.headers().firstValue(LocalHttpServer.INVOCATION_ID_HEADER).orElseThrow();
+    assertThat(response.body()).contains(id).doesNotContain("IllegalStateException")
+        .doesNotContain("secret-detail-xyz").doesNotContain("at dev.");
+    assertThat(logLines).anySatisfy(l -> assertThat(l).contains(id).contains("IllegalStateException"));
+  }
+
+  @Test
+  void everyResponseNamesItsInvocation() throws Exception {
+    var a = get("/users/1");
+    var b = get("/users/1");
+    assertThat(a.headers().firstValue(LocalHttpServer.INVOCATION_ID_HEADER)).isPresent()
+        .isNotEqualTo(b.headers().firstValue(LocalHttpServer.INVOCATION_ID_HEADER));
+  }
+
+  @Test
+  void binaryBodiesRoundTripByteExact() throws Exception {
+    byte[] all = new byte[256];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = (byte) i;
+    }
+    var response = client.send(HttpRequest.newBuilder(uri("/echo")).POST(BodyPublishers.ofByteArray(all)).build(),
+        BodyHandlers.ofByteArray());
+    assertThat(response.body()).isEqualTo(all);
+  }
+
+  @Test
+  void eachCookieIsItsOwnSetCookieHeader() throws Exception {
+    assertThat(get("/cookies").headers().allValues("Set-Cookie")).containsExactly("a=1; Path=/", "b=2; HttpOnly");
+  }
+
+  @Test
+  void headHasNoBody() throws Exception {
+    var response = client.send(HttpRequest.newBuilder(uri("/users/7")).method("HEAD", BodyPublishers.noBody())
+        .build(), BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
+    assertThat(response.headers().firstValue(LocalHttpServer.INVOCATION_ID_HEADER)).isPresent();
+  }
+
+  @Test
+  void oversizedBodyWithContentLengthIs413WithoutReadingIt() throws Exception {
+    String response = raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + (100L * 1024 * 1024)
+        + "\r\n\r\n" + "x".repeat(10));
+    assertThat(response).startsWith("HTTP/1.1 413").contains("Payload Too Large").contains("invocationId");
+  }
+
+  @Test
+  void oversizedChunkedBodyIs413() throws Exception {
+    StringBuilder chunks = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      chunks.append("200\r\n").append("y".repeat(512)).append("\r\n");
+    }
+    String response = raw("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks
+        + "0\r\n\r\n");
+    assertThat(response).startsWith("HTTP/1.1 413").contains("Payload Too Large");
+  }
+
+  @Test
+  void bodyAtTheLimitIsAccepted() throws Exception {
+    byte[] body = new byte[MAX_BODY];
+    var response = client.send(HttpRequest.newBuilder(uri("/echo")).POST(BodyPublishers.ofByteArray(body)).build(),
+        BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).hasSize(MAX_BODY);
+  }
+
+  @Test
+  void malformedPercentEncodingIs400() throws Exception {
+    for (String path : List.of("/users/%C3%28", "/users/%zz", "/users/abc%4")) {
+      String response = raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assertThat(response).as(path).startsWith("HTTP/1.1 400");
+    }
+    String ours = raw("GET /users/%C3%28 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(ours).contains("malformed percent-encoding");
+  }
+
+  @Test
+  void decodesPathsStrictly() {
+    assertThat(LocalHttpServer.decodePath("/a+b/%E2%82%AC/%2F")).contains("/a+b/€//");
+    assertThat(LocalHttpServer.decodePath("/plain")).contains("/plain");
+    assertThat(Stream.of("/%", "/%G0", "/%ff").map(LocalHttpServer::decodePath)).allMatch(java.util.Optional::isEmpty);
+  }
+
+  /** Sends raw bytes and reads what comes back until the server closes or goes quiet. */
+  private String raw(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      byte[] b = new byte[4096];
+      try {
+        int n;
+        while ((n = in.read(b)) != -1) {
+          buf.write(b, 0, n);
+          if (complete(buf.toString(StandardCharsets.ISO_8859_1))) {
+            break;
+          }
+        }
+      } catch (java.net.SocketException | java.net.SocketTimeoutException e) {
+        // the server may reset after answering an oversized request; what was read is the answer
+      }
+      return buf.toString(StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static boolean complete(String response) {
+    int end = response.indexOf("\r\n\r\n");
+    if (end < 0) {
+      return false;
+    }
+    String head = response.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+    int i = head.indexOf("content-length:");
+    if (i < 0) {
+      return false;
+    }
+    int len = Integer.parseInt(head.substring(i + 15).split("\r\n")[0].trim());
+    return response.length() - end - 4 >= len;
+  }
+
+}

@@ -1,0 +1,90 @@
+package dev.faas4j.spi;
+
+import dev.faas4j.FunctionApp;
+import dev.faas4j.Platform;
+import dev.faas4j.log.LogConfig;
+import dev.faas4j.log.LogFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every cloud entry point does once per instance: load the application, register its functions on the
+ * platform, configure logging from the environment with the platform's log format, and read which function this
+ * deployment serves. Adapters create one lazily (in a static holder) and keep it for the instance's life.
+ */
+public final class FunctionHost {
+  /** The setting naming the function a deployment serves; optional for single-function apps and HTTP routing. */
+  public static final String FUNCTION_SETTING = "FAAS4J_FUNCTION";
+  /** The invocation timeout, in seconds, for platforms that do not pass a deadline (default 60). */
+  public static final String TIMEOUT_SETTING = "FAAS4J_TIMEOUT_SECONDS";
+
+  private final Dispatcher dispatcher;
+  private final @Nullable String functionName;
+  private final Duration timeout;
+
+  private FunctionHost(Dispatcher dispatcher, @Nullable String functionName, Duration timeout) {
+    this.dispatcher = dispatcher;
+    this.functionName = functionName;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Loads the app ({@code FAAS4J_APP} or {@code META-INF/services}) and registers its functions.
+   *
+   * @throws IllegalStateException or {@link dev.faas4j.trigger.InvalidTriggerException} saying what to fix;
+   *     adapters report it as their platform's initialisation error
+   */
+  public static FunctionHost start(Platform platform, LogFormat format, Function<String, String> config,
+      ClassLoader loader) {
+    FunctionApp app = FunctionApps.load(loader, config);
+    return start(app, platform, format, config);
+  }
+
+  /** Like {@link #start(Platform, LogFormat, Function, ClassLoader)} with an application already at hand. */
+  public static FunctionHost start(FunctionApp app, Platform platform, LogFormat format,
+      Function<String, String> config) {
+    LogConfig logConfig = LogConfig.fromEnvironment(config).withFormat(format).withClock(platform.clock());
+    FunctionRegistry registry = FunctionRegistry.of(app, platform);
+    String name = config.apply(FUNCTION_SETTING);
+    if (name != null && !name.isBlank() && registry.find(name.trim()).isEmpty()) {
+      throw new IllegalStateException(FUNCTION_SETTING + "=" + name + " is not a registered function; registered: "
+          + registry.definitions().stream().map(FunctionDefinition::name).toList());
+    }
+    return new FunctionHost(new Dispatcher(registry, platform.name(), logConfig),
+        name == null || name.isBlank() ? null : name.trim(), timeout(config));
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** The function this deployment serves, if {@code FAAS4J_FUNCTION} names one. */
+  public Optional<String> functionName() {
+    return Optional.ofNullable(functionName);
+  }
+
+  /** The deadline of an invocation starting at {@code start} on a platform that passes none. */
+  public Instant deadlineFrom(Instant start) {
+    return start.plus(timeout);
+  }
+
+  private static Duration timeout(Function<String, String> config) {
+    String value = config.apply(TIMEOUT_SETTING);
+    if (value == null || value.isBlank()) {
+      return Duration.ofSeconds(60);
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds < 1) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(TIMEOUT_SETTING + " must be a positive number of seconds; got '" + value + "'",
+          e);
+    }
+  }
+}

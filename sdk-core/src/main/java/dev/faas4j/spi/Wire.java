@@ -1,0 +1,140 @@
+package dev.faas4j.spi;
+
+import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.event.QueryParameters;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * Decoding chores every adapter meets in its platform's payloads, done once with typed errors: base64 bodies,
+ * form- and percent-encoded keys and paths, and the many timestamp formats of the platforms. Errors name the
+ * field, never the value.
+ */
+public final class Wire {
+  private static final DateTimeFormatter CLF =
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
+
+  private Wire() {}
+
+  /**
+   * Decodes standard base64 (padding optional; MIME line breaks tolerated, as some platforms wrap long values).
+   *
+   * @throws InvalidEventException naming {@code field} if the value is not base64
+   */
+  public static byte[] base64(String value, String field) {
+    try {
+      return Base64.getMimeDecoder().decode(strictBase64(value, field));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEventException(field + " is not valid base64", e);
+    }
+  }
+
+  private static String strictBase64(String value, String field) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+          || c == '=' || c == '\r' || c == '\n' || c == '-' || c == '_';
+      if (!ok) {
+        throw new InvalidEventException(field + " is not valid base64");
+      }
+    }
+    // The MIME decoder silently skips unknown characters; the URL-safe alphabet is mapped onto the standard one.
+    return value.replace('-', '+').replace('_', '/');
+  }
+
+  /**
+   * Decodes an {@code application/x-www-form-urlencoded} value ({@code +} is a space), as S3 notifications encode
+   * object keys.
+   *
+   * @throws InvalidEventException naming {@code field} on a malformed escape or invalid UTF-8
+   */
+  public static String formDecode(String value, String field) {
+    try {
+      return QueryParameters.parse("v=" + value.replace("&", "%26").replace("=", "%3D")).first("v").orElse("");
+    } catch (InvalidEventException e) {
+      throw new InvalidEventException(field + " has an invalid percent-encoding", e);
+    }
+  }
+
+  /**
+   * Decodes a percent-encoded path or header value once ({@code +} stays a plus).
+   *
+   * @throws InvalidEventException naming {@code field} on a malformed escape or invalid UTF-8
+   */
+  public static String percentDecode(String value, String field) {
+    if (value.indexOf('%') < 0) {
+      return value;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(value.length());
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b == '%') {
+        if (i + 2 >= bytes.length) {
+          throw new InvalidEventException(field + " has a truncated percent-escape");
+        }
+        int hi = Character.digit(bytes[i + 1], 16);
+        int lo = Character.digit(bytes[i + 2], 16);
+        if (hi < 0 || lo < 0) {
+          throw new InvalidEventException(field + " has an invalid percent-escape");
+        }
+        out.write(hi << 4 | lo);
+        i += 2;
+      } else {
+        out.write(b);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(out.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidEventException(field + " is not valid UTF-8 after percent-decoding", e);
+    }
+  }
+
+  /**
+   * Parses the timestamps platforms send: RFC 3339 / ISO-8601 with 0 to 9 fractional digits and {@code Z} or an
+   * offset; epoch milliseconds as a number or string (SQS, API Gateway); epoch seconds with a fraction (DynamoDB
+   * Streams, Kinesis); the common log format {@code 10/Feb/2021:13:40:43 +0000} (API Gateway).
+   *
+   * @throws InvalidEventException naming {@code field} if none fits
+   */
+  public static Instant instant(String text, String field) {
+    String t = text.trim();
+    if (t.isEmpty()) {
+      throw new InvalidEventException(field + " is empty; expected a timestamp");
+    }
+    char first = t.charAt(0);
+    if (Character.isDigit(first) && t.indexOf('-') < 0 && t.indexOf('/') < 0) {
+      try {
+        BigDecimal number = new BigDecimal(t);
+        // Epoch milliseconds have 12+ integer digits for any date after 1973; seconds have at most 10 until 2286.
+        boolean millis = number.precision() - number.scale() > 11;
+        BigDecimal nanos = number.movePointRight(millis ? 6 : 9);
+        long n = nanos.longValueExact();
+        return Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new InvalidEventException(field + " is not a valid epoch timestamp", e);
+      }
+    }
+    try {
+      return OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException e) {
+      // fall through to the other shapes
+    }
+    try {
+      return ZonedDateTime.parse(t, CLF).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidEventException(field + " is not a timestamp in a known format", e);
+    }
+  }
+}
