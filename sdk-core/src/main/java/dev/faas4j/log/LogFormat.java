@@ -12,13 +12,11 @@ public interface LogFormat {
 
   String format(LogRecord record);
 
-  /** The keys {@link #json()} writes itself; caller fields with these names are written as {@code field.<name>}. */
-  java.util.Set<String> STANDARD_FIELDS = java.util.Set.of("timestamp", "level", "message", "logger", "function",
-      "invocationId", "traceId", "coldStart");
 
   /**
    * The portable JSON shape: {@code timestamp}, {@code level}, {@code message}, {@code logger}, {@code function},
-   * {@code invocationId}, {@code traceId}, {@code coldStart}, the caller's fields, then {@code error}.
+   * {@code invocationId}, {@code traceId}, {@code coldStart}, the caller's fields, then {@code error}. A caller's
+   * field whose name is already written is renamed {@code field.<name>}.
    */
   static LogFormat json() {
     return record -> {
@@ -35,7 +33,7 @@ public interface LogFormat {
         line.field("coldStart", c.coldStart());
       }
       // A caller's field never shadows a standard one: last-wins JSON parsers would read the caller's value.
-      record.fields().forEach((k, v) -> line.field(STANDARD_FIELDS.contains(k) ? "field." + k : k, v));
+      record.fields().forEach((k, v) -> line.field(line.has(k) ? "field." + k : k, v));
       record.error().ifPresent(e -> line.field("error", errorFields(e)));
       return line.end();
     };
