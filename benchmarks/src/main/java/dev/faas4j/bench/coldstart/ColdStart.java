@@ -2,6 +2,7 @@ package dev.faas4j.bench.coldstart;
 
 import static dev.faas4j.bench.Stats.f;
 
+import dev.faas4j.bench.Flags;
 import dev.faas4j.bench.Layout;
 import dev.faas4j.bench.Stats;
 import dev.faas4j.bench.support.Events;
@@ -52,17 +53,17 @@ public final class ColdStart {
       Map<String, String> env) {}
 
   private final Layout layout = Layout.find();
-  private final String java;
+  private final String javaBin;
   private final Path work;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   ColdStart(String java) throws IOException {
-    this.java = java;
+    this.javaBin = java;
     this.work = Files.createTempDirectory("faas4j-coldstart");
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> flags = flags(args);
+    Map<String, String> flags = Flags.parse(args);
     int rounds = Integer.parseInt(flags.getOrDefault("rounds", "11"));
     String runtime = flags.getOrDefault("runtime", "both");
     String java = flags.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -347,7 +348,7 @@ public final class ColdStart {
 
   private Process start(Variant v, Map<String, String> env, Path out) throws IOException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(java);
+    cmd.add(javaBin);
     cmd.addAll(v.jvmArgs());
     cmd.addAll(v.tail());
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -444,22 +445,5 @@ public final class ColdStart {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     return out.lines().filter(l -> l.contains("version")).findFirst().orElse("?").trim();
-  }
-
-  static Map<String, String> flags(String[] args) {
-    Map<String, String> flags = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("Unexpected argument " + a);
-      }
-      String name = a.substring(2);
-      if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-        flags.put(name, args[++i]);
-      } else {
-        flags.put(name, "true");
-      }
-    }
-    return flags;
   }
 }
