@@ -3,7 +3,13 @@ package dev.faas4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faas4j.examples.webhook.WebhookSignature;
+import dev.faas4j.port.memory.InMemoryPlatform;
+import dev.faas4j.spi.FunctionDefinition;
+import dev.faas4j.spi.FunctionRegistry;
+import dev.faas4j.trigger.HttpRoute;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +41,20 @@ class RunLocallyTest {
     assertThat(m.find()).as(line).isTrue();
     assertThat(local.verify(Optional.of(m.group(1)), m.group(2).getBytes(StandardCharsets.UTF_8), NOW)).isEmpty();
     assertThat(String.join("\n", hints)).doesNotContain(RunLocally.LOCAL_WEBHOOK_SECRET);
+  }
+
+  @Test
+  void theReadmeTryLinesCoverEveryHttpRouteAndTheLocalSecret() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String tryLines = readme.substring(readme.indexOf("## Two commands"), readme.indexOf("## What runs where"));
+    FunctionRegistry registry = FunctionRegistry.of(new ExamplesApp(), new InMemoryPlatform());
+
+    for (FunctionDefinition d : registry.withTrigger(HttpRoute.class)) {
+      String path = ((HttpRoute) d.trigger()).path().replaceAll("\\{.*", "");
+      assertThat(tryLines).as("README try-line for " + d.name()).contains("127.0.0.1:8080" + path);
+    }
+    assertThat(tryLines).contains(RunLocally.LOCAL_WEBHOOK_SECRET, WebhookSignature.HEADER + ": t=$t,v1=$sig",
+        "examples/.faas4j/buckets/raw-images/");
   }
 
   @Test
