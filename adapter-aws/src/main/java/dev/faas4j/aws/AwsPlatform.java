@@ -1,0 +1,93 @@
+package dev.faas4j.aws;
+
+import dev.faas4j.Platform;
+import dev.faas4j.port.KeyValueStore;
+import dev.faas4j.port.MessagePublisher;
+import dev.faas4j.port.MessageQueue;
+import dev.faas4j.port.ObjectStorage;
+import dev.faas4j.spi.ResourceNames;
+import dev.faas4j.spi.ResourceNames.Kind;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The ports on AWS: S3 buckets, SQS queues, SNS topics and DynamoDB tables. Logical names map to physical ones
+ * through {@code FAAS4J_BUCKET_<NAME>}, {@code FAAS4J_QUEUE_<NAME>} (a name or a queue URL),
+ * {@code FAAS4J_TOPIC_<NAME>} (a topic ARN, or a name looked up once) and {@code FAAS4J_TABLE_<NAME>}. Each SDK
+ * client is created on first use and shared by every port and invocation of the instance, so declaring a port in
+ * {@code configure} costs nothing at start-up. {@code FAAS4J_S3_PATH_STYLE=true} selects path-style S3 addressing
+ * (S3-compatible endpoints).
+ *
+ * <p>The SDK modules are optional dependencies of this adapter: add {@code software.amazon.awssdk:s3} (sqs, sns,
+ * dynamodb) and {@code url-connection-client} for the ports you use.
+ */
+public final class AwsPlatform implements Platform {
+  private final Function<String, String> config;
+  private final Clock clock;
+  private final Map<String, ObjectStorage> buckets = new ConcurrentHashMap<>();
+  private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
+  private final Map<String, MessagePublisher> topics = new ConcurrentHashMap<>();
+  private final Map<String, KeyValueStore> tables = new ConcurrentHashMap<>();
+  private final Supplier<software.amazon.awssdk.services.s3.S3Client> s3;
+  private final Supplier<software.amazon.awssdk.services.sqs.SqsClient> sqs;
+  private final Supplier<software.amazon.awssdk.services.sns.SnsClient> sns;
+  private final Supplier<software.amazon.awssdk.services.dynamodb.DynamoDbClient> dynamoDb;
+
+  public AwsPlatform(Function<String, String> config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    boolean pathStyle = "true".equalsIgnoreCase(String.valueOf(config.apply("FAAS4J_S3_PATH_STYLE")).trim());
+    this.s3 = Memo.of(() -> AwsClients.s3(pathStyle));
+    this.sqs = Memo.of(AwsClients::sqs);
+    this.sns = Memo.of(AwsClients::sns);
+    this.dynamoDb = Memo.of(AwsClients::dynamoDb);
+  }
+
+  /** Settings from the process environment, the system clock. */
+  public static AwsPlatform fromEnvironment() {
+    return new AwsPlatform(System::getenv, Clock.systemUTC());
+  }
+
+  @Override
+  public String name() {
+    return "aws-lambda";
+  }
+
+  @Override
+  public ObjectStorage objectStorage(String bucket) {
+    return buckets.computeIfAbsent(bucket,
+        b -> new S3ObjectStorage(s3, ResourceNames.resolve(Kind.BUCKET, b, config), clock));
+  }
+
+  @Override
+  public MessageQueue messageQueue(String queue) {
+    return queues.computeIfAbsent(queue,
+        q -> new SqsMessageQueue(sqs, q, ResourceNames.resolve(Kind.QUEUE, q, config)));
+  }
+
+  @Override
+  public MessagePublisher messagePublisher(String topic) {
+    return topics.computeIfAbsent(topic,
+        t -> new SnsMessagePublisher(sns, t, ResourceNames.resolve(Kind.TOPIC, t, config)));
+  }
+
+  @Override
+  public KeyValueStore keyValueStore(String table) {
+    return tables.computeIfAbsent(table,
+        t -> new DynamoDbKeyValueStore(dynamoDb, ResourceNames.resolve(Kind.TABLE, t, config), clock));
+  }
+
+  @Override
+  public Optional<String> config(String key) {
+    return Optional.ofNullable(config.apply(key));
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+}
