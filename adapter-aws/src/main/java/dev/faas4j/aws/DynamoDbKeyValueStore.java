@@ -138,19 +138,23 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
     Map<String, AttributeValue> startKey = null;
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":now", n(clock.millis()));
+    Map<String, String> names = new HashMap<>();
+    names.put("#e", EXPIRES_MS);
     StringBuilder filter = new StringBuilder("(attribute_not_exists(#e) OR #e > :now)");
     if (!prefix.isEmpty()) {
       filter.append(" AND begins_with(#k, :prefix)");
       values.put(":prefix", s(prefix));
+      names.put("#k", KEY);
     }
     if (pageToken != null) {
       filter.append(" AND #k > :after");
       values.put(":after", s(pageToken));
+      names.put("#k", KEY);
     }
     try {
       do {
         ScanRequest.Builder request = ScanRequest.builder().tableName(table).consistentRead(true)
-            .filterExpression(filter.toString()).expressionAttributeNames(Map.of("#k", KEY, "#e", EXPIRES_MS))
+            .filterExpression(filter.toString()).expressionAttributeNames(names)
             .expressionAttributeValues(values);
         if (startKey != null) {
           request.exclusiveStartKey(startKey);
