@@ -60,7 +60,9 @@ public record TraceContext(String traceId, String spanId, boolean sampled) {
       return false;
     }
     for (int i = 0; i < length; i++) {
-      if (Character.digit(s.charAt(i), 16) < 0) {
+      char c = s.charAt(i);
+      // Not Character.digit: it accepts fullwidth and other non-ASCII digits, which would then reach headers and logs.
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
         return false;
       }
     }

@@ -83,6 +83,11 @@ public final class HttpResponse {
     return new String(body, HttpRequest.charset(headers.first("Content-Type").orElse("")));
   }
 
+  /** The body read as JSON, for tests and callers; {@link InvalidEventException} if it does not fit {@code type}. */
+  public <T> T bodyJson(Class<T> type) {
+    return Json.read(body, type, "Response body");
+  }
+
   /** Whether the body is text that a platform can carry as a string without base64 (text, JSON, XML, JS, forms). */
   public boolean isTextual() {
     String type = headers.first("Content-Type").orElse("").toLowerCase(Locale.ROOT);
@@ -122,7 +127,12 @@ public final class HttpResponse {
       if (SET_COOKIE.equalsIgnoreCase(name)) {
         return cookie(value);
       }
-      headers.add(name, value);
+      try {
+        headers.add(name, value);
+      } catch (InvalidEventException e) {
+        // A bad name here is the function's bug (a 500), not bad input from the caller (a 400).
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
       return this;
     }
 

@@ -88,7 +88,7 @@ public record ObjectEvent(
     public Builder type(@Nullable String type) { this.type = type; return this; }
     public Builder subject(@Nullable String subject) { this.subject = subject; return this; }
     public Builder time(Instant time) { this.time = time; return this; }
-    public Builder kind(ObjectEventKind kind) { this.kind = kind; return this; }
+    public Builder kind(ObjectEventKind kind) { this.kind = Checks.notNull(kind, "kind"); return this; }
     public Builder bucket(String bucket) { this.bucket = bucket; return this; }
     public Builder key(String key) { this.key = key; return this; }
     public Builder size(@Nullable Long size) { this.size = size; return this; }

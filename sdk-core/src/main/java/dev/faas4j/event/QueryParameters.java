@@ -63,7 +63,7 @@ public final class QueryParameters {
   public static QueryParameters of(Map<String, ? extends List<String>> decoded) {
     Map<String, List<String>> map = new LinkedHashMap<>();
     decoded.forEach((k, v) -> {
-      if (k != null && v != null) {
+      if (k != null && v != null && !v.isEmpty()) {
         map.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v);
       }
     });
@@ -139,8 +139,8 @@ public final class QueryParameters {
         if (i + 2 >= s.length()) {
           throw new InvalidEventException("Query string has a truncated percent-escape");
         }
-        int hi = Character.digit(s.charAt(i + 1), 16);
-        int lo = Character.digit(s.charAt(i + 2), 16);
+        int hi = hexDigit(s.charAt(i + 1));
+        int lo = hexDigit(s.charAt(i + 2));
         if (hi < 0 || lo < 0) {
           throw new InvalidEventException("Query string has an invalid percent-escape");
         }
@@ -164,6 +164,11 @@ public final class QueryParameters {
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new InvalidEventException("Query string is not valid UTF-8 after percent-decoding", e);
     }
+  }
+
+  /** An ASCII hex digit's value, or -1; unlike {@link Character#digit} it rejects fullwidth and other digits. */
+  private static int hexDigit(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 
   private static String encode(String s) {

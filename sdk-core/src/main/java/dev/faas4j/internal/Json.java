@@ -104,7 +104,8 @@ public final class Json {
 
   private static String describeFailure(String what, Class<?> type, IOException e) {
     if (e instanceof InvalidFormatException f) {
-      return what + " has a value of the wrong type at " + path(f) + ": expected " + describe(f.getTargetType());
+      String at = f.getPath().isEmpty() ? "" : " at " + path(f);
+      return what + " has a value of the wrong type" + at + ": expected " + describe(f.getTargetType());
     }
     if (e instanceof MismatchedInputException m) {
       String at = m.getPath().isEmpty() ? "" : " at " + path(m);

@@ -49,8 +49,12 @@ final class StructuredLogger implements FunctionLogger {
       config.sink().write(level, config.format().format(record));
     } catch (RuntimeException | StackOverflowError e) {
       // A log call must never fail the function; say what went wrong in a line that cannot fail itself.
-      config.sink().write(LogLevel.ERROR, "{\"level\":\"ERROR\",\"message\":\"faas4j could not write a log line: "
-          + e.getClass().getName() + "\"}");
+      try {
+        config.sink().write(LogLevel.ERROR, "{\"level\":\"ERROR\",\"message\":\"faas4j could not write a log "
+            + "line: " + e.getClass().getName() + "\"}");
+      } catch (RuntimeException sinkFailed) {
+        // The sink broke its contract (it must not throw); there is nowhere left to report it.
+      }
     }
   }
 

@@ -29,6 +29,7 @@ import dev.faas4j.trigger.ScheduleTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +54,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe; create one per application instance.
  */
 public final class Dispatcher {
+  private static final int CLIENT_ERROR_FRAMES = 10;
   private final FunctionRegistry registry;
   private final String platform;
   private final LogConfig logConfig;
@@ -102,22 +104,33 @@ public final class Dispatcher {
     } else {
       Set<String> allowed = new LinkedHashSet<>();
       fn = null;
+      Map<String, String> fnParams = Map.of();
       for (FunctionDefinition d : routes) {
         HttpRoute route = (HttpRoute) d.trigger();
+        if (fn != null && route.specificity() < ((HttpRoute) fn.trigger()).specificity()) {
+          break;
+        }
         Optional<Map<String, String>> params = route.match(request.path());
         if (params.isPresent()) {
-          if (route.allowsMethod(request.method())) {
-            fn = d;
-            routed = request.withPathParameters(params.get());
+          if (route.methods().isEmpty() || route.methods().contains(request.method())) {
+            fn = d; // an explicit method (a HEAD route) beats HEAD served by an equally specific GET route
+            fnParams = params.get();
             break;
+          }
+          if (fn == null && route.allowsMethod(request.method())) {
+            fn = d;
+            fnParams = params.get();
+            continue;
           }
           allowed.addAll(route.methods());
         }
       }
-      if (fn == null) {
+      if (fn != null) {
+        routed = request.withPathParameters(fnParams);
+      } else {
         if (!allowed.isEmpty()) {
-          return problem(405, "Method Not Allowed", request.method() + " is not allowed on " + request.path(),
-              invocation).toBuilder().header("Allow", String.join(", ", allowed)).empty();
+          return problem(HttpResponse.status(405).header("Allow", String.join(", ", allowed)), "Method Not Allowed",
+              request.method() + " is not allowed on " + request.path(), invocation);
         }
         return problem(404, "Not Found", "No function serves " + request.path(), invocation);
       }
@@ -134,8 +147,8 @@ public final class Dispatcher {
       Outcome outcome = report(ctx, t);
       return switch (outcome.status()) {
         case CLIENT_ERROR -> problem(400, "Bad Request", outcome.message(), invocation);
-        case RETRYABLE_ERROR -> problem(503, "Service Unavailable", "Try again later", invocation).toBuilder()
-            .header("Retry-After", "1").empty();
+        case RETRYABLE_ERROR -> problem(HttpResponse.status(503).header("Retry-After", "1"), "Service Unavailable",
+            "Try again later", invocation);
         default -> problem(500, "Internal Server Error", "The function failed", invocation);
       };
     }
@@ -143,11 +156,16 @@ public final class Dispatcher {
 
   /** A JSON error body: {@code {"error": ..., "message": ..., "invocationId": ...}}. */
   public static HttpResponse problem(int status, String error, String message, Invocation invocation) {
+    return problem(HttpResponse.status(status), error, message, invocation);
+  }
+
+  private static HttpResponse problem(HttpResponse.Builder response, String error, String message,
+      Invocation invocation) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", error);
     body.put("message", message);
     body.put("invocationId", invocation.invocationId());
-    return HttpResponse.status(status).json(body);
+    return response.json(body);
   }
 
   // ---------------------------------------------------------------- single events
@@ -190,11 +208,11 @@ public final class Dispatcher {
       return new BatchOutcome(Map.of(), List.of());
     }
     String queue = messages.get(0).queue();
-    Optional<FunctionDefinition> found = select(functionName, QueueFunction.class,
+    // Single-message and batch functions are one kind here: with one of each on different queues, the fallback
+    // "the only function of that kind" must not hand a batch to the function registered for the other queue.
+    Optional<FunctionDefinition> found = select(functionName,
+        d -> d.handler() instanceof QueueFunction || d.handler() instanceof QueueBatchFunction,
         d -> d.trigger() instanceof QueueTrigger q && q.queue().equals(queue));
-    if (found.isEmpty()) {
-      found = select(functionName, QueueBatchFunction.class, d -> d.trigger() instanceof QueueTrigger q && q.queue().equals(queue));
-    }
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     if (found.isEmpty()) {
       Outcome o = notFound(functionName, "a queue function for " + queue, invocation);
@@ -305,7 +323,13 @@ public final class Dispatcher {
     String message = status == Outcome.Status.CLIENT_ERROR && t.getMessage() != null
         ? t.getMessage() : t.getClass().getSimpleName();
     if (status == Outcome.Status.CLIENT_ERROR) {
-      ctx.logger().warn("Invocation rejected: " + message, "errorType", t.getClass().getName());
+      // Structured like server errors (error.type, error.message, error.stack[]), but without the cause chain:
+      // a parser's cause message can quote the payload, which must stay out of logs.
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("type", t.getClass().getName());
+      error.put("message", message);
+      error.put("stack", Arrays.stream(t.getStackTrace()).limit(CLIENT_ERROR_FRAMES).map(String::valueOf).toList());
+      ctx.logger().warn("Invocation rejected: " + message, "error", error);
     } else {
       ctx.logger().error("Invocation failed", t, "outcome", status.name());
     }
@@ -314,7 +338,7 @@ public final class Dispatcher {
 
   private <T extends Event> Outcome single(@Nullable String functionName, T event, Invocation invocation,
       Class<?> kind, Predicate<FunctionDefinition> matches, Handler handler) {
-    Optional<FunctionDefinition> fn = select(functionName, kind, matches);
+    Optional<FunctionDefinition> fn = select(functionName, d -> kind.isInstance(d.handler()), matches);
     if (fn.isEmpty()) {
       return notFound(functionName, "a " + kind.getSimpleName() + " for " + event.source(), invocation);
     }
@@ -333,14 +357,14 @@ public final class Dispatcher {
     void handle(Object function, InvocationContext context) throws Exception;
   }
 
-  private Optional<FunctionDefinition> select(@Nullable String name, Class<?> kind,
+  private Optional<FunctionDefinition> select(@Nullable String name, Predicate<FunctionDefinition> kind,
       Predicate<FunctionDefinition> matches) {
     if (name != null) {
-      return registry.find(name).filter(d -> kind.isInstance(d.handler()));
+      return registry.find(name).filter(kind);
     }
     List<FunctionDefinition> ofKind = new ArrayList<>();
     for (FunctionDefinition d : registry.definitions()) {
-      if (kind.isInstance(d.handler())) {
+      if (kind.test(d)) {
         ofKind.add(d);
       }
     }

@@ -3,6 +3,7 @@ package dev.faas4j.spi;
 import dev.faas4j.FunctionApp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
@@ -28,8 +29,13 @@ public final class FunctionApps {
       return instantiate(loader, className.trim());
     }
     List<FunctionApp> found = new ArrayList<>();
-    for (FunctionApp app : ServiceLoader.load(FunctionApp.class, loader)) {
-      found.add(app);
+    try {
+      for (FunctionApp app : ServiceLoader.load(FunctionApp.class, loader)) {
+        found.add(app);
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new IllegalStateException("META-INF/services/dev.faas4j.FunctionApp lists an application that cannot "
+          + "be loaded: " + e.getMessage(), e);
     }
     if (found.isEmpty()) {
       throw new IllegalStateException("No faas4j application found: list your FunctionApp class in "
@@ -47,8 +53,12 @@ public final class FunctionApps {
     Class<?> type;
     try {
       type = Class.forName(className, true, loader);
-    } catch (ClassNotFoundException | LinkageError e) {
+    } catch (ClassNotFoundException | NoClassDefFoundError e) {
       throw new IllegalStateException(APP_SETTING + "=" + className + ": class not found on the classpath", e);
+    } catch (LinkageError e) {
+      // ExceptionInInitializerError and friends: the class is there, its static initialisation failed.
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException(APP_SETTING + "=" + className + " could not be initialised: " + cause, cause);
     }
     if (!FunctionApp.class.isAssignableFrom(type)) {
       throw new IllegalStateException(APP_SETTING + "=" + className + " does not implement dev.faas4j.FunctionApp");

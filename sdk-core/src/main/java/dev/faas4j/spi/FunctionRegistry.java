@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The functions an application registered, checked as they arrive: unique valid names, well-formed triggers, no
@@ -32,6 +33,7 @@ public final class FunctionRegistry implements Functions {
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,62}");
 
   private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+  private boolean frozen;
 
   private FunctionRegistry() {}
 
@@ -43,6 +45,8 @@ public final class FunctionRegistry implements Functions {
   public static FunctionRegistry of(FunctionApp app, Platform platform) {
     FunctionRegistry registry = new FunctionRegistry();
     app.configure(registry, platform);
+    // Closed once configured: the dispatcher reads it from many threads and indexes its routes once.
+    registry.frozen = true;
     if (registry.functions.isEmpty()) {
       throw new InvalidTriggerException(app.getClass().getName() + " registered no function");
     }
@@ -104,6 +108,9 @@ public final class FunctionRegistry implements Functions {
 
   @Override
   public Functions http(String name, HttpRoute route, HttpFunction function) {
+    if (route == null) {
+      return add(name, route, function);
+    }
     for (FunctionDefinition d : withTrigger(HttpRoute.class)) {
       HttpRoute other = (HttpRoute) d.trigger();
       if (sameTemplate(other.path(), route.path()) && methodsOverlap(other, route)) {
@@ -139,7 +146,11 @@ public final class FunctionRegistry implements Functions {
     return add(name, trigger, function);
   }
 
-  private Functions add(String name, Trigger trigger, Object function) {
+  private Functions add(String name, @Nullable Trigger trigger, @Nullable Object function) {
+    if (frozen) {
+      throw new IllegalStateException("Function '" + name + "': functions can only be registered while the "
+          + "application configures itself");
+    }
     if (name == null || !NAME.matcher(name).matches()) {
       throw new InvalidTriggerException("Function name '" + name + "' must be 1 to 63 letters, digits, '-' or '_', "
           + "starting with a letter");

@@ -139,8 +139,9 @@ public final class CronExpression {
     return (bits & (1L << value)) != 0;
   }
 
+  /** As in Vixie cron, a day field starting with {@code *} (also {@code * /2}) does not restrict the day. */
   private static boolean isWildcard(String field) {
-    return field.equals("*") || field.equals("?");
+    return field.startsWith("*") || field.equals("?");
   }
 
   private static long field(String text, int min, int max, List<String> names, String what) {
@@ -181,12 +182,11 @@ public final class CronExpression {
     if (named >= 0) {
       return named + (min == 1 ? 1 : 0);
     }
-    int v;
-    try {
-      v = Integer.parseInt(s);
-    } catch (NumberFormatException e) {
+    // ASCII digits only: Integer.parseInt also takes "+5" and non-ASCII digits, which no platform's cron accepts.
+    if (s.isEmpty() || s.length() > 4 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new InvalidTriggerException(what + " value '" + s + "' is not a number" + (names.isEmpty() ? "" : " or name"));
     }
+    int v = Integer.parseInt(s);
     if (v < min || v > max) {
       throw new InvalidTriggerException(what + " value " + v + " is outside " + min + "-" + max);
     }

@@ -39,11 +39,12 @@ public record HttpRoute(Set<String> methods, String path) implements Trigger {
    */
   public static HttpRoute parse(String methodsAndPath) {
     String s = methodsAndPath.trim();
-    int space = s.indexOf(' ');
-    if (space < 0) {
+    // The path starts at the first '/': methods never contain one, and "GET, HEAD /x" has spaces before it.
+    int slash = s.indexOf('/');
+    if (slash < 1 || !Character.isWhitespace(s.charAt(slash - 1))) {
       throw new InvalidTriggerException("Route '" + methodsAndPath + "' must be 'METHOD /path', e.g. 'GET /users'");
     }
-    return of(s.substring(0, space), s.substring(space + 1).trim());
+    return of(s.substring(0, slash).trim(), s.substring(slash));
   }
 
   /** A route for comma-separated methods ({@code ANY} or {@code *} for all) and a path template. */

@@ -1,0 +1,120 @@
+package dev.faas4j.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HeadersTest {
+
+  @Test
+  void joinsRepeatedHeadersCaseInsensitively() {
+    Headers h = Headers.of("Accept", "text/html", "X-Forwarded-For", "10.0.0.1", "accept", "application/json");
+
+    assertThat(h.all("ACCEPT")).containsExactly("text/html", "application/json");
+    assertThat(h.first("accept")).contains("text/html");
+    assertThat(h.contains("x-forwarded-for")).isTrue();
+    assertThat(h.size()).isEqualTo(2);
+  }
+
+  @Test
+  void namesKeepTheCasingOfTheirFirstOccurrenceInArrivalOrder() {
+    Headers h = Headers.of("X-Request-Id", "1", "content-type", "text/plain", "x-request-id", "2");
+
+    assertThat(h.names()).containsExactly("X-Request-Id", "content-type");
+    assertThat(h.asMap()).containsExactly(
+        Map.entry("X-Request-Id", List.of("1", "2")), Map.entry("content-type", List.of("text/plain")));
+  }
+
+  @Test
+  void absentHeaderIsEmptyNotNull() {
+    assertThat(Headers.empty().first("Authorization")).isEmpty();
+    assertThat(Headers.empty().all("Authorization")).isEmpty();
+    assertThat(Headers.empty().isEmpty()).isTrue();
+  }
+
+  @Test
+  void keepsCommaJoinedValuesAsDelivered() {
+    Headers h = Headers.of("Accept", "text/html, application/json");
+
+    assertThat(h.all("accept")).containsExactly("text/html, application/json");
+  }
+
+  @Test
+  void buildsFromMultiValueMapSkippingNullLists() {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    map.put("Header1", List.of("a"));
+    map.put("Header2", List.of("value1", "value2"));
+    map.put("Header3", null);
+
+    Headers h = Headers.of(map);
+
+    assertThat(h.all("header2")).containsExactly("value1", "value2");
+    assertThat(h.contains("header3")).isFalse();
+  }
+
+  @Test
+  void setReplacesAllValuesAndRemoveDropsTheName() {
+    Headers h = Headers.of("Cache-Control", "no-cache", "cache-control", "no-store").toBuilder()
+        .set("CACHE-CONTROL", "max-age=60").add("Vary", "Accept").remove("vary").build();
+
+    assertThat(h.all("cache-control")).containsExactly("max-age=60");
+    assertThat(h.names()).containsExactly("CACHE-CONTROL");
+  }
+
+  @Test
+  void isImmutable() {
+    Headers h = Headers.of("A", "1");
+
+    assertThatThrownBy(() -> h.all("a").add("2")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> h.asMap().put("B", List.of())).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> h.names().add("B")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void builderChangesDoNotReachBuiltHeaders() {
+    Headers.Builder b = Headers.builder().add("A", "1");
+    Headers h = b.build();
+    b.add("A", "2");
+
+    assertThat(h.all("A")).containsExactly("1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "Bad Name", "X-A:", "Tab\tName", "Zeile\n", "Ümlaut", "Del\u007f"})
+  void rejectsIllegalNames(String name) {
+    assertThatThrownBy(() -> Headers.builder().add(name, "v"))
+        .isInstanceOf(InvalidEventException.class).hasMessageContaining("Header name");
+  }
+
+  @Test
+  void rejectsNullNameAndValue() {
+    assertThatThrownBy(() -> Headers.builder().add(null, "v"))
+        .isInstanceOf(NullPointerException.class).hasMessage("header name must not be null");
+    assertThatThrownBy(() -> Headers.builder().add("X-A", null))
+        .isInstanceOf(NullPointerException.class).hasMessage("value of header X-A must not be null");
+  }
+
+  @Test
+  void rejectsOddNumberOfPairStrings() {
+    assertThatThrownBy(() -> Headers.of("A", "1", "B")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void toStringShowsNamesButNoValues() {
+    assertThat(Headers.of("Authorization", "Bearer s3cr3t").toString())
+        .contains("Authorization").doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void equalHeadersAreEqual() {
+    assertThat(Headers.of("A", "1", "B", "2")).isEqualTo(Headers.of("A", "1", "B", "2"))
+        .hasSameHashCodeAs(Headers.of("A", "1", "B", "2"))
+        .isNotEqualTo(Headers.of("A", "1"));
+  }
+}

@@ -1,0 +1,160 @@
+package dev.faas4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.faas4j.event.InvalidEventException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+  record Line(String sku, int quantity) {}
+
+  record Order(String orderId, int amount, Instant placedAt, List<Line> lines) {}
+
+  enum Size { SMALL, LARGE }
+
+  record Shirt(Size size) {}
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void readsRecordsWithInstantsAndIgnoresUnknownFields() {
+    Order o = Json.read(utf8("{\"orderId\":\"o-1\",\"amount\":1250,\"placedAt\":\"2026-03-01T10:15:30Z\","
+        + "\"lines\":[{\"sku\":\"A-1\",\"quantity\":2}],\"coupon\":\"X\"}"), Order.class, "Request body");
+
+    assertThat(o).isEqualTo(new Order("o-1", 1250, Instant.parse("2026-03-01T10:15:30Z"),
+        List.of(new Line("A-1", 2))));
+  }
+
+  @Test
+  void wrongTypeNamesTheFieldPathButNotTheValue() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"orderId\":\"o-1\",\"amount\":\"lots-of-money\"}"), Order.class,
+        "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("Request body")
+        .hasMessageContaining("'amount'")
+        .hasMessageContaining("a number")
+        .message().doesNotContain("lots-of-money");
+  }
+
+  @Test
+  void wrongTypeInNestedArrayNamesTheIndexedPath() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"lines\":[{\"sku\":\"A\",\"quantity\":1},{\"sku\":\"B\","
+        + "\"quantity\":\"two\"}]}"), Order.class, "Message body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("'lines[1].quantity'");
+  }
+
+  @Test
+  void objectWhereNumberExpectedNamesTheField() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"amount\":{\"value\":3}}"), Order.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("'amount'");
+  }
+
+  @Test
+  void badInstantNamesTheField() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"placedAt\":\"yesterday\"}"), Order.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("'placedAt'")
+        .message().doesNotContain("yesterday");
+  }
+
+  @Test
+  void badEnumListsTheAllowedValues() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"size\":\"HUGE\"}"), Shirt.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("'size'")
+        .hasMessageContaining("SMALL");
+  }
+
+  @Test
+  void malformedJsonGivesLineAndColumnWithoutPayload() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"orderId\": \"secret-value\",}"), Order.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageStartingWith("Request body is not valid JSON (line 1, column")
+        .message().doesNotContain("secret-value");
+  }
+
+  @Test
+  void emptyBodyIsRejected() {
+    assertThatThrownBy(() -> Json.read(new byte[0], Order.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("Request body is empty; expected a JSON document");
+  }
+
+  @Test
+  void whitespaceOnlyBodyIsRejected() {
+    assertThatThrownBy(() -> Json.read(utf8("  \n"), Order.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("Request body");
+  }
+
+  @Test
+  void jsonNullIsRejected() {
+    assertThatThrownBy(() -> Json.read(utf8("null"), Order.class, "Message body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("Message body is JSON null; expected an object (Order)");
+  }
+
+  @Test
+  void trailingTokensAreRejected() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"orderId\":\"o-1\"} {\"orderId\":\"o-2\"}"), Order.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("Request body");
+  }
+
+  @Test
+  void arrayWhereObjectExpected() {
+    assertThatThrownBy(() -> Json.read(utf8("[1,2]"), Order.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("Request body does not match the expected shape: expected an object (Order)");
+  }
+
+  @Test
+  void topLevelWrongScalarHasNoEmptyPath() {
+    assertThatThrownBy(() -> Json.read(utf8("\"abc\""), Integer.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("a number")
+        .message().doesNotContain("''");
+  }
+
+  @Test
+  void nullForPrimitiveIsRejected() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"amount\":null}"), Order.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("'amount'");
+  }
+
+  @Test
+  void readsIntoMapsAndTrees() {
+    Map<?, ?> map = Json.read(utf8("{\"a\":1}"), Map.class, "x");
+    assertThat(map.get("a")).isEqualTo(1);
+    assertThat(Json.tree(utf8("{\"a\":[true]}"), "x").get("a").get(0).asBoolean()).isTrue();
+  }
+
+  @Test
+  void writesInstantsAsIsoStrings() {
+    assertThat(new String(Json.write(Map.of("at", Instant.parse("2026-03-01T10:15:30Z"))), StandardCharsets.UTF_8))
+        .isEqualTo("{\"at\":\"2026-03-01T10:15:30Z\"}");
+  }
+
+  @Test
+  void writeOfUnwritableValueIsAProgrammingError() {
+    Object selfReferencing = new Object() {
+      @SuppressWarnings("unused")
+      public Object getSelf() {
+        return this;
+      }
+    };
+
+    assertThatThrownBy(() -> Json.write(selfReferencing)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,604 @@
+package dev.faas4j.spi;
+
+import static dev.faas4j.trigger.Triggers.bucket;
+import static dev.faas4j.trigger.Triggers.cron;
+import static dev.faas4j.trigger.Triggers.queue;
+import static dev.faas4j.trigger.Triggers.route;
+import static dev.faas4j.trigger.Triggers.topic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faas4j.BatchResult;
+import dev.faas4j.Functions;
+import dev.faas4j.InvocationContext;
+import dev.faas4j.RetryableException;
+import dev.faas4j.TraceContext;
+import dev.faas4j.event.HttpRequest;
+import dev.faas4j.event.HttpResponse;
+import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.event.ObjectEvent;
+import dev.faas4j.event.QueueMessage;
+import dev.faas4j.event.ScheduleEvent;
+import dev.faas4j.event.TopicMessage;
+import dev.faas4j.log.CapturingSink;
+import dev.faas4j.port.KeyValueStoreException;
+import dev.faas4j.port.ObjectStorageException;
+import dev.faas4j.port.PortException;
+import dev.faas4j.port.memory.InMemoryPlatform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DispatcherTest {
+  private static final Instant T = CapturingSink.NOW;
+  private static final Invocation INV = Invocation.of("inv-1", T.plusSeconds(30));
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final CapturingSink logs = new CapturingSink();
+  private final List<String> calls = new ArrayList<>();
+
+  private Dispatcher dispatcher(Consumer<Functions> configure) {
+    FunctionRegistry registry = FunctionRegistry.of((f, p) -> configure.accept(f), new InMemoryPlatform());
+    return new Dispatcher(registry, "test", logs.config());
+  }
+
+  private static HttpRequest get(String path) {
+    return HttpRequest.builder("GET", path).build();
+  }
+
+  private static JsonNode json(HttpResponse r) {
+    try {
+      return MAPPER.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static QueueMessage msg(String id, String queue) {
+    return QueueMessage.builder().id(id).queue(queue).time(T).body("{\"orderId\":\"" + id + "\"}").build();
+  }
+
+  private Dispatcher users() {
+    return dispatcher(f -> f
+        .http("getUser", route("GET /users/{id}"), (r, c) -> HttpResponse.ok().text("user " + r.pathParam("id")))
+        .http("me", route("GET /users/me"), (r, c) -> HttpResponse.ok().text("me"))
+        .http("createUser", route("POST /users"), (r, c) -> HttpResponse.created().text("created"))
+        .http("files", route("GET /files/{path+}"), (r, c) -> HttpResponse.ok().text(r.pathParam("path"))));
+  }
+
+  // ------------------------------------------------------------------ HTTP routing
+
+  @Test
+  void routesByPathAndDeliversPathParameters() {
+    Dispatcher d = users();
+
+    assertThat(d.http(null, get("/users/42"), INV).bodyText()).isEqualTo("user 42");
+    assertThat(d.http(null, get("/files/2026/03/a.pdf"), INV).bodyText()).isEqualTo("2026/03/a.pdf");
+    assertThat(d.http(null, HttpRequest.builder("POST", "/users").build(), INV).status()).isEqualTo(201);
+  }
+
+  @Test
+  void literalRouteWinsOverParameterRouteWhateverTheRegistrationOrder() {
+    assertThat(users().http(null, get("/users/me"), INV).bodyText()).isEqualTo("me");
+  }
+
+  @Test
+  void unknownPathIsA404WithJsonBody() {
+    HttpResponse r = users().http(null, get("/nope"), INV);
+
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.header("Content-Type")).contains("application/json");
+    assertThat(json(r).get("error").asText()).isEqualTo("Not Found");
+    assertThat(json(r).get("invocationId").asText()).isEqualTo("inv-1");
+  }
+
+  @Test
+  void wrongMethodIsA405WithAllowHeaderAndJsonBody() {
+    HttpResponse r = users().http(null, HttpRequest.builder("DELETE", "/users").build(), INV);
+
+    assertThat(r.status()).isEqualTo(405);
+    assertThat(r.header("Allow")).contains("POST");
+    assertThat(json(r).get("error").asText()).isEqualTo("Method Not Allowed");
+  }
+
+  @Test
+  void allowHeaderListsTheDeclaredMethods() {
+    HttpResponse r = users().http(null, HttpRequest.builder("PUT", "/users/7").build(), INV);
+
+    assertThat(r.status()).isEqualTo(405);
+    assertThat(r.header("Allow")).contains("GET");
+  }
+
+  @Test
+  void headIsServedByGetRouteUnlessAHeadRouteExists() {
+    Dispatcher d = dispatcher(f -> f
+        .http("get", route("GET /a"), (r, c) -> HttpResponse.ok().text("get"))
+        .http("head", route("HEAD /a"), (r, c) -> HttpResponse.ok().text("head"))
+        .http("getB", route("GET /b"), (r, c) -> HttpResponse.ok().text("getB")));
+
+    assertThat(d.http(null, HttpRequest.builder("HEAD", "/a").build(), INV).bodyText()).isEqualTo("head");
+    assertThat(d.http(null, HttpRequest.builder("HEAD", "/b").build(), INV).bodyText()).isEqualTo("getB");
+    assertThat(d.http(null, get("/a"), INV).bodyText()).isEqualTo("get");
+  }
+
+  @Test
+  void namedFunctionIsCalledWithItsPathParameters() {
+    HttpResponse r = users().http("getUser", get("/users/7"), INV);
+
+    assertThat(r.bodyText()).isEqualTo("user 7");
+  }
+
+  @Test
+  void namingAMissingOrNonHttpFunctionIsA500AndLoggedOnce() {
+    Dispatcher d = dispatcher(f -> f
+        .http("a", route("GET /a"), (r, c) -> HttpResponse.ok().empty())
+        .onQueueMessage("q", queue("orders"), (m, c) -> {}));
+
+    assertThat(d.http("nope", get("/a"), INV).status()).isEqualTo(500);
+    assertThat(d.http("q", get("/a"), INV).status()).isEqualTo(500);
+    assertThat(logs.at("ERROR")).hasSize(2);
+  }
+
+  // ------------------------------------------------------------------ HTTP error policy
+
+  @Test
+  void invalidEventIsA400WithItsMessageLoggedOnceAtWarn() {
+    Dispatcher d = dispatcher(f -> f.http("createUser", route("POST /users"), (r, c) -> {
+      throw new InvalidEventException("Missing name");
+    }));
+
+    HttpResponse r = d.http(null, HttpRequest.builder("POST", "/users").build(), INV);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(json(r).get("message").asText()).isEqualTo("Missing name");
+    assertThat(logs.records()).hasSize(1);
+    JsonNode line = logs.records().get(0);
+    assertThat(line.get("level").asText()).isEqualTo("WARN");
+    assertThat(line.at("/error/type").asText()).isEqualTo(InvalidEventException.class.getName());
+    assertThat(line.at("/error/message").asText()).isEqualTo("Missing name");
+    assertThat(line.at("/error/stack").isArray()).isTrue();
+    assertThat(line.at("/error/stack/0").asText()).contains("DispatcherTest");
+    assertThat(line.get("function").asText()).isEqualTo("createUser");
+    assertThat(line.get("invocationId").asText()).isEqualTo("inv-1");
+  }
+
+  @Test
+  void malformedJsonBodyIsA400() {
+    record NewUser(String name) {}
+    Dispatcher d = dispatcher(f -> f.http("createUser", route("POST /users"),
+        (r, c) -> HttpResponse.ok().json(r.json(NewUser.class))));
+
+    HttpResponse r = d.http(null, HttpRequest.builder("POST", "/users").body("{\"name\":").build(), INV);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(json(r).get("message").asText()).startsWith("Request body is not valid JSON");
+  }
+
+  @Test
+  void clientErrorLogLeavesOutTheParserCauseThatQuotesThePayload() {
+    record Order(int amount) {}
+    Dispatcher d = dispatcher(f -> f.http("order", route("POST /orders"),
+        (r, c) -> HttpResponse.ok().json(r.json(Order.class))));
+
+    HttpResponse r = d.http(null, HttpRequest.builder("POST", "/orders").body("{\"amount\":\"4111-1111\"}").build(),
+        INV);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.bodyText()).contains("'amount'").doesNotContain("4111");
+    assertThat(logs.lines()).singleElement().asString().contains("'amount'").doesNotContain("4111");
+  }
+
+  @Test
+  void retryableIsA503WithRetryAfterAndJsonBody() {
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> {
+      throw new RetryableException("inventory service down");
+    }));
+
+    HttpResponse r = d.http(null, get("/a"), INV);
+
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(r.header("Retry-After")).contains("1");
+    assertThat(json(r).get("error").asText()).isEqualTo("Service Unavailable");
+    assertThat(json(r).toString()).doesNotContain("inventory");
+    assertThat(logs.records()).hasSize(1);
+  }
+
+  @Test
+  void otherExceptionIsA500WithOnlyErrorMessageAndInvocationId() {
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> {
+      throw new IllegalStateException("jdbc:postgresql://db.internal/users password=hunter2",
+          new IOException("connection reset"));
+    }));
+
+    HttpResponse r = d.http(null, get("/a"), INV);
+
+    assertThat(r.status()).isEqualTo(500);
+    JsonNode body = json(r);
+    assertThat(body.properties()).extracting(Map.Entry::getKey).containsExactly("error", "message", "invocationId");
+    assertThat(r.bodyText()).doesNotContain("hunter2", "jdbc", "IllegalState", "connection reset", "at dev.");
+    assertThat(body.get("invocationId").asText()).isEqualTo("inv-1");
+  }
+
+  @Test
+  void serverErrorIsLoggedOnceAsStructuredErrorWithStackAndCause() {
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> {
+      throw new IllegalStateException("boom", new IOException("connection reset"));
+    }));
+
+    d.http(null, get("/a"), INV);
+
+    assertThat(logs.records()).hasSize(1);
+    JsonNode line = logs.records().get(0);
+    assertThat(line.get("level").asText()).isEqualTo("ERROR");
+    assertThat(line.at("/error/type").asText()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(line.at("/error/stack").isArray()).isTrue();
+    assertThat(line.at("/error/stack/0").asText()).contains("DispatcherTest");
+    assertThat(line.at("/error/cause/type").asText()).isEqualTo("java.io.IOException");
+    assertThat(line.get("outcome").asText()).isEqualTo("SERVER_ERROR");
+  }
+
+  @Test
+  void nullResponseIsA500() {
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> null));
+
+    assertThat(d.http(null, get("/a"), INV).status()).isEqualTo(500);
+    assertThat(logs.at("ERROR")).hasSize(1);
+  }
+
+  @Test
+  void aBadResponseHeaderNameIsA500NotA400() {
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"),
+        (r, c) -> HttpResponse.ok().header("X Bad", "1").empty()));
+
+    assertThat(d.http(null, get("/a"), INV).status()).isEqualTo(500);
+  }
+
+  @Test
+  void outOfMemoryIsNotSwallowed() {
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> {
+      throw new OutOfMemoryError("Java heap space");
+    }));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.http(null, get("/a"), INV))
+        .isInstanceOf(OutOfMemoryError.class);
+  }
+
+  // ------------------------------------------------------------------ context
+
+  @Test
+  void coldStartIsTrueOnlyForTheFirstInvocation() {
+    List<Boolean> cold = new ArrayList<>();
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> {
+      cold.add(c.coldStart());
+      c.logger().info("served");
+      return HttpResponse.ok().empty();
+    }));
+
+    d.http(null, get("/a"), INV);
+    d.http(null, get("/a"), Invocation.of("inv-2", T.plusSeconds(30)));
+    d.http(null, get("/a"), Invocation.of("inv-3", T.plusSeconds(30)));
+
+    assertThat(cold).containsExactly(true, false, false);
+    assertThat(logs.records()).extracting(n -> n.get("coldStart").asBoolean()).containsExactly(true, false, false);
+  }
+
+  @Test
+  void contextCarriesInvocationFunctionTraceAndDeadline() {
+    TraceContext trace = TraceContext.fromTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+        .orElseThrow();
+    List<InvocationContext> seen = new ArrayList<>();
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> {
+      seen.add(c);
+      c.logger().info("hello");
+      return HttpResponse.ok().empty();
+    }));
+
+    d.http(null, get("/a"), new Invocation("inv-9", T.plusSeconds(5), Optional.of(trace)));
+
+    InvocationContext c = seen.get(0);
+    assertThat(c.invocationId()).isEqualTo("inv-9");
+    assertThat(c.functionName()).isEqualTo("a");
+    assertThat(c.platform()).isEqualTo("test");
+    assertThat(c.trace()).contains(trace);
+    assertThat(c.remainingTime()).hasSeconds(5);
+    assertThat(logs.records().get(0).get("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+  }
+
+  // ------------------------------------------------------------------ queue batches
+
+  @Test
+  void runsEachMessageAndReportsPartialFailures() {
+    Dispatcher d = dispatcher(f -> f.onQueueMessage("processOrder", queue("orders").batchSize(10), (m, c) -> {
+      calls.add(m.id());
+      if (m.id().equals("m-2")) {
+        throw new IllegalStateException("card declined");
+      }
+      if (m.id().equals("m-4")) {
+        throw new InvalidEventException("Message body is not valid JSON");
+      }
+    }));
+
+    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders"), msg("m-2", "orders"), msg("m-3", "orders"),
+        msg("m-4", "orders")), INV, false);
+
+    assertThat(calls).containsExactly("m-1", "m-2", "m-3", "m-4");
+    assertThat(out.failedMessageIds()).containsExactly("m-2", "m-4");
+    assertThat(out.outcomes().get("m-1").isSuccess()).isTrue();
+    assertThat(out.outcomes().get("m-2").status()).isEqualTo(Outcome.Status.SERVER_ERROR);
+    assertThat(out.outcomes().get("m-4").status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+    assertThat(out.outcomes().get("m-4").isPermanent()).isTrue();
+    assertThat(out.allSucceeded()).isFalse();
+    assertThat(logs.records()).hasSize(2);
+    assertThat(logs.at("ERROR").get(0).get("messageId").asText()).isEqualTo("m-2");
+    assertThat(logs.at("WARN").get(0).get("messageId").asText()).isEqualTo("m-4");
+  }
+
+  @Test
+  void orderedBatchStopsAtTheFirstFailureWithoutInvokingTheRest() {
+    Dispatcher d = dispatcher(f -> f.onQueueMessage("processOrder", queue("orders.fifo").fifo(), (m, c) -> {
+      calls.add(m.id());
+      if (m.id().equals("m-2")) {
+        throw new IllegalStateException("card declined");
+      }
+    }));
+
+    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders.fifo"), msg("m-2", "orders.fifo"),
+        msg("m-3", "orders.fifo"), msg("m-4", "orders.fifo")), INV, false);
+
+    assertThat(calls).containsExactly("m-1", "m-2");
+    assertThat(out.failedMessageIds()).containsExactly("m-2", "m-3", "m-4");
+    assertThat(out.outcomes().get("m-3").isSuccess()).isFalse();
+    assertThat(logs.records()).hasSize(1);
+  }
+
+  @Test
+  void orderedFlagFromTheAdapterAlsoStops() {
+    Dispatcher d = dispatcher(f -> f.onQueueMessage("p", queue("stream"), (m, c) -> {
+      calls.add(m.id());
+      throw new RetryableException("throttled");
+    }));
+
+    BatchOutcome out = d.queueBatch(null, List.of(msg("1", "stream"), msg("2", "stream")), INV, true);
+
+    assertThat(calls).containsExactly("1");
+    assertThat(out.failedMessageIds()).containsExactly("1", "2");
+    assertThat(out.outcomes().get("1").status()).isEqualTo(Outcome.Status.RETRYABLE_ERROR);
+  }
+
+  @Test
+  void emptyBatchSucceeds() {
+    Dispatcher d = dispatcher(f -> f.onQueueMessage("p", queue("orders"), (m, c) -> calls.add(m.id())));
+
+    assertThat(d.queueBatch(null, List.of(), INV, false).allSucceeded()).isTrue();
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void batchFunctionResultIsHonoured() {
+    Dispatcher d = dispatcher(f -> f.onQueueBatch("bulk", queue("orders").batchSize(10),
+        (ms, c) -> BatchResult.failed(List.of("m-2", "ghost"))));
+
+    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders"), msg("m-2", "orders"), msg("m-3", "orders")),
+        INV, false);
+
+    assertThat(out.failedMessageIds()).containsExactly("m-2");
+    assertThat(out.outcomes().get("m-1").isSuccess()).isTrue();
+    assertThat(out.outcomes().get("m-3").isSuccess()).isTrue();
+    assertThat(logs.at("WARN")).singleElement().satisfies(line -> {
+      assertThat(line.get("messageId").asText()).isEqualTo("ghost");
+      assertThat(line.get("message").asText()).contains("not in the batch");
+    });
+  }
+
+  @Test
+  void orderedBatchFunctionFailsEverythingAfterTheFirstReportedFailure() {
+    Dispatcher d = dispatcher(f -> f.onQueueBatch("bulk", queue("orders.fifo").fifo(),
+        (ms, c) -> BatchResult.failed(Set.of("m-2"))));
+
+    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders.fifo"), msg("m-2", "orders.fifo"),
+        msg("m-3", "orders.fifo")), INV, false);
+
+    assertThat(out.failedMessageIds()).containsExactly("m-2", "m-3");
+  }
+
+  @Test
+  void batchFunctionExceptionFailsAllAndIsLoggedOnce() {
+    Dispatcher d = dispatcher(f -> f.onQueueBatch("bulk", queue("orders"), (ms, c) -> {
+      throw new IllegalStateException("bulk insert failed");
+    }));
+
+    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders"), msg("m-2", "orders")), INV, false);
+
+    assertThat(out.failedMessageIds()).containsExactly("m-1", "m-2");
+    assertThat(logs.records()).hasSize(1);
+  }
+
+  @Test
+  void batchFunctionReturningNullFailsAll() {
+    Dispatcher d = dispatcher(f -> f.onQueueBatch("bulk", queue("orders"), (ms, c) -> null));
+
+    assertThat(d.queueBatch(null, List.of(msg("m-1", "orders")), INV, false).failedMessageIds())
+        .containsExactly("m-1");
+  }
+
+  @Test
+  void batchFunctionGetsAnUnmodifiableCopy() {
+    List<Boolean> modifiable = new ArrayList<>();
+    Dispatcher d = dispatcher(f -> f.onQueueBatch("bulk", queue("orders"), (ms, c) -> {
+      try {
+        ms.clear();
+        modifiable.add(true);
+      } catch (UnsupportedOperationException e) {
+        modifiable.add(false);
+      }
+      return BatchResult.success();
+    }));
+
+    d.queueBatch(null, new ArrayList<>(List.of(msg("m-1", "orders"))), INV, false);
+
+    assertThat(modifiable).containsExactly(false);
+  }
+
+  @Test
+  void batchGoesToTheFunctionOfItsQueueWhenSingleAndBatchFunctionsAreMixed() {
+    Dispatcher d = dispatcher(f -> f
+        .onQueueMessage("orders", queue("orders"), (m, c) -> calls.add("orders:" + m.id()))
+        .onQueueBatch("payments", queue("payments"), (ms, c) -> {
+          ms.forEach(m -> calls.add("payments:" + m.id()));
+          return BatchResult.success();
+        }));
+
+    d.queueBatch(null, List.of(msg("p-1", "payments")), INV, false);
+    d.queueBatch(null, List.of(msg("o-1", "orders")), INV, false);
+
+    assertThat(calls).containsExactly("payments:p-1", "orders:o-1");
+  }
+
+  @Test
+  void singleQueueMessageGivesItsOutcome() {
+    Dispatcher d = dispatcher(f -> f.onQueueMessage("p", queue("orders"), (m, c) -> {
+      throw new RetryableException("later");
+    }));
+
+    Outcome o = d.queueMessage(null, msg("m-1", "orders"), INV);
+
+    assertThat(o.status()).isEqualTo(Outcome.Status.RETRYABLE_ERROR);
+    assertThat(o.error()).get().isInstanceOf(RetryableException.class);
+  }
+
+  @Test
+  void noQueueFunctionFailsEveryMessage() {
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> HttpResponse.ok().empty()));
+
+    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders"), msg("m-2", "orders")), INV, false);
+
+    assertThat(out.failedMessageIds()).containsExactly("m-1", "m-2");
+    assertThat(out.outcomes().get("m-1").message()).contains("FAAS4J_FUNCTION");
+    assertThat(logs.at("ERROR")).hasSize(1);
+  }
+
+  // ------------------------------------------------------------------ single events
+
+  private Dispatcher events() {
+    return dispatcher(f -> f
+        .onObject("thumbnail", bucket("raw-images").suffix(".jpg"), (e, c) -> calls.add("thumbnail:" + e.key()))
+        .onObject("archive", bucket("archive"), (e, c) -> calls.add("archive:" + e.key()))
+        .onTopicMessage("welcomeEmail", topic("user-created"), (m, c) -> calls.add("welcome:" + m.id()))
+        .onTopicMessage("crmSync", topic("user-created"), (m, c) -> calls.add("crm:" + m.id()))
+        .onTopicMessage("audit", topic("audit"), (m, c) -> calls.add("audit:" + m.id()))
+        .onSchedule("dailyReport", cron("0 2 * * *"), (e, c) -> calls.add("daily"))
+        .onSchedule("hourly", cron("@hourly"), (e, c) -> calls.add("hourly")));
+  }
+
+  private static ObjectEvent upload(String bucket, String key) {
+    return ObjectEvent.builder().id("e-1").bucket(bucket).key(key).time(T).build();
+  }
+
+  private static TopicMessage published(String topic) {
+    return TopicMessage.builder().id("t-1").topic(topic).time(T).build();
+  }
+
+  @Test
+  void selectsObjectFunctionByTrigger() {
+    Dispatcher d = events();
+
+    assertThat(d.object(null, upload("raw-images", "cat.jpg"), INV).isSuccess()).isTrue();
+    assertThat(d.object(null, upload("archive", "2026.tar"), INV).isSuccess()).isTrue();
+
+    assertThat(calls).containsExactly("thumbnail:cat.jpg", "archive:2026.tar");
+  }
+
+  @Test
+  void selectsTopicFunctionByTriggerOrName() {
+    Dispatcher d = events();
+
+    d.topic(null, published("audit"), INV);
+    d.topic("crmSync", published("user-created"), INV);
+
+    assertThat(calls).containsExactly("audit:t-1", "crm:t-1");
+  }
+
+  @Test
+  void ambiguousEventWithoutNameIsAnErrorOutcome() {
+    Dispatcher d = events();
+
+    Outcome o = d.topic(null, published("user-created"), INV);
+
+    assertThat(o.status()).isEqualTo(Outcome.Status.SERVER_ERROR);
+    assertThat(o.message()).contains("FAAS4J_FUNCTION");
+    assertThat(calls).isEmpty();
+    assertThat(logs.at("ERROR")).hasSize(1);
+  }
+
+  @Test
+  void namingAFunctionOfAnotherKindIsAnErrorOutcome() {
+    Outcome o = events().topic("dailyReport", published("audit"), INV);
+
+    assertThat(o.isSuccess()).isFalse();
+    assertThat(o.message()).contains("dailyReport");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void selectsScheduleFunctionByScheduleName() {
+    Dispatcher d = events();
+
+    d.schedule(null, ScheduleEvent.of("r-1", "hourly", T, T, false), INV);
+    d.schedule(null, ScheduleEvent.of("r-2", "dailyReport", T, T, true), INV);
+
+    assertThat(calls).containsExactly("hourly", "daily");
+  }
+
+  @Test
+  void theOnlyFunctionOfAKindGetsTheEvent() {
+    Dispatcher d = dispatcher(f -> f.onTopicMessage("only", topic("a"), (m, c) -> calls.add(m.topic())));
+
+    assertThat(d.topic(null, published("renamed-in-deployment"), INV).isSuccess()).isTrue();
+    assertThat(calls).containsExactly("renamed-in-deployment");
+  }
+
+  @Test
+  void singleEventFailuresAreClassifiedAndLoggedOnce() {
+    Dispatcher d = dispatcher(f -> f.onObject("t", bucket("raw"), (e, c) -> {
+      throw new InvalidEventException("not an image");
+    }));
+
+    Outcome o = d.object(null, upload("raw", "x.txt"), INV);
+
+    assertThat(o.status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+    assertThat(o.message()).isEqualTo("not an image");
+    assertThat(logs.at("WARN")).hasSize(1);
+    assertThat(logs.records()).hasSize(1);
+  }
+
+  // ------------------------------------------------------------------ classification
+
+  @ParameterizedTest
+  @EnumSource(PortException.Reason.class)
+  void classifiesPortExceptionsByReason(PortException.Reason reason) {
+    Outcome.Status expected = reason.retryable() ? Outcome.Status.RETRYABLE_ERROR
+        : reason == PortException.Reason.INVALID_ARGUMENT ? Outcome.Status.CLIENT_ERROR
+        : Outcome.Status.SERVER_ERROR;
+
+    assertThat(Dispatcher.classify(new KeyValueStoreException(reason, "x"))).isEqualTo(expected);
+    assertThat(Dispatcher.classify(new ObjectStorageException(reason, "x"))).isEqualTo(expected);
+  }
+
+  @Test
+  void classifiesFunctionExceptions() {
+    assertThat(Dispatcher.classify(new InvalidEventException("bad"))).isEqualTo(Outcome.Status.CLIENT_ERROR);
+    assertThat(Dispatcher.classify(new RetryableException("later"))).isEqualTo(Outcome.Status.RETRYABLE_ERROR);
+    assertThat(Dispatcher.classify(new IllegalArgumentException("bug"))).isEqualTo(Outcome.Status.SERVER_ERROR);
+    assertThat(Dispatcher.classify(new Exception("checked"))).isEqualTo(Outcome.Status.SERVER_ERROR);
+  }
+}

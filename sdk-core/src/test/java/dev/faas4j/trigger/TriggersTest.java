@@ -1,0 +1,86 @@
+package dev.faas4j.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.faas4j.event.ObjectEventKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TriggersTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"raw-images", "orders.fifo", "a", "A1_b-c.d", "0day"})
+  void acceptsPortableResourceNames(String name) {
+    assertThat(Names.check(name, "Queue")).isEqualTo(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "-orders", ".hidden", "_x", "my queue", "a/b", "caf\u00e9", "a:b"})
+  void rejectsNonPortableResourceNames(String name) {
+    assertThatThrownBy(() -> Names.check(name, "Bucket"))
+        .isInstanceOf(InvalidTriggerException.class).hasMessageStartingWith("Bucket name");
+  }
+
+  @Test
+  void rejectsNullAndOverlongNames() {
+    assertThatThrownBy(() -> Triggers.queue(null)).isInstanceOf(InvalidTriggerException.class)
+        .hasMessageContaining("null");
+    assertThat(Triggers.queue("q".repeat(255)).queue()).hasSize(255);
+    assertThatThrownBy(() -> Triggers.queue("q".repeat(256))).isInstanceOf(InvalidTriggerException.class)
+        .hasMessageContaining("1 to 255");
+  }
+
+  @Test
+  void queueTriggerDefaultsAndRefinements() {
+    QueueTrigger q = Triggers.queue("orders");
+
+    assertThat(q.batchSize()).isEqualTo(1);
+    assertThat(q.ordered()).isFalse();
+    assertThat(q.maxDeliveries()).isEqualTo(5);
+    assertThat(q.batchSize(10).fifo().maxDeliveries(3))
+        .isEqualTo(new QueueTrigger("orders", 10, true, 3));
+    assertThat(q.batchSize(10).fifo().describe()).isEqualTo("queue orders (ordered, batch 10, max deliveries 5)");
+    assertThat(q.describe()).isEqualTo("queue orders (batch 1, max deliveries 5)");
+  }
+
+  @Test
+  void queueTriggerLimits() {
+    QueueTrigger q = Triggers.queue("orders");
+
+    assertThat(q.batchSize(10_000).batchSize()).isEqualTo(10_000);
+    assertThat(q.maxDeliveries(1000).maxDeliveries()).isEqualTo(1000);
+    assertThatThrownBy(() -> q.batchSize(0)).isInstanceOf(InvalidTriggerException.class)
+        .hasMessage("Queue orders: batch size must be 1 to 10000; got 0");
+    assertThatThrownBy(() -> q.batchSize(10_001)).isInstanceOf(InvalidTriggerException.class);
+    assertThatThrownBy(() -> q.maxDeliveries(0)).isInstanceOf(InvalidTriggerException.class)
+        .hasMessageContaining("max deliveries");
+    assertThatThrownBy(() -> q.maxDeliveries(1001)).isInstanceOf(InvalidTriggerException.class);
+  }
+
+  @Test
+  void objectTriggerFiltersByKindPrefixAndSuffix() {
+    ObjectTrigger t = Triggers.bucket("raw-images").prefix("uploads/").suffix(".jpg");
+
+    assertThat(t.matches(ObjectEventKind.CREATED, "uploads/cat.jpg")).isTrue();
+    assertThat(t.matches(ObjectEventKind.CREATED, "uploads/cat.png")).isFalse();
+    assertThat(t.matches(ObjectEventKind.CREATED, "other/cat.jpg")).isFalse();
+    assertThat(t.matches(ObjectEventKind.DELETED, "uploads/cat.jpg")).isFalse();
+    assertThat(t.on(ObjectEventKind.DELETED).matches(ObjectEventKind.DELETED, "uploads/cat.jpg")).isTrue();
+    assertThat(t.describe()).isEqualTo("bucket raw-images [CREATED] prefix uploads/ suffix .jpg");
+  }
+
+  @Test
+  void objectTriggerNeedsAKind() {
+    assertThatThrownBy(() -> Triggers.bucket("raw-images").on())
+        .isInstanceOf(InvalidTriggerException.class).hasMessageContaining("raw-images");
+  }
+
+  @Test
+  void topicTriggerChecksName() {
+    assertThat(Triggers.topic("user-created").describe()).isEqualTo("topic user-created");
+    assertThatThrownBy(() -> Triggers.topic("user created"))
+        .isInstanceOf(InvalidTriggerException.class).hasMessageStartingWith("Topic name");
+  }
+}
