@@ -83,7 +83,7 @@ class LambdaRuntimeInterfaceClientTest {
     assertThat(body.get("traceId").asText()).isEqualTo("5759e988bd862e3fe1be46a994272793");
     assertThat(body.get("remainingPositive").asBoolean()).isTrue();
     assertThat(body.get("platform").asText()).isEqualTo("aws-lambda");
-    JsonNode line = logLine("said hello");
+    JsonNode line = logLine("said hello", "req-http-1");
     assertThat(line.get("requestId").asText()).isEqualTo("req-http-1");
     assertThat(line.get("level").asText()).isEqualTo("INFO");
     assertThat(line.has("timestamp")).isTrue();
@@ -112,7 +112,9 @@ class LambdaRuntimeInterfaceClientTest {
     assertThat(error.get("errorType").asText()).isEqualTo(FunctionFailedException.class.getName());
     assertThat(error.get("errorMessage").asText()).contains("SERVER_ERROR");
     assertThat(result.errorType()).isEqualTo("Runtime.UserException");
-    assertThat(logLine("Invocation failed").get("requestId").asText()).isEqualTo("req-sns-1");
+    JsonNode line = logLine("Invocation failed", "req-sns-1");
+    assertThat(line.get("level").asText()).isEqualTo("ERROR");
+    assertThat(line.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
   }
 
   @Test
@@ -129,11 +131,12 @@ class LambdaRuntimeInterfaceClientTest {
     return Json.tree(text.getBytes(StandardCharsets.UTF_8), "json");
   }
 
-  /** The runtime's log line (Lambda JSON shape) whose message is {@code message}. */
-  private static JsonNode logLine(String message) throws Exception {
+  /** The runtime's log line (Lambda JSON shape) with {@code message} for {@code requestId}. */
+  private static JsonNode logLine(String message, String requestId) throws Exception {
     List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
     for (String line : lines) {
-      if (line.startsWith("{") && line.contains("\"message\":\"" + message)) {
+      if (line.startsWith("{") && line.contains("\"message\":\"" + message)
+          && line.contains("\"requestId\":\"" + requestId + "\"")) {
         return json(line);
       }
     }
