@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The ports on AWS: S3 buckets, SQS queues, SNS topics and DynamoDB tables. Logical names map to physical ones
@@ -32,19 +35,17 @@ public final class AwsPlatform implements Platform {
   private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
   private final Map<String, MessagePublisher> topics = new ConcurrentHashMap<>();
   private final Map<String, KeyValueStore> tables = new ConcurrentHashMap<>();
-  private final Supplier<software.amazon.awssdk.services.s3.S3Client> s3;
-  private final Supplier<software.amazon.awssdk.services.sqs.SqsClient> sqs;
-  private final Supplier<software.amazon.awssdk.services.sns.SnsClient> sns;
-  private final Supplier<software.amazon.awssdk.services.dynamodb.DynamoDbClient> dynamoDb;
+  private final boolean pathStyle;
+  // Typed Object so that creating the platform resolves no SDK type: a function without AWS ports has no SDK jar.
+  private final Memo<Object> s3 = Memo.of(this::newS3);
+  private final Memo<Object> sqs = Memo.of(this::newSqs);
+  private final Memo<Object> sns = Memo.of(this::newSns);
+  private final Memo<Object> dynamoDb = Memo.of(this::newDynamoDb);
 
   public AwsPlatform(Function<String, String> config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    boolean pathStyle = "true".equalsIgnoreCase(String.valueOf(config.apply("FAAS4J_S3_PATH_STYLE")).trim());
-    this.s3 = Memo.of(() -> AwsClients.s3(pathStyle));
-    this.sqs = Memo.of(AwsClients::sqs);
-    this.sns = Memo.of(AwsClients::sns);
-    this.dynamoDb = Memo.of(AwsClients::dynamoDb);
+    this.pathStyle = "true".equalsIgnoreCase(String.valueOf(config.apply("FAAS4J_S3_PATH_STYLE")).trim());
   }
 
   /** Settings from the process environment, the system clock. */
@@ -60,25 +61,41 @@ public final class AwsPlatform implements Platform {
   @Override
   public ObjectStorage objectStorage(String bucket) {
     return buckets.computeIfAbsent(bucket,
-        b -> new S3ObjectStorage(s3, ResourceNames.resolve(Kind.BUCKET, b, config), clock));
+        b -> new S3ObjectStorage(() -> (S3Client) s3.get(), ResourceNames.resolve(Kind.BUCKET, b, config), clock));
   }
 
   @Override
   public MessageQueue messageQueue(String queue) {
     return queues.computeIfAbsent(queue,
-        q -> new SqsMessageQueue(sqs, q, ResourceNames.resolve(Kind.QUEUE, q, config)));
+        q -> new SqsMessageQueue(() -> (SqsClient) sqs.get(), q, ResourceNames.resolve(Kind.QUEUE, q, config)));
   }
 
   @Override
   public MessagePublisher messagePublisher(String topic) {
     return topics.computeIfAbsent(topic,
-        t -> new SnsMessagePublisher(sns, t, ResourceNames.resolve(Kind.TOPIC, t, config)));
+        t -> new SnsMessagePublisher(() -> (SnsClient) sns.get(), t, ResourceNames.resolve(Kind.TOPIC, t, config)));
   }
 
   @Override
   public KeyValueStore keyValueStore(String table) {
     return tables.computeIfAbsent(table,
-        t -> new DynamoDbKeyValueStore(dynamoDb, ResourceNames.resolve(Kind.TABLE, t, config), clock));
+        t -> new DynamoDbKeyValueStore(() -> (DynamoDbClient) dynamoDb.get(), ResourceNames.resolve(Kind.TABLE, t, config), clock));
+  }
+
+  private Object newS3() {
+    return AwsClients.s3(pathStyle);
+  }
+
+  private Object newSqs() {
+    return AwsClients.sqs();
+  }
+
+  private Object newSns() {
+    return AwsClients.sns();
+  }
+
+  private Object newDynamoDb() {
+    return AwsClients.dynamoDb();
   }
 
   @Override
