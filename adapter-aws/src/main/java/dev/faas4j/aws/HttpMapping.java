@@ -1,0 +1,319 @@
+package dev.faas4j.aws;
+
+import static dev.faas4j.aws.JsonFields.array;
+import static dev.faas4j.aws.JsonFields.bool;
+import static dev.faas4j.aws.JsonFields.object;
+import static dev.faas4j.aws.JsonFields.present;
+import static dev.faas4j.aws.JsonFields.requireObject;
+import static dev.faas4j.aws.JsonFields.requireText;
+import static dev.faas4j.aws.JsonFields.text;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faas4j.event.Headers;
+import dev.faas4j.event.HttpRequest;
+import dev.faas4j.event.HttpResponse;
+import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.event.QueryParameters;
+import dev.faas4j.spi.Wire;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * API Gateway REST (payload 1.0), HTTP API (2.0) and Function URL, and ALB requests into {@link HttpRequest}, and
+ * {@link HttpResponse} back into each one's response shape. Shapes and edge cases: platform-payloads.md §2.1–2.5.
+ */
+final class HttpMapping {
+  private HttpMapping() {}
+
+  // ------------------------------------------------------------------ requests
+
+  /** HTTP API payload 2.0 and Function URLs. */
+  static HttpRequest fromV2(JsonNode root) {
+    JsonNode rc = requireObject(root, "requestContext", "requestContext");
+    JsonNode http = requireObject(rc, "http", "requestContext.http");
+    String method = requireText(http, "method", "requestContext.http.method");
+    String rawPath = text(root, "rawPath", "rawPath");
+    if (rawPath == null) {
+      rawPath = text(http, "path", "requestContext.http.path");
+    }
+    String path = Wire.percentDecode(rawPath == null || rawPath.isEmpty() ? "/" : rawPath, "rawPath");
+    String stage = text(rc, "stage", "requestContext.stage");
+    if (stage != null && !stage.isEmpty() && !stage.equals("$default")) {
+      // rawPath carries the stage of a non-default stage (not through a custom domain mapping): routes don't.
+      String prefix = "/" + stage;
+      if (path.equals(prefix)) {
+        path = "/";
+      } else if (path.startsWith(prefix + "/")) {
+        path = path.substring(prefix.length());
+      }
+    }
+    JsonNode cookies = array(root, "cookies", "cookies");
+    Headers.Builder headers = Headers.builder();
+    JsonNode h = object(root, "headers", "headers");
+    if (h != null) {
+      for (Map.Entry<String, JsonNode> e : h.properties()) {
+        if (cookies != null && e.getKey().equalsIgnoreCase("cookie")) {
+          continue; // the cookies array is authoritative; Function URLs send both
+        }
+        headers.add(e.getKey(), headerValue(e.getValue(), "headers." + e.getKey()));
+      }
+    }
+    if (cookies != null && !cookies.isEmpty()) {
+      List<String> parts = new ArrayList<>(cookies.size());
+      for (int i = 0; i < cookies.size(); i++) {
+        JsonNode c = cookies.get(i);
+        if (!c.isTextual()) {
+          throw new InvalidEventException("cookies[" + i + "] must be a string");
+        }
+        parts.add(c.textValue());
+      }
+      headers.add("cookie", String.join("; ", parts));
+    }
+    return HttpRequest.builder(method, path)
+        .rawQuery(text(root, "rawQueryString", "rawQueryString"))
+        .headers(headers.build())
+        .bodyOwned(body(root))
+        .sourceIp(text(http, "sourceIp", "requestContext.http.sourceIp"))
+        .build();
+  }
+
+  /** API Gateway REST, and HTTP APIs with payload 1.0. */
+  static HttpRequest fromV1(JsonNode root) {
+    String method = requireText(root, "httpMethod", "httpMethod");
+    String path = text(root, "path", "path");
+    JsonNode rc = object(root, "requestContext", "requestContext");
+    JsonNode identity = object(rc, "identity", "requestContext.identity");
+    return HttpRequest.builder(method, path == null || path.isEmpty() ? "/" : path)
+        .rawQuery(decodedQuery(root).toRawQuery())
+        .headers(headers(root))
+        .bodyOwned(body(root))
+        .sourceIp(text(identity, "sourceIp", "requestContext.identity.sourceIp"))
+        .build();
+  }
+
+  /** Application Load Balancer: path and query arrive as sent, still percent-encoded. */
+  static HttpRequest fromAlb(JsonNode root) {
+    String method = requireText(root, "httpMethod", "httpMethod");
+    String path = text(root, "path", "path");
+    Headers headers = headers(root);
+    String forwarded = headers.first("x-forwarded-for").orElse(null);
+    return HttpRequest.builder(method, Wire.percentDecode(path == null || path.isEmpty() ? "/" : path, "path"))
+        .rawQuery(rawAlbQuery(root))
+        .headers(headers)
+        .bodyOwned(body(root))
+        .sourceIp(forwarded == null ? null : forwarded.split(",", 2)[0].trim())
+        .build();
+  }
+
+  /** Whether an ALB request came from a target group with multi-value headers, which decides the response shape. */
+  static boolean albMultiValue(JsonNode root) {
+    return present(root, "multiValueHeaders") != null || present(root, "multiValueQueryStringParameters") != null;
+  }
+
+  private static QueryParameters decodedQuery(JsonNode root) {
+    Map<String, List<String>> map = multiOrSingle(root, "multiValueQueryStringParameters", "queryStringParameters");
+    return QueryParameters.of(map);
+  }
+
+  private static String rawAlbQuery(JsonNode root) {
+    Map<String, List<String>> map = multiOrSingle(root, "multiValueQueryStringParameters", "queryStringParameters");
+    StringBuilder sb = new StringBuilder();
+    map.forEach((k, vs) -> vs.forEach(v -> {
+      if (sb.length() > 0) {
+        sb.append('&');
+      }
+      sb.append(k).append('=').append(v);
+    }));
+    return sb.toString();
+  }
+
+  private static Headers headers(JsonNode root) {
+    return Headers.of(multiOrSingle(root, "multiValueHeaders", "headers"));
+  }
+
+  /** The multi-value map if the event has one (it holds every value), else the single-value map. */
+  private static Map<String, List<String>> multiOrSingle(JsonNode root, String multiName, String singleName) {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    JsonNode multi = object(root, multiName, multiName);
+    if (multi != null) {
+      for (Map.Entry<String, JsonNode> e : multi.properties()) {
+        String path = multiName + "." + e.getKey();
+        JsonNode values = e.getValue();
+        if (values == null || values.isNull()) {
+          continue;
+        }
+        if (!values.isArray()) {
+          throw new InvalidEventException(path + " must be an array of strings");
+        }
+        List<String> list = new ArrayList<>(values.size());
+        for (JsonNode v : values) {
+          list.add(headerValue(v, path));
+        }
+        map.put(e.getKey(), list);
+      }
+      return map;
+    }
+    JsonNode single = object(root, singleName, singleName);
+    if (single != null) {
+      for (Map.Entry<String, JsonNode> e : single.properties()) {
+        if (!e.getValue().isNull()) {
+          map.put(e.getKey(), List.of(headerValue(e.getValue(), singleName + "." + e.getKey())));
+        }
+      }
+    }
+    return map;
+  }
+
+  private static String headerValue(JsonNode v, String path) {
+    if (!v.isTextual()) {
+      throw new InvalidEventException(path + " must be a string");
+    }
+    return v.textValue();
+  }
+
+  /** {@code null}, {@code ""} and a missing body are all no body; {@code isBase64Encoded} is authoritative. */
+  private static byte[] body(JsonNode root) {
+    String body = text(root, "body", "body");
+    if (body == null || body.isEmpty()) {
+      bool(root, "isBase64Encoded", "isBase64Encoded"); // still type-checked
+      return new byte[0];
+    }
+    return bool(root, "isBase64Encoded", "isBase64Encoded")
+        ? Wire.base64(body, "body") : body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  // ------------------------------------------------------------------ responses
+
+  /** HTTP API 2.0 / Function URL: comma-joined headers, a {@code cookies} array. */
+  static void writeV2(HttpResponse r, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("statusCode", r.status());
+    g.writeObjectFieldStart("headers");
+    for (Map.Entry<String, List<String>> e : r.headers().asMap().entrySet()) {
+      g.writeStringField(e.getKey(), String.join(",", e.getValue()));
+    }
+    g.writeEndObject();
+    if (!r.cookies().isEmpty()) {
+      g.writeArrayFieldStart("cookies");
+      for (String c : r.cookies()) {
+        g.writeString(c);
+      }
+      g.writeEndArray();
+    }
+    writeBody(r, g);
+    g.writeEndObject();
+  }
+
+  /**
+   * REST / payload 1.0: every value in {@code multiValueHeaders} (Set-Cookie included), and single-valued headers
+   * also in {@code headers} for tools that read only that map (API Gateway prefers the multi-value one).
+   */
+  static void writeV1(HttpResponse r, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("statusCode", r.status());
+    g.writeObjectFieldStart("headers");
+    for (Map.Entry<String, List<String>> e : r.headers().asMap().entrySet()) {
+      if (e.getValue().size() == 1) {
+        g.writeStringField(e.getKey(), e.getValue().get(0));
+      }
+    }
+    g.writeEndObject();
+    writeMultiValueHeaders(r, g);
+    writeBody(r, g);
+    g.writeEndObject();
+  }
+
+  /**
+   * ALB: {@code multiValueHeaders} if the request used them (the target group has multi-value headers on), else
+   * single {@code headers}, where repeated values are comma-joined and only one Set-Cookie fits.
+   */
+  static void writeAlb(HttpResponse r, boolean multiValue, JsonGenerator g, Runnable droppedCookies)
+      throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("statusCode", r.status());
+    g.writeStringField("statusDescription", r.status() + " " + reason(r.status()));
+    if (multiValue) {
+      writeMultiValueHeaders(r, g);
+    } else {
+      g.writeObjectFieldStart("headers");
+      for (Map.Entry<String, List<String>> e : r.headers().asMap().entrySet()) {
+        g.writeStringField(e.getKey(), String.join(",", e.getValue()));
+      }
+      if (!r.cookies().isEmpty()) {
+        g.writeStringField("Set-Cookie", r.cookies().get(0));
+        if (r.cookies().size() > 1) {
+          droppedCookies.run();
+        }
+      }
+      g.writeEndObject();
+    }
+    writeBody(r, g);
+    g.writeEndObject();
+  }
+
+  private static void writeMultiValueHeaders(HttpResponse r, JsonGenerator g) throws IOException {
+    g.writeObjectFieldStart("multiValueHeaders");
+    for (Map.Entry<String, List<String>> e : r.headers().asMap().entrySet()) {
+      g.writeArrayFieldStart(e.getKey());
+      for (String v : e.getValue()) {
+        g.writeString(v);
+      }
+      g.writeEndArray();
+    }
+    if (!r.cookies().isEmpty()) {
+      g.writeArrayFieldStart("Set-Cookie");
+      for (String c : r.cookies()) {
+        g.writeString(c);
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeBody(HttpResponse r, JsonGenerator g) throws IOException {
+    byte[] body = r.bodyUnsafe();
+    if (body.length == 0) {
+      g.writeStringField("body", "");
+      g.writeBooleanField("isBase64Encoded", false);
+    } else if (r.isTextual()) {
+      g.writeStringField("body", r.bodyText());
+      g.writeBooleanField("isBase64Encoded", false);
+    } else {
+      g.writeStringField("body", Base64.getEncoder().encodeToString(body));
+      g.writeBooleanField("isBase64Encoded", true);
+    }
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 200 -> "OK";
+      case 201 -> "Created";
+      case 202 -> "Accepted";
+      case 204 -> "No Content";
+      case 301 -> "Moved Permanently";
+      case 302 -> "Found";
+      case 304 -> "Not Modified";
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Payload Too Large";
+      case 422 -> "Unprocessable Entity";
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      default -> status < 300 ? "OK" : status < 400 ? "Redirect" : status < 500 ? "Client Error" : "Server Error";
+    };
+  }
+
+}

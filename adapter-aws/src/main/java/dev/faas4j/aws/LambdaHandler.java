@@ -1,0 +1,66 @@
+package dev.faas4j.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.faas4j.FunctionApp;
+import dev.faas4j.Platform;
+import dev.faas4j.spi.FunctionHost;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one Lambda handler for every faas4j function: {@code dev.faas4j.aws.LambdaHandler::handleRequest}.
+ *
+ * <p>The application ({@code FAAS4J_APP} or {@code META-INF/services/dev.faas4j.FunctionApp}) is loaded once per
+ * instance, when the runtime creates the handler (Lambda's init phase); {@code FAAS4J_FUNCTION} names the function
+ * a deployment serves (optional for single-function apps and HTTP routing). The event kind is told from the event's
+ * shape. HTTP events always get an HTTP response (400 for a malformed request); other events that fail throw, so
+ * that Lambda retries them, except SQS, Kinesis and DynamoDB Streams batches, which answer
+ * {@code batchItemFailures}.
+ */
+public final class LambdaHandler implements RequestStreamHandler {
+  private static final Object LOCK = new Object();
+  private static volatile @Nullable LambdaEngine shared;
+
+  private final LambdaEngine engine;
+
+  /** Used by the Lambda runtime: the instance's app, from the environment, on {@link AwsPlatform}. */
+  public LambdaHandler() {
+    this.engine = shared();
+  }
+
+  /**
+   * A handler for {@code app} on {@code platform}, reading settings from {@code config}: for tests that feed
+   * Lambda payloads to an application, and for custom bootstraps.
+   */
+  public LambdaHandler(FunctionApp app, Platform platform, Function<String, String> config) {
+    this.engine = new LambdaEngine(FunctionHost.start(app, platform, LambdaLogFormat.create(), config), config,
+        platform.clock());
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    engine.handle(input.readAllBytes(), output, context);
+  }
+
+  private static LambdaEngine shared() {
+    LambdaEngine e = shared;
+    if (e == null) {
+      synchronized (LOCK) {
+        e = shared;
+        if (e == null) {
+          Function<String, String> env = System::getenv;
+          AwsPlatform platform = AwsPlatform.fromEnvironment();
+          // The function's classes share the handler's class loader (the task root).
+          e = new LambdaEngine(FunctionHost.start(platform, LambdaLogFormat.create(), env,
+              LambdaHandler.class.getClassLoader()), env, platform.clock());
+          shared = e;
+        }
+      }
+    }
+    return e;
+  }
+}
