@@ -5,6 +5,11 @@ import com.google.cloud.functions.CloudEventsFunction;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
+import dev.faas4j.aws.AwsPlatform;
+import dev.faas4j.aws.LambdaHandler;
+import dev.faas4j.bench.app.BenchApp;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +18,10 @@ import java.util.Optional;
  * and its figures are reported as not measured.
  */
 public final class Faas4jEntryPoints {
+  /** What Lambda's environment holds that faas4j reads. */
+  static final Map<String, String> LAMBDA_ENV = Map.of("AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "fn",
+      "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+
   private Faas4jEntryPoints() {}
 
   /** An Azure HTTP entry method. */
@@ -23,7 +32,7 @@ public final class Faas4jEntryPoints {
 
   /** {@code dev.faas4j.aws.LambdaHandler} over {@code BenchApp}. */
   public static RequestStreamHandler lambda() {
-    throw notLanded("adapter-aws");
+    return new LambdaHandler(new BenchApp(), new AwsPlatform(LAMBDA_ENV::get, Clock.systemUTC()), LAMBDA_ENV::get);
   }
 
   /** {@code dev.faas4j.gcp.GcpEventFunction} over {@code BenchApp}. */
@@ -38,7 +47,7 @@ public final class Faas4jEntryPoints {
 
   /** Whether an adapter's entry point is available in this build. */
   public static boolean available(String adapter) {
-    return false;
+    return adapter.equals("adapter-aws");
   }
 
   private static UnsupportedOperationException notLanded(String adapter) {
