@@ -386,6 +386,23 @@ public final class ColdStart {
         || source.startsWith("instance of") || source.contains("java.lang.invoke")) {
       return source.startsWith("shared objects file") ? "JDK (CDS)" : "JDK/generated";
     }
+    if (!source.contains("/")) { // a hidden class (lambda, proxy) defined by the named class
+      if (source.startsWith("dev.faas4j.bench")) {
+        return "function";
+      }
+      if (source.startsWith("dev.faas4j")) {
+        return "faas4j";
+      }
+      if (source.startsWith("com.fasterxml")) {
+        return "jackson";
+      }
+      if (source.startsWith("com.amazonaws")) {
+        return "lambda RIC";
+      }
+      if (source.startsWith("java.") || source.startsWith("jdk.") || source.startsWith("sun.")) {
+        return "JDK/generated";
+      }
+    }
     String jar = source.substring(source.lastIndexOf('/') + 1);
     if (jar.startsWith("sdk-core") || jar.startsWith("adapter-")) {
       return "faas4j";
