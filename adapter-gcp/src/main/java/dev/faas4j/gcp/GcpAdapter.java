@@ -71,7 +71,15 @@ final class GcpAdapter {
   HttpResponse serve(HttpRequest request, Invocation invocation) {
     Kind target = targetOf(request);
     if (target == Kind.HTTP) {
-      return dispatcher.http(host.functionName().orElse(null), request, invocation);
+      HttpResponse response = dispatcher.http(host.functionName().orElse(null), request, invocation);
+      if (response.status() == 404 && host.functionName().isEmpty() && request.method().equals("POST")) {
+        // No route for it: a legacy event or a push envelope for the app's event function, if it is one.
+        Optional<IncomingEvent> event = eventOrEmpty(request);
+        if (event.isPresent()) {
+          return handleEvent(event.get(), invocation);
+        }
+      }
+      return response;
     }
     Outcome outcome;
     try {
@@ -86,6 +94,24 @@ final class GcpAdapter {
       return Dispatcher.problem(400, "Bad Request", e.getMessage(), invocation);
     }
     return response(outcome, invocation);
+  }
+
+  private Optional<IncomingEvent> eventOrEmpty(HttpRequest request) {
+    try {
+      return EventParser.parse(request, clock.instant(), true);
+    } catch (InvalidEventException e) {
+      return Optional.empty(); // not for us to judge: the 404 stands
+    }
+  }
+
+  private HttpResponse handleEvent(IncomingEvent event, Invocation invocation) {
+    try {
+      return response(dispatch(event, invocation), invocation);
+    } catch (InvalidEventException e) {
+      dispatcher.runtimeLogger().warn("Rejected a malformed event: " + e.getMessage(), "invocationId",
+          invocation.invocationId());
+      return Dispatcher.problem(400, "Bad Request", e.getMessage(), invocation);
+    }
   }
 
   /**

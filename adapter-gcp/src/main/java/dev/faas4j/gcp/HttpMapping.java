@@ -7,8 +7,6 @@ import dev.faas4j.spi.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 
@@ -42,16 +40,31 @@ final class HttpMapping {
 
   /** The path decoded exactly once from the raw request URI; the framework's own decoded path as a fallback. */
   static String path(com.google.cloud.functions.HttpRequest in) {
-    try {
-      String raw = new URI(in.getUri()).getRawPath();
-      if (raw != null && raw.startsWith("/")) {
-        return Wire.percentDecode(raw, "path");
-      }
-    } catch (URISyntaxException e) {
-      // fall back to the framework's path
+    String raw = rawPath(in.getUri());
+    if (raw.startsWith("/")) {
+      return Wire.percentDecode(raw, "path");
     }
     String p = in.getPath();
     return p.startsWith("/") ? p : "/" + p;
+  }
+
+  /** The path of a request URI as sent: after {@code scheme://authority}, before {@code ?} or {@code #}. */
+  static String rawPath(String uri) {
+    int start = 0;
+    int scheme = uri.indexOf("://");
+    if (scheme >= 0 && scheme < uri.indexOf('/') + 1) {
+      int slash = uri.indexOf('/', scheme + 3);
+      start = slash < 0 ? uri.length() : slash;
+    }
+    int end = uri.length();
+    for (char c : new char[] {'?', '#'}) {
+      int i = uri.indexOf(c, start);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    String path = uri.substring(start, end);
+    return path.isEmpty() ? "/" : path;
   }
 
   static void write(HttpResponse response, com.google.cloud.functions.HttpResponse out) throws IOException {
