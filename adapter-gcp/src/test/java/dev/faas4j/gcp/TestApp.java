@@ -52,7 +52,7 @@ public final class TestApp implements FunctionApp {
     });
     f.onObject("thumbnail", bucket("raw-images").on(ObjectEventKind.values()), (e, ctx) -> {
       EVENTS.add(e);
-      ctx.logger().info("object event", "kind", e.kind().name(), "bucket", e.bucket(), "key", e.key(),
+      ctx.logger().info("object event", "eventId", e.id(), "kind", e.kind().name(), "bucket", e.bucket(), "key", e.key(),
           "size", e.size().isPresent() ? e.size().getAsLong() : -1, "generation", e.version().orElse(""));
     });
     f.onTopicMessage("welcome", topic("user-created"), (m, ctx) -> {
