@@ -2,8 +2,6 @@ package dev.faas4j.examples.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.local.testkit.FunctionTester;
 import dev.faas4j.local.testkit.TestEvents;
@@ -13,16 +11,17 @@ import org.junit.jupiter.api.Test;
 class UsersTest {
   private final FunctionTester app = FunctionTester.forApp(new Users());
 
+  record Created(String message, String id) {}
+
   @Test
-  void createsAUserAndReadsItBack() throws Exception {
+  void createsAUserAndReadsItBack() {
     HttpResponse created = app.http().call(TestEvents.http("POST", "/users").json(Map.of("name", "Ada")));
     assertThat(created.status()).isEqualTo(200);
-    JsonNode body = new ObjectMapper().readTree(created.bodyText());
-    assertThat(body.get("message").asText()).isEqualTo("Success");
+    Created body = created.bodyJson(Created.class);
+    assertThat(body.message()).isEqualTo("Success");
 
-    HttpResponse read = app.http().call(TestEvents.http("GET", "/users/" + body.get("id").asText()));
-    assertThat(read.status()).isEqualTo(200);
-    assertThat(read.bodyText()).contains("\"name\":\"Ada\"");
+    HttpResponse read = app.http().call(TestEvents.http("GET", "/users/" + body.id()));
+    assertThat(read.bodyJson(User.class).name()).isEqualTo("Ada");
   }
 
   @Test
