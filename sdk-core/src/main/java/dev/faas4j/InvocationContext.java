@@ -41,4 +41,13 @@ public interface InvocationContext {
 
   /** Whether this is the first invocation served by this instance. */
   boolean coldStart();
+
+  /**
+   * Platform facts with no portable meaning, for logs and diagnostics only: {@code aws.functionArn},
+   * {@code aws.functionName}, {@code aws.functionVersion}, {@code aws.logGroup} on Lambda, for example. Each adapter's
+   * README lists its keys. Logic that depends on them is no longer portable.
+   */
+  default java.util.Map<String, String> platformAttributes() {
+    return java.util.Map.of();
+  }
 }

@@ -199,7 +199,25 @@ final class LambdaEngine {
   private Invocation invocation(Context context) {
     String id = context.getAwsRequestId();
     Instant deadline = clock.instant().plusMillis(Math.max(0, context.getRemainingTimeInMillis()));
-    return new Invocation(id == null || id.isBlank() ? "unknown" : id, deadline, trace(context));
+    return new Invocation(id == null || id.isBlank() ? "unknown" : id, deadline, trace(context),
+        attributes(context));
+  }
+
+  /** The Lambda facts with no portable meaning, offered as {@code InvocationContext.platformAttributes()}. */
+  private static java.util.Map<String, String> attributes(Context context) {
+    java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+    putIfPresent(map, "aws.functionArn", context.getInvokedFunctionArn());
+    putIfPresent(map, "aws.functionName", context.getFunctionName());
+    putIfPresent(map, "aws.functionVersion", context.getFunctionVersion());
+    putIfPresent(map, "aws.logGroup", context.getLogGroupName());
+    putIfPresent(map, "aws.logStream", context.getLogStreamName());
+    return map;
+  }
+
+  private static void putIfPresent(java.util.Map<String, String> map, String key, @Nullable String value) {
+    if (value != null && !value.isBlank()) {
+      map.put(key, value);
+    }
   }
 
   private Optional<TraceContext> trace(Context context) {

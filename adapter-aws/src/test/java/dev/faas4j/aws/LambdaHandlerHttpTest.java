@@ -186,6 +186,10 @@ class LambdaHandlerHttpTest {
       assertThat(t.spanId()).isEqualTo("53995c3f42cd8ad8");
       assertThat(t.sampled()).isTrue();
     });
+    assertThat(ctx.platformAttributes())
+        .containsEntry("aws.functionArn", "arn:aws:lambda:us-east-1:123456789012:function:fn")
+        .containsEntry("aws.functionName", "fn")
+        .containsEntry("aws.functionVersion", "$LATEST");
   }
 
   // ---------------------------------------------------------------- ALB

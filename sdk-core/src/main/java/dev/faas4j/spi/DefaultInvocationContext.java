@@ -9,5 +9,5 @@ import java.util.Optional;
 
 /** The context the dispatcher hands to functions. */
 record DefaultInvocationContext(String invocationId, String functionName, String platform, Instant deadline,
-    Optional<TraceContext> trace, FunctionLogger logger, Clock clock, boolean coldStart)
-    implements InvocationContext {}
+    Optional<TraceContext> trace, FunctionLogger logger, Clock clock, boolean coldStart,
+    java.util.Map<String, String> platformAttributes) implements InvocationContext {}

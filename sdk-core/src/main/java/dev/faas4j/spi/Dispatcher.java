@@ -395,13 +395,13 @@ public final class Dispatcher {
     LogContext logContext = new LogContext(Optional.of(functionName), Optional.of(invocation.invocationId()),
         trace.map(TraceContext::traceId), trace.map(TraceContext::spanId), coldStart);
     return new DefaultInvocationContext(invocation.invocationId(), functionName, platform, invocation.deadline(),
-        trace, logConfig.logger(logContext), clock, coldStart);
+        trace, logConfig.logger(logContext), clock, coldStart, invocation.platformAttributes());
   }
 
   private static InvocationContext messageContext(InvocationContext batch, QueueMessage m) {
     return new DefaultInvocationContext(batch.invocationId(), batch.functionName(), batch.platform(),
         batch.deadline(), batch.trace(), batch.logger().with("messageId", m.id()), batch.clock(),
-        batch.coldStart());
+        batch.coldStart(), batch.platformAttributes());
   }
 
   /** Errors the JVM cannot recover from are not an invocation's outcome. */

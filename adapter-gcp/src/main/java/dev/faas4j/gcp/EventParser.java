@@ -1,0 +1,315 @@
+package dev.faas4j.gcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faas4j.event.Headers;
+import dev.faas4j.event.HttpRequest;
+import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.spi.Wire;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads an event out of an HTTP request, in the shapes Google Cloud sends to a function: CloudEvents in binary
+ * mode ({@code ce-*} headers) and structured mode ({@code application/cloudevents+json}), legacy background events
+ * ({@code {"context":{...},"data":{...}}} or the flat form), and Pub/Sub push envelopes
+ * ({@code {"subscription","message"}}). Legacy events are converted as the Functions Framework and the conformance
+ * mapping do (platform-payloads.md §3.5). Every malformed input is an {@link InvalidEventException} naming the
+ * field, never echoing its value.
+ */
+final class EventParser {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final String PUBSUB_PUBLISHED = "google.cloud.pubsub.topic.v1.messagePublished";
+  private static final Set<String> CORE = Set.of("id", "source", "type", "specversion", "subject", "time",
+      "datacontenttype", "dataschema", "data", "data_base64");
+  private static final Pattern STORAGE_RESOURCE = Pattern.compile("^(projects/_/buckets/[^/]+)/(objects/.*?)(?:#\\d+)?$");
+  private static final Map<String, String> LEGACY_TYPES = Map.ofEntries(
+      Map.entry("google.pubsub.topic.publish", PUBSUB_PUBLISHED),
+      Map.entry("providers/cloud.pubsub/eventTypes/topic.publish", PUBSUB_PUBLISHED),
+      Map.entry("google.storage.object.finalize", "google.cloud.storage.object.v1.finalized"),
+      Map.entry("google.storage.object.delete", "google.cloud.storage.object.v1.deleted"),
+      Map.entry("google.storage.object.archive", "google.cloud.storage.object.v1.archived"),
+      Map.entry("google.storage.object.metadataUpdate", "google.cloud.storage.object.v1.metadataUpdated"),
+      Map.entry("providers/cloud.storage/eventTypes/object.change", "google.cloud.storage.object.v1.changed"));
+
+  private EventParser() {}
+
+  /** Whether the request carries a CloudEvent by the Functions Framework's own test: a header or a content type. */
+  static boolean isCloudEvent(HttpRequest request) {
+    return request.headers().contains("ce-specversion") || contentType(request).startsWith("application/cloudevents");
+  }
+
+  /**
+   * The event in {@code request}, or empty when the body is none of the event shapes and {@code plainAllowed}
+   * (a plain HTTP request, such as Cloud Scheduler's, for a schedule function).
+   *
+   * @throws InvalidEventException if the request claims to be an event but is malformed, or is no event and
+   *     {@code plainAllowed} is false
+   */
+  static Optional<IncomingEvent> parse(HttpRequest request, Instant now, boolean plainAllowed) {
+    if (request.headers().contains("ce-specversion")) {
+      return Optional.of(binary(request.headers(), request.body()));
+    }
+    String type = contentType(request);
+    if (type.startsWith("application/cloudevents-batch")) {
+      throw new InvalidEventException("CloudEvents batch mode is not supported; send one event per request");
+    }
+    if (type.startsWith("application/cloudevents")) {
+      return Optional.of(structured(tree(request.body(), "CloudEvent")));
+    }
+    if (!request.hasBody() || !looksLikeJsonObject(request.body())) {
+      if (plainAllowed) {
+        return Optional.empty();
+      }
+      throw notAnEvent();
+    }
+    JsonNode body;
+    try {
+      body = tree(request.body(), "Request body");
+    } catch (InvalidEventException e) {
+      if (plainAllowed) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    if (body.has("message") && body.has("subscription")) {
+      return Optional.of(pushEnvelope((ObjectNode) body, request.body(), now));
+    }
+    if (body.has("context") || body.has("eventType") && body.has("eventId")) {
+      return Optional.of(legacy((ObjectNode) body));
+    }
+    if (plainAllowed) {
+      return Optional.empty();
+    }
+    throw notAnEvent();
+  }
+
+  /** A body that is a JSON object but none of the event shapes, where an event was required. */
+  static InvalidEventException notAnEvent() {
+    return new InvalidEventException("The request is not a CloudEvent, a legacy event or a Pub/Sub push envelope");
+  }
+
+  // ------------------------------------------------------------------ CloudEvents
+
+  static IncomingEvent binary(Headers headers, byte[] body) {
+    checkSpecVersion(headers.first("ce-specversion").orElse(""));
+    String id = requiredHeader(headers, "ce-id");
+    String source = requiredHeader(headers, "ce-source");
+    String type = requiredHeader(headers, "ce-type");
+    Optional<String> subject = headers.first("ce-subject").map(s -> Wire.percentDecode(s, "ce-subject"));
+    Optional<Instant> time = headers.first("ce-time").map(t -> Wire.instant(t, "ce-time"));
+    Map<String, String> extensions = new LinkedHashMap<>();
+    for (String name : headers.names()) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("ce-") && !CORE.contains(lower.substring(3))) {
+        extensions.put(lower.substring(3), Wire.percentDecode(headers.first(name).orElse(""), name));
+      }
+    }
+    headers.first("traceparent").ifPresent(t -> extensions.putIfAbsent("traceparent", t));
+    return new IncomingEvent(id, source, type, subject, time, headers.first("Content-Type"), body, extensions);
+  }
+
+  static IncomingEvent structured(JsonNode event) {
+    if (!event.isObject()) {
+      throw new InvalidEventException("A structured CloudEvent must be a JSON object");
+    }
+    checkSpecVersion(text(event, "specversion").orElse(""));
+    String id = requiredText(event, "id");
+    String source = requiredText(event, "source");
+    String type = requiredText(event, "type");
+    Optional<String> contentType = text(event, "datacontenttype");
+    byte[] data;
+    if (event.hasNonNull("data_base64")) {
+      if (event.has("data")) {
+        throw new InvalidEventException("A CloudEvent carries data or data_base64, not both");
+      }
+      data = Wire.base64(requiredText(event, "data_base64"), "data_base64");
+    } else if (event.has("data") && !event.get("data").isNull()) {
+      JsonNode d = event.get("data");
+      boolean json = contentType.map(EventParser::isJson).orElse(true);
+      data = d.isTextual() && !json ? d.textValue().getBytes(StandardCharsets.UTF_8) : write(d);
+    } else {
+      data = new byte[0];
+    }
+    Map<String, String> extensions = new LinkedHashMap<>();
+    event.properties().forEach(e -> {
+      if (!CORE.contains(e.getKey()) && e.getValue().isValueNode() && !e.getValue().isNull()) {
+        extensions.put(e.getKey(), e.getValue().asText());
+      }
+    });
+    return new IncomingEvent(id, source, type, text(event, "subject"),
+        text(event, "time").map(t -> Wire.instant(t, "time")), contentType, data, extensions);
+  }
+
+  private static void checkSpecVersion(String version) {
+    if (!version.equals("1.0") && !version.equals("0.3")) {
+      throw new InvalidEventException("CloudEvents specversion must be 1.0 (or 0.3)");
+    }
+  }
+
+  // ------------------------------------------------------------------ Pub/Sub push
+
+  /**
+   * A push envelope becomes a {@code messagePublished} event whose data is the envelope itself: it has the same
+   * {@code {"subscription","message"}} shape as Eventarc's Pub/Sub data, plus {@code deliveryAttempt}.
+   */
+  static IncomingEvent pushEnvelope(ObjectNode body, byte[] raw, Instant now) {
+    JsonNode message = body.get("message");
+    if (!message.isObject()) {
+      throw new InvalidEventException("Pub/Sub push envelope: message must be an object");
+    }
+    String subscription = requiredText(body, "subscription");
+    String id = text(message, "messageId").or(() -> text(message, "message_id"))
+        .orElseThrow(() -> new InvalidEventException("Pub/Sub push envelope: message.messageId is required"));
+    Optional<Instant> time = text(message, "publishTime").or(() -> text(message, "publish_time"))
+        .map(t -> Wire.instant(t, "message.publishTime"));
+    return new IncomingEvent(id, "//pubsub.googleapis.com/" + subscription, PUBSUB_PUBLISHED, Optional.empty(),
+        time.or(() -> Optional.of(now)), Optional.of("application/json"), raw, Map.of());
+  }
+
+  // ------------------------------------------------------------------ legacy background events
+
+  static IncomingEvent legacy(ObjectNode body) {
+    JsonNode context = body.has("context") ? body.get("context") : body;
+    if (!context.isObject()) {
+      throw new InvalidEventException("Legacy event: context must be an object");
+    }
+    String eventType = requiredText(context, "eventType");
+    String eventId = requiredText(context, "eventId");
+    Optional<Instant> time = text(context, "timestamp").map(t -> Wire.instant(t, "context.timestamp"));
+    JsonNode resource = context.get("resource");
+    String resourceName;
+    @Nullable String service = null;
+    if (resource != null && resource.isObject()) {
+      resourceName = requiredText(resource, "name");
+      service = text(resource, "service").orElse(null);
+    } else if (resource != null && resource.isTextual()) {
+      resourceName = resource.textValue();
+    } else {
+      throw new InvalidEventException("Legacy event: context.resource is required");
+    }
+    String type = LEGACY_TYPES.get(eventType);
+    if (type == null) {
+      throw new InvalidEventException("Unsupported legacy event type: only Cloud Storage and Pub/Sub events are "
+          + "mapped (" + truncate(eventType) + ")");
+    }
+    JsonNode data = body.get("data");
+    if (type.equals(PUBSUB_PUBLISHED)) {
+      ObjectNode message = data != null && data.isObject() ? ((ObjectNode) data).deepCopy() : MAPPER.createObjectNode();
+      message.put("messageId", eventId);
+      time.ifPresent(t -> message.put("publishTime", t.toString()));
+      ObjectNode wrapped = MAPPER.createObjectNode();
+      wrapped.set("message", message);
+      return new IncomingEvent(eventId, "//" + (service != null ? service : "pubsub.googleapis.com") + "/"
+          + resourceName, type, Optional.empty(), time, Optional.of("application/json"), write(wrapped), Map.of());
+    }
+    Matcher m = STORAGE_RESOURCE.matcher(resourceName);
+    String source;
+    Optional<String> subject;
+    if (m.matches()) {
+      source = "//" + (service != null ? service : "storage.googleapis.com") + "/" + m.group(1);
+      subject = Optional.of(m.group(2));
+    } else {
+      source = "//" + (service != null ? service : "storage.googleapis.com") + "/" + resourceName;
+      subject = Optional.empty();
+    }
+    if (data == null || !data.isObject()) {
+      throw new InvalidEventException("Legacy storage event: data must be an object");
+    }
+    return new IncomingEvent(eventId, source, type, subject, time, Optional.of("application/json"), write(data),
+        Map.of());
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static JsonNode tree(byte[] bytes, String what) {
+    if (bytes.length == 0) {
+      throw new InvalidEventException(what + " is empty; expected JSON");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(bytes);
+      if (node == null) {
+        throw new InvalidEventException(what + " is empty; expected JSON");
+      }
+      return node;
+    } catch (IOException e) {
+      // The parser's message quotes the payload: keep it out, say where it broke.
+      String where = e instanceof JsonProcessingException j && j.getLocation() != null
+          ? " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() : "";
+      throw new InvalidEventException(what + " is not valid JSON" + where);
+    }
+  }
+
+  static Optional<String> text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isTextual()) {
+      throw new InvalidEventException(field + " must be a string");
+    }
+    return Optional.of(v.textValue());
+  }
+
+  static String requiredText(JsonNode node, String field) {
+    String v = text(node, field).orElseThrow(() -> new InvalidEventException(field + " is required"));
+    if (v.isBlank()) {
+      throw new InvalidEventException(field + " must not be blank");
+    }
+    return v;
+  }
+
+  static String truncate(String value) {
+    String v = value.length() > 100 ? value.substring(0, 100) + "…" : value;
+    return v.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  private static String requiredHeader(Headers headers, String name) {
+    String v = headers.first(name).orElseThrow(() -> new InvalidEventException(
+        "CloudEvent binary mode needs the " + name + " header"));
+    if (v.isBlank()) {
+      throw new InvalidEventException("CloudEvent header " + name + " must not be blank");
+    }
+    return v;
+  }
+
+  private static boolean isJson(String contentType) {
+    String t = contentType.toLowerCase(Locale.ROOT);
+    int semi = t.indexOf(';');
+    String base = (semi < 0 ? t : t.substring(0, semi)).trim();
+    return base.endsWith("/json") || base.endsWith("+json");
+  }
+
+  private static String contentType(HttpRequest request) {
+    return request.contentType().orElse("").trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean looksLikeJsonObject(byte[] body) {
+    for (byte b : body) {
+      if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+        continue;
+      }
+      return b == '{';
+    }
+    return false;
+  }
+
+  static byte[] write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot re-serialise a parsed JSON tree", e);
+    }
+  }
+}

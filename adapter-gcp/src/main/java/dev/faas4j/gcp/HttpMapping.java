@@ -1,0 +1,94 @@
+package dev.faas4j.gcp;
+
+import dev.faas4j.event.Headers;
+import dev.faas4j.event.HttpRequest;
+import dev.faas4j.event.HttpResponse;
+import dev.faas4j.spi.Wire;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Functions Framework requests and responses to and from portable ones (platform-payloads.md §3.1). The framework
+ * gives true multimaps and raw bytes, so nothing is joined or re-encoded: the path is decoded once from the raw
+ * URI, the query stays raw for the portable parser, headers keep every occurrence.
+ */
+final class HttpMapping {
+  private HttpMapping() {}
+
+  static HttpRequest request(com.google.cloud.functions.HttpRequest in) throws IOException {
+    Headers.Builder headers = Headers.builder();
+    for (Map.Entry<String, List<String>> e : in.getHeaders().entrySet()) {
+      for (String v : e.getValue()) {
+        headers.add(e.getKey(), v);
+      }
+    }
+    Headers h = headers.build();
+    byte[] body;
+    try (InputStream stream = in.getInputStream()) {
+      body = stream.readAllBytes();
+    }
+    return HttpRequest.builder(in.getMethod(), path(in))
+        .rawQuery(in.getQuery().filter(q -> !q.isEmpty()).orElse(null))
+        .headers(h)
+        .bodyOwned(body)
+        .sourceIp(h.first("X-Forwarded-For").map(v -> v.split(",", 2)[0].trim()).orElse(null))
+        .build();
+  }
+
+  /** The path decoded exactly once from the raw request URI; the framework's own decoded path as a fallback. */
+  static String path(com.google.cloud.functions.HttpRequest in) {
+    String raw = rawPath(in.getUri());
+    if (raw.startsWith("/")) {
+      return Wire.percentDecode(raw, "path");
+    }
+    String p = in.getPath();
+    return p.startsWith("/") ? p : "/" + p;
+  }
+
+  /** The path of a request URI as sent: after {@code scheme://authority}, before {@code ?} or {@code #}. */
+  static String rawPath(String uri) {
+    int start = 0;
+    int scheme = uri.indexOf("://");
+    if (scheme >= 0 && scheme < uri.indexOf('/') + 1) {
+      int slash = uri.indexOf('/', scheme + 3);
+      start = slash < 0 ? uri.length() : slash;
+    }
+    int end = uri.length();
+    for (char c : new char[] {'?', '#'}) {
+      int i = uri.indexOf(c, start);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    String path = uri.substring(start, end);
+    return path.isEmpty() ? "/" : path;
+  }
+
+  static void write(HttpResponse response, com.google.cloud.functions.HttpResponse out) throws IOException {
+    out.setStatusCode(response.status());
+    for (Map.Entry<String, List<String>> e : response.headers().asMap().entrySet()) {
+      if (e.getKey().equalsIgnoreCase("Content-Type")) {
+        out.setContentType(e.getValue().get(0));
+        continue;
+      }
+      if (e.getKey().equalsIgnoreCase("Content-Length")) {
+        continue; // the server frames the body itself
+      }
+      for (String v : e.getValue()) {
+        out.appendHeader(e.getKey(), v);
+      }
+    }
+    for (String cookie : response.cookies()) {
+      out.appendHeader("Set-Cookie", cookie);
+    }
+    byte[] body = response.bodyUnsafe();
+    if (body.length > 0) {
+      try (OutputStream stream = out.getOutputStream()) {
+        stream.write(body);
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.faas4j.gcp;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A CloudEvent as this adapter reads it, whichever way it arrived: binary or structured HTTP, the invoker's
+ * {@code io.cloudevents.CloudEvent}, a legacy background event after conversion, or a Pub/Sub push envelope.
+ *
+ * @param subject already decoded (binary-mode headers are percent-decoded once)
+ * @param data the data bytes; empty when the event has none
+ * @param extensions extension attributes as strings (e.g. {@code bucket}, {@code traceparent})
+ */
+record IncomingEvent(String id, String source, String type, Optional<String> subject, Optional<Instant> time,
+    Optional<String> dataContentType, byte[] data, Map<String, String> extensions) {
+
+  IncomingEvent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(dataContentType, "dataContentType");
+    Objects.requireNonNull(data, "data");
+    extensions = Map.copyOf(extensions);
+  }
+
+  Optional<String> extension(String name) {
+    return Optional.ofNullable(extensions.get(name));
+  }
+}
