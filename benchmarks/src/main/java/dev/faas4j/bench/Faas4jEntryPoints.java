@@ -8,6 +8,7 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.faas4j.aws.AwsPlatform;
 import dev.faas4j.aws.LambdaHandler;
 import dev.faas4j.bench.app.BenchApp;
+import dev.faas4j.gcp.GcpEventFunction;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +36,12 @@ public final class Faas4jEntryPoints {
     return new LambdaHandler(new BenchApp(), new AwsPlatform(LAMBDA_ENV::get, Clock.systemUTC()), LAMBDA_ENV::get);
   }
 
-  /** {@code dev.faas4j.gcp.GcpEventFunction} over {@code BenchApp}. */
+  /**
+   * {@code dev.faas4j.gcp.GcpEventFunction} over {@code BenchApp}, built as the invoker builds it (no-argument
+   * constructor; the app from {@code META-INF/services}).
+   */
   public static CloudEventsFunction gcpEvents() {
-    throw notLanded("adapter-gcp");
+    return new GcpEventFunction(); // loads BenchApp from META-INF/services, as on Cloud Functions
   }
 
   /** The adapter-azure HTTP entry method over {@code BenchApp}. */
@@ -47,7 +51,7 @@ public final class Faas4jEntryPoints {
 
   /** Whether an adapter's entry point is available in this build. */
   public static boolean available(String adapter) {
-    return adapter.equals("adapter-aws");
+    return adapter.equals("adapter-aws") || adapter.equals("adapter-gcp");
   }
 
   private static UnsupportedOperationException notLanded(String adapter) {
