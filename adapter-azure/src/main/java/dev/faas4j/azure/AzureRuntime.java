@@ -165,7 +165,7 @@ final class AzureRuntime {
     HttpMapping.Written written = HttpMapping.response(request, response);
     if (written.droppedCookies() > 0) {
       host.dispatcher().runtimeLogger().warn("The Azure Java worker sends one Set-Cookie header per response; "
-          + "later cookies were dropped", "invocationId", invocation.invocationId(), "droppedCookies",
+          + "later cookies were dropped", "invocationId", invocation.invocationId(), "header", "Set-Cookie", "droppedValues",
           written.droppedCookies());
     }
     return written.message();
