@@ -83,6 +83,11 @@ public final class HttpResponse {
     return new String(body, HttpRequest.charset(headers.first("Content-Type").orElse("")));
   }
 
+  /** The body read as JSON, for tests and callers; {@link InvalidEventException} if it does not fit {@code type}. */
+  public <T> T bodyJson(Class<T> type) {
+    return Json.read(body, type, "Response body");
+  }
+
   /** Whether the body is text that a platform can carry as a string without base64 (text, JSON, XML, JS, forms). */
   public boolean isTextual() {
     String type = headers.first("Content-Type").orElse("").toLowerCase(Locale.ROOT);

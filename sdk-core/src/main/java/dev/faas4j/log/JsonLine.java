@@ -13,6 +13,7 @@ public final class JsonLine {
   private static final int MAX_DEPTH = 8;
   private final StringBuilder sb = new StringBuilder(256);
   private boolean first = true;
+  private final java.util.Set<String> names = new java.util.HashSet<>();
 
   public JsonLine() {
     sb.append('{');
@@ -20,6 +21,7 @@ public final class JsonLine {
 
   /** Adds a field; maps, collections, numbers, booleans, nulls and strings keep their JSON shape. */
   public JsonLine field(String name, @Nullable Object value) {
+    names.add(name);
     sb.append(first ? "" : ",");
     first = false;
     string(sb, name);
@@ -30,11 +32,17 @@ public final class JsonLine {
 
   /** Adds a field holding raw JSON written by {@code nested}. */
   public JsonLine object(String name, JsonLine nested) {
+    names.add(name);
     sb.append(first ? "" : ",");
     first = false;
     string(sb, name);
     sb.append(':').append(nested.end());
     return this;
+  }
+
+  /** Whether a field of this name has been written. */
+  public boolean has(String name) {
+    return names.contains(name);
   }
 
   /** The finished object. */

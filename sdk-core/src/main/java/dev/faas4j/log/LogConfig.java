@@ -75,6 +75,13 @@ public record LogConfig(LogLevel level, LogFormat format, LogSink sink, Set<Stri
     return new LogConfig(level, format, sink, redactedWords, clock);
   }
 
+  /** These words redacted in addition to the current ones. */
+  public LogConfig withRedactedWords(Set<String> words) {
+    Set<String> all = new LinkedHashSet<>(redactedWords);
+    all.addAll(words);
+    return new LogConfig(level, format, sink, all, clock);
+  }
+
   public LogConfig withClock(Clock clock) {
     return new LogConfig(level, format, sink, redactedWords, clock);
   }

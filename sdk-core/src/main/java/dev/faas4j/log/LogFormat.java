@@ -12,9 +12,11 @@ public interface LogFormat {
 
   String format(LogRecord record);
 
+
   /**
    * The portable JSON shape: {@code timestamp}, {@code level}, {@code message}, {@code logger}, {@code function},
-   * {@code invocationId}, {@code traceId}, {@code coldStart}, the caller's fields, then {@code error}.
+   * {@code invocationId}, {@code traceId}, {@code coldStart}, the caller's fields, then {@code error}. A caller's
+   * field whose name is already written is renamed {@code field.<name>}.
    */
   static LogFormat json() {
     return record -> {
@@ -30,7 +32,8 @@ public interface LogFormat {
       if (c.invocationId().isPresent()) {
         line.field("coldStart", c.coldStart());
       }
-      record.fields().forEach(line::field);
+      // A caller's field never shadows a standard one: last-wins JSON parsers would read the caller's value.
+      record.fields().forEach((k, v) -> line.field(line.has(k) ? "field." + k : k, v));
       record.error().ifPresent(e -> line.field("error", errorFields(e)));
       return line.end();
     };

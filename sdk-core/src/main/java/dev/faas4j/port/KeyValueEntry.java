@@ -33,6 +33,15 @@ public record KeyValueEntry(String key, byte[] value, long version, Optional<Ins
     return new String(value, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The value read as JSON (written with {@link dev.faas4j.Json#toBytes}).
+   *
+   * @throws dev.faas4j.event.InvalidEventException if it is not JSON or does not fit {@code type}
+   */
+  public <T> T json(Class<T> type) {
+    return dev.faas4j.internal.Json.read(value, type, "Stored value of " + key);
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof KeyValueEntry e && key.equals(e.key) && Arrays.equals(value, e.value)

@@ -125,6 +125,10 @@ public final class Keys {
       if (Character.isISOControl(c) || c == '\\' || c == '\u2028' || c == '\u2029' || c == '\uFEFF') {
         throw invalidKey("Object key contains a control character or backslash at index " + i);
       }
+      if (Character.isHighSurrogate(c) && (i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1)))
+          || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(key.charAt(i - 1)))) {
+        throw invalidKey("Object key contains an unpaired surrogate at index " + i + " (not valid UTF-8)");
+      }
     }
   }
 

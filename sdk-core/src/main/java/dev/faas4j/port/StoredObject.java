@@ -27,6 +27,11 @@ public final class StoredObject {
     return new String(content, StandardCharsets.UTF_8);
   }
 
+  /** The content read as JSON; {@link dev.faas4j.event.InvalidEventException} if it does not fit {@code type}. */
+  public <T> T json(Class<T> type) {
+    return dev.faas4j.internal.Json.read(content, type, "Object " + info.key());
+  }
+
   @Override
   public String toString() {
     return "StoredObject[" + info.key() + ", " + content.length + " bytes]";

@@ -139,8 +139,9 @@ public final class CronExpression {
     return (bits & (1L << value)) != 0;
   }
 
+  /** As in Vixie cron, a day field starting with {@code *} (also {@code * /2}) does not restrict the day. */
   private static boolean isWildcard(String field) {
-    return field.equals("*") || field.equals("?");
+    return field.startsWith("*") || field.equals("?");
   }
 
   private static long field(String text, int min, int max, List<String> names, String what) {

@@ -140,4 +140,13 @@ class HttpResponseTest {
 
     assertThat(s).contains("200").doesNotContain("s3cr3t", "4111");
   }
+
+  @Test
+  void readsAJsonBodyBack() {
+    record Reply(String message, int id) {}
+    HttpResponse r = HttpResponse.ok().json(java.util.Map.of("message", "Success", "id", 7));
+    org.assertj.core.api.Assertions.assertThat(r.bodyJson(Reply.class)).isEqualTo(new Reply("Success", 7));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpResponse.ok().text("hi").bodyJson(Reply.class))
+        .isInstanceOf(InvalidEventException.class).hasMessageContaining("Response body");
+  }
 }

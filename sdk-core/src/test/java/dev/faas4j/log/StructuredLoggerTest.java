@@ -194,4 +194,20 @@ class StructuredLoggerTest {
 
     assertThat(only().get("orderId").asText()).isEqualTo("!MISSING_VALUE");
   }
+
+  @Test
+  void callerFieldsCannotShadowStandardFields() {
+    logger(sink.config()).info("real message", "level", "ERROR", "message", "forged");
+    JsonNode n = only();
+    assertThat(n.get("level").asText()).isEqualTo("INFO");
+    assertThat(n.get("message").asText()).isEqualTo("real message");
+    assertThat(n.get("field.level").asText()).isEqualTo("ERROR");
+    assertThat(n.get("field.message").asText()).isEqualTo("forged");
+  }
+
+  @Test
+  void redactsWordsAddedInCode() {
+    logger(sink.config().withRedactedWords(java.util.Set.of("ssn"))).info("x", "customerSsn", "123-45-6789");
+    assertThat(only().get("customerSsn").asText()).isEqualTo("[REDACTED]");
+  }
 }

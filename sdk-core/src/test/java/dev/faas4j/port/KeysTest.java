@@ -102,4 +102,27 @@ class KeysTest {
     assertThat(checked).containsOnlyKeys("a");
     assertThatThrownBy(() -> checked.put("c", "3")).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void rejectsUnpairedSurrogatesThatCannotBeEncodedAsUtf8() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Keys.objectKey("a\uD800b"))
+        .isInstanceOf(ObjectStorageException.class).hasMessageContaining("unpaired surrogate");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Keys.objectKey("\uDC00"))
+        .isInstanceOf(ObjectStorageException.class);
+    assertThat(Keys.objectKey("emoji/\uD83D\uDE00.png")).isEqualTo("emoji/\uD83D\uDE00.png");
+  }
+
+  @Test
+  void storedJsonReadsBackThroughTheEntryAndTheObject() {
+    record Point(int x, int y) {}
+    byte[] json = dev.faas4j.Json.toBytes(new Point(1, 2));
+    assertThat(new KeyValueEntry("p", json, 1, java.util.Optional.empty()).json(Point.class)).isEqualTo(new Point(1, 2));
+    ObjectInfo info = new ObjectInfo("p.json", json.length, "e", java.util.Optional.empty(), java.util.Map.of(),
+        java.time.Instant.EPOCH, java.util.Optional.empty());
+    assertThat(new StoredObject(info, json).json(Point.class)).isEqualTo(new Point(1, 2));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new KeyValueEntry("p", "nope".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1,
+                java.util.Optional.empty()).json(Point.class))
+        .isInstanceOf(dev.faas4j.event.InvalidEventException.class).hasMessageContaining("Stored value of p");
+  }
 }

@@ -200,4 +200,12 @@ class CronExpressionTest {
     assertThat(Triggers.cron("0 2 * * *").describe()).isEqualTo("cron 0 2 * * *");
     assertThat(Triggers.cron("0 2 * * *").zone(BERLIN).describe()).isEqualTo("cron 0 2 * * * Europe/Berlin");
   }
+
+  @Test
+  void aSteppedStarInADayFieldDoesNotRestrictTheDay() {
+    // Vixie cron: "*/2" in day-of-month leaves day-of-week in charge alone, so this is "every Monday".
+    CronExpression cron = CronExpression.parse("0 0 */1 * MON");
+    java.time.ZonedDateTime tuesday = java.time.ZonedDateTime.parse("2030-01-01T00:00Z");
+    assertThat(cron.next(tuesday)).contains(java.time.ZonedDateTime.parse("2030-01-07T00:00Z"));
+  }
 }

@@ -164,6 +164,7 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     void handle(HttpExchange exchange) {
+      long started = System.nanoTime();
       Invocation invocation = Invocation.of(UUID.randomUUID().toString(), clock.instant().plus(timeout));
       boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
       boolean refused;
@@ -187,6 +188,10 @@ public final class LocalHttpServer implements AutoCloseable {
           }
         }
         write(exchange, response, invocation, head);
+        // The access line: path without the query, which may carry tokens.
+        log.info(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " " + response.status(),
+            "status", response.status(), "durationMs", (System.nanoTime() - started) / 1_000_000,
+            "invocationId", invocation.invocationId());
       } catch (IOException e) {
         log.debug("Client went away before the response was written", "invocationId", invocation.invocationId(),
             "error", e.getClass().getSimpleName());

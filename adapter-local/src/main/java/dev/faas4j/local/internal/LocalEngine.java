@@ -396,6 +396,9 @@ public final class LocalEngine {
   }
 
   private void settle(ConsumerSpec c, DurableQueue queue, Delivery d, Outcome o, boolean notAttempted) {
+    // One line per delivery, the local counterpart of a platform's invocation log.
+    log.info(o.isSuccess() ? "Delivered" : "Delivery failed", "function", c.function.name(), "queue", c.queue,
+        "messageId", d.id(), "deliveryAttempt", d.deliveryAttempt(), "outcome", o.status().name());
     if (o.isSuccess()) {
       queue.ack(d);
     } else if (notAttempted) {

@@ -482,6 +482,9 @@ public final class FileSystemObjectStorage implements ObjectStorage {
 
   /** The attributes of the regular file at {@code path}; null if there is none (missing, a folder, a link). */
   private static @Nullable BasicFileAttributes attributes(String key, Path path) {
+    if (!Files.isDirectory(path.getParent(), NOFOLLOW_LINKS)) {
+      return null; // a parent is missing or is itself an object ("a" when asked for "a/b")
+    }
     try {
       BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW_LINKS);
       return a.isRegularFile() ? a : null;

@@ -49,11 +49,11 @@ public final class AppHarness {
   private final LocalPlatform platform;
   private final Dispatcher dispatcher;
   private final LocalEngine engine;
-  private final CapturingSink logs;
+  private final CapturedLogs logs;
 
   private AppHarness(FunctionApp app, ManualClock clock, Map<String, String> config) {
     this.clock = clock;
-    this.logs = new CapturingSink();
+    this.logs = new CapturedLogs();
     Map<String, String> settings = Map.copyOf(config);
     this.platform = new LocalPlatform("test", clock, (b, l) -> bucket(b, l, clock), q -> new InMemoryDurableQueue(q, clock),
         t -> new InMemoryKeyValueStore(t, clock), settings::get);
@@ -173,13 +173,8 @@ public final class AppHarness {
   }
 
   /** Every log line written so far (JSON, one object per line), functions' and the runtime's. */
-  public List<String> logLines() {
-    return logs.lines(LogLevel.DEBUG);
-  }
-
-  /** The log lines at {@code level} or above. */
-  public List<String> logLines(LogLevel level) {
-    return logs.lines(level);
+  public CapturedLogs logs() {
+    return logs;
   }
 
   private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {

@@ -98,7 +98,7 @@ class AppHarnessTest {
     assertThat(poisonAttempts).containsExactly(start, start.plusSeconds(1), start.plusSeconds(3));
     assertThat(app.deadLetters("orders")).singleElement()
         .satisfies(d -> assertThat(new String(d.body(), StandardCharsets.UTF_8)).isEqualTo("poison"));
-    assertThat(app.logLines(LogLevel.WARN)).anySatisfy(line -> assertThat(line)
+    assertThat(app.logs().atLevel(LogLevel.WARN)).anySatisfy(line -> assertThat(line)
         .contains("Message dead-lettered").contains("\"function\":\"process\"")
         .contains(app.deadLetters("orders").get(0).id()));
   }

@@ -6,16 +6,23 @@ import dev.faas4j.Json;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.port.KeyValueStore;
+import dev.faas4j.port.MessagePublisher;
+import dev.faas4j.port.OutgoingMessage;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** {@code POST /users {"name": "Ada"}}: saves the user and answers {@code {"message":"Success","id":...}}. */
+/**
+ * {@code POST /users {"name": "Ada"}}: saves the user, publishes {@link UserCreated}, and answers
+ * {@code {"message":"Success","id":...}}.
+ */
 public final class CreateUser implements HttpFunction {
   private final KeyValueStore users;
+  private final MessagePublisher userCreated;
 
-  public CreateUser(KeyValueStore users) {
+  public CreateUser(KeyValueStore users, MessagePublisher userCreated) {
     this.users = users;
+    this.userCreated = userCreated;
   }
 
   record NewUser(@Nullable String name) {}
@@ -28,6 +35,7 @@ public final class CreateUser implements HttpFunction {
     }
     String id = UUID.randomUUID().toString();
     users.put(id, Json.toBytes(new User(id, body.name())));
+    userCreated.publish(OutgoingMessage.json(new UserCreated(id, body.name(), context.clock().instant())));
     context.logger().info("User created", "userId", id);
     return HttpResponse.ok().json(Map.of("message", "Success", "id", id));
   }
