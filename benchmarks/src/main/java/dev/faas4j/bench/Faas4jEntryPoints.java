@@ -7,6 +7,7 @@ import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.faas4j.aws.AwsPlatform;
 import dev.faas4j.aws.LambdaHandler;
+import dev.faas4j.azure.AzureFunctions;
 import dev.faas4j.bench.app.BenchApp;
 import dev.faas4j.gcp.GcpEventFunction;
 import java.time.Clock;
@@ -44,14 +45,14 @@ public final class Faas4jEntryPoints {
     return new GcpEventFunction(); // loads BenchApp from META-INF/services, as on Cloud Functions
   }
 
-  /** The adapter-azure HTTP entry method over {@code BenchApp}. */
+  /** {@code dev.faas4j.azure.AzureFunctions.http}, the HTTP entry method generated entry classes call. */
   public static AzureHttpEntry azureHttp() {
-    throw notLanded("adapter-azure");
+    return AzureFunctions::http; // the app from META-INF/services, as in the Java worker
   }
 
   /** Whether an adapter's entry point is available in this build. */
   public static boolean available(String adapter) {
-    return adapter.equals("adapter-aws") || adapter.equals("adapter-gcp");
+    return adapter.equals("adapter-aws") || adapter.equals("adapter-gcp") || adapter.equals("adapter-azure");
   }
 
   private static UnsupportedOperationException notLanded(String adapter) {
