@@ -154,6 +154,9 @@ public final class ColdStart {
       if (classLog != null) {
         countClasses("RIC", v.name(), classLog);
       }
+      if (!run.awaitNextPoll(10_000)) {
+        throw new IllegalStateException(v.name() + " did not poll again after its response\n" + tail(out));
+      }
       return ms;
     } finally {
       p.destroyForcibly();

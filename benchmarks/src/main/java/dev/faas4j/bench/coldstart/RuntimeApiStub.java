@@ -44,6 +44,7 @@ public final class RuntimeApiStub implements AutoCloseable {
     final AtomicBoolean delivered = new AtomicBoolean();
     final CompletableFuture<Result> result = new CompletableFuture<>();
     final CountDownLatch released = new CountDownLatch(1);
+    final CountDownLatch polledAgain = new CountDownLatch(1);
 
     Run(byte[] event, String requestId) {
       this.event = event;
@@ -52,6 +53,14 @@ public final class RuntimeApiStub implements AutoCloseable {
 
     public CompletableFuture<Result> result() {
       return result;
+    }
+
+    /**
+     * Waits until the child polls {@code /next} again after its response. Kill it only then: a poll still in
+     * flight when the next run is prepared would otherwise take that run's event to the dead child.
+     */
+    public boolean awaitNextPoll(long millis) throws InterruptedException {
+      return polledAgain.await(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Lets held {@code /next} calls go (after the child is dead). */
@@ -110,6 +119,7 @@ public final class RuntimeApiStub implements AutoCloseable {
     }
     try {
       if (run != null) {
+        run.polledAgain.countDown();
         run.released.await(120, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
