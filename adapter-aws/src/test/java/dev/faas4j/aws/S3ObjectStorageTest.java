@@ -42,12 +42,12 @@ class S3ObjectStorageTest extends ObjectStorageContract<S3ObjectStorage> {
   }
 
   /**
-   * S3Mock checks If-Match and then writes without holding a lock, so under load two writers with the same etag can
-   * both win (seen in a full build on a busy machine); S3 evaluates the condition atomically. The adapter's part —
-   * sending If-Match and mapping 412 to CONFLICT — is still covered by the sequential If-Match cases.
+   * S3Mock checks If-None-Match / If-Match and then writes without holding a lock, so under load several racing
+   * writers can all win (seen in full builds on a busy machine); S3 evaluates the condition atomically. The
+   * adapter's part — sending the header and mapping 412 to CONFLICT — is still covered by the sequential cases.
    */
   @Override
-  protected boolean serializesConcurrentIfMatch() {
+  protected boolean serializesConcurrentConditionalWrites() {
     return false;
   }
 

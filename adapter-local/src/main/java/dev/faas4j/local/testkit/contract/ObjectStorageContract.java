@@ -45,11 +45,11 @@ public abstract class ObjectStorageContract<T extends ObjectStorage> {
   }
 
   /**
-   * Whether the backend evaluates {@code If-Match} and the write as one step, so that of many writers holding the
-   * same etag exactly one wins. Every production store does; override with {@code false} only for an emulator
-   * known not to (and say which behaviour stays unverified).
+   * Whether the backend evaluates a write's condition ({@code ifAbsent}, {@code ifMatch}) and the write as one
+   * step, so that of many racing writers exactly one wins. Every production store does; override with
+   * {@code false} only for an emulator known not to (and say which behaviour stays unverified).
    */
-  protected boolean serializesConcurrentIfMatch() {
+  protected boolean serializesConcurrentConditionalWrites() {
     return true;
   }
 
@@ -190,6 +190,7 @@ public abstract class ObjectStorageContract<T extends ObjectStorage> {
 
   @Test
   void concurrentIfAbsentHasExactlyOneWinner() throws Exception {
+    assumeTrue(serializesConcurrentConditionalWrites(), "the backend does not serialise concurrent conditional writes");
     List<Boolean> won = Concurrently.run(16, i -> () -> conditionalPut("race", "writer-" + i,
         PutOptions.defaults().ifAbsent()));
 
@@ -200,7 +201,7 @@ public abstract class ObjectStorageContract<T extends ObjectStorage> {
 
   @Test
   void concurrentIfMatchHasExactlyOneWinner() throws Exception {
-    assumeTrue(serializesConcurrentIfMatch(), "the backend does not serialise concurrent If-Match writes");
+    assumeTrue(serializesConcurrentConditionalWrites(), "the backend does not serialise concurrent conditional writes");
     String etag = storage.put("race", bytes("start")).etag();
 
     List<Boolean> won = Concurrently.run(16, i -> () -> conditionalPut("race", "writer-" + i,
