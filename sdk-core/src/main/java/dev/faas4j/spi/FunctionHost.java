@@ -4,6 +4,7 @@ import dev.faas4j.FunctionApp;
 import dev.faas4j.Platform;
 import dev.faas4j.log.LogConfig;
 import dev.faas4j.log.LogFormat;
+import dev.faas4j.log.LogSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -39,14 +40,30 @@ public final class FunctionHost {
    */
   public static FunctionHost start(Platform platform, LogFormat format, Function<String, String> config,
       ClassLoader loader) {
+    return start(platform, format, LogSink.stdout(), config, loader);
+  }
+
+  /**
+   * Like {@link #start(Platform, LogFormat, Function, ClassLoader)} for platforms that collect logs somewhere other
+   * than standard output (Azure's per-invocation logger).
+   */
+  public static FunctionHost start(Platform platform, LogFormat format, LogSink sink, Function<String, String> config,
+      ClassLoader loader) {
     FunctionApp app = FunctionApps.load(loader, config);
-    return start(app, platform, format, config);
+    return start(app, platform, format, sink, config);
   }
 
   /** Like {@link #start(Platform, LogFormat, Function, ClassLoader)} with an application already at hand. */
   public static FunctionHost start(FunctionApp app, Platform platform, LogFormat format,
       Function<String, String> config) {
-    LogConfig logConfig = LogConfig.fromEnvironment(config).withFormat(format).withClock(platform.clock());
+    return start(app, platform, format, LogSink.stdout(), config);
+  }
+
+  /** Like {@link #start(FunctionApp, Platform, LogFormat, Function)} with log lines written to {@code sink}. */
+  public static FunctionHost start(FunctionApp app, Platform platform, LogFormat format, LogSink sink,
+      Function<String, String> config) {
+    LogConfig logConfig = LogConfig.fromEnvironment(config).withFormat(format).withSink(sink)
+        .withClock(platform.clock());
     FunctionRegistry registry = FunctionRegistry.of(app, platform);
     String name = config.apply(FUNCTION_SETTING);
     if (name != null && !name.isBlank() && registry.find(name.trim()).isEmpty()) {

@@ -1,0 +1,161 @@
+package dev.faas4j.azure;
+
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatusType;
+import dev.faas4j.event.Headers;
+import dev.faas4j.event.HttpRequest;
+import dev.faas4j.event.HttpResponse;
+import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.spi.Wire;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Translates the Java worker's {@link HttpRequestMessage} to a portable request, and a response back. */
+final class HttpMapping {
+  private HttpMapping() {}
+
+  /** A request and whether the host decoded a binary body as text (lossy) before we saw it. */
+  record Mapped(HttpRequest request, boolean bodyDecodedAsText, String contentType) {}
+
+  /**
+   * Maps a request as the worker delivers it: lower-cased header names with repeated values comma-joined, the
+   * query rebuilt from {@code getUri().getRawQuery()} (the host's decoded query map drops empty values and joins
+   * repeated keys), and the body as {@code Optional<String>}, {@code Optional<byte[]>} or a bare value.
+   *
+   * @param routePrefix the host's route prefix ({@code api} unless host.json changes it), removed from the path
+   * @throws InvalidEventException if the request cannot be represented (bad path encoding, bad method)
+   */
+  static Mapped request(HttpRequestMessage<?> message, String routePrefix) {
+    URI uri = message.getUri();
+    if (uri == null) {
+      throw new InvalidEventException("HTTP request has no URI");
+    }
+    String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    String path = stripPrefix(Wire.percentDecode(rawPath, "HTTP path"), routePrefix);
+    Headers.Builder headers = Headers.builder();
+    Map<String, String> raw = message.getHeaders();
+    if (raw != null) {
+      raw.forEach((name, value) -> {
+        if (name == null || value == null) {
+          return;
+        }
+        if (name.equalsIgnoreCase("cookie")) {
+          // the host joins repeated Cookie headers with ", "; cookie values cannot hold a comma (RFC 6265)
+          for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+              headers.add(name, part.trim());
+            }
+          }
+        } else {
+          headers.add(name, value);
+        }
+      });
+    }
+    Headers built = headers.build();
+    String contentType = built.first("content-type").orElse("");
+    Object body = message.getBody();
+    if (body instanceof Optional<?> optional) {
+      body = optional.orElse(null);
+    }
+    byte[] bytes;
+    boolean decodedAsText = false;
+    if (body == null) {
+      bytes = new byte[0];
+    } else if (body instanceof byte[] b) {
+      bytes = b;
+    } else if (body instanceof String s) {
+      bytes = s.getBytes(charset(contentType));
+      decodedAsText = !s.isEmpty() && isBinary(contentType);
+    } else {
+      throw new InvalidEventException("HTTP body arrived as " + body.getClass().getSimpleName()
+          + "; declare the trigger parameter as HttpRequestMessage<Optional<String>> or <Optional<byte[]>>");
+    }
+    String method = message.getHttpMethod() == null ? "" : message.getHttpMethod().name();
+    HttpRequest request = HttpRequest.builder(method, path).rawQuery(uri.getRawQuery()).headers(built)
+        .bodyOwned(bytes).sourceIp(sourceIp(built)).build();
+    return new Mapped(request, decodedAsText, contentType);
+  }
+
+  /**
+   * Writes a portable response with the worker's builder, which keeps one value per header name: repeated header
+   * values are comma-joined, and of several {@code Set-Cookie} values only the first is sent.
+   *
+   * @return the response, and how many cookies could not be sent
+   */
+  static Written response(HttpRequestMessage<?> message, HttpResponse response) {
+    HttpResponseMessage.Builder builder = message.createResponseBuilder(HttpStatusType.custom(response.status()));
+    response.headers().asMap().forEach((name, values) -> builder.header(name, String.join(", ", values)));
+    List<String> cookies = response.cookies();
+    if (!cookies.isEmpty()) {
+      builder.header("Set-Cookie", cookies.get(0));
+    }
+    byte[] body = response.bodyUnsafe();
+    if (body.length > 0) {
+      builder.body(body.clone());
+    }
+    return new Written(builder.build(), Math.max(0, cookies.size() - 1));
+  }
+
+  record Written(HttpResponseMessage message, int droppedCookies) {}
+
+  private static String stripPrefix(String path, String routePrefix) {
+    String prefix = routePrefix.isEmpty() ? "" : "/" + routePrefix.replaceAll("^/+|/+$", "");
+    if (prefix.isEmpty() || prefix.equals("/")) {
+      return path;
+    }
+    if (path.equals(prefix)) {
+      return "/";
+    }
+    return path.startsWith(prefix + "/") ? path.substring(prefix.length()) : path;
+  }
+
+  /** The host reads every body except octet-stream and multipart as text; these types were binary before that. */
+  static boolean isBinary(String contentType) {
+    String t = contentType.toLowerCase(Locale.ROOT).trim();
+    if (t.isEmpty()) {
+      return false;
+    }
+    boolean textual = t.startsWith("text/") || t.contains("json") || t.contains("xml") || t.contains("javascript")
+        || t.startsWith("application/x-www-form-urlencoded") || t.contains("yaml") || t.contains("graphql")
+        || t.contains("csv");
+    boolean deliveredAsBytes = t.startsWith("application/octet-stream") || t.startsWith("multipart/");
+    return !textual && !deliveredAsBytes;
+  }
+
+  private static Charset charset(String contentType) {
+    int i = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+    if (i < 0) {
+      return StandardCharsets.UTF_8;
+    }
+    String name = contentType.substring(i + 8).split("[;,\\s]", 2)[0].replace("\"", "");
+    try {
+      return Charset.forName(name);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      throw new InvalidEventException("Content-Type names an unsupported charset", e);
+    }
+  }
+
+  /** The caller: the first {@code x-forwarded-for} entry, without the {@code :port} App Service may append. */
+  private static @Nullable String sourceIp(Headers headers) {
+    Optional<String> forwarded = headers.first("x-forwarded-for");
+    if (forwarded.isEmpty()) {
+      return null;
+    }
+    String first = forwarded.get().split(",", 2)[0].trim();
+    if (first.startsWith("[")) {
+      int end = first.indexOf(']');
+      return end > 0 ? first.substring(1, end) : first;
+    }
+    int colon = first.indexOf(':');
+    return colon > 0 && first.indexOf(':', colon + 1) < 0 ? first.substring(0, colon) : first;
+  }
+}

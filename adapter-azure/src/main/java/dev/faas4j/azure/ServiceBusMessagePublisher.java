@@ -1,0 +1,67 @@
+package dev.faas4j.azure;
+
+import com.azure.core.util.BinaryData;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import dev.faas4j.port.MessagePublisher;
+import dev.faas4j.port.MessagePublisherException;
+import dev.faas4j.port.OutgoingMessage;
+import dev.faas4j.port.PortException.Reason;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * {@link MessagePublisher} on a Service Bus topic: the body as the message body, attributes as application
+ * properties, the group key as the session id, the deduplication id (or a random UUID) as the message id, which
+ * {@link #publish} returns. A delay is refused, as for every topic.
+ */
+public final class ServiceBusMessagePublisher implements MessagePublisher {
+  private final String topic;
+  private final Consumer<ServiceBusMessage> sender;
+
+  public ServiceBusMessagePublisher(ServiceBusSenderClient sender) {
+    this(sender.getEntityPath(), sender::sendMessage);
+  }
+
+  /** For tests that check the messages sent, without a Service Bus namespace. */
+  ServiceBusMessagePublisher(String topic, Consumer<ServiceBusMessage> sender) {
+    this.topic = topic;
+    this.sender = sender;
+  }
+
+  /** A publisher to {@code topic} of the namespace in {@code connectionString} (AMQP over TCP). */
+  public static ServiceBusMessagePublisher create(String connectionString, String topic) {
+    return new ServiceBusMessagePublisher(new ServiceBusClientBuilder().connectionString(connectionString).sender()
+        .topicName(topic).buildClient());
+  }
+
+  @Override
+  public String topic() {
+    return topic;
+  }
+
+  @Override
+  public String publish(OutgoingMessage message) {
+    if (!message.delay().isZero()) {
+      throw new MessagePublisherException(Reason.INVALID_ARGUMENT, "Topics deliver at once: a delay is not allowed");
+    }
+    String id = message.deduplicationId().orElseGet(() -> UUID.randomUUID().toString());
+    ServiceBusMessage sb = new ServiceBusMessage(BinaryData.fromBytes(message.bodyUnsafe())).setMessageId(id);
+    message.groupKey().ifPresent(sb::setSessionId);
+    sb.getApplicationProperties().putAll(message.attributes());
+    try {
+      sender.accept(sb);
+      return id;
+    } catch (RuntimeException e) {
+      Reason reason = e instanceof com.azure.messaging.servicebus.ServiceBusException s && s.isTransient()
+          ? Reason.UNAVAILABLE : StorageErrors.reason(e) == Reason.UNAVAILABLE ? Reason.UNAVAILABLE : Reason.UNKNOWN;
+      throw new MessagePublisherException(reason, "Publish to topic failed (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceBusMessagePublisher[" + topic + "]";
+  }
+}

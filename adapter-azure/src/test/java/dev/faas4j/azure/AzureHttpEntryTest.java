@@ -1,0 +1,159 @@
+package dev.faas4j.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import dev.faas4j.event.HttpRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** HTTP through the real entry methods, with requests shaped as the Java worker delivers them. */
+class AzureHttpEntryTest {
+
+  @Test
+  void routesByFunctionNameAndRebuildsTheQueryFromTheRawUri() {
+    FakeWorker.Context ctx = new FakeWorker.Context("getUser");
+    HttpResponseMessage response = AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.GET,
+        "https://app.azurewebsites.net/api/users/42?tag=a&tag=b%2Cc&empty=&plus=1%2B1", Optional.<String>empty(),
+        "Accept", "application/json", "X-Forwarded-For", "203.0.113.7:52311, 10.0.0.1"), ctx);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(new String((byte[]) response.getBody(), StandardCharsets.UTF_8))
+        .contains("\"id\":\"42\"").contains("\"tags\":[\"a\",\"b,c\"]");
+    HttpRequest seen = TestApp.last(HttpRequest.class);
+    assertThat(seen.path()).isEqualTo("/users/42");
+    assertThat(seen.query().first("empty")).contains("");
+    assertThat(seen.queryParam("plus")).contains("1+1");
+    assertThat(seen.header("ACCEPT")).contains("application/json");
+    assertThat(seen.sourceIp()).contains("203.0.113.7");
+  }
+
+  @Test
+  void keepsCommaJoinedHeaderValuesAndSplitsJoinedCookieHeaders() {
+    FakeWorker.Context ctx = new FakeWorker.Context("echo");
+    AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost:7071/api/echo",
+        Optional.of("{}"), "Content-Type", "application/json", "X-Multi", "1", "X-Multi", "2", "Cookie", "a=1",
+        "Cookie", "b=2"), ctx);
+
+    HttpRequest seen = TestApp.last(HttpRequest.class);
+    assertThat(seen.header("x-multi")).contains("1,2");
+    assertThat(seen.cookies()).containsEntry("a", "1").containsEntry("b", "2");
+  }
+
+  @Test
+  void stringAndByteBodiesBothArriveAsBytes() {
+    byte[] binary = {0, 1, 2, (byte) 0xff};
+    HttpResponseMessage bytes = AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST,
+        "http://localhost/api/echo", Optional.of(binary), "Content-Type", "application/octet-stream"),
+        new FakeWorker.Context("echo"));
+    assertThat((byte[]) bytes.getBody()).isEqualTo(binary);
+
+    HttpResponseMessage text = AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST,
+        "http://localhost/api/echo", Optional.of("grüße"), "Content-Type", "text/plain; charset=utf-8"),
+        new FakeWorker.Context("echo"));
+    assertThat(new String((byte[]) text.getBody(), StandardCharsets.UTF_8)).isEqualTo("grüße");
+    assertThat(text.getHeader("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+  }
+
+  @Test
+  void emptyBodyIsZeroBytesAndTheResponseHasNoBody() {
+    AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost/api/echo",
+        Optional.<String>empty()), new FakeWorker.Context("echo"));
+
+    assertThat(TestApp.last(HttpRequest.class).bodyLength()).isZero();
+  }
+
+  @Test
+  void binaryBodyDecodedAsTextByTheHostIsFlaggedInTheInvocationLog() {
+    FakeWorker.Context ctx = new FakeWorker.Context("echo");
+    AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost/api/echo",
+        Optional.of("\uFFFDPNG\r\n"), "Content-Type", "image/png"), ctx);
+
+    assertThat(ctx.lines()).anySatisfy(line -> assertThat(line).contains("binary body as text")
+        .contains("\"contentType\":\"image/png\"").contains(ctx.invocationId));
+  }
+
+  @Test
+  void onlyTheFirstSetCookieCanBeSentAndTheRestAreReported() {
+    FakeWorker.Context ctx = new FakeWorker.Context("cookies");
+    HttpResponseMessage response = AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.GET,
+        "http://localhost/api/cookies", Optional.<String>empty()), ctx);
+
+    assertThat(response.getHeader("Set-Cookie")).isEqualTo("a=1; Path=/");
+    assertThat(response.getHeader("X-Multi")).isEqualTo("one, two");
+    assertThat(ctx.lines()).anySatisfy(line -> assertThat(line).contains("\"droppedValues\":1"));
+  }
+
+  @Test
+  void logsGoThroughTheInvocationLoggerWithTheInvocationAndTraceIds() {
+    FakeWorker.Context ctx = new FakeWorker.Context("echo");
+    HttpResponseMessage response = AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST,
+        "http://localhost/api/echo", Optional.of("x"), "Content-Type", "text/plain"), ctx);
+
+    assertThat(response.getHeader("X-Invocation")).isEqualTo(ctx.invocationId);
+    assertThat(ctx.lines()).anySatisfy(line -> assertThat(line).contains("\"message\":\"echoing\"")
+        .contains("\"invocationId\":\"" + ctx.invocationId + "\"").contains("\"function\":\"echo\"")
+        .contains("\"traceId\":\"0af7651916cd43dd8448eb211c80319c\""));
+  }
+
+  @Test
+  void errorsFollowTheDispatcherPolicy() {
+    assertThat(AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.GET, "http://localhost/api/fail/bad",
+        Optional.<String>empty()), new FakeWorker.Context("failing")).getStatusCode()).isEqualTo(400);
+    HttpResponseMessage failed = AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.GET,
+        "http://localhost/api/fail/boom", Optional.<String>empty()), new FakeWorker.Context("failing"));
+    assertThat(failed.getStatusCode()).isEqualTo(500);
+    assertThat(new String((byte[]) failed.getBody(), StandardCharsets.UTF_8)).doesNotContain("secret");
+  }
+
+  @Test
+  void malformedPathEncodingIsABadRequest() {
+    HttpResponseMessage response = AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.GET,
+        "http://localhost/api/users/%FF%FE", Optional.<String>empty()), new FakeWorker.Context("getUser"));
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void eventGridSubscriptionValidationIsAnsweredOverHttp() throws IOException {
+    HttpResponseMessage response = AzureFunctions.eventGridWebhook(new FakeWorker.Request<>(HttpMethod.POST,
+        "http://localhost/api/blobChanges", Optional.of(resource("eventgrid-validation.json")), "aeg-event-type",
+        "SubscriptionValidation", "Content-Type", "application/json"), new FakeWorker.Context("blobChanges"));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(new String((byte[]) response.getBody(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"validationResponse\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"}");
+  }
+
+  @Test
+  void cloudEventsWebhookHandshakeIsAnswered() {
+    HttpResponseMessage response = AzureFunctions.eventGridWebhook(new FakeWorker.Request<>(HttpMethod.OPTIONS,
+        "http://localhost/api/blobChanges", Optional.<String>empty(), "WebHook-Request-Origin",
+        "eventemitter.example.com"), new FakeWorker.Context("blobChanges"));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeader("WebHook-Allowed-Origin")).isEqualTo("eventemitter.example.com");
+  }
+
+  @Test
+  void eventGridWebhookBatchReachesTheBucketFunctionAndBadBatchesAre400() throws IOException {
+    HttpResponseMessage ok = AzureFunctions.eventGridWebhook(new FakeWorker.Request<>(HttpMethod.POST,
+        "http://localhost/api/blobChanges", Optional.of(resource("eventgrid-blob-created.json"))),
+        new FakeWorker.Context("blobChanges"));
+    assertThat(ok.getStatusCode()).isEqualTo(200);
+
+    HttpResponseMessage bad = AzureFunctions.eventGridWebhook(new FakeWorker.Request<>(HttpMethod.POST,
+        "http://localhost/api/blobChanges", Optional.of("[{\"eventType\": 3")), new FakeWorker.Context("blobChanges"));
+    assertThat(bad.getStatusCode()).isEqualTo(400);
+  }
+
+  static String resource(String name) throws IOException {
+    try (InputStream in = AzureHttpEntryTest.class.getResourceAsStream("/azure/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
