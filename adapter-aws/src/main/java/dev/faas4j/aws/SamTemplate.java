@@ -253,6 +253,9 @@ public final class SamTemplate {
       if (t.zone().normalized().equals(ZoneOffset.UTC)) {
         events.putObject("Schedule").put("Type", "Schedule").putObject("Properties")
             .put("Schedule", awsCron(t.cron()));
+      } else if (t.zone() instanceof ZoneOffset) {
+        throw new InvalidTriggerException("Schedule of " + fn.name() + ": EventBridge Scheduler takes a time zone "
+            + "name (Europe/Paris), not the offset " + t.zone());
       } else {
         events.putObject("Schedule").put("Type", "ScheduleV2").putObject("Properties")
             .put("ScheduleExpression", awsCron(t.cron())).put("ScheduleExpressionTimezone", t.zone().getId());

@@ -274,9 +274,21 @@ public final class DeployCommands {
       privateUrl(lines, name);
       lines.add("gcloud scheduler jobs describe \"" + job + "\" --location=\"$REGION\" \"${P[@]}\" >/dev/null 2>&1 \\");
       lines.add("  || gcloud scheduler jobs create http \"" + job + "\" --location=\"$REGION\" \"${P[@]}\" \\");
-      lines.add("    --schedule=\"" + String.join(" ", t.cron().fields()) + "\" --time-zone=\"" + t.zone().getId()
+      lines.add("    --schedule=\"" + String.join(" ", t.cron().fields()) + "\" --time-zone=\"" + timeZone(fn.name(), t)
           + "\" --uri=\"$URL\" --http-method=POST --oidc-service-account-email=\"$RUNTIME_SA\"");
     }
+  }
+
+  /** A tz database name, as Cloud Scheduler wants: {@code UTC} for the default zone, else the region id. */
+  private static String timeZone(String function, ScheduleTrigger t) {
+    if (t.zone().normalized().equals(java.time.ZoneOffset.UTC)) {
+      return "UTC";
+    }
+    if (t.zone() instanceof java.time.ZoneOffset) {
+      throw new dev.faas4j.trigger.InvalidTriggerException("Schedule of " + function + ": Cloud Scheduler takes a "
+          + "time zone name (Europe/Paris), not the offset " + t.zone());
+    }
+    return t.zone().getId();
   }
 
   private static void privateUrl(List<String> lines, String name) {

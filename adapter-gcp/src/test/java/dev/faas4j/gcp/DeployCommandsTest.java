@@ -29,6 +29,7 @@ class DeployCommandsTest {
     functions.onTopicMessage("welcomeEmail", topic("user-created"), (m, c) -> {});
     functions.onQueueMessage("processOrders", queue("orders").fifo().batchSize(10).maxDeliveries(3), (m, c) -> {});
     functions.onSchedule("dailyReport", cron("0 2 * * *").zone(ZoneId.of("Europe/Paris")), (e, c) -> {});
+    functions.onSchedule("hourly", cron("@hourly"), (e, c) -> {});
   };
 
   private static String script() {
@@ -38,7 +39,7 @@ class DeployCommandsTest {
   @Test
   void deploysEveryFunctionOnceWithTheOneEntryPointAndItsName() {
     String script = script();
-    assertThat(script.split("gcloud functions deploy ", -1)).hasSize(7);
+    assertThat(script.split("gcloud functions deploy ", -1)).hasSize(8);
     assertThat(script).contains("--entry-point=dev.faas4j.gcp.GcpHttpFunction", "--runtime=java17", "--gen2",
         "--source='function'");
     for (String fn : new String[] {"createUser", "thumbnail", "archive", "welcomeEmail", "processOrders", "dailyReport"}) {
@@ -64,7 +65,7 @@ class DeployCommandsTest {
         "--dead-letter-topic=\"${PREFIX}-orders-dlq\" --max-delivery-attempts=5 --enable-message-ordering",
         "(maxDeliveries 3; Pub/Sub takes 5 to 100)");
     assertThat(script).contains("gcloud scheduler jobs create http \"${PREFIX}-daily-report\"",
-        "--schedule=\"0 2 * * *\" --time-zone=\"Europe/Paris\"");
+        "--schedule=\"0 2 * * *\" --time-zone=\"Europe/Paris\"", "--schedule=\"0 * * * *\" --time-zone=\"UTC\"");
     assertThat(script).contains("gcloud firestore fields ttls update expireAt --collection-group=\"${PREFIX}-users\"");
     assertThat(script).contains("--set-secrets=\"$SECRETS\"", "SECRETS=\"WEBHOOK_SECRET=${PREFIX}-webhook-secret:latest\"");
   }
