@@ -224,7 +224,7 @@ class DeploymentTest {
    */
   @Test
   void azureFunctionJsonFilesMatchTheRegistryWhenPackaged() throws IOException {
-    Path staging = DEPLOY.resolve("azure/faas4j-examples");
+    Path staging = DEPLOY.resolveSibling("azure-functions").resolve("faas4j-examples");
     if (!Files.isDirectory(staging)) {
       System.out.println("No Azure function app under " + staging + ": package it with -Pazure");
       return;
