@@ -41,6 +41,16 @@ class S3ObjectStorageTest extends ObjectStorageContract<S3ObjectStorage> {
     Emulators.stop(s3mock);
   }
 
+  /**
+   * S3Mock checks If-Match and then writes without holding a lock, so under load two writers with the same etag can
+   * both win (seen in a full build on a busy machine); S3 evaluates the condition atomically. The adapter's part —
+   * sending If-Match and mapping 412 to CONFLICT — is still covered by the sequential If-Match cases.
+   */
+  @Override
+  protected boolean serializesConcurrentIfMatch() {
+    return false;
+  }
+
   @Override
   protected S3ObjectStorage newSubject() {
     String bucket = "bucket-" + BUCKETS.incrementAndGet();
