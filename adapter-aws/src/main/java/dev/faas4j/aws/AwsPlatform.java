@@ -1,5 +1,6 @@
 package dev.faas4j.aws;
 
+import dev.faas4j.spi.Lazy;
 import dev.faas4j.Platform;
 import dev.faas4j.port.KeyValueStore;
 import dev.faas4j.port.MessagePublisher;
@@ -37,10 +38,10 @@ public final class AwsPlatform implements Platform {
   private final Map<String, KeyValueStore> tables = new ConcurrentHashMap<>();
   private final boolean pathStyle;
   // Typed Object so that creating the platform resolves no SDK type: a function without AWS ports has no SDK jar.
-  private final Memo<Object> s3 = Memo.of(this::newS3);
-  private final Memo<Object> sqs = Memo.of(this::newSqs);
-  private final Memo<Object> sns = Memo.of(this::newSns);
-  private final Memo<Object> dynamoDb = Memo.of(this::newDynamoDb);
+  private final Lazy<Object> s3 = Lazy.of(this::newS3);
+  private final Lazy<Object> sqs = Lazy.of(this::newSqs);
+  private final Lazy<Object> sns = Lazy.of(this::newSns);
+  private final Lazy<Object> dynamoDb = Lazy.of(this::newDynamoDb);
 
   public AwsPlatform(Function<String, String> config, Clock clock) {
     this.config = config;

@@ -196,11 +196,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
   }
 
   private Map<String, AttributeValue> item(String key, byte[] value, @Nullable Duration ttl) {
-    Keys.kvKey(key);
-    Keys.kvValue(value);
-    if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-      throw new KeyValueStoreException(Reason.INVALID_ARGUMENT, "TTL must be positive; got " + ttl);
-    }
+    Keys.kvWrite(key, value, ttl);
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(KEY, s(key));
     item.put(VALUE, AttributeValue.builder().b(SdkBytes.fromByteArray(value)).build());

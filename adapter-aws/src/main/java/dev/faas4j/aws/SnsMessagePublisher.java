@@ -3,6 +3,7 @@ package dev.faas4j.aws;
 import dev.faas4j.port.MessagePublisher;
 import dev.faas4j.port.MessagePublisherException;
 import dev.faas4j.port.MessageQueueException;
+import dev.faas4j.port.Keys;
 import dev.faas4j.port.OutgoingMessage;
 import dev.faas4j.port.PortException.Reason;
 import java.util.LinkedHashMap;
@@ -64,10 +65,7 @@ public final class SnsMessagePublisher implements MessagePublisher {
 
   @Override
   public String publish(OutgoingMessage message) {
-    if (!message.delay().isZero()) {
-      throw new MessagePublisherException(Reason.INVALID_ARGUMENT, "SNS topics deliver at once: a delay of "
-          + message.delay() + " cannot be honoured");
-    }
+    Keys.publishable(message);
     BodyEncoding.Encoded body = BodyEncoding.encode(message.bodyUnsafe());
     Map<String, String> attributes;
     try {

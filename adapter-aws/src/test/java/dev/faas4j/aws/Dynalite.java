@@ -7,7 +7,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /** One dynalite process per test class, with a fresh table per test. */
 final class Dynalite {
@@ -28,7 +30,32 @@ final class Dynalite {
         .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbKeyValueStore.KEY)
             .attributeType(ScalarAttributeType.S).build())
         .keySchema(KeySchemaElement.builder().attributeName(DynamoDbKeyValueStore.KEY).keyType(KeyType.HASH).build()));
+    awaitActive(name);
     return name;
+  }
+
+  /**
+   * dynalite creates tables on a timer even with createTableMs 0, so on a loaded machine the first write can race
+   * the creation. Poll briefly instead of the SDK waiter, whose first back-off is 20 s.
+   */
+  private void awaitActive(String name) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      try {
+        if (client.describeTable(b -> b.tableName(name)).table().tableStatus() == TableStatus.ACTIVE) {
+          return;
+        }
+      } catch (ResourceNotFoundException e) {
+        // not there yet
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for table " + name, e);
+      }
+    }
+    throw new IllegalStateException("dynalite table " + name + " did not become ACTIVE within 15 s");
   }
 
   void close() throws InterruptedException {

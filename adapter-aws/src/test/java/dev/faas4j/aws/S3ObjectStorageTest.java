@@ -41,6 +41,16 @@ class S3ObjectStorageTest extends ObjectStorageContract<S3ObjectStorage> {
     Emulators.stop(s3mock);
   }
 
+  /**
+   * S3Mock checks If-None-Match / If-Match and then writes without holding a lock, so under load several racing
+   * writers can all win (seen in full builds on a busy machine); S3 evaluates the condition atomically. The
+   * adapter's part — sending the header and mapping 412 to CONFLICT — is still covered by the sequential cases.
+   */
+  @Override
+  protected boolean serializesConcurrentConditionalWrites() {
+    return false;
+  }
+
   @Override
   protected S3ObjectStorage newSubject() {
     String bucket = "bucket-" + BUCKETS.incrementAndGet();

@@ -6,6 +6,7 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import dev.faas4j.port.MessagePublisher;
 import dev.faas4j.port.MessagePublisherException;
+import dev.faas4j.port.Keys;
 import dev.faas4j.port.OutgoingMessage;
 import dev.faas4j.port.PortException.Reason;
 import java.util.UUID;
@@ -43,9 +44,7 @@ public final class ServiceBusMessagePublisher implements MessagePublisher {
 
   @Override
   public String publish(OutgoingMessage message) {
-    if (!message.delay().isZero()) {
-      throw new MessagePublisherException(Reason.INVALID_ARGUMENT, "Topics deliver at once: a delay is not allowed");
-    }
+    Keys.publishable(message);
     String id = message.deduplicationId().orElseGet(() -> UUID.randomUUID().toString());
     ServiceBusMessage sb = new ServiceBusMessage(BinaryData.fromBytes(message.bodyUnsafe())).setMessageId(id);
     message.groupKey().ifPresent(sb::setSessionId);

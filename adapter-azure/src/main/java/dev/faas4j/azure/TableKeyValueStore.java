@@ -224,11 +224,7 @@ public final class TableKeyValueStore implements KeyValueStore {
   }
 
   private TableEntity entity(String key, byte[] value, @Nullable Duration ttl) {
-    Keys.kvKey(key);
-    Keys.kvValue(value);
-    if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-      throw new KeyValueStoreException(Reason.INVALID_ARGUMENT, "Time-to-live must be positive; got " + ttl);
-    }
+    Keys.kvWrite(key, value, ttl);
     TableKeys.Encoded k = TableKeys.encode(key);
     TableEntity entity = new TableEntity(k.partitionKey(), k.rowKey());
     entity.addProperty(VERSION, (random.nextLong() >>> 1) | 1L);

@@ -1,5 +1,6 @@
 package dev.faas4j.gcp;
 
+import dev.faas4j.spi.Lazy;
 import com.google.api.core.ApiFuture;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.Timestamp;
@@ -66,7 +67,7 @@ public final class FirestoreKeyValueStore implements KeyValueStore {
 
   /** A store on collection {@code table} of {@code firestore}, reading time from {@code clock}. */
   public FirestoreKeyValueStore(Firestore firestore, String table, Clock clock) {
-    this(Lazy.of(firestore), table, clock);
+    this(Lazy.ofValue(firestore), table, clock);
   }
 
   private FirestoreKeyValueStore(Supplier<Firestore> db, String table, Clock clock) {
@@ -80,7 +81,7 @@ public final class FirestoreKeyValueStore implements KeyValueStore {
 
   /** A store on collection {@code table} of the default database, with a client made on first use. */
   public static FirestoreKeyValueStore create(String table, Clock clock) {
-    return new FirestoreKeyValueStore(new Lazy<>(() -> FirestoreOptions.getDefaultInstance().getService()), table,
+    return new FirestoreKeyValueStore(Lazy.of(() -> FirestoreOptions.getDefaultInstance().getService()), table,
         clock);
   }
 
@@ -97,9 +98,7 @@ public final class FirestoreKeyValueStore implements KeyValueStore {
 
   @Override
   public long put(String key, byte[] value, @Nullable Duration ttl) {
-    Keys.kvKey(key);
-    Keys.kvValue(value);
-    checkTtl(ttl);
+    Keys.kvWrite(key, value, ttl);
     long version = newVersion();
     await(doc(key).set(fields(key, value, version, ttl, false)), "put");
     return version;
@@ -107,9 +106,7 @@ public final class FirestoreKeyValueStore implements KeyValueStore {
 
   @Override
   public OptionalLong putIfAbsent(String key, byte[] value, @Nullable Duration ttl) {
-    Keys.kvKey(key);
-    Keys.kvValue(value);
-    checkTtl(ttl);
+    Keys.kvWrite(key, value, ttl);
     DocumentReference ref = doc(key);
     DocumentSnapshot current = read(ref);
     long version = newVersion();
@@ -125,9 +122,7 @@ public final class FirestoreKeyValueStore implements KeyValueStore {
 
   @Override
   public OptionalLong compareAndSet(String key, long expectedVersion, byte[] value, @Nullable Duration ttl) {
-    Keys.kvKey(key);
-    Keys.kvValue(value);
-    checkTtl(ttl);
+    Keys.kvWrite(key, value, ttl);
     DocumentReference ref = doc(key);
     DocumentSnapshot current = read(ref);
     Optional<KeyValueEntry> entry = live(current);
@@ -283,12 +278,6 @@ public final class FirestoreKeyValueStore implements KeyValueStore {
     Reason reason = cause == null ? Reason.UNKNOWN : GcpErrors.reason(GcpErrors.grpcCode(cause));
     return new KeyValueStoreException(reason, "Firestore " + operation + " on " + table + " failed (" + reason + ")",
         cause);
-  }
-
-  private static void checkTtl(@Nullable Duration ttl) {
-    if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
-      throw new KeyValueStoreException(Reason.INVALID_ARGUMENT, "Time-to-live must be positive; got " + ttl);
-    }
   }
 
   private static long newVersion() {

@@ -1,15 +1,19 @@
 package dev.faas4j.gcp;
 
 import com.google.cloud.functions.HttpFunction;
+import dev.faas4j.FunctionApp;
+import dev.faas4j.Platform;
 import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.Dispatcher;
+import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.Invocation;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +32,15 @@ public final class GcpHttpFunction implements HttpFunction {
   /** Used by the Functions Framework: the app loads on the first request and stays for the instance's life. */
   public GcpHttpFunction() {
     this(null);
+  }
+
+  /**
+   * A function for {@code app} on {@code platform}, reading settings from {@code config}: for tests that feed
+   * Functions Framework requests to an application, and for custom bootstraps.
+   */
+  public GcpHttpFunction(FunctionApp app, Platform platform, Function<String, String> config) {
+    this(new GcpAdapter(FunctionHost.start(app, platform, GcpLogFormat.fromEnvironment(config), config), config,
+        platform.clock()));
   }
 
   GcpHttpFunction(@Nullable GcpAdapter adapter) {

@@ -1,5 +1,6 @@
 package dev.faas4j.gcp;
 
+import dev.faas4j.spi.Lazy;
 import com.google.api.gax.paging.Page;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
@@ -37,7 +38,7 @@ public final class GcsObjectStorage implements ObjectStorage {
 
   /** A store on {@code bucket} through {@code storage} (e.g. with a custom host or credentials). */
   public GcsObjectStorage(Storage storage, String bucket) {
-    this(Lazy.of(storage), bucket);
+    this(Lazy.ofValue(storage), bucket);
   }
 
   private GcsObjectStorage(Supplier<Storage> storage, String bucket) {
@@ -47,7 +48,7 @@ public final class GcsObjectStorage implements ObjectStorage {
 
   /** A store on {@code bucket} with the default client, created on first use (application default credentials). */
   public static GcsObjectStorage create(String bucket) {
-    return new GcsObjectStorage(new Lazy<>(() -> StorageOptions.getDefaultInstance().getService()), bucket);
+    return new GcsObjectStorage(Lazy.of(() -> StorageOptions.getDefaultInstance().getService()), bucket);
   }
 
   @Override

@@ -1,10 +1,11 @@
 package dev.faas4j.gcp;
 
+import dev.faas4j.spi.Lazy;
 import com.google.cloud.pubsub.v1.Publisher;
 import dev.faas4j.port.MessagePublisher;
 import dev.faas4j.port.MessagePublisherException;
+import dev.faas4j.port.Keys;
 import dev.faas4j.port.OutgoingMessage;
-import dev.faas4j.port.PortException.Reason;
 
 /**
  * {@link MessagePublisher} on a Pub/Sub topic. Attributes become message attributes, the group key the ordering
@@ -18,7 +19,7 @@ public final class PubSubMessagePublisher implements MessagePublisher, AutoClose
 
   /** Publishes through {@code publisher} (e.g. built with an emulator channel or custom credentials). */
   public PubSubMessagePublisher(Publisher publisher) {
-    this(Lazy.of(publisher), publisher.getTopicNameString());
+    this(Lazy.ofValue(publisher), publisher.getTopicNameString());
   }
 
   private PubSubMessagePublisher(Lazy<Publisher> publisher, String topic) {
@@ -39,9 +40,7 @@ public final class PubSubMessagePublisher implements MessagePublisher, AutoClose
 
   @Override
   public String publish(OutgoingMessage message) {
-    if (!message.delay().isZero()) {
-      throw new MessagePublisherException(Reason.INVALID_ARGUMENT, "Topics deliver at once: a delay is refused");
-    }
+    Keys.publishable(message);
     return PubSubSend.publish(publisher, message, MessagePublisherException::new, topic);
   }
 

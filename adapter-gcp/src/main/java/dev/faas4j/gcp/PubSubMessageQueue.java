@@ -1,5 +1,6 @@
 package dev.faas4j.gcp;
 
+import dev.faas4j.spi.Lazy;
 import com.google.cloud.pubsub.v1.Publisher;
 import dev.faas4j.port.MessageQueue;
 import dev.faas4j.port.MessageQueueException;
@@ -18,7 +19,7 @@ public final class PubSubMessageQueue implements MessageQueue, AutoCloseable {
 
   /** Sends through {@code publisher} (e.g. built with an emulator channel or custom credentials). */
   public PubSubMessageQueue(Publisher publisher) {
-    this(Lazy.of(publisher), publisher.getTopicNameString());
+    this(Lazy.ofValue(publisher), publisher.getTopicNameString());
   }
 
   private PubSubMessageQueue(Lazy<Publisher> publisher, String queue) {

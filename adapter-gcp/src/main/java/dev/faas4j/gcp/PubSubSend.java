@@ -1,5 +1,6 @@
 package dev.faas4j.gcp;
 
+import dev.faas4j.spi.Lazy;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
@@ -22,7 +23,7 @@ final class PubSubSend {
 
   /** A publisher with message ordering on (needed for ordering keys), created on first use. */
   static Lazy<Publisher> lazyPublisher(TopicName topic) {
-    return new Lazy<>(() -> {
+    return Lazy.of(() -> {
       try {
         return Publisher.newBuilder(topic).setEnableMessageOrdering(true).build();
       } catch (IOException e) {

@@ -2,7 +2,9 @@ package dev.faas4j.port;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The portable rules for keys and metadata that every port implementation applies, so that code that works
@@ -89,6 +91,33 @@ public final class Keys {
           "Value has " + value.length + " bytes; the limit is " + MAX_KV_VALUE_BYTES);
     }
     return value;
+  }
+
+  /**
+   * Checks a key-value write: the key, the value's size, and the time-to-live (null for none, else positive).
+   *
+   * @throws KeyValueStoreException with {@link PortException.Reason#INVALID_ARGUMENT} or
+   *     {@link PortException.Reason#TOO_LARGE}
+   */
+  public static void kvWrite(String key, byte[] value, @Nullable Duration ttl) {
+    kvKey(key);
+    kvValue(value);
+    if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+      throw new KeyValueStoreException(PortException.Reason.INVALID_ARGUMENT, "TTL must be positive; got " + ttl);
+    }
+  }
+
+  /**
+   * Checks that a message can be published to a topic: topics deliver at once, so a delay is refused.
+   *
+   * @throws MessagePublisherException with {@link PortException.Reason#INVALID_ARGUMENT}
+   */
+  public static OutgoingMessage publishable(OutgoingMessage message) {
+    if (!message.delay().isZero()) {
+      throw new MessagePublisherException(PortException.Reason.INVALID_ARGUMENT,
+          "Topics deliver at once: a delay of " + message.delay() + " cannot be honoured");
+    }
+    return message;
   }
 
   /**

@@ -107,11 +107,7 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   private KeyValueEntry entry(String key, byte[] value, @Nullable Duration ttl) {
-    Keys.kvKey(key);
-    Keys.kvValue(value);
-    if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-      throw new KeyValueStoreException(PortException.Reason.INVALID_ARGUMENT, "TTL must be positive; got " + ttl);
-    }
+    Keys.kvWrite(key, value, ttl);
     Optional<Instant> expires = ttl == null ? Optional.empty() : Optional.of(clock.instant().plus(ttl));
     return new KeyValueEntry(key, value, versions.incrementAndGet(), expires);
   }

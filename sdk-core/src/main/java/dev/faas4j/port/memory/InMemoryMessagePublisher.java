@@ -1,9 +1,8 @@
 package dev.faas4j.port.memory;
 
 import dev.faas4j.port.MessagePublisher;
-import dev.faas4j.port.MessagePublisherException;
+import dev.faas4j.port.Keys;
 import dev.faas4j.port.OutgoingMessage;
-import dev.faas4j.port.PortException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,10 +32,7 @@ public final class InMemoryMessagePublisher implements MessagePublisher {
 
   @Override
   public String publish(OutgoingMessage message) {
-    if (!message.delay().isZero()) {
-      throw new MessagePublisherException(PortException.Reason.INVALID_ARGUMENT,
-          "Topics deliver at once; a delay is only supported by queues");
-    }
+    Keys.publishable(message);
     String id = UUID.randomUUID().toString();
     synchronized (published) {
       published.add(new InMemoryMessageQueue.Sent(id, message));

@@ -1,0 +1,313 @@
+package dev.faas4j.gcp;
+
+import dev.faas4j.event.ObjectEventKind;
+import dev.faas4j.spi.FunctionDefinition;
+import dev.faas4j.spi.FunctionHost;
+import dev.faas4j.spi.ResourceInventory;
+import dev.faas4j.spi.ResourceInventory.Resource;
+import dev.faas4j.spi.ResourceNames.Kind;
+import dev.faas4j.trigger.HttpRoute;
+import dev.faas4j.trigger.ObjectTrigger;
+import dev.faas4j.trigger.QueueTrigger;
+import dev.faas4j.trigger.ScheduleTrigger;
+import dev.faas4j.trigger.TopicTrigger;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code gcloud} commands that deploy a faas4j application to Cloud Functions (2nd gen), as a bash script
+ * derived from its registrations through {@link ResourceInventory}, so that nothing is declared twice. Every
+ * function is one {@code gcloud functions deploy} of the same code with the entry point
+ * {@code dev.faas4j.gcp.GcpHttpFunction} and {@code FAAS4J_FUNCTION=<name>}:
+ *
+ * <table>
+ *   <caption>Triggers</caption>
+ *   <tr><th>faas4j</th><th>Google Cloud</th></tr>
+ *   <tr><td>HTTP route</td><td>{@code --trigger-http --allow-unauthenticated} (its own URL; the route is matched
+ *       on the path)</td></tr>
+ *   <tr><td>bucket</td><td>{@code --trigger-bucket} for created objects, else {@code --trigger-event-filters} per
+ *       event type (Eventarc), with {@code --retry}; GCS cannot filter by prefix or suffix</td></tr>
+ *   <tr><td>topic</td><td>{@code --trigger-topic} (Eventarc), with {@code --retry}</td></tr>
+ *   <tr><td>queue</td><td>a private HTTP function fed by a Pub/Sub push subscription on the queue's topic, with a
+ *       dead-letter topic after {@code maxDeliveries} (Pub/Sub takes 5 to 100) and message ordering for FIFO</td></tr>
+ *   <tr><td>cron</td><td>a private HTTP function called by a Cloud Scheduler job with the same five-field cron and
+ *       time zone</td></tr>
+ * </table>
+ *
+ * <p>Resources are named {@code <PREFIX>-<logical name>} and passed as {@code FAAS4J_<KIND>_<NAME>} settings:
+ * buckets (GCS), topics and queues (Pub/Sub topics), tables (Firestore collections, with a TTL policy on
+ * {@code expireAt}). Settings the app reads through {@code platform.config(...)} are kept in Secret Manager and
+ * mounted with {@code --set-secrets}. The script is idempotent for resources (describe, else create) and
+ * redeploys functions.
+ */
+public final class DeployCommands {
+  /** The entry point of every function. */
+  public static final String ENTRY_POINT = "dev.faas4j.gcp.GcpHttpFunction";
+  private static final int TIMEOUT_SECONDS = 60;
+
+  private final ResourceInventory inventory;
+  private final String source;
+
+  private DeployCommands(ResourceInventory inventory, String source) {
+    this.inventory = inventory;
+    this.source = source;
+  }
+
+  /** Commands for {@code inventory}'s app, deploying the directory {@code function} next to the script. */
+  public static DeployCommands of(ResourceInventory inventory) {
+    return new DeployCommands(inventory, "function");
+  }
+
+  /**
+   * The directory {@code gcloud} uploads, relative to the script: a thin JAR whose manifest {@code Class-Path}
+   * names its dependencies in {@code libs/}, or an uber JAR alone (Cloud Functions' JAR deployment).
+   */
+  public DeployCommands source(String directory) {
+    if (directory.isBlank() || directory.contains("'") || directory.contains("\"")) {
+      throw new IllegalArgumentException("source must be a plain relative directory; got '" + directory + "'");
+    }
+    return new DeployCommands(inventory, directory);
+  }
+
+  /** The deployed name of a function: {@code createUser} → {@code create-user} (Cloud Run names are lower case). */
+  public static String deployName(String function) {
+    StringBuilder sb = new StringBuilder();
+    char[] chars = function.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
+      // a word starts at an upper-case letter after a lower-case one or a digit (createUser), or at the last
+      // capital of an acronym (ETLJob → etl-job)
+      boolean wordStart = i > 0 && Character.isUpperCase(c) && (!Character.isUpperCase(chars[i - 1])
+          || i + 1 < chars.length && Character.isLowerCase(chars[i + 1]));
+      if (wordStart && sb.charAt(sb.length() - 1) != '-') {
+        sb.append('-');
+      }
+      sb.append(c == '_' ? '-' : Character.toLowerCase(c));
+    }
+    return sb.toString();
+  }
+
+  /** Writes the script to {@code file}, executable where the file system allows. */
+  public void write(Path file) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      Files.writeString(file, script(), StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: run it with bash
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+
+  /** The bash script. */
+  public String script() {
+    List<String> lines = new ArrayList<>();
+    lines.add("#!/usr/bin/env bash");
+    lines.add("# Deploys the faas4j application " + inventory.appClass() + " to Cloud Functions (2nd gen).");
+    lines.add("# Generated by dev.faas4j.gcp.DeployCommands from its registrations. Do not edit: regenerate.");
+    lines.add("#");
+    lines.add("# Environment: PROJECT (default: gcloud's), REGION (default us-central1), PREFIX (default faas4j; resources");
+    lines.add("# and functions are named <PREFIX>-<name>), RUNTIME_SA (the functions' identity, default the compute");
+    lines.add("# default service account; also the identity of push subscriptions and scheduler jobs)"
+        + (inventory.configKeys().isEmpty() ? "." : ","));
+    if (!inventory.configKeys().isEmpty()) {
+      lines.add("# and for the first deployment the app's settings " + String.join(", ", inventory.configKeys())
+          + " (kept in Secret Manager).");
+    }
+    lines.add("set -euo pipefail");
+    lines.add("cd \"$(dirname \"$0\")\"");
+    lines.add("PROJECT=\"${PROJECT:-$(gcloud config get-value project 2>/dev/null)}\"");
+    lines.add("REGION=\"${REGION:-us-central1}\"");
+    lines.add("PREFIX=\"${PREFIX:-faas4j}\"");
+    lines.add("PROJECT_NUMBER=\"$(gcloud projects describe \"$PROJECT\" --format='value(projectNumber)')\"");
+    lines.add("RUNTIME_SA=\"${RUNTIME_SA:-${PROJECT_NUMBER}-compute@developer.gserviceaccount.com}\"");
+    lines.add("PUBSUB_AGENT=\"service-${PROJECT_NUMBER}@gcp-sa-pubsub.iam.gserviceaccount.com\"");
+    lines.add("P=(--project=\"$PROJECT\")");
+    lines.add("DEPLOY=(--gen2 \"${P[@]}\" --region=\"$REGION\" --runtime=java17 --source='" + source + "' \\");
+    lines.add("  --entry-point=" + ENTRY_POINT + " --service-account=\"$RUNTIME_SA\" --memory=512Mi --timeout="
+        + TIMEOUT_SECONDS + "s)");
+    lines.add("ENV=\"FAAS4J_APP=" + inventory.appClass() + "," + FunctionHost.TIMEOUT_SETTING + "=" + TIMEOUT_SECONDS
+        + settings() + "\"");
+    lines.add("");
+    resources(lines);
+    lines.add("SECRETS=\"" + secrets() + "\"");
+    for (String key : inventory.configKeys()) {
+      String secret = "${PREFIX}-" + key.toLowerCase(Locale.ROOT).replace('_', '-');
+      lines.add("# " + key + " (platform.config): a secret, created from $" + key + " on the first deployment");
+      lines.add("gcloud secrets describe \"" + secret + "\" \"${P[@]}\" >/dev/null 2>&1 || printf '%s' \"${" + key
+          + ":?set " + key + " for the first deployment}\" | gcloud secrets create \"" + secret
+          + "\" \"${P[@]}\" --data-file=-");
+      lines.add("gcloud secrets add-iam-policy-binding \"" + secret + "\" \"${P[@]}\" --member=\"serviceAccount:$RUNTIME_SA\""
+          + " --role=roles/secretmanager.secretAccessor >/dev/null");
+    }
+    lines.add("");
+    for (FunctionDefinition fn : inventory.functions()) {
+      function(lines, fn);
+      lines.add("");
+    }
+    return String.join("\n", lines).stripTrailing() + "\n";
+  }
+
+  private String settings() {
+    StringBuilder sb = new StringBuilder();
+    for (Resource r : inventory.resources()) {
+      sb.append(',').append(r.setting()).append('=').append(physical(r.name()));
+    }
+    return sb.toString();
+  }
+
+  private String secrets() {
+    List<String> parts = new ArrayList<>();
+    for (String key : inventory.configKeys()) {
+      parts.add(key + "=${PREFIX}-" + key.toLowerCase(Locale.ROOT).replace('_', '-') + ":latest");
+    }
+    return String.join(",", parts);
+  }
+
+  private void resources(List<String> lines) {
+    for (Resource r : inventory.resources()) {
+      String name = physical(r.name());
+      switch (r.kind()) {
+        case BUCKET -> {
+          lines.add("# bucket " + r.name());
+          lines.add("gcloud storage buckets describe \"gs://" + name + "\" \"${P[@]}\" >/dev/null 2>&1 \\");
+          lines.add("  || gcloud storage buckets create \"gs://" + name + "\" \"${P[@]}\" --location=\"$REGION\""
+              + " --uniform-bucket-level-access");
+        }
+        case QUEUE, TOPIC -> {
+          lines.add("# " + (r.kind() == Kind.QUEUE ? "queue " : "topic ") + r.name() + ": a Pub/Sub topic");
+          topic(lines, name);
+        }
+        case TABLE -> {
+          lines.add("# table " + r.name() + ": a Firestore collection; expired entries are deleted by a TTL policy");
+          lines.add("gcloud firestore databases describe --database='(default)' \"${P[@]}\" >/dev/null 2>&1 \\");
+          lines.add("  || gcloud firestore databases create --location=\"$REGION\" \"${P[@]}\"");
+          lines.add("gcloud firestore fields ttls update expireAt --collection-group=\"" + name
+              + "\" --enable-ttl --async \"${P[@]}\" >/dev/null");
+        }
+      }
+    }
+    if (inventory.functions().stream().anyMatch(f -> f.trigger() instanceof ObjectTrigger)) {
+      lines.add("# Cloud Storage publishes the events of bucket triggers through Pub/Sub");
+      lines.add("gcloud projects add-iam-policy-binding \"$PROJECT\" --member=\"serviceAccount:$(gcloud storage "
+          + "service-agent \"${P[@]}\")\" --role=roles/pubsub.publisher --condition=None >/dev/null");
+    }
+  }
+
+  private static void topic(List<String> lines, String name) {
+    lines.add("gcloud pubsub topics describe \"" + name + "\" \"${P[@]}\" >/dev/null 2>&1 \\");
+    lines.add("  || gcloud pubsub topics create \"" + name + "\" \"${P[@]}\"");
+  }
+
+  private void function(List<String> lines, FunctionDefinition fn) {
+    String name = "${PREFIX}-" + deployName(fn.name());
+    lines.add("# " + fn.name() + ": " + fn.trigger().describe());
+    String common = "gcloud functions deploy \"" + name + "\" \"${DEPLOY[@]}\" \\\n  --set-env-vars=\""
+        + FunctionHost.FUNCTION_SETTING + "=" + fn.name() + ",$ENV\""
+        + (inventory.configKeys().isEmpty() ? "" : " --set-secrets=\"$SECRETS\"") + " \\\n  ";
+    if (fn.trigger() instanceof HttpRoute) {
+      lines.add(common + "--trigger-http --allow-unauthenticated");
+    } else if (fn.trigger() instanceof ObjectTrigger t) {
+      String bucket = physical(t.bucket());
+      List<ObjectEventKind> kinds = new ArrayList<>(t.kinds());
+      if (!t.prefix().isEmpty() || !t.suffix().isEmpty()) {
+        lines.add("# GCS triggers cannot filter keys: the function sees every object, not only "
+            + (t.prefix().isEmpty() ? "" : "prefix " + t.prefix() + " ") + (t.suffix().isEmpty() ? "" : "suffix "
+            + t.suffix()));
+      }
+      if (kinds.equals(List.of(ObjectEventKind.CREATED))) {
+        lines.add(common + "--trigger-bucket=\"" + bucket + "\" --retry");
+      } else {
+        lines.add(common + "--trigger-event-filters=type=" + storageType(kinds.get(0))
+            + " --trigger-event-filters=bucket=\"" + bucket + "\" --retry");
+        for (ObjectEventKind kind : kinds.subList(1, kinds.size())) {
+          String trigger = name + "-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+          lines.add("gcloud eventarc triggers describe \"" + trigger + "\" --location=\"$REGION\" \"${P[@]}\" >/dev/null"
+              + " 2>&1 || gcloud eventarc triggers create \"" + trigger + "\" --location=\"$REGION\" \"${P[@]}\" \\");
+          lines.add("  --destination-run-service=\"" + name + "\" --destination-run-region=\"$REGION\""
+              + " --service-account=\"$RUNTIME_SA\" \\");
+          lines.add("  --event-filters=type=" + storageType(kind) + " --event-filters=bucket=\"" + bucket + "\"");
+        }
+      }
+    } else if (fn.trigger() instanceof TopicTrigger t) {
+      lines.add(common + "--trigger-topic=\"" + physical(t.topic()) + "\" --retry");
+    } else if (fn.trigger() instanceof QueueTrigger t) {
+      String topic = physical(t.queue());
+      String dlq = physical(t.queue() + "-dlq");
+      String subscription = physical(t.queue() + "-" + deployName(fn.name()));
+      int attempts = Math.max(5, Math.min(100, t.maxDeliveries()));
+      lines.add(common + "--trigger-http --no-allow-unauthenticated");
+      privateUrl(lines, name);
+      lines.add("# dead letters after " + attempts + " deliveries"
+          + (attempts != t.maxDeliveries() ? " (maxDeliveries " + t.maxDeliveries() + "; Pub/Sub takes 5 to 100)" : "")
+          + ", kept by a subscription on the dead-letter topic");
+      topic(lines, dlq);
+      lines.add("gcloud pubsub subscriptions describe \"" + dlq + "\" \"${P[@]}\" >/dev/null 2>&1 \\");
+      lines.add("  || gcloud pubsub subscriptions create \"" + dlq + "\" --topic=\"" + dlq + "\" \"${P[@]}\"");
+      lines.add("# one message per push: batch size " + t.batchSize() + " does not apply to push delivery");
+      lines.add("gcloud pubsub subscriptions describe \"" + subscription + "\" \"${P[@]}\" >/dev/null 2>&1 \\");
+      lines.add("  || gcloud pubsub subscriptions create \"" + subscription + "\" --topic=\"" + topic + "\" \"${P[@]}\" \\");
+      lines.add("    --push-endpoint=\"$URL\" --push-auth-service-account=\"$RUNTIME_SA\" --ack-deadline="
+          + TIMEOUT_SECONDS + " \\");
+      lines.add("    --dead-letter-topic=\"" + dlq + "\" --max-delivery-attempts=" + attempts
+          + (t.ordered() ? " --enable-message-ordering" : ""));
+      lines.add("gcloud pubsub topics add-iam-policy-binding \"" + dlq + "\" \"${P[@]}\" --member=\"serviceAccount:"
+          + "$PUBSUB_AGENT\" --role=roles/pubsub.publisher >/dev/null");
+      lines.add("gcloud pubsub subscriptions add-iam-policy-binding \"" + subscription + "\" \"${P[@]}\" "
+          + "--member=\"serviceAccount:$PUBSUB_AGENT\" --role=roles/pubsub.subscriber >/dev/null");
+    } else if (fn.trigger() instanceof ScheduleTrigger t) {
+      String job = name;
+      lines.add(common + "--trigger-http --no-allow-unauthenticated");
+      privateUrl(lines, name);
+      lines.add("gcloud scheduler jobs describe \"" + job + "\" --location=\"$REGION\" \"${P[@]}\" >/dev/null 2>&1 \\");
+      lines.add("  || gcloud scheduler jobs create http \"" + job + "\" --location=\"$REGION\" \"${P[@]}\" \\");
+      lines.add("    --schedule=\"" + String.join(" ", t.cron().fields()) + "\" --time-zone=\"" + timeZone(fn.name(), t)
+          + "\" --uri=\"$URL\" --http-method=POST --oidc-service-account-email=\"$RUNTIME_SA\"");
+    }
+  }
+
+  /** A tz database name, as Cloud Scheduler wants: {@code UTC} for the default zone, else the region id. */
+  private static String timeZone(String function, ScheduleTrigger t) {
+    if (t.zone().normalized().equals(java.time.ZoneOffset.UTC)) {
+      return "UTC";
+    }
+    if (t.zone() instanceof java.time.ZoneOffset) {
+      throw new dev.faas4j.trigger.InvalidTriggerException("Schedule of " + function + ": Cloud Scheduler takes a "
+          + "time zone name (Europe/Paris), not the offset " + t.zone());
+    }
+    return t.zone().getId();
+  }
+
+  private static void privateUrl(List<String> lines, String name) {
+    lines.add("URL=\"$(gcloud functions describe \"" + name + "\" --gen2 --region=\"$REGION\" \"${P[@]}\""
+        + " --format='value(serviceConfig.uri)')\"");
+    lines.add("gcloud functions add-invoker-policy-binding \"" + name + "\" --region=\"$REGION\" \"${P[@]}\""
+        + " --member=\"serviceAccount:$RUNTIME_SA\" >/dev/null");
+  }
+
+  private static String storageType(ObjectEventKind kind) {
+    return "google.cloud.storage.object.v1." + switch (kind) {
+      case CREATED -> "finalized";
+      case DELETED -> "deleted";
+      case ARCHIVED -> "archived";
+      case METADATA_UPDATED, OTHER -> "metadataUpdated";
+    };
+  }
+
+  private static String physical(String logical) {
+    return "${PREFIX}-" + logical.toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

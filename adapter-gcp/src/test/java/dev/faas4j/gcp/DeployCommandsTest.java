@@ -1,0 +1,89 @@
+package dev.faas4j.gcp;
+
+import static dev.faas4j.trigger.Triggers.bucket;
+import static dev.faas4j.trigger.Triggers.cron;
+import static dev.faas4j.trigger.Triggers.queue;
+import static dev.faas4j.trigger.Triggers.route;
+import static dev.faas4j.trigger.Triggers.topic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faas4j.FunctionApp;
+import dev.faas4j.event.HttpResponse;
+import dev.faas4j.event.ObjectEventKind;
+import dev.faas4j.spi.ResourceInventory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeployCommandsTest {
+  private static final FunctionApp APP = (functions, platform) -> {
+    platform.keyValueStore("users");
+    platform.config("WEBHOOK_SECRET");
+    functions.http("createUser", route("POST /users"), (request, context) -> HttpResponse.ok().empty());
+    functions.onObject("thumbnail", bucket("raw-images"), (e, c) -> {});
+    functions.onObject("archive", bucket("raw-images").suffix(".png").on(ObjectEventKind.CREATED,
+        ObjectEventKind.DELETED), (e, c) -> {});
+    functions.onTopicMessage("welcomeEmail", topic("user-created"), (m, c) -> {});
+    functions.onQueueMessage("processOrders", queue("orders").fifo().batchSize(10).maxDeliveries(3), (m, c) -> {});
+    functions.onSchedule("dailyReport", cron("0 2 * * *").zone(ZoneId.of("Europe/Paris")), (e, c) -> {});
+    functions.onSchedule("hourly", cron("@hourly"), (e, c) -> {});
+  };
+
+  private static String script() {
+    return DeployCommands.of(ResourceInventory.of(APP)).script();
+  }
+
+  @Test
+  void deploysEveryFunctionOnceWithTheOneEntryPointAndItsName() {
+    String script = script();
+    assertThat(script.split("gcloud functions deploy ", -1)).hasSize(8);
+    assertThat(script).contains("--entry-point=dev.faas4j.gcp.GcpHttpFunction", "--runtime=java17", "--gen2",
+        "--source='function'");
+    for (String fn : new String[] {"createUser", "thumbnail", "archive", "welcomeEmail", "processOrders", "dailyReport"}) {
+      assertThat(script).contains("gcloud functions deploy \"${PREFIX}-" + DeployCommands.deployName(fn) + "\"",
+          "--set-env-vars=\"FAAS4J_FUNCTION=" + fn + ",$ENV\"");
+    }
+    assertThat(script).contains("ENV=\"FAAS4J_APP=" + APP.getClass().getName() + ",FAAS4J_TIMEOUT_SECONDS=60,"
+        + "FAAS4J_BUCKET_RAW_IMAGES=${PREFIX}-raw-images,FAAS4J_QUEUE_ORDERS=${PREFIX}-orders,"
+        + "FAAS4J_TOPIC_USER_CREATED=${PREFIX}-user-created,FAAS4J_TABLE_USERS=${PREFIX}-users\"");
+  }
+
+  @Test
+  void mapsEachTriggerToItsGoogleCloudDelivery() {
+    String script = script();
+    assertThat(script).contains("--trigger-http --allow-unauthenticated");
+    assertThat(script).contains("--trigger-bucket=\"${PREFIX}-raw-images\" --retry");
+    assertThat(script).contains("--trigger-event-filters=type=google.cloud.storage.object.v1.finalized "
+        + "--trigger-event-filters=bucket=\"${PREFIX}-raw-images\" --retry");
+    assertThat(script).contains("--event-filters=type=google.cloud.storage.object.v1.deleted");
+    assertThat(script).contains("GCS triggers cannot filter keys");
+    assertThat(script).contains("--trigger-topic=\"${PREFIX}-user-created\" --retry");
+    assertThat(script).contains("--topic=\"${PREFIX}-orders\"", "--push-endpoint=\"$URL\"",
+        "--dead-letter-topic=\"${PREFIX}-orders-dlq\" --max-delivery-attempts=5 --enable-message-ordering",
+        "(maxDeliveries 3; Pub/Sub takes 5 to 100)");
+    assertThat(script).contains("gcloud scheduler jobs create http \"${PREFIX}-daily-report\"",
+        "--schedule=\"0 2 * * *\" --time-zone=\"Europe/Paris\"", "--schedule=\"0 * * * *\" --time-zone=\"UTC\"");
+    assertThat(script).contains("gcloud firestore fields ttls update expireAt --collection-group=\"${PREFIX}-users\"");
+    assertThat(script).contains("--set-secrets=\"$SECRETS\"", "SECRETS=\"WEBHOOK_SECRET=${PREFIX}-webhook-secret:latest\"");
+  }
+
+  @Test
+  void namesAreLowerCaseWithHyphens() {
+    assertThat(DeployCommands.deployName("createUser")).isEqualTo("create-user");
+    assertThat(DeployCommands.deployName("get_user")).isEqualTo("get-user");
+    assertThat(DeployCommands.deployName("ETLJob")).isEqualTo("etl-job");
+  }
+
+  @Test
+  void writesAnExecutableScriptThatBashCanParse(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("deploy.sh");
+    DeployCommands.of(ResourceInventory.of(APP)).write(file);
+    assertThat(Files.isExecutable(file)).isTrue();
+    Process bash = new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
+    assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(bash.exitValue()).as(new String(bash.getInputStream().readAllBytes())).isZero();
+  }
+}
