@@ -7,18 +7,15 @@ import dev.faas4j.bench.Layout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -27,22 +24,21 @@ import java.util.zip.ZipOutputStream;
  * RIC) and reports their size, their jar count and the faas4j part (sdk-core + adapter-aws).
  *
  * <ul>
- *   <li>{@code greet}: the one-function HTTP app of the cold-start runs (faas4j, Jackson, the function);
- *   <li>{@code users}: the {@code examples} Users API, which keeps users in a {@code KeyValueStore}, so on Lambda it
- *       also ships the AWS SDK's DynamoDB client with the URL-connection HTTP client (resolved with Maven into
- *       {@code target/footprint/sdk}, as adapter-aws documents).
+ *   <li>{@code greet}: the one-function HTTP app of the cold-start runs (faas4j, Jackson, the function), and the
+ *       same function hand-written (Jackson only);
+ *   <li>the {@code examples} module's own Lambda artifact, {@code examples/target/deploy/aws/lambda.zip} (every
+ *       example function with the S3, SQS, SNS and DynamoDB clients), split into faas4j, Jackson and the AWS SDK.
  * </ul>
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.faas4j.bench.footprint.Footprint [--no-sdk]
+ * java -cp benchmarks/target/benchmarks.jar dev.faas4j.bench.footprint.Footprint
  * </pre>
  */
 public final class Footprint {
-  static final String AWS_SDK_VERSION = "2.57.8";
   static final long BUDGET_BYTES = 300_000;
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> flags = Flags.parse(args);
+    Flags.parse(args);
     Layout layout = Layout.find();
     Path out = Files.createDirectories(layout.target().resolve("footprint"));
     Path core = layout.lib("sdk-core");
@@ -72,35 +68,24 @@ public final class Footprint {
 
     System.out.println("\n| function | zip bytes | unzipped bytes | jars in lib/ | faas4j share of zip |");
     System.out.println("|---|---:|---:|---:|---:|");
-    List<Path> greetLibs = concat(faas4j, jackson);
+    List<Path> greetLibs = Layout.concat(faas4j, jackson);
     zip("greet (HTTP only)", out.resolve("greet-lambda.zip"), layout.functionJar("fn-faas4j"), greetLibs, faas4j);
 
     List<Path> baselineLibs = jackson;
     zip("hand-written greet handler (Jackson only)", out.resolve("baseline-lambda.zip"),
         layout.functionJar("fn-baseline"), baselineLibs, List.of());
 
-    if (!flags.containsKey("no-sdk")) {
-      List<Path> sdk = resolveSdk(out.resolve("sdk"));
-      zip("users example (+ DynamoDB SDK client)", out.resolve("users-lambda.zip"), layout.lib("examples"),
-          concat(greetLibs, sdk), faas4j);
-      long sdkBytes = 0;
-      for (Path p : sdk) {
-        sdkBytes += Files.size(p);
-      }
-      System.out.println(f("%nAWS SDK DynamoDB client + url-connection-client %s: %d jars, %,d bytes", AWS_SDK_VERSION,
-          sdk.size(), sdkBytes));
+    Path examples = layout.target().resolve("../../examples/target/deploy/aws/lambda.zip").normalize();
+    if (Files.exists(examples)) {
+      examplesArtifact(examples);
+    } else {
+      System.out.println("\nNo " + examples + ": build it with mvn -B -pl examples -am package -DskipTests");
     }
     System.out.println("\nzips in " + out);
   }
 
   private static void row(String name, long bytes) {
     System.out.println(f("| %s | %,d | %.1f |", name, bytes, bytes / 1000.0));
-  }
-
-  private static List<Path> concat(List<Path> a, List<Path> b) {
-    List<Path> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 
   /** Function classes at the zip's root, libraries under lib/. */
@@ -137,43 +122,67 @@ public final class Footprint {
         faas4j.isEmpty() ? "-" : f("%.0f %% of unzipped", 100.0 * faas4jBytes / unzipped)));
   }
 
-  /** The DynamoDB client closure, with the exclusions adapter-aws recommends, via Maven. */
-  private static List<Path> resolveSdk(Path dir) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
-    Path pom = dir.resolve("pom.xml");
-    String exclusions = Stream.of("netty-nio-client", "apache-client", "apache5-client")
-        .map(a -> "<exclusion><groupId>software.amazon.awssdk</groupId><artifactId>" + a + "</artifactId></exclusion>")
-        .reduce("", String::concat);
-    Files.writeString(pom, """
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>bench</groupId><artifactId>users-lambda-sdk</artifactId><version>1</version>
-          <packaging>pom</packaging>
-          <dependencies>
-            <dependency><groupId>software.amazon.awssdk</groupId><artifactId>dynamodb</artifactId>
-              <version>%1$s</version><exclusions>%2$s</exclusions></dependency>
-            <dependency><groupId>software.amazon.awssdk</groupId><artifactId>url-connection-client</artifactId>
-              <version>%1$s</version></dependency>
-          </dependencies>
-          <build><plugins><plugin><groupId>org.apache.maven.plugins</groupId>
-            <artifactId>maven-dependency-plugin</artifactId><version>3.8.1</version></plugin></plugins></build>
-        </project>
-        """.formatted(AWS_SDK_VERSION, exclusions), StandardCharsets.UTF_8);
-    Path libs = dir.resolve("lib");
-    if (Files.isDirectory(libs)) {
-      try (Stream<Path> old = Files.list(libs)) {
-        for (Path p : old.toList()) {
-          Files.delete(p);
+  /**
+   * The examples module's own Lambda artifact ({@code examples/target/deploy/aws/lambda.zip}: all the example
+   * functions, with the S3, SQS, SNS and DynamoDB clients): its size, jar count and what is faas4j in it.
+   */
+  private static void examplesArtifact(Path zip) throws IOException {
+    long faas4j = 0;
+    long jackson = 0;
+    long awsSdk = 0;
+    long other = 0;
+    long classes = 0;
+    int jars = 0;
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      Enumeration<? extends ZipEntry> entries = z.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry e = entries.nextElement();
+        if (e.isDirectory()) {
+          continue;
+        }
+        String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+        long size = e.getSize();
+        if (!e.getName().startsWith("lib/") || !name.endsWith(".jar")) {
+          classes += size;
+          continue;
+        }
+        jars++;
+        String group = mavenGroup(z, e);
+        if (group.equals("dev.faas4j")) {
+          faas4j += size;
+          System.out.println(f("faas4j jar in the artifact: %s, %,d bytes", e.getName(), size));
+        } else if (group.startsWith("com.fasterxml.jackson")) {
+          jackson += size;
+        } else if (group.startsWith("software.amazon")) {
+          awsSdk += size;
+        } else {
+          other += size;
         }
       }
     }
-    Process p = new ProcessBuilder("mvn", "-q", "-B", "-f", pom.toString(), "dependency:copy-dependencies",
-        "-DincludeScope=runtime", "-DoutputDirectory=" + libs).inheritIO().start();
-    if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("Resolving the AWS SDK failed (run with --no-sdk to skip the users zip)");
+    long total = Files.size(zip);
+    System.out.println(f("%n## The examples' Lambda artifact (%s)%n", zip));
+    System.out.println("| part | bytes (unzipped) |");
+    System.out.println("|---|---:|");
+    System.out.println(f("| zip file | %,d |", total));
+    System.out.println(f("| jars in lib/ | %d |", jars));
+    System.out.println(f("| faas4j (sdk-core + adapter-aws) | %,d |", faas4j));
+    System.out.println(f("| Jackson | %,d |", jackson));
+    System.out.println(f("| AWS SDK (S3, SQS, SNS, DynamoDB clients and their dependencies) | %,d |", awsSdk));
+    System.out.println(f("| other jars | %,d |", other));
+    System.out.println(f("| function classes and resources at the root | %,d |", classes));
+  }
+
+  /** The Maven group a nested jar names in its {@code META-INF/maven/<group>/} directory ("" if none). */
+  private static String mavenGroup(ZipFile zip, ZipEntry jar) throws IOException {
+    try (ZipInputStream in = new ZipInputStream(zip.getInputStream(jar))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        String n = e.getName();
+        if (n.startsWith("META-INF/maven/") && n.endsWith("/pom.properties")) {
+          return n.substring("META-INF/maven/".length(), n.indexOf('/', "META-INF/maven/".length()));
+        }
+      }
     }
-    try (Stream<Path> jars = Files.list(libs)) {
-      return jars.filter(j -> j.toString().endsWith(".jar")).sorted().toList();
-    }
+    return "";
   }
 }
