@@ -14,22 +14,44 @@ import java.util.Set;
  * An HTTP route: methods and a path template with parameters, e.g. {@code GET /users/{id}} or
  * {@code GET /files/{path+}} (a greedy last parameter that spans segments).
  *
- * @param methods upper-case methods; empty means any method
- * @param path the template, starting with {@code /}
+ * <p>Immutable; the template is parsed once, when the route is created, so matching a request costs no parsing.
  */
-public record HttpRoute(Set<String> methods, String path) implements Trigger {
+public final class HttpRoute implements Trigger {
   private static final Set<String> KNOWN_METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
-  public HttpRoute {
-    methods = Collections.unmodifiableSet(new LinkedHashSet<>(methods));
-    for (String m : methods) {
-      if (!KNOWN_METHODS.contains(m)) {
-        throw new InvalidTriggerException("Route " + path + " has unknown HTTP method '" + m + "' (expected one of "
-            + KNOWN_METHODS + " or ANY)");
+  private final Set<String> methods;
+  private final String path;
+  private final List<Segment> segments;
+
+  /**
+   * A route for these methods and template.
+   *
+   * @param methods upper-case methods; empty means any method
+   * @param path the template, starting with {@code /}
+   * @throws InvalidTriggerException naming the route if a method or the template is malformed
+   */
+  public HttpRoute(Set<String> methods, String path) {
+    Set<String> m = Collections.unmodifiableSet(new LinkedHashSet<>(methods));
+    for (String method : m) {
+      if (!KNOWN_METHODS.contains(method)) {
+        throw new InvalidTriggerException("Route " + path + " has unknown HTTP method '" + method
+            + "' (expected one of " + KNOWN_METHODS + " or ANY)");
       }
     }
-    segments(path);
+    this.methods = m;
+    this.segments = segments(path);
+    this.path = path;
+  }
+
+  /** Upper-case methods; empty means any method. */
+  public Set<String> methods() {
+    return methods;
+  }
+
+  /** The template, starting with {@code /}. */
+  public String path() {
+    return path;
   }
 
   /**
@@ -73,7 +95,7 @@ public record HttpRoute(Set<String> methods, String path) implements Trigger {
   /** The names of the path parameters, in order. */
   public List<String> parameterNames() {
     List<String> names = new ArrayList<>();
-    for (Segment s : segments(path)) {
+    for (Segment s : segments) {
       if (s.param) {
         names.add(s.text);
       }
@@ -87,9 +109,9 @@ public record HttpRoute(Set<String> methods, String path) implements Trigger {
    * @return the path parameters, or empty if the path does not match
    */
   public Optional<Map<String, String>> match(String requestPath) {
-    List<Segment> template = segments(path);
+    List<Segment> template = segments;
     String[] parts = split(requestPath);
-    Map<String, String> params = new LinkedHashMap<>();
+    Map<String, String> params = new LinkedHashMap<>(4);
     for (int i = 0; i < template.size(); i++) {
       Segment seg = template.get(i);
       if (seg.greedy) {
@@ -117,7 +139,7 @@ public record HttpRoute(Set<String> methods, String path) implements Trigger {
   /** How specific the template is: literal segments count most, so {@code /users/me} beats {@code /users/{id}}. */
   public int specificity() {
     int score = 0;
-    for (Segment s : segments(path)) {
+    for (Segment s : segments) {
       score += s.greedy ? 1 : s.param ? 10 : 100;
     }
     return score;
@@ -126,6 +148,21 @@ public record HttpRoute(Set<String> methods, String path) implements Trigger {
   @Override
   public String describe() {
     return (methods.isEmpty() ? "ANY" : String.join(",", methods)) + " " + path;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HttpRoute r && r.methods.equals(methods) && r.path.equals(path);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * methods.hashCode() + path.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "HttpRoute[" + describe() + "]";
   }
 
   private record Segment(String text, boolean param, boolean greedy) {}
@@ -156,7 +193,7 @@ public record HttpRoute(Set<String> methods, String path) implements Trigger {
       if (part.startsWith("{") && part.endsWith("}")) {
         boolean greedy = part.endsWith("+}");
         String name = part.substring(1, part.length() - (greedy ? 2 : 1));
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (!isIdentifier(name)) {
           throw new InvalidTriggerException("Route path '" + path + "' has an invalid parameter name '" + name + "'");
         }
         if (!seen.add(name)) {
@@ -178,6 +215,20 @@ public record HttpRoute(Set<String> methods, String path) implements Trigger {
         segments.add(new Segment(part, false, false));
       }
     }
-    return segments;
+    return List.copyOf(segments);
+  }
+
+  private static boolean isIdentifier(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
+      if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 }
