@@ -62,6 +62,8 @@ public final class Dispatcher {
   private final FunctionLogger runtimeLog;
   private final AtomicBoolean cold = new AtomicBoolean(true);
   private final List<FunctionDefinition> routes;
+  /** The registry is frozen once configured, so its list is taken once, not per invocation. */
+  private final List<FunctionDefinition> all;
 
   public Dispatcher(FunctionRegistry registry, String platform, LogConfig logConfig) {
     this.registry = registry;
@@ -72,6 +74,7 @@ public final class Dispatcher {
     List<FunctionDefinition> http = new ArrayList<>(registry.withTrigger(HttpRoute.class));
     http.sort(Comparator.comparingInt((FunctionDefinition d) -> ((HttpRoute) d.trigger()).specificity()).reversed());
     this.routes = List.copyOf(http);
+    this.all = registry.definitions();
   }
 
   public FunctionRegistry registry() {
@@ -363,7 +366,7 @@ public final class Dispatcher {
       return registry.find(name).filter(kind);
     }
     List<FunctionDefinition> ofKind = new ArrayList<>();
-    for (FunctionDefinition d : registry.definitions()) {
+    for (FunctionDefinition d : all) {
       if (kind.test(d)) {
         ofKind.add(d);
       }

@@ -117,4 +117,19 @@ class HeadersTest {
         .hasSameHashCodeAs(Headers.of("A", "1", "B", "2"))
         .isNotEqualTo(Headers.of("A", "1"));
   }
+
+  @Test
+  void aBuilderUsedAfterBuildNeverChangesWhatItBuilt() {
+    Headers.Builder b = Headers.builder().add("Accept", "text/plain");
+    Headers first = b.build();
+    b.add("Accept", "application/json").add("X-Trace", "1").remove("Accept");
+    Headers second = b.build();
+    b.add("X-Late", "2");
+
+    org.assertj.core.api.Assertions.assertThat(first.all("accept")).containsExactly("text/plain");
+    org.assertj.core.api.Assertions.assertThat(first.names()).containsExactly("Accept");
+    org.assertj.core.api.Assertions.assertThat(second.names()).containsExactly("X-Trace");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.all("Accept").add("x"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
 }
