@@ -9,10 +9,6 @@ import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.Wire;
 import java.net.URI;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +69,7 @@ final class HttpMapping {
     } else if (body instanceof byte[] b) {
       bytes = b;
     } else if (body instanceof String s) {
-      bytes = s.getBytes(charset(contentType));
+      bytes = s.getBytes(Wire.charset(contentType));
       decodedAsText = !s.isEmpty() && isBinary(contentType);
     } else {
       throw new InvalidEventException("HTTP body arrived as " + body.getClass().getSimpleName()
@@ -129,19 +125,6 @@ final class HttpMapping {
         || t.contains("csv");
     boolean deliveredAsBytes = t.startsWith("application/octet-stream") || t.startsWith("multipart/");
     return !textual && !deliveredAsBytes;
-  }
-
-  private static Charset charset(String contentType) {
-    int i = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
-    if (i < 0) {
-      return StandardCharsets.UTF_8;
-    }
-    String name = contentType.substring(i + 8).split("[;,\\s]", 2)[0].replace("\"", "");
-    try {
-      return Charset.forName(name);
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      throw new InvalidEventException("Content-Type names an unsupported charset", e);
-    }
   }
 
   /** The caller: the first {@code x-forwarded-for} entry, without the {@code :port} App Service may append. */

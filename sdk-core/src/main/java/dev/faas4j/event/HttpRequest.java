@@ -2,9 +2,7 @@ package dev.faas4j.event;
 
 import dev.faas4j.internal.Json;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -174,16 +172,7 @@ public final class HttpRequest {
   }
 
   static Charset charset(String contentType) {
-    int i = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
-    if (i < 0) {
-      return StandardCharsets.UTF_8;
-    }
-    String name = contentType.substring(i + 8).split("[;,\\s]", 2)[0].replace("\"", "");
-    try {
-      return Charset.forName(name);
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      throw new InvalidEventException("Content-Type names an unsupported charset", e);
-    }
+    return dev.faas4j.internal.MediaTypes.charset(contentType);
   }
 
   private static Map<String, String> parseCookies(Headers headers) {

@@ -102,6 +102,15 @@ public final class Wire {
   }
 
   /**
+   * The charset a {@code Content-Type} names, UTF-8 when it names none (for platforms that hand over text bodies).
+   *
+   * @throws InvalidEventException if the named charset is malformed or not supported
+   */
+  public static java.nio.charset.Charset charset(String contentType) {
+    return dev.faas4j.internal.MediaTypes.charset(contentType);
+  }
+
+  /**
    * Parses the timestamps platforms send: RFC 3339 / ISO-8601 with 0 to 9 fractional digits and {@code Z} or an
    * offset; epoch milliseconds as a number or string (SQS, API Gateway); epoch seconds with a fraction (DynamoDB
    * Streams, Kinesis); the common log format {@code 10/Feb/2021:13:40:43 +0000} (API Gateway).
