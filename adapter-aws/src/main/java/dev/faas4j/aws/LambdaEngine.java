@@ -129,15 +129,59 @@ final class LambdaEngine {
   private void sqs(JsonNode root, OutputStream out, Invocation invocation) throws IOException {
     List<JsonNode> records = records(root);
     List<QueueMessage> messages = new ArrayList<>(records.size());
+    List<String> rejected = new ArrayList<>();
     boolean fifo = false;
+    for (JsonNode r : records) {
+      fifo |= r.path("eventSourceARN").asText("").endsWith(".fifo");
+    }
     Instant now = clock.instant();
     for (int i = 0; i < records.size(); i++) {
       JsonNode r = records.get(i);
-      messages.add(mapping.sqs(r, "Records[" + i + "]", now));
-      fifo |= r.path("eventSourceARN").asText("").endsWith(".fifo");
+      if (fifo && !rejected.isEmpty()) {
+        rejected.add(itemId(r, "messageId")); // order is kept: nothing after a bad record runs
+        continue;
+      }
+      try {
+        messages.add(mapping.sqs(r, "Records[" + i + "]", now));
+      } catch (InvalidEventException e) {
+        rejected.add(rejectRecord(e, r, "messageId", invocation));
+      }
     }
     BatchOutcome outcome = dispatcher.queueBatch(functionName, messages, invocation, fifo);
-    writeFailures(outcome.failedMessageIds(), Map.of(), out);
+    writeFailures(concat(outcome.failedMessageIds(), rejected), Map.of(), out);
+  }
+
+  /**
+   * One malformed record fails alone (it is redelivered, then dead-lettered by the queue's redrive policy) instead
+   * of failing the whole batch; a record without even an id cannot be reported, so the batch fails.
+   */
+  private String rejectRecord(InvalidEventException e, JsonNode record, String idField, Invocation invocation) {
+    String id = itemId(record, idField);
+    dispatcher.runtimeLogger().warn("Record rejected: " + e.getMessage(), "itemIdentifier", id,
+        "invocationId", invocation.invocationId());
+    return id;
+  }
+
+  private static String itemId(JsonNode record, String idField) {
+    JsonNode id = idField.equals("sequenceNumber") ? streamSequence(record) : record.get(idField);
+    if (id == null || !id.isTextual() || id.asText().isBlank()) {
+      throw new InvalidEventException("A record has no " + idField + ", so it cannot be reported as failed");
+    }
+    return id.asText();
+  }
+
+  private static @Nullable JsonNode streamSequence(JsonNode record) {
+    JsonNode kinesis = record.path("kinesis").get("sequenceNumber");
+    return kinesis != null ? kinesis : record.path("dynamodb").get("SequenceNumber");
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** Kinesis and DynamoDB Streams: ordered, and failures are reported by sequence number (the checkpoint). */
@@ -145,16 +189,25 @@ final class LambdaEngine {
     List<JsonNode> records = records(root);
     List<QueueMessage> messages = new ArrayList<>(records.size());
     Map<String, String> sequenceById = new LinkedHashMap<>();
+    List<String> rejected = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       JsonNode r = records.get(i);
+      if (!rejected.isEmpty()) {
+        rejected.add(itemId(r, "sequenceNumber")); // streams are ordered: nothing after a bad record runs
+        continue;
+      }
       String path = "Records[" + i + "]";
-      QueueMessage m = shape == EventShape.KINESIS ? mapping.kinesis(r, path) : mapping.dynamoDb(r, path);
-      messages.add(m);
-      sequenceById.put(m.id(),
-          shape == EventShape.KINESIS ? EventMapping.kinesisSequence(r) : EventMapping.dynamoDbSequence(r));
+      try {
+        QueueMessage m = shape == EventShape.KINESIS ? mapping.kinesis(r, path) : mapping.dynamoDb(r, path);
+        messages.add(m);
+        sequenceById.put(m.id(),
+            shape == EventShape.KINESIS ? EventMapping.kinesisSequence(r) : EventMapping.dynamoDbSequence(r));
+      } catch (InvalidEventException e) {
+        rejected.add(rejectRecord(e, r, "sequenceNumber", invocation));
+      }
     }
     BatchOutcome outcome = dispatcher.queueBatch(functionName, messages, invocation, true);
-    writeFailures(outcome.failedMessageIds(), sequenceById, out);
+    writeFailures(concat(outcome.failedMessageIds(), rejected), sequenceById, out);
   }
 
   private static void writeFailures(List<String> failedIds, Map<String, String> idToItem, OutputStream out)

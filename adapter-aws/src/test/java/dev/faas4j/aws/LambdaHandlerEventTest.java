@@ -83,22 +83,50 @@ class LambdaHandlerEventTest {
   }
 
   @Test
-  void sqsRecordWithInvalidTimestampIsATypedError() {
+  void sqsRecordWithInvalidTimestampFailsAloneAndTheOthersRun() throws Exception {
     ObjectNode event = tree("sqs.json");
     ((ObjectNode) event.get("Records").get(0).get("attributes")).put("SentTimestamp", "yesterday");
 
-    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOf(InvalidEventException.class)
-        .hasMessageContaining("Records[0].attributes.SentTimestamp");
-    assertThat(app.events).isEmpty();
+    JsonNode response = invoke(handler, event);
+
+    // the malformed record and the function's own failure, nothing else; the malformed one never reached it
+    assertThat(failures(response)).containsExactlyInAnyOrder("2e1424d4-f796-459a-8184-9c92662be6da",
+        "059f36b4-87a3-44ab-83d2-661975830a7d");
+    assertThat(app.events).hasSize(2);
   }
 
   @Test
-  void sqsRecordWithInvalidBase64MarkedBodyIsATypedError() {
+  void sqsRecordWithInvalidBase64MarkedBodyFailsAlone() throws Exception {
     ObjectNode event = tree("sqs.json");
     ((ObjectNode) event.get("Records").get(2)).put("body", "%%%");
 
+    JsonNode response = invoke(handler, event);
+
+    assertThat(failures(response)).contains("c2ab1c4d-9a51-4c57-9f0b-7f3c2e1d0a55");
+    assertThat(app.events).hasSize(2);
+  }
+
+  @Test
+  void sqsRecordWithoutAMessageIdCannotBeReportedSoTheBatchIsATypedError() {
+    ObjectNode event = tree("sqs.json");
+    ObjectNode record = (ObjectNode) event.get("Records").get(0);
+    record.remove("messageId");
+    ((ObjectNode) record.get("attributes")).put("SentTimestamp", "yesterday");
+
     assertThatThrownBy(() -> invoke(handler, event)).isInstanceOf(InvalidEventException.class)
-        .hasMessageContaining("Records[2].body is not valid base64");
+        .hasMessageContaining("messageId");
+  }
+
+  @Test
+  void fifoBatchWithAMalformedRecordRunsNothingAfterIt() throws Exception {
+    LambdaHandler fifo = handler(app, Map.of("FAAS4J_QUEUE_ORDERS", "acme-prod-orders.fifo"));
+    ObjectNode event = tree("sqs-fifo.json");
+    ((ObjectNode) event.get("Records").get(0).get("attributes")).put("SentTimestamp", "yesterday");
+
+    JsonNode response = invoke(fifo, event);
+
+    assertThat(app.events).isEmpty();
+    assertThat(failures(response)).hasSize(event.get("Records").size());
   }
 
   // ---------------------------------------------------------------- Kinesis and DynamoDB Streams
@@ -274,12 +302,17 @@ class LambdaHandlerEventTest {
   }
 
   @Test
-  void kinesisDataThatIsNotBase64IsATypedError() {
+  void kinesisRecordThatIsNotBase64CheckpointsThereAndRunsNothingAfterIt() throws Exception {
     ObjectNode event = tree("kinesis.json");
     ((ObjectNode) event.at("/Records/0/kinesis")).put("data", "***");
 
-    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOf(InvalidEventException.class)
-        .hasMessageContaining("Records[0].kinesis.data is not valid base64");
+    JsonNode response = invoke(handler, event);
+
+    // the stream is ordered: the bad record is the checkpoint and nothing after it ran
+    assertThat(failures(response)).first()
+        .isEqualTo("49590338271490256608559692538361571095921575989136588898");
+    assertThat(failures(response)).hasSize(event.get("Records").size());
+    assertThat(app.events).isEmpty();
   }
 
   private static List<String> failures(JsonNode response) {
