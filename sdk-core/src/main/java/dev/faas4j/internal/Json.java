@@ -63,7 +63,7 @@ public final class Json {
       }
       return value;
     } catch (IOException e) {
-      throw new InvalidEventException(describeFailure(what, type, e), e);
+      throw new InvalidEventException(describeFailure(what, type, e), PayloadFreeCause.of(e));
     }
   }
 
@@ -79,7 +79,7 @@ public final class Json {
       }
       return node;
     } catch (IOException e) {
-      throw new InvalidEventException(describeFailure(what, JsonNode.class, e), e);
+      throw new InvalidEventException(describeFailure(what, JsonNode.class, e), PayloadFreeCause.of(e));
     }
   }
 
@@ -189,4 +189,22 @@ public final class Json {
     }
   }
 
+
+  /**
+   * Stands in for Jackson's exception as the cause: Jackson's messages quote the offending token ("Unrecognized
+   * token 'hunter2'"), and platforms log causes. It keeps the type and the stack, not the message.
+   */
+  static final class PayloadFreeCause extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private PayloadFreeCause(String message) {
+      super(message);
+    }
+
+    static PayloadFreeCause of(IOException e) {
+      PayloadFreeCause cause = new PayloadFreeCause(e.getClass().getName() + " (message withheld: it may quote the payload)");
+      cause.setStackTrace(e.getStackTrace());
+      return cause;
+    }
+  }
 }

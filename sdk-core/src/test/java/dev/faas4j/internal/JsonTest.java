@@ -157,4 +157,15 @@ class JsonTest {
 
     assertThatThrownBy(() -> Json.write(selfReferencing)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theCauseOfAParseErrorDoesNotQuoteThePayload() {
+    Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> Json.read(
+        "{\"password\": hunter2}".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.class, "Body"));
+    org.assertj.core.api.Assertions.assertThat(error).isInstanceOf(dev.faas4j.event.InvalidEventException.class);
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      org.assertj.core.api.Assertions.assertThat(String.valueOf(t.getMessage())).doesNotContain("hunter2");
+    }
+    org.assertj.core.api.Assertions.assertThat(error.getCause()).hasMessageContaining("JsonParseException");
+  }
 }
