@@ -63,7 +63,9 @@ final class AzureRuntime {
     AzureLogSink sink = AzureLogSink.create();
     FunctionHost host = FunctionHost.start(platform, LogFormat.json(), sink, System::getenv,
         AzureRuntime.class.getClassLoader());
-    return new AzureRuntime(host, sink, System::getenv, platform.clock(), () -> overflowReader(platform));
+    // One blob client for every overflowing message, built only when the first one arrives.
+    return new AzureRuntime(host, sink, System::getenv, platform.clock(),
+        dev.faas4j.spi.Lazy.of(() -> overflowReader(platform)));
   }
 
   private static Function<String, byte[]> overflowReader(AzurePlatform platform) {
@@ -144,12 +146,7 @@ final class AzureRuntime {
         worst = o;
       }
     }
-    return switch (worst.status()) {
-      case SUCCESS -> HttpResponse.ok().empty();
-      case CLIENT_ERROR -> Dispatcher.problem(400, "Bad Request", worst.message(), invocation);
-      case RETRYABLE_ERROR -> Dispatcher.problem(503, "Service Unavailable", "Try again later", invocation);
-      case SERVER_ERROR -> Dispatcher.problem(500, "Internal Server Error", "The function failed", invocation);
-    };
+    return worst.isSuccess() ? HttpResponse.ok().empty() : Dispatcher.failure(worst, invocation);
   }
 
   private static int rank(Outcome o) {

@@ -155,9 +155,15 @@ class AzuriteStorageTest {
     TableKeyValueStore store = new TableKeyValueStore(table(), java.time.Clock.systemUTC());
     Idempotency idempotency = Idempotency.builder(store).build();
     AtomicInteger executions = new AtomicInteger();
-    QueueFunction fn = idempotency.queue((m, ctx) -> executions.incrementAndGet());
-    QueueMessage message = QueueMessage.builder().id("order-42").queue("orders").time(Instant.now()).body("x").build();
     int threads = 16;
+    CountDownLatch othersDone = new CountDownLatch(threads - 1);
+    // The one execution holds its lease until every duplicate has been turned away, so all of them overlap it.
+    QueueFunction fn = idempotency.queue((m, ctx) -> {
+      executions.incrementAndGet();
+      othersDone.await(60, TimeUnit.SECONDS);
+    });
+    QueueMessage message = QueueMessage.builder().id("order-42").queue("orders").time(Instant.now()).body("x").build();
+    AtomicInteger turnedAway = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -168,20 +174,23 @@ class AzuriteStorageTest {
           try {
             fn.handle(message, context());
             return true;
-          } catch (Exception e) {
-            return false; // a duplicate in progress: the platform would redeliver it later
+          } catch (dev.faas4j.idempotency.IdempotencyInProgressException e) {
+            turnedAway.incrementAndGet(); // the platform would redeliver it later; any other failure fails the test
+            othersDone.countDown();
+            return false;
           }
         };
         results.add(pool.submit(call));
       }
       start.countDown();
       for (Future<Boolean> f : results) {
-        f.get(60, TimeUnit.SECONDS);
+        f.get(90, TimeUnit.SECONDS);
       }
     } finally {
       pool.shutdownNow();
     }
     assertThat(executions).hasValue(1);
+    assertThat(turnedAway).hasValue(threads - 1);
     // a redelivery after completion is answered from the record, not run again
     fn.handle(message, context());
     assertThat(executions).hasValue(1);

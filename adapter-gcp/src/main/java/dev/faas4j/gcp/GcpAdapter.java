@@ -271,15 +271,7 @@ final class GcpAdapter {
   // ------------------------------------------------------------------ outcome, invocation
 
   static HttpResponse response(Outcome outcome, Invocation invocation) {
-    return switch (outcome.status()) {
-      case SUCCESS -> HttpResponse.noContent().empty();
-      case CLIENT_ERROR -> Dispatcher.problem(400, "Bad Request", outcome.message(), invocation);
-      case RETRYABLE_ERROR -> {
-        HttpResponse r = Dispatcher.problem(503, "Service Unavailable", "Try again later", invocation);
-        yield r.toBuilder().header("Retry-After", "1").body(r.bodyUnsafe(), "application/json");
-      }
-      case SERVER_ERROR -> Dispatcher.problem(500, "Internal Server Error", "The function failed", invocation);
-    };
+    return outcome.isSuccess() ? HttpResponse.noContent().empty() : Dispatcher.failure(outcome, invocation);
   }
 
   /**

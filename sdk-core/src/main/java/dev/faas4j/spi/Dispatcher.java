@@ -148,13 +148,23 @@ public final class Dispatcher {
     } catch (Throwable t) {
       rethrowFatal(t);
       Outcome outcome = report(ctx, t);
-      return switch (outcome.status()) {
-        case CLIENT_ERROR -> problem(400, "Bad Request", outcome.message(), invocation);
-        case RETRYABLE_ERROR -> problem(HttpResponse.status(503).header("Retry-After", "1"), "Service Unavailable",
-            "Try again later", invocation);
-        default -> problem(500, "Internal Server Error", "The function failed", invocation);
-      };
+      return failure(outcome, invocation);
     }
+  }
+
+  /**
+   * The HTTP answer to a failed outcome, the same on every platform: 400 with the reason for bad input, 503 with
+   * {@code Retry-After} for a transient failure, 500 carrying only the invocation id otherwise. Adapters that
+   * deliver events over HTTP (push subscriptions, webhooks) answer failures with it.
+   */
+  public static HttpResponse failure(Outcome outcome, Invocation invocation) {
+    return switch (outcome.status()) {
+      case SUCCESS -> throw new IllegalArgumentException("not a failure: " + outcome);
+      case CLIENT_ERROR -> problem(400, "Bad Request", outcome.message(), invocation);
+      case RETRYABLE_ERROR -> problem(HttpResponse.status(503).header("Retry-After", "1"), "Service Unavailable",
+          "Try again later", invocation);
+      case SERVER_ERROR -> problem(500, "Internal Server Error", "The function failed", invocation);
+    };
   }
 
   /** A JSON error body: {@code {"error": ..., "message": ..., "invocationId": ...}}. */

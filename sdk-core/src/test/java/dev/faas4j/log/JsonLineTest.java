@@ -94,7 +94,18 @@ class JsonLineTest {
       deep = List.of(deep);
     }
 
-    CapturingSink.parseLine(new JsonLine().field("deep", deep).end());
+    JsonNode n = CapturingSink.parseLine(new JsonLine().field("deep", deep).end());
+
+    // eight levels of arrays stay arrays; below that the rest is written as one string
+    JsonNode at = n.get("deep");
+    int arrays = 0;
+    while (at.isArray()) {
+      at = at.get(0);
+      arrays++;
+    }
+    assertThat(arrays).isEqualTo(8);
+    assertThat(at.isTextual()).isTrue();
+    assertThat(at.asText()).startsWith("[[").contains("leaf");
   }
 
   @Test

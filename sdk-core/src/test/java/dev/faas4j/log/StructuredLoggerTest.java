@@ -172,7 +172,10 @@ class StructuredLoggerTest {
       throw new IllegalStateException("disk full");
     });
 
-    assertThatCode(() -> logger(broken).info("hello")).doesNotThrowAnyException();
+    FunctionLogger log = logger(broken);
+    assertThatCode(() -> log.info("hello")).doesNotThrowAnyException();
+    assertThatCode(() -> log.error("again", new IllegalArgumentException("x"))).doesNotThrowAnyException();
+    assertThat(sink.records()).isEmpty(); // nothing reached the working sink: the broken one was really used
   }
 
   @Test
