@@ -155,6 +155,18 @@ class GcpHttpFunctionTest {
   }
 
   @Test
+  void hostileObjectNameReachesTheFunctionVerbatimAndIsRefusedAsBadInput() throws IOException {
+    String data = fixture("storage-finalized-data.json")
+        .replaceFirst("\"name\"\\s*:\\s*\"[^\"]*\"", "\"name\": \"../../etc/passwd\"");
+    FakeHttp.Response response = call(adapter(Map.of()), binaryCe("google.cloud.storage.object.v1.finalized",
+        "//storage.googleapis.com/projects/_/buckets/raw-images").json(data));
+
+    assertThat(((ObjectEvent) TestApp.EVENTS.get(0)).key()).isEqualTo("../../etc/passwd");
+    assertThat(response.status).isEqualTo(400); // a client error: acknowledged as bad, never a 500 or a file read
+    assertThat(json(response).get("message").asText()).contains("'..'");
+  }
+
+  @Test
   void structuredStorageEventWithInt64AsNumbers() throws IOException {
     FakeHttp.Response response = call(adapter(Map.of()), new FakeHttp.Request("POST", "/")
         .header("Content-Type", "application/cloudevents+json; charset=utf-8")

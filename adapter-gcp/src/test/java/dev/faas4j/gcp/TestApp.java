@@ -52,6 +52,7 @@ public final class TestApp implements FunctionApp {
     });
     f.onObject("thumbnail", bucket("raw-images").on(ObjectEventKind.values()), (e, ctx) -> {
       EVENTS.add(e);
+      dev.faas4j.port.Keys.objectKey(e.key()); // what every port does before touching the key
       ctx.logger().info("object event", "eventId", e.id(), "kind", e.kind().name(), "bucket", e.bucket(), "key", e.key(),
           "size", e.size().isPresent() ? e.size().getAsLong() : -1, "generation", e.version().orElse(""));
     });
