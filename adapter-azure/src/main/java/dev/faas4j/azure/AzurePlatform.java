@@ -5,6 +5,7 @@ import dev.faas4j.port.KeyValueStore;
 import dev.faas4j.port.MessagePublisher;
 import dev.faas4j.port.MessageQueue;
 import dev.faas4j.port.ObjectStorage;
+import dev.faas4j.spi.LazyPorts;
 import dev.faas4j.spi.ResourceNames;
 import dev.faas4j.spi.ResourceNames.Kind;
 import java.time.Clock;
@@ -60,26 +61,39 @@ public final class AzurePlatform implements Platform {
   @Override
   public ObjectStorage objectStorage(String bucket) {
     return (ObjectStorage) ports.computeIfAbsent("bucket:" + bucket,
-        k -> BlobObjectStorage.create(storageConnection(), containerName(bucket, config)));
+        k -> {
+          String container = containerName(bucket, config);
+          return LazyPorts.objectStorage(container, () -> BlobObjectStorage.create(storageConnection(), container));
+        });
   }
 
   @Override
   public MessageQueue messageQueue(String queue) {
     return (MessageQueue) ports.computeIfAbsent("queue:" + queue,
-        k -> QueueStorageMessageQueue.create(storageConnection(), queueName(queue, config), overflowContainer()));
+        k -> {
+          String name = queueName(queue, config);
+          return LazyPorts.messageQueue(name,
+              () -> QueueStorageMessageQueue.create(storageConnection(), name, overflowContainer()));
+        });
   }
 
   @Override
   public MessagePublisher messagePublisher(String topic) {
     return (MessagePublisher) ports.computeIfAbsent("topic:" + topic,
-        k -> ServiceBusMessagePublisher.create(required(SERVICE_BUS_SETTING, "ServiceBusConnection"),
-            ResourceNames.resolve(Kind.TOPIC, topic, config)));
+        k -> {
+          String name = ResourceNames.resolve(Kind.TOPIC, topic, config);
+          return LazyPorts.messagePublisher(name,
+              () -> ServiceBusMessagePublisher.create(required(SERVICE_BUS_SETTING, "ServiceBusConnection"), name));
+        });
   }
 
   @Override
   public KeyValueStore keyValueStore(String table) {
     return (KeyValueStore) ports.computeIfAbsent("table:" + table,
-        k -> TableKeyValueStore.create(storageConnection(), tableName(table, config), clock));
+        k -> {
+          String name = tableName(table, config);
+          return LazyPorts.keyValueStore(name, () -> TableKeyValueStore.create(storageConnection(), name, clock));
+        });
   }
 
   @Override
