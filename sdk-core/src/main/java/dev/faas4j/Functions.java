@@ -7,21 +7,22 @@ import dev.faas4j.trigger.ScheduleTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 
 /**
- * The registry an application declares its functions in. Names must be unique, 1 to 63 letters, digits, {@code -}
+ * The registry an application declares its functions in. Each registration returns a {@link Registration} for the
+ * function's own settings (timeout, memory, maximum deliveries). Names must be unique, 1 to 63 letters, digits, {@code -}
  * or {@code _}, starting with a letter (the rule every cloud accepts). Mistakes fail here, at registration, with a
  * {@link dev.faas4j.trigger.InvalidTriggerException} that names the function.
  */
 public interface Functions {
 
-  Functions http(String name, HttpRoute route, HttpFunction function);
+  Registration http(String name, HttpRoute route, HttpFunction function);
 
-  Functions onObject(String name, ObjectTrigger trigger, ObjectFunction function);
+  Registration onObject(String name, ObjectTrigger trigger, ObjectFunction function);
 
-  Functions onQueueMessage(String name, QueueTrigger trigger, QueueFunction function);
+  Registration onQueueMessage(String name, QueueTrigger trigger, QueueFunction function);
 
-  Functions onQueueBatch(String name, QueueTrigger trigger, QueueBatchFunction function);
+  Registration onQueueBatch(String name, QueueTrigger trigger, QueueBatchFunction function);
 
-  Functions onTopicMessage(String name, TopicTrigger trigger, TopicFunction function);
+  Registration onTopicMessage(String name, TopicTrigger trigger, TopicFunction function);
 
-  Functions onSchedule(String name, ScheduleTrigger trigger, ScheduleFunction function);
+  Registration onSchedule(String name, ScheduleTrigger trigger, ScheduleFunction function);
 }

@@ -40,9 +40,11 @@ class ArchitectureTest {
   // Package-private helpers (the idempotency record codec) may use Jackson; public types may not.
   static final ArchRule JACKSON_ONLY_IN_INTERNAL = noClasses()
       .that().arePublic().and().resideOutsideOfPackage("dev.faas4j.internal..")
+      .and().doNotHaveFullyQualifiedName("dev.faas4j.spi.WireJson")
       .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
       .because("Jackson types must not appear in the public API, so that the mapper can be configured (or "
-          + "replaced) in one place and a Jackson major upgrade does not break function code");
+          + "replaced) in one place and a Jackson major upgrade does not break function code; spi.WireJson, "
+          + "for adapter authors only, hands adapters that same mapper's trees and generators");
 
   @Test
   void coreDependsOnlyOnJavaItselfJacksonAndNullnessAnnotations() {

@@ -1,14 +1,8 @@
 package dev.faas4j.spi;
 
 import dev.faas4j.BatchResult;
-import dev.faas4j.HttpFunction;
 import dev.faas4j.InvocationContext;
-import dev.faas4j.ObjectFunction;
-import dev.faas4j.QueueBatchFunction;
-import dev.faas4j.QueueFunction;
 import dev.faas4j.RetryableException;
-import dev.faas4j.ScheduleFunction;
-import dev.faas4j.TopicFunction;
 import dev.faas4j.TraceContext;
 import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
@@ -22,11 +16,8 @@ import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.log.LogConfig;
 import dev.faas4j.log.LogContext;
 import dev.faas4j.port.PortException;
+import dev.faas4j.spi.FunctionDefinition.Kind;
 import dev.faas4j.trigger.HttpRoute;
-import dev.faas4j.trigger.ObjectTrigger;
-import dev.faas4j.trigger.QueueTrigger;
-import dev.faas4j.trigger.ScheduleTrigger;
-import dev.faas4j.trigger.TopicTrigger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,20 +29,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Routes an invocation to its function and applies the policy every adapter shares: the batch loop with partial
- * failures and stop-at-first-failure for ordered sources, the mapping of exceptions to neutral outcomes and HTTP
- * statuses, the per-invocation log context and cold-start flag, and logging each failure once.
+ * The one dispatch path every adapter calls. It decides which function an invocation is for, applies the
+ * function's trigger filters, runs it, and applies the policy every platform shares: the batch loop with partial
+ * failures and stop-at-first-failure for ordered sources, one rejection path for records that could not be mapped,
+ * one aggregation rule, the mapping of exceptions to neutral outcomes and HTTP statuses, the per-invocation log
+ * context and cold-start flag, and logging each failure once.
  *
- * <p>An adapter parses its wire format into portable events, calls one method here, and writes the result back in
- * its wire format. Function selection: the name the deployment gives ({@code FAAS4J_FUNCTION} on the clouds) if
- * any; otherwise the function whose trigger matches the event (HTTP routes by method and path); otherwise the only
- * function of that kind.
+ * <p>An adapter maps its wire format to a {@link Delivery} (or an {@link HttpRequest}), calls {@link #deliver} (or
+ * {@link #http}) inside {@link #guard}, and maps the {@link DeliveryResult} (or response) back to its wire format.
  *
- * <p>Thread-safe; create one per application instance.
+ * <p>Function selection: the name the deployment gives ({@code FAAS4J_FUNCTION}, Azure's function name), whose
+ * trigger filters (bucket, key prefix and suffix, event kinds, topic, queue) must still match the event, since
+ * platforms deliver more than a function asked for (bucket-wide notifications, account-level subscriptions); without
+ * a name, the one function whose trigger matches (HTTP: the most specific route). An event that no trigger matches is
+ * {@linkplain Outcome.Status#SKIPPED skipped}: acknowledged and logged once, never run, retried or dead-lettered.
+ *
+ * <p>Thread-safe and free of per-invocation state: one instance serves concurrent invocations.
  */
 public final class Dispatcher {
   private static final int CLIENT_ERROR_FRAMES = 10;
@@ -61,9 +58,9 @@ public final class Dispatcher {
   private final Clock clock;
   private final FunctionLogger runtimeLog;
   private final AtomicBoolean cold = new AtomicBoolean(true);
-  private final List<FunctionDefinition> routes;
-  /** The registry is frozen once configured, so its list is taken once, not per invocation. */
-  private final List<FunctionDefinition> all;
+  /** HTTP functions, most specific route first: indexed once, the registry is frozen. */
+  private final List<FunctionDefinition.Http> routes;
+  private final Map<Kind, List<FunctionDefinition>> byKind;
 
   public Dispatcher(FunctionRegistry registry, String platform, LogConfig logConfig) {
     this.registry = registry;
@@ -71,10 +68,19 @@ public final class Dispatcher {
     this.logConfig = logConfig;
     this.clock = logConfig.clock();
     this.runtimeLog = logConfig.logger(LogContext.none(), "faas4j");
-    List<FunctionDefinition> http = new ArrayList<>(registry.withTrigger(HttpRoute.class));
-    http.sort(Comparator.comparingInt((FunctionDefinition d) -> ((HttpRoute) d.trigger()).specificity()).reversed());
+    List<FunctionDefinition.Http> http = new ArrayList<>();
+    Map<Kind, List<FunctionDefinition>> kinds = new java.util.EnumMap<>(Kind.class);
+    for (Kind k : Kind.values()) {
+      kinds.put(k, registry.ofKind(k));
+    }
+    for (FunctionDefinition d : registry.definitions()) {
+      if (d instanceof FunctionDefinition.Http h) {
+        http.add(h);
+      }
+    }
+    http.sort(Comparator.comparingInt((FunctionDefinition.Http d) -> d.trigger().specificity()).reversed());
     this.routes = List.copyOf(http);
-    this.all = registry.definitions();
+    this.byKind = kinds;
   }
 
   public FunctionRegistry registry() {
@@ -86,6 +92,71 @@ public final class Dispatcher {
     return runtimeLog;
   }
 
+  // ---------------------------------------------------------------- the edge
+
+  /** The body of an entry point: maps, dispatches and writes back. */
+  @FunctionalInterface
+  public interface Edge<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Runs an entry point's body so that nothing escapes it unmapped: wire input the adapter could not map
+   * ({@link InvalidEventException}) is logged once as a rejection and becomes a client error; anything else thrown
+   * while mapping, dispatching or writing the response is logged once, with its stack, and becomes a server error.
+   * {@code onFailure} turns that outcome into the platform's signal (a 400/500 response, a thrown
+   * {@link FunctionFailedException}).
+   */
+  public <T> T guard(Invocation invocation, Edge<T> body, Function<Outcome, T> onFailure) {
+    Outcome failure;
+    try {
+      return body.run();
+    } catch (InvalidEventException e) {
+      failure = reject(invocation, null, null, e);
+    } catch (FunctionFailedException e) {
+      throw e; // the platform's signal, already logged
+    } catch (Throwable t) {
+      rethrowFatal(t);
+      runtimeLog.error("Invocation failed in the " + platform + " adapter", t, "invocationId",
+          invocation.invocationId());
+      failure = Outcome.failure(Outcome.Status.SERVER_ERROR, t.getClass().getSimpleName(), t);
+    }
+    return onFailure.apply(failure);
+  }
+
+  /**
+   * Logs wire input that could not be mapped, once and the same way on every cloud ({@code WARN "Event rejected:
+   * <reason>"} with {@code invocationId}, {@code function} and {@code itemId} where known, and {@code error.type} and
+   * {@code error.message}), and returns its client-error outcome. The reason never quotes the payload.
+   */
+  public Outcome reject(Invocation invocation, @Nullable String function, @Nullable String itemId,
+      InvalidEventException e) {
+    String message = String.valueOf(e.getMessage());
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("type", e.getClass().getName());
+    error.put("message", message);
+    List<Object> fields = new ArrayList<>(8);
+    fields.add("invocationId");
+    fields.add(invocation.invocationId());
+    if (function != null) {
+      fields.add("function");
+      fields.add(function);
+    }
+    if (itemId != null) {
+      fields.add("itemId");
+      fields.add(itemId);
+    }
+    fields.add("error");
+    fields.add(error);
+    runtimeLog.warn("Event rejected: " + message, fields.toArray());
+    return Outcome.failure(Outcome.Status.CLIENT_ERROR, message, e);
+  }
+
+  /** An HTTP request the adapter could not map: logged once as a rejection, answered 400 with the reason. */
+  public HttpResponse rejectHttp(Invocation invocation, InvalidEventException e) {
+    return httpResponse(reject(invocation, null, null, e), invocation);
+  }
+
   // ---------------------------------------------------------------- HTTP
 
   /**
@@ -93,24 +164,24 @@ public final class Dispatcher {
    * failures a 503, anything else a 500 whose body holds only the invocation id.
    */
   public HttpResponse http(@Nullable String functionName, HttpRequest request, Invocation invocation) {
-    FunctionDefinition fn;
-    HttpRequest routed = request;
+    FunctionDefinition.Http fn;
+    HttpRequest routed;
     if (functionName != null) {
       Optional<FunctionDefinition> named = registry.find(functionName);
-      if (named.isEmpty() || !(named.get().handler() instanceof HttpFunction)) {
-        return misconfigured(functionName, "an HTTP function", invocation);
+      if (named.isEmpty() || !(named.get() instanceof FunctionDefinition.Http h)) {
+        misconfigured(functionName, "an HTTP function", invocation);
+        return problem(500, "Internal Server Error", "The function is misconfigured", invocation);
       }
-      fn = named.get();
-      HttpRoute route = (HttpRoute) fn.trigger();
-      Optional<Map<String, String>> params = route.match(request.path());
-      routed = request.withPathParameters(params.orElse(Map.of()));
+      fn = h;
+      // The platform routed the request here: its path may be the function's own URL, not the route's template.
+      routed = request.withPathParameters(fn.trigger().match(request.path()).orElse(Map.of()));
     } else {
       Set<String> allowed = new LinkedHashSet<>();
       fn = null;
       Map<String, String> fnParams = Map.of();
-      for (FunctionDefinition d : routes) {
-        HttpRoute route = (HttpRoute) d.trigger();
-        if (fn != null && route.specificity() < ((HttpRoute) fn.trigger()).specificity()) {
+      for (FunctionDefinition.Http d : routes) {
+        HttpRoute route = d.trigger();
+        if (fn != null && route.specificity() < fn.trigger().specificity()) {
           break;
         }
         Optional<Map<String, String>> params = route.match(request.path());
@@ -128,38 +199,36 @@ public final class Dispatcher {
           allowed.addAll(route.methods());
         }
       }
-      if (fn != null) {
-        routed = request.withPathParameters(fnParams);
-      } else {
+      if (fn == null) {
         if (!allowed.isEmpty()) {
           return problem(HttpResponse.status(405).header("Allow", String.join(", ", allowed)), "Method Not Allowed",
               request.method() + " is not allowed on " + request.path(), invocation);
         }
         return problem(404, "Not Found", "No function serves " + request.path(), invocation);
       }
+      routed = request.withPathParameters(fnParams);
     }
     InvocationContext ctx = context(fn.name(), invocation);
     try {
-      HttpResponse response = ((HttpFunction) fn.handler()).handle(routed, ctx);
+      HttpResponse response = fn.handler().handle(routed, ctx);
       if (response == null) {
         throw new IllegalStateException("HTTP function returned null instead of a response");
       }
       return response;
     } catch (Throwable t) {
       rethrowFatal(t);
-      Outcome outcome = report(ctx, t);
-      return failure(outcome, invocation);
+      return httpResponse(report(ctx, t), invocation);
     }
   }
 
   /**
-   * The HTTP answer to a failed outcome, the same on every platform: 400 with the reason for bad input, 503 with
-   * {@code Retry-After} for a transient failure, 500 carrying only the invocation id otherwise. Adapters that
-   * deliver events over HTTP (push subscriptions, webhooks) answer failures with it.
+   * The HTTP answer to an outcome, the same on every platform: 204 for success (or a skipped event), 400 with the
+   * reason for bad input, 503 with {@code Retry-After} for a transient failure, 500 carrying only the invocation id
+   * otherwise. Adapters that deliver events over HTTP (push subscriptions, webhooks) answer with it.
    */
-  public static HttpResponse failure(Outcome outcome, Invocation invocation) {
+  public static HttpResponse httpResponse(Outcome outcome, Invocation invocation) {
     return switch (outcome.status()) {
-      case SUCCESS -> throw new IllegalArgumentException("not a failure: " + outcome);
+      case SUCCESS, SKIPPED -> HttpResponse.noContent().empty();
       case CLIENT_ERROR -> problem(400, "Bad Request", outcome.message(), invocation);
       case RETRYABLE_ERROR -> problem(HttpResponse.status(503).header("Retry-After", "1"), "Service Unavailable",
           "Try again later", invocation);
@@ -181,74 +250,105 @@ public final class Dispatcher {
     return response.json(body);
   }
 
-  // ---------------------------------------------------------------- single events
+  // ---------------------------------------------------------------- deliveries
 
-  public Outcome object(@Nullable String functionName, ObjectEvent event, Invocation invocation) {
-    return single(functionName, event, invocation, ObjectFunction.class,
-        d -> d.trigger() instanceof ObjectTrigger o && o.bucket().equals(event.bucket()) && o.matches(event.kind(), event.key()),
-        (fn, ctx) -> ((ObjectFunction) fn).handle(event, ctx));
+  /** Dispatches a delivery and returns one outcome per item. Never throws for a function's failure. */
+  public DeliveryResult deliver(Delivery delivery) {
+    List<Delivery.Item> items = delivery.items();
+    if (items.isEmpty()) {
+      return DeliveryResult.of(List.of());
+    }
+    QueueMessage first = null;
+    for (Delivery.Item item : items) {
+      if (item instanceof Delivery.Received r && r.event() instanceof QueueMessage m) {
+        first = m;
+        break;
+      }
+    }
+    if (first != null) {
+      return DeliveryResult.of(queue(delivery, first));
+    }
+    String name = delivery.function().orElse(null);
+    List<Outcome> outcomes = new ArrayList<>(items.size());
+    boolean failing = false;
+    for (Delivery.Item item : items) {
+      Outcome o;
+      if (failing) {
+        o = NOT_PROCESSED;
+      } else if (item instanceof Delivery.Rejected r) {
+        o = reject(delivery.invocation(), name, r.id(), r.reason());
+      } else {
+        o = single(name, ((Delivery.Received) item).event(), delivery.invocation());
+      }
+      outcomes.add(o);
+      failing = delivery.ordered() && !o.isSuccess();
+    }
+    return DeliveryResult.of(outcomes);
   }
 
-  public Outcome topic(@Nullable String functionName, TopicMessage message, Invocation invocation) {
-    return single(functionName, message, invocation, TopicFunction.class,
-        d -> d.trigger() instanceof TopicTrigger tt && tt.topic().equals(message.topic()),
-        (fn, ctx) -> ((TopicFunction) fn).handle(message, ctx));
-  }
+  private static final Outcome NOT_PROCESSED = new Outcome(Outcome.Status.RETRYABLE_ERROR,
+      "not processed: an earlier item of this ordered delivery failed", Optional.empty());
 
-  public Outcome schedule(@Nullable String functionName, ScheduleEvent event, Invocation invocation) {
-    return single(functionName, event, invocation, ScheduleFunction.class,
-        d -> d.trigger() instanceof ScheduleTrigger && d.name().equals(event.schedule()),
-        (fn, ctx) -> ((ScheduleFunction) fn).handle(event, ctx));
+  private Outcome single(@Nullable String name, Event event, Invocation invocation) {
+    Kind kind = event instanceof ObjectEvent ? Kind.STORAGE
+        : event instanceof TopicMessage ? Kind.TOPIC
+        : event instanceof ScheduleEvent ? Kind.SCHEDULE
+        : Kind.QUEUE;
+    Selection s = select(name, kind, event, invocation);
+    if (s.function == null) {
+      return s.outcome;
+    }
+    FunctionDefinition fn = s.function;
+    InvocationContext ctx = context(fn.name(), invocation);
+    try {
+      if (fn instanceof FunctionDefinition.Storage f) {
+        f.handler().handle((ObjectEvent) event, ctx);
+      } else if (fn instanceof FunctionDefinition.Topic f) {
+        f.handler().handle((TopicMessage) event, ctx);
+      } else if (fn instanceof FunctionDefinition.Schedule f) {
+        f.handler().handle((ScheduleEvent) event, ctx);
+      }
+      return Outcome.success();
+    } catch (Throwable t) {
+      rethrowFatal(t);
+      return report(ctx, t);
+    }
   }
-
-  /** One queue message (platforms that deliver them singly: Azure Queue, Pub/Sub push, Service Bus). */
-  public Outcome queueMessage(@Nullable String functionName, QueueMessage message, Invocation invocation) {
-    BatchOutcome batch = queueBatch(functionName, List.of(message), invocation, false);
-    return batch.outcomes().get(message.id());
-  }
-
-  // ---------------------------------------------------------------- batches
 
   /**
-   * Runs a batch through a {@link QueueBatchFunction} or, one message at a time, a {@link QueueFunction}.
-   *
-   * @param ordered the source is ordered (FIFO queue, stream): stop at the first failure and report it and every
-   *     later message as failed. A queue trigger registered with {@code fifo()} is always treated so.
+   * A batch from one queue, through a {@link FunctionDefinition.QueueBatch} or, one message at a time, a
+   * {@link FunctionDefinition.Queue}. Rejected records fail alone; an ordered source (or a {@code fifo()} trigger)
+   * stops at the first failure and reports it and every later item as failed.
    */
-  public BatchOutcome queueBatch(@Nullable String functionName, List<QueueMessage> messages, Invocation invocation,
-      boolean ordered) {
-    if (messages.isEmpty()) {
-      return new BatchOutcome(Map.of(), List.of());
+  private List<Outcome> queue(Delivery delivery, QueueMessage first) {
+    List<Delivery.Item> items = delivery.items();
+    Invocation invocation = delivery.invocation();
+    String name = delivery.function().orElse(null);
+    Selection s = select(name, Kind.QUEUE, first, invocation);
+    List<Outcome> outcomes = new ArrayList<>(items.size());
+    if (s.function == null) {
+      for (Delivery.Item item : items) {
+        outcomes.add(item instanceof Delivery.Rejected r ? reject(invocation, name, r.id(), r.reason()) : s.outcome);
+      }
+      return outcomes;
     }
-    String queue = messages.get(0).queue();
-    // Single-message and batch functions are one kind here: with one of each on different queues, the fallback
-    // "the only function of that kind" must not hand a batch to the function registered for the other queue.
-    Optional<FunctionDefinition> found = select(functionName,
-        d -> d.handler() instanceof QueueFunction || d.handler() instanceof QueueBatchFunction,
-        d -> d.trigger() instanceof QueueTrigger q && q.queue().equals(queue));
-    Map<String, Outcome> outcomes = new LinkedHashMap<>();
-    if (found.isEmpty()) {
-      Outcome o = notFound(functionName, "a queue function for " + queue, invocation);
-      messages.forEach(m -> outcomes.put(m.id(), o));
-      return new BatchOutcome(outcomes, messages.stream().map(QueueMessage::id).toList());
-    }
-    FunctionDefinition fn = found.get();
-    boolean stopAtFirst = ordered || ((QueueTrigger) fn.trigger()).ordered();
+    FunctionDefinition fn = s.function;
+    boolean ordered = delivery.ordered() || ((dev.faas4j.trigger.QueueTrigger) fn.trigger()).ordered();
     InvocationContext batchCtx = context(fn.name(), invocation);
-    List<String> failed = new ArrayList<>();
-    if (fn.handler() instanceof QueueBatchFunction batchFn) {
-      runBatchFunction(batchFn, messages, batchCtx, stopAtFirst, outcomes, failed);
-    } else {
-      QueueFunction single = (QueueFunction) fn.handler();
-      Outcome skipped = null;
-      for (QueueMessage m : messages) {
-        if (skipped != null) {
-          outcomes.put(m.id(), skipped);
-          failed.add(m.id());
-          continue;
-        }
+    if (fn instanceof FunctionDefinition.QueueBatch batch) {
+      return runBatch(batch, items, ordered, batchCtx, invocation);
+    }
+    dev.faas4j.QueueFunction single = ((FunctionDefinition.Queue) fn).handler();
+    boolean failing = false;
+    for (Delivery.Item item : items) {
+      Outcome o;
+      if (failing) {
+        o = NOT_PROCESSED;
+      } else if (item instanceof Delivery.Rejected r) {
+        o = reject(invocation, fn.name(), r.id(), r.reason());
+      } else {
+        QueueMessage m = (QueueMessage) ((Delivery.Received) item).event();
         InvocationContext ctx = messageContext(batchCtx, m);
-        Outcome o;
         try {
           single.handle(m, ctx);
           o = Outcome.success();
@@ -256,57 +356,147 @@ public final class Dispatcher {
           rethrowFatal(t);
           o = report(ctx, t);
         }
-        outcomes.put(m.id(), o);
-        if (!o.isSuccess()) {
-          failed.add(m.id());
-          if (stopAtFirst) {
-            skipped = new Outcome(Outcome.Status.RETRYABLE_ERROR,
-                "not processed: an earlier message of this ordered batch failed", Optional.empty());
-          }
-        }
       }
+      outcomes.add(o);
+      failing = ordered && !o.isSuccess();
     }
-    return new BatchOutcome(outcomes, failed);
+    return outcomes;
   }
 
-  private void runBatchFunction(QueueBatchFunction fn, List<QueueMessage> messages, InvocationContext ctx,
-      boolean stopAtFirst, Map<String, Outcome> outcomes, List<String> failed) {
-    BatchResult result;
-    try {
-      result = fn.handle(List.copyOf(messages), ctx);
-      if (result == null) {
-        throw new IllegalStateException("Batch function returned null instead of a BatchResult");
-      }
-    } catch (Throwable t) {
-      rethrowFatal(t);
-      Outcome o = report(ctx, t);
-      messages.forEach(m -> {
-        outcomes.put(m.id(), o);
-        failed.add(m.id());
-      });
-      return;
-    }
-    Set<String> ids = new LinkedHashSet<>();
-    messages.forEach(m -> ids.add(m.id()));
-    for (String unknown : result.failedMessageIds()) {
-      if (!ids.contains(unknown)) {
-        ctx.logger().warn("Batch function reported a failed message id that is not in the batch; ignored",
-            "messageId", unknown);
-      }
-    }
+  private List<Outcome> runBatch(FunctionDefinition.QueueBatch fn, List<Delivery.Item> items, boolean ordered,
+      InvocationContext ctx, Invocation invocation) {
+    Outcome[] outcomes = new Outcome[items.size()];
+    List<QueueMessage> messages = new ArrayList<>(items.size());
+    List<Integer> positions = new ArrayList<>(items.size());
     boolean failing = false;
-    for (QueueMessage m : messages) {
-      boolean thisFailed = result.failedMessageIds().contains(m.id());
-      if (thisFailed || failing) {
-        outcomes.put(m.id(), new Outcome(Outcome.Status.SERVER_ERROR,
-            thisFailed ? "reported failed by the function" : "not processed: an earlier message failed",
-            Optional.empty()));
-        failed.add(m.id());
-        failing = stopAtFirst;
+    for (int i = 0; i < items.size(); i++) {
+      Delivery.Item item = items.get(i);
+      if (failing) {
+        outcomes[i] = NOT_PROCESSED;
+      } else if (item instanceof Delivery.Rejected r) {
+        outcomes[i] = reject(invocation, fn.name(), r.id(), r.reason());
+        failing = ordered;
       } else {
-        outcomes.put(m.id(), Outcome.success());
+        messages.add((QueueMessage) ((Delivery.Received) item).event());
+        positions.add(i);
       }
     }
+    if (!messages.isEmpty()) {
+      BatchResult result;
+      try {
+        result = fn.handler().handle(List.copyOf(messages), ctx);
+        if (result == null) {
+          throw new IllegalStateException("Batch function returned null instead of a BatchResult");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        messages.forEach(m -> ids.add(m.id()));
+        for (String unknown : result.failedMessageIds()) {
+          if (!ids.contains(unknown)) {
+            ctx.logger().warn("Batch function reported a failed message id that is not in the batch; ignored",
+                "messageId", unknown);
+          }
+        }
+        boolean stop = false;
+        for (int j = 0; j < messages.size(); j++) {
+          boolean thisFailed = result.failedMessageIds().contains(messages.get(j).id());
+          outcomes[positions.get(j)] = stop ? NOT_PROCESSED : thisFailed
+              ? new Outcome(Outcome.Status.SERVER_ERROR, "reported failed by the function", Optional.empty())
+              : Outcome.success();
+          stop |= ordered && thisFailed;
+        }
+      } catch (Throwable t) {
+        rethrowFatal(t);
+        Outcome o = report(ctx, t);
+        positions.forEach(p -> outcomes[p] = o);
+      }
+    }
+    return Arrays.asList(outcomes);
+  }
+
+  // ---------------------------------------------------------------- selection
+
+  /** A function to run, or the outcome when there is none. */
+  private record Selection(@Nullable FunctionDefinition function, Outcome outcome) {}
+
+  private Selection select(@Nullable String name, Kind kind, Event event, Invocation invocation) {
+    if (name != null) {
+      Optional<FunctionDefinition> named = registry.find(name);
+      if (named.isEmpty() || named.get().kind() != kind) {
+        return new Selection(null, misconfigured(name, "a " + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + " function", invocation));
+      }
+      FunctionDefinition fn = named.get();
+      // A schedule declares no filter beyond its cron, which the platform applied: the named function is the one.
+      String mismatch = kind == Kind.SCHEDULE ? null : mismatch(fn, event);
+      if (mismatch != null) {
+        return new Selection(null, skip(invocation, event, "function '" + name + "' " + mismatch));
+      }
+      return new Selection(fn, Outcome.success());
+    }
+    List<FunctionDefinition> candidates = byKind.get(kind);
+    FunctionDefinition match = null;
+    int matches = 0;
+    for (FunctionDefinition d : candidates) {
+      if (mismatch(d, event) == null) {
+        match = d;
+        matches++;
+      }
+    }
+    if (matches == 0 && kind == Kind.SCHEDULE && candidates.size() == 1) {
+      // A schedule event names its rule or job, not a resource: the only schedule function is the one it is for.
+      return new Selection(candidates.get(0), Outcome.success());
+    }
+    if (matches == 1) {
+      return new Selection(match, Outcome.success());
+    }
+    if (matches == 0) {
+      return new Selection(null, skip(invocation, event, "no " + kind.name().toLowerCase(java.util.Locale.ROOT)
+          + " function's trigger matches it"));
+    }
+    String message = matches + " functions match this " + kind.name().toLowerCase(java.util.Locale.ROOT)
+        + " event; set " + FunctionHost.FUNCTION_SETTING + " to choose one";
+    runtimeLog.error(message, "invocationId", invocation.invocationId());
+    return new Selection(null, new Outcome(Outcome.Status.SERVER_ERROR, message, Optional.empty()));
+  }
+
+  /** Why {@code event} does not fire {@code fn}'s trigger, or null when it does. */
+  private static @Nullable String mismatch(FunctionDefinition fn, Event event) {
+    if (fn instanceof FunctionDefinition.Storage s && event instanceof ObjectEvent e) {
+      if (!s.trigger().bucket().equals(e.bucket())) {
+        return "is triggered by bucket '" + s.trigger().bucket() + "', not '" + e.bucket() + "'";
+      }
+      if (!s.trigger().kinds().contains(e.kind())) {
+        return "is not triggered by " + e.kind() + " events";
+      }
+      if (!e.key().startsWith(s.trigger().prefix()) || !e.key().endsWith(s.trigger().suffix())) {
+        return "is triggered by keys " + keyFilter(s.trigger()) + " only";
+      }
+      return null;
+    }
+    if (fn instanceof FunctionDefinition.Topic t && event instanceof TopicMessage m) {
+      return t.trigger().topic().equals(m.topic()) ? null
+          : "is subscribed to topic '" + t.trigger().topic() + "', not '" + m.topic() + "'";
+    }
+    if (event instanceof QueueMessage m && fn.trigger() instanceof dev.faas4j.trigger.QueueTrigger q) {
+      return q.queue().equals(m.queue()) ? null : "consumes queue '" + q.queue() + "', not '" + m.queue() + "'";
+    }
+    if (fn instanceof FunctionDefinition.Schedule && event instanceof ScheduleEvent e) {
+      return fn.name().equals(e.schedule()) ? null : "is not schedule '" + e.schedule() + "'";
+    }
+    return "does not take this kind of event";
+  }
+
+  private static String keyFilter(dev.faas4j.trigger.ObjectTrigger t) {
+    return (t.prefix().isEmpty() ? "" : "starting with '" + t.prefix() + "'")
+        + (t.prefix().isEmpty() || t.suffix().isEmpty() ? "" : " and ")
+        + (t.suffix().isEmpty() ? "" : "ending with '" + t.suffix() + "'");
+  }
+
+  /** Logs, once, that an event was not for this deployment. Resource names are shown, keys and payloads never. */
+  private Outcome skip(Invocation invocation, Event event, String reason) {
+    runtimeLog.info("Event skipped: " + reason, "invocationId", invocation.invocationId(), "eventId", event.id(),
+        "eventType", event.type());
+    return Outcome.skipped(reason);
   }
 
   // ---------------------------------------------------------------- shared policy
@@ -349,57 +539,12 @@ public final class Dispatcher {
     return Outcome.failure(status, message, t);
   }
 
-  private <T extends Event> Outcome single(@Nullable String functionName, T event, Invocation invocation,
-      Class<?> kind, Predicate<FunctionDefinition> matches, Handler handler) {
-    Optional<FunctionDefinition> fn = select(functionName, d -> kind.isInstance(d.handler()), matches);
-    if (fn.isEmpty()) {
-      return notFound(functionName, "a " + kind.getSimpleName() + " for " + event.source(), invocation);
-    }
-    InvocationContext ctx = context(fn.get().name(), invocation);
-    try {
-      handler.handle(fn.get().handler(), ctx);
-      return Outcome.success();
-    } catch (Throwable t) {
-      rethrowFatal(t);
-      return report(ctx, t);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Handler {
-    void handle(Object function, InvocationContext context) throws Exception;
-  }
-
-  private Optional<FunctionDefinition> select(@Nullable String name, Predicate<FunctionDefinition> kind,
-      Predicate<FunctionDefinition> matches) {
-    if (name != null) {
-      return registry.find(name).filter(kind);
-    }
-    List<FunctionDefinition> ofKind = new ArrayList<>();
-    for (FunctionDefinition d : all) {
-      if (kind.test(d)) {
-        ofKind.add(d);
-      }
-    }
-    List<FunctionDefinition> matching = ofKind.stream().filter(matches).toList();
-    if (matching.size() == 1) {
-      return Optional.of(matching.get(0));
-    }
-    return ofKind.size() == 1 ? Optional.of(ofKind.get(0)) : Optional.empty();
-  }
-
-  private Outcome notFound(@Nullable String name, String wanted, Invocation invocation) {
-    String message = name != null
-        ? "Function '" + name + "' is not registered as " + wanted
-        : "No single function matches this event (wanted " + wanted + "); set FAAS4J_FUNCTION to choose one";
+  private Outcome misconfigured(String name, String wanted, Invocation invocation) {
+    String message = registry.find(name).isPresent()
+        ? "Function '" + name + "' is not " + wanted
+        : "Function '" + name + "' is not registered";
     runtimeLog.error(message, "invocationId", invocation.invocationId());
     return new Outcome(Outcome.Status.SERVER_ERROR, message, Optional.empty());
-  }
-
-  private HttpResponse misconfigured(String name, String wanted, Invocation invocation) {
-    runtimeLog.error("Function '" + name + "' is not registered as " + wanted, "invocationId",
-        invocation.invocationId());
-    return problem(500, "Internal Server Error", "The function is misconfigured", invocation);
   }
 
   private InvocationContext context(String functionName, Invocation invocation) {

@@ -5,6 +5,7 @@ import dev.faas4j.Functions;
 import dev.faas4j.HttpFunction;
 import dev.faas4j.ObjectFunction;
 import dev.faas4j.Platform;
+import dev.faas4j.Registration;
 import dev.faas4j.QueueBatchFunction;
 import dev.faas4j.QueueFunction;
 import dev.faas4j.ScheduleFunction;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +34,10 @@ import org.jspecify.annotations.Nullable;
 public final class FunctionRegistry implements Functions {
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,62}");
 
-  private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+  /** Registrations while the app configures itself; their options may still change. */
+  private final Map<String, Pending> pending = new LinkedHashMap<>();
+  private Map<String, FunctionDefinition> functions = Map.of();
+  private List<FunctionDefinition> definitions = List.of();
   private boolean frozen;
 
   private FunctionRegistry() {}
@@ -45,28 +50,38 @@ public final class FunctionRegistry implements Functions {
   public static FunctionRegistry of(FunctionApp app, Platform platform) {
     FunctionRegistry registry = new FunctionRegistry();
     app.configure(registry, platform);
-    // Closed once configured: the dispatcher reads it from many threads and indexes its routes once.
-    registry.frozen = true;
+    registry.freeze();
     if (registry.functions.isEmpty()) {
       throw new InvalidTriggerException(app.getClass().getName() + " registered no function");
     }
     return registry;
   }
 
+  /** Closed once configured: the dispatcher reads it from many threads and indexes it once. */
+  private void freeze() {
+    frozen = true;
+    Map<String, FunctionDefinition> built = new LinkedHashMap<>();
+    for (Pending p : pending.values()) {
+      built.put(p.name, p.build());
+    }
+    functions = Collections.unmodifiableMap(built);
+    definitions = List.copyOf(built.values());
+  }
+
   /** Every function, in registration order. */
   public List<FunctionDefinition> definitions() {
-    return Collections.unmodifiableList(new ArrayList<>(functions.values()));
+    return definitions;
   }
 
   public Optional<FunctionDefinition> find(String name) {
     return Optional.ofNullable(functions.get(name));
   }
 
-  /** The functions with a trigger of this type, in registration order. */
-  public List<FunctionDefinition> withTrigger(Class<? extends Trigger> type) {
+  /** The functions of this kind, in registration order. */
+  public List<FunctionDefinition> ofKind(FunctionDefinition.Kind kind) {
     List<FunctionDefinition> list = new ArrayList<>();
-    for (FunctionDefinition d : functions.values()) {
-      if (type.isInstance(d.trigger())) {
+    for (FunctionDefinition d : definitions) {
+      if (d.kind() == kind) {
         list.add(d);
       }
     }
@@ -76,7 +91,7 @@ public final class FunctionRegistry implements Functions {
   /** The object functions an event on {@code bucket} fires, in registration order (fan-out). */
   public List<FunctionDefinition> objectSubscribers(String bucket, dev.faas4j.event.ObjectEventKind kind, String key) {
     List<FunctionDefinition> list = new ArrayList<>();
-    for (FunctionDefinition d : functions.values()) {
+    for (FunctionDefinition d : definitions) {
       if (d.trigger() instanceof ObjectTrigger t && t.bucket().equals(bucket) && t.matches(kind, key)) {
         list.add(d);
       }
@@ -87,7 +102,7 @@ public final class FunctionRegistry implements Functions {
   /** The functions subscribed to {@code topic}, in registration order; each gets its own copy of a message. */
   public List<FunctionDefinition> topicSubscribers(String topic) {
     List<FunctionDefinition> list = new ArrayList<>();
-    for (FunctionDefinition d : functions.values()) {
+    for (FunctionDefinition d : definitions) {
       if (d.trigger() instanceof TopicTrigger t && t.topic().equals(topic)) {
         list.add(d);
       }
@@ -98,7 +113,7 @@ public final class FunctionRegistry implements Functions {
   /** The functions consuming {@code queue} (normally one). */
   public List<FunctionDefinition> queueConsumers(String queue) {
     List<FunctionDefinition> list = new ArrayList<>();
-    for (FunctionDefinition d : functions.values()) {
+    for (FunctionDefinition d : definitions) {
       if (d.trigger() instanceof QueueTrigger t && t.queue().equals(queue)) {
         list.add(d);
       }
@@ -107,46 +122,52 @@ public final class FunctionRegistry implements Functions {
   }
 
   @Override
-  public Functions http(String name, HttpRoute route, HttpFunction function) {
-    if (route == null) {
-      return add(name, route, function);
-    }
-    for (FunctionDefinition d : withTrigger(HttpRoute.class)) {
-      HttpRoute other = (HttpRoute) d.trigger();
-      if (sameTemplate(other.path(), route.path()) && methodsOverlap(other, route)) {
-        throw new InvalidTriggerException("Function '" + name + "': route " + route.describe()
-            + " is already served by function '" + d.name() + "' (" + other.describe() + ")");
+  public Registration http(String name, HttpRoute route, HttpFunction function) {
+    if (route != null) {
+      for (Pending p : pending.values()) {
+        if (p.trigger instanceof HttpRoute other && sameTemplate(other.path(), route.path())
+            && methodsOverlap(other, route)) {
+          throw new InvalidTriggerException("Function '" + name + "': route " + route.describe()
+              + " is already served by function '" + p.name + "' (" + other.describe() + ")");
+        }
       }
     }
-    return add(name, route, function);
+    return add(name, route, function, FunctionDefinition.Kind.HTTP,
+        o -> new FunctionDefinition.Http(name, route, function, o));
   }
 
   @Override
-  public Functions onObject(String name, ObjectTrigger trigger, ObjectFunction function) {
-    return add(name, trigger, function);
+  public Registration onObject(String name, ObjectTrigger trigger, ObjectFunction function) {
+    return add(name, trigger, function, FunctionDefinition.Kind.STORAGE,
+        o -> new FunctionDefinition.Storage(name, trigger, function, o));
   }
 
   @Override
-  public Functions onQueueMessage(String name, QueueTrigger trigger, QueueFunction function) {
-    return add(name, trigger, function);
+  public Registration onQueueMessage(String name, QueueTrigger trigger, QueueFunction function) {
+    return add(name, trigger, function, FunctionDefinition.Kind.QUEUE,
+        o -> new FunctionDefinition.Queue(name, trigger, function, o));
   }
 
   @Override
-  public Functions onQueueBatch(String name, QueueTrigger trigger, QueueBatchFunction function) {
-    return add(name, trigger, function);
+  public Registration onQueueBatch(String name, QueueTrigger trigger, QueueBatchFunction function) {
+    return add(name, trigger, function, FunctionDefinition.Kind.QUEUE,
+        o -> new FunctionDefinition.QueueBatch(name, trigger, function, o));
   }
 
   @Override
-  public Functions onTopicMessage(String name, TopicTrigger trigger, TopicFunction function) {
-    return add(name, trigger, function);
+  public Registration onTopicMessage(String name, TopicTrigger trigger, TopicFunction function) {
+    return add(name, trigger, function, FunctionDefinition.Kind.TOPIC,
+        o -> new FunctionDefinition.Topic(name, trigger, function, o));
   }
 
   @Override
-  public Functions onSchedule(String name, ScheduleTrigger trigger, ScheduleFunction function) {
-    return add(name, trigger, function);
+  public Registration onSchedule(String name, ScheduleTrigger trigger, ScheduleFunction function) {
+    return add(name, trigger, function, FunctionDefinition.Kind.SCHEDULE,
+        o -> new FunctionDefinition.Schedule(name, trigger, function, o));
   }
 
-  private Functions add(String name, @Nullable Trigger trigger, @Nullable Object function) {
+  private Registration add(String name, @Nullable Trigger trigger, @Nullable Object function,
+      FunctionDefinition.Kind kind, java.util.function.Function<FunctionOptions, FunctionDefinition> definition) {
     if (frozen) {
       throw new IllegalStateException("Function '" + name + "': functions can only be registered while the "
           + "application configures itself");
@@ -161,13 +182,96 @@ public final class FunctionRegistry implements Functions {
     if (function == null) {
       throw new InvalidTriggerException("Function '" + name + "' has no implementation (null)");
     }
-    FunctionDefinition existing = functions.get(name);
+    Pending existing = pending.get(name);
     if (existing != null) {
       throw new InvalidTriggerException("Function name '" + name + "' is registered twice (first for "
-          + existing.trigger().describe() + ", again for " + trigger.describe() + ")");
+          + existing.trigger.describe() + ", again for " + trigger.describe() + ")");
     }
-    functions.put(name, new FunctionDefinition(name, trigger, function));
-    return this;
+    Pending p = new Pending(name, trigger, kind, definition);
+    pending.put(name, p);
+    return p;
+  }
+
+  /** A registration whose options the app may still set, until the registry is frozen. */
+  private final class Pending implements Registration {
+    final String name;
+    final Trigger trigger;
+    final FunctionDefinition.Kind kind;
+    final java.util.function.Function<FunctionOptions, FunctionDefinition> definition;
+    FunctionOptions options = FunctionOptions.defaults();
+
+    Pending(String name, Trigger trigger, FunctionDefinition.Kind kind,
+        java.util.function.Function<FunctionOptions, FunctionDefinition> definition) {
+      this.name = name;
+      this.trigger = trigger;
+      this.kind = kind;
+      this.definition = definition;
+    }
+
+    @Override
+    public Registration timeout(Duration timeout) {
+      checkOpen();
+      options = options.withTimeout(name, timeout);
+      return this;
+    }
+
+    @Override
+    public Registration memoryMb(int megabytes) {
+      checkOpen();
+      options = options.withMemoryMb(name, megabytes);
+      return this;
+    }
+
+    @Override
+    public Registration maxDeliveries(int deliveries) {
+      checkOpen();
+      if (kind == FunctionDefinition.Kind.HTTP) {
+        throw new InvalidTriggerException("Function '" + name + "': an HTTP function has no deliveries to limit");
+      }
+      options = options.withMaxDeliveries(name, deliveries);
+      return this;
+    }
+
+    @Override
+    public Registration http(String name, HttpRoute route, HttpFunction function) {
+      return FunctionRegistry.this.http(name, route, function);
+    }
+
+    @Override
+    public Registration onObject(String name, ObjectTrigger trigger, ObjectFunction function) {
+      return FunctionRegistry.this.onObject(name, trigger, function);
+    }
+
+    @Override
+    public Registration onQueueMessage(String name, QueueTrigger trigger, QueueFunction function) {
+      return FunctionRegistry.this.onQueueMessage(name, trigger, function);
+    }
+
+    @Override
+    public Registration onQueueBatch(String name, QueueTrigger trigger, QueueBatchFunction function) {
+      return FunctionRegistry.this.onQueueBatch(name, trigger, function);
+    }
+
+    @Override
+    public Registration onTopicMessage(String name, TopicTrigger trigger, TopicFunction function) {
+      return FunctionRegistry.this.onTopicMessage(name, trigger, function);
+    }
+
+    @Override
+    public Registration onSchedule(String name, ScheduleTrigger trigger, ScheduleFunction function) {
+      return FunctionRegistry.this.onSchedule(name, trigger, function);
+    }
+
+    private void checkOpen() {
+      if (frozen) {
+        throw new IllegalStateException("Function '" + name + "': options can only be set while the application "
+            + "configures itself");
+      }
+    }
+
+    FunctionDefinition build() {
+      return definition.apply(options);
+    }
   }
 
   private static boolean methodsOverlap(HttpRoute a, HttpRoute b) {

@@ -11,10 +11,21 @@ import java.util.Optional;
 public record Outcome(Status status, String message, Optional<Throwable> error) {
   private static final Outcome SUCCESS = new Outcome(Status.SUCCESS, "ok", Optional.empty());
 
+  public Outcome {
+    java.util.Objects.requireNonNull(status, "status");
+    java.util.Objects.requireNonNull(message, "message");
+    java.util.Objects.requireNonNull(error, "error");
+  }
+
   /** What kind of result it is. */
   public enum Status {
     /** Handled; acknowledge the event. */
     SUCCESS,
+    /**
+     * Not for this deployment: the event matched no registered trigger (another bucket, prefix or kind than the
+     * function's). Acknowledged, never run, retried or dead-lettered.
+     */
+    SKIPPED,
     /** The input is bad (malformed, wrong shape, rejected by the function): retrying cannot help. */
     CLIENT_ERROR,
     /** A transient failure: redeliver later. */
@@ -31,8 +42,14 @@ public record Outcome(Status status, String message, Optional<Throwable> error) 
     return new Outcome(status, message, Optional.of(error));
   }
 
+  /** An event that matched no trigger: acknowledged without running anything. */
+  public static Outcome skipped(String reason) {
+    return new Outcome(Status.SKIPPED, reason, Optional.empty());
+  }
+
+  /** Whether the platform should acknowledge the event: it was handled, or it was not for this deployment. */
   public boolean isSuccess() {
-    return status == Status.SUCCESS;
+    return status == Status.SUCCESS || status == Status.SKIPPED;
   }
 
   /** A failure that no retry can fix: dead-letter it now rather than retrying. */

@@ -125,9 +125,9 @@ public final class ResourceInventory {
     return names;
   }
 
-  /** The queue trigger that consumes {@code queue}, if a function consumes it. */
-  public Optional<QueueTrigger> queueTrigger(String queue) {
-    return registry.queueConsumers(queue).stream().findFirst().map(d -> (QueueTrigger) d.trigger());
+  /** The function that consumes {@code queue}, if one does: its trigger and its options (maximum deliveries). */
+  public Optional<FunctionDefinition> queueConsumer(String queue) {
+    return registry.queueConsumers(queue).stream().findFirst();
   }
 
   /**

@@ -21,7 +21,7 @@ public final class Triggers {
     return ObjectTrigger.of(bucket);
   }
 
-  /** Messages on a queue; refine with {@code .batchSize(n)}, {@code .fifo()}, {@code .maxDeliveries(n)}. */
+  /** Messages on a queue; refine with {@code .batchSize(n)} and {@code .fifo()}. */
   public static QueueTrigger queue(String queue) {
     return QueueTrigger.of(queue);
   }

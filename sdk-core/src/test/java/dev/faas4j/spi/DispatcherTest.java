@@ -14,6 +14,7 @@ import dev.faas4j.Functions;
 import dev.faas4j.InvocationContext;
 import dev.faas4j.RetryableException;
 import dev.faas4j.TraceContext;
+import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,6 +64,33 @@ class DispatcherTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A batch's outcomes keyed by message id, as adapters report them. */
+  private record BatchOut(Map<String, Outcome> outcomes, List<String> failedMessageIds, DeliveryResult result) {
+    boolean allSucceeded() {
+      return result.allSucceeded();
+    }
+  }
+
+  private static BatchOut batch(Dispatcher d, @Nullable String name, List<QueueMessage> messages,
+      Invocation invocation, boolean ordered) {
+    Delivery.Builder b = Delivery.builder(invocation).function(name).ordered(ordered);
+    messages.forEach(b::event);
+    DeliveryResult result = d.deliver(b.build());
+    Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < messages.size(); i++) {
+      outcomes.put(messages.get(i).id(), result.outcomes().get(i));
+    }
+    List<String> failed = result.failed().stream().map(i -> messages.get(i).id()).toList();
+    return new BatchOut(outcomes, failed, result);
+  }
+
+  private static Outcome one(Dispatcher d, @Nullable String name, Event event, Invocation invocation) {
+    DeliveryResult result = d.deliver(Delivery.of(name, invocation, event));
+    assertThat(result.outcomes()).hasSize(1);
+    assertThat(result.aggregate()).isEqualTo(result.outcomes().get(0));
+    return result.outcomes().get(0);
   }
 
   private static QueueMessage msg(String id, String queue) {
@@ -328,7 +357,7 @@ class DispatcherTest {
       }
     }));
 
-    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders"), msg("m-2", "orders"), msg("m-3", "orders"),
+    BatchOut out = batch(d, null, List.of(msg("m-1", "orders"), msg("m-2", "orders"), msg("m-3", "orders"),
         msg("m-4", "orders")), INV, false);
 
     assertThat(calls).containsExactly("m-1", "m-2", "m-3", "m-4");
@@ -352,7 +381,7 @@ class DispatcherTest {
       }
     }));
 
-    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders.fifo"), msg("m-2", "orders.fifo"),
+    BatchOut out = batch(d, null, List.of(msg("m-1", "orders.fifo"), msg("m-2", "orders.fifo"),
         msg("m-3", "orders.fifo"), msg("m-4", "orders.fifo")), INV, false);
 
     assertThat(calls).containsExactly("m-1", "m-2");
@@ -368,7 +397,7 @@ class DispatcherTest {
       throw new RetryableException("throttled");
     }));
 
-    BatchOutcome out = d.queueBatch(null, List.of(msg("1", "stream"), msg("2", "stream")), INV, true);
+    BatchOut out = batch(d, null, List.of(msg("1", "stream"), msg("2", "stream")), INV, true);
 
     assertThat(calls).containsExactly("1");
     assertThat(out.failedMessageIds()).containsExactly("1", "2");
@@ -379,7 +408,7 @@ class DispatcherTest {
   void emptyBatchSucceeds() {
     Dispatcher d = dispatcher(f -> f.onQueueMessage("p", queue("orders"), (m, c) -> calls.add(m.id())));
 
-    assertThat(d.queueBatch(null, List.of(), INV, false).allSucceeded()).isTrue();
+    assertThat(batch(d, null, List.of(), INV, false).allSucceeded()).isTrue();
     assertThat(calls).isEmpty();
   }
 
@@ -388,7 +417,7 @@ class DispatcherTest {
     Dispatcher d = dispatcher(f -> f.onQueueBatch("bulk", queue("orders").batchSize(10),
         (ms, c) -> BatchResult.failed(List.of("m-2", "ghost"))));
 
-    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders"), msg("m-2", "orders"), msg("m-3", "orders")),
+    BatchOut out = batch(d, null, List.of(msg("m-1", "orders"), msg("m-2", "orders"), msg("m-3", "orders")),
         INV, false);
 
     assertThat(out.failedMessageIds()).containsExactly("m-2");
@@ -405,7 +434,7 @@ class DispatcherTest {
     Dispatcher d = dispatcher(f -> f.onQueueBatch("bulk", queue("orders.fifo").fifo(),
         (ms, c) -> BatchResult.failed(Set.of("m-2"))));
 
-    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders.fifo"), msg("m-2", "orders.fifo"),
+    BatchOut out = batch(d, null, List.of(msg("m-1", "orders.fifo"), msg("m-2", "orders.fifo"),
         msg("m-3", "orders.fifo")), INV, false);
 
     assertThat(out.failedMessageIds()).containsExactly("m-2", "m-3");
@@ -417,7 +446,7 @@ class DispatcherTest {
       throw new IllegalStateException("bulk insert failed");
     }));
 
-    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders"), msg("m-2", "orders")), INV, false);
+    BatchOut out = batch(d, null, List.of(msg("m-1", "orders"), msg("m-2", "orders")), INV, false);
 
     assertThat(out.failedMessageIds()).containsExactly("m-1", "m-2");
     assertThat(logs.records()).hasSize(1);
@@ -427,7 +456,7 @@ class DispatcherTest {
   void batchFunctionReturningNullFailsAll() {
     Dispatcher d = dispatcher(f -> f.onQueueBatch("bulk", queue("orders"), (ms, c) -> null));
 
-    assertThat(d.queueBatch(null, List.of(msg("m-1", "orders")), INV, false).failedMessageIds())
+    assertThat(batch(d, null, List.of(msg("m-1", "orders")), INV, false).failedMessageIds())
         .containsExactly("m-1");
   }
 
@@ -444,7 +473,7 @@ class DispatcherTest {
       return BatchResult.success();
     }));
 
-    d.queueBatch(null, new ArrayList<>(List.of(msg("m-1", "orders"))), INV, false);
+    batch(d, null, new ArrayList<>(List.of(msg("m-1", "orders"))), INV, false);
 
     assertThat(modifiable).containsExactly(false);
   }
@@ -458,8 +487,8 @@ class DispatcherTest {
           return BatchResult.success();
         }));
 
-    d.queueBatch(null, List.of(msg("p-1", "payments")), INV, false);
-    d.queueBatch(null, List.of(msg("o-1", "orders")), INV, false);
+    batch(d, null, List.of(msg("p-1", "payments")), INV, false);
+    batch(d, null, List.of(msg("o-1", "orders")), INV, false);
 
     assertThat(calls).containsExactly("payments:p-1", "orders:o-1");
   }
@@ -470,21 +499,84 @@ class DispatcherTest {
       throw new RetryableException("later");
     }));
 
-    Outcome o = d.queueMessage(null, msg("m-1", "orders"), INV);
+    Outcome o = one(d, null, msg("m-1", "orders"), INV);
 
     assertThat(o.status()).isEqualTo(Outcome.Status.RETRYABLE_ERROR);
     assertThat(o.error()).get().isInstanceOf(RetryableException.class);
   }
 
   @Test
-  void noQueueFunctionFailsEveryMessage() {
+  void messagesOfAQueueNoFunctionConsumesAreSkippedOnce() {
     Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> HttpResponse.ok().empty()));
 
-    BatchOutcome out = d.queueBatch(null, List.of(msg("m-1", "orders"), msg("m-2", "orders")), INV, false);
+    BatchOut out = batch(d, null, List.of(msg("m-1", "orders"), msg("m-2", "orders")), INV, false);
+
+    assertThat(out.failedMessageIds()).isEmpty();
+    assertThat(out.outcomes().get("m-1").status()).isEqualTo(Outcome.Status.SKIPPED);
+    assertThat(out.result().aggregate().status()).isEqualTo(Outcome.Status.SKIPPED);
+    assertThat(logs.at("INFO")).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText()).startsWith("Event skipped"));
+  }
+
+  @Test
+  void namingAFunctionThatIsNotRegisteredFailsEveryMessage() {
+    Dispatcher d = dispatcher(f -> f.onQueueMessage("p", queue("orders"), (m, c) -> calls.add(m.id())));
+
+    BatchOut out = batch(d, "missing", List.of(msg("m-1", "orders"), msg("m-2", "orders")), INV, false);
 
     assertThat(out.failedMessageIds()).containsExactly("m-1", "m-2");
-    assertThat(out.outcomes().get("m-1").message()).contains("FAAS4J_FUNCTION");
+    assertThat(out.outcomes().get("m-1").message()).contains("'missing' is not registered");
     assertThat(logs.at("ERROR")).hasSize(1);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void aRejectedRecordFailsAloneAndIsLoggedOnceWithItsId() {
+    Dispatcher d = dispatcher(f -> f.onQueueMessage("p", queue("orders").batchSize(10), (m, c) -> calls.add(m.id())));
+
+    DeliveryResult r = d.deliver(Delivery.builder(INV).event(msg("m-1", "orders"))
+        .rejected("m-2", new InvalidEventException("Records[1].body must be a string"))
+        .event(msg("m-3", "orders")).build());
+
+    assertThat(calls).containsExactly("m-1", "m-3");
+    assertThat(r.failed()).containsExactly(1);
+    assertThat(r.outcomes().get(1).status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+    assertThat(logs.at("WARN")).singleElement().satisfies(line -> {
+      assertThat(line.get("message").asText()).isEqualTo("Event rejected: Records[1].body must be a string");
+      assertThat(line.get("itemId").asText()).isEqualTo("m-2");
+      assertThat(line.get("function").asText()).isEqualTo("p");
+      assertThat(line.get("invocationId").asText()).isEqualTo("inv-1");
+      assertThat(line.get("error").get("type").asText()).isEqualTo(InvalidEventException.class.getName());
+    });
+  }
+
+  @Test
+  void anOrderedDeliveryRunsNothingAfterARejectedRecord() {
+    Dispatcher d = dispatcher(f -> f.onQueueBatch("bulk", queue("stream").batchSize(10), (ms, c) -> {
+      ms.forEach(m -> calls.add(m.id()));
+      return BatchResult.success();
+    }));
+
+    DeliveryResult r = d.deliver(Delivery.builder(INV).ordered(true).event(msg("1", "stream"))
+        .rejected("2", new InvalidEventException("bad record")).event(msg("3", "stream")).build());
+
+    assertThat(calls).containsExactly("1");
+    assertThat(r.failed()).containsExactly(1, 2);
+    assertThat(r.outcomes().get(2).status()).isEqualTo(Outcome.Status.RETRYABLE_ERROR);
+  }
+
+  @Test
+  void duplicateMessageIdsInOneBatchKeepTheirOwnOutcomes() {
+    Dispatcher d = dispatcher(f -> f.onQueueMessage("p", queue("orders").batchSize(10), (m, c) -> {
+      if (m.body().length == 0) {
+        throw new IllegalStateException("empty");
+      }
+    }));
+    QueueMessage empty = QueueMessage.builder().id("same").queue("orders").time(T).build();
+
+    DeliveryResult r = d.deliver(Delivery.builder(INV).event(msg("same", "orders")).event(empty).build());
+
+    assertThat(r.failed()).containsExactly(1);
   }
 
   // ------------------------------------------------------------------ single events
@@ -512,8 +604,8 @@ class DispatcherTest {
   void selectsObjectFunctionByTrigger() {
     Dispatcher d = events();
 
-    assertThat(d.object(null, upload("raw-images", "cat.jpg"), INV).isSuccess()).isTrue();
-    assertThat(d.object(null, upload("archive", "2026.tar"), INV).isSuccess()).isTrue();
+    assertThat(one(d, null, upload("raw-images", "cat.jpg"), INV).isSuccess()).isTrue();
+    assertThat(one(d, null, upload("archive", "2026.tar"), INV).isSuccess()).isTrue();
 
     assertThat(calls).containsExactly("thumbnail:cat.jpg", "archive:2026.tar");
   }
@@ -522,8 +614,8 @@ class DispatcherTest {
   void selectsTopicFunctionByTriggerOrName() {
     Dispatcher d = events();
 
-    d.topic(null, published("audit"), INV);
-    d.topic("crmSync", published("user-created"), INV);
+    one(d, null, published("audit"), INV);
+    one(d, "crmSync", published("user-created"), INV);
 
     assertThat(calls).containsExactly("audit:t-1", "crm:t-1");
   }
@@ -532,7 +624,7 @@ class DispatcherTest {
   void ambiguousEventWithoutNameIsAnErrorOutcome() {
     Dispatcher d = events();
 
-    Outcome o = d.topic(null, published("user-created"), INV);
+    Outcome o = one(d, null, published("user-created"), INV);
 
     assertThat(o.status()).isEqualTo(Outcome.Status.SERVER_ERROR);
     assertThat(o.message()).contains("FAAS4J_FUNCTION");
@@ -542,7 +634,7 @@ class DispatcherTest {
 
   @Test
   void namingAFunctionOfAnotherKindIsAnErrorOutcome() {
-    Outcome o = events().topic("dailyReport", published("audit"), INV);
+    Outcome o = one(events(), "dailyReport", published("audit"), INV);
 
     assertThat(o.isSuccess()).isFalse();
     assertThat(o.message()).contains("dailyReport");
@@ -553,18 +645,153 @@ class DispatcherTest {
   void selectsScheduleFunctionByScheduleName() {
     Dispatcher d = events();
 
-    d.schedule(null, ScheduleEvent.of("r-1", "hourly", T, T, false), INV);
-    d.schedule(null, ScheduleEvent.of("r-2", "dailyReport", T, T, true), INV);
+    one(d, null, ScheduleEvent.of("r-1", "hourly", T, T, false), INV);
+    one(d, null, ScheduleEvent.of("r-2", "dailyReport", T, T, true), INV);
 
     assertThat(calls).containsExactly("hourly", "daily");
   }
 
   @Test
-  void theOnlyFunctionOfAKindGetsTheEvent() {
+  void anEventForAnotherResourceIsSkippedEvenWhenOnlyOneFunctionIsOfItsKind() {
     Dispatcher d = dispatcher(f -> f.onTopicMessage("only", topic("a"), (m, c) -> calls.add(m.topic())));
 
-    assertThat(d.topic(null, published("renamed-in-deployment"), INV).isSuccess()).isTrue();
-    assertThat(calls).containsExactly("renamed-in-deployment");
+    Outcome o = one(d, null, published("renamed-in-deployment"), INV);
+
+    assertThat(o.status()).isEqualTo(Outcome.Status.SKIPPED);
+    assertThat(o.isSuccess()).isTrue();
+    assertThat(calls).isEmpty();
+    assertThat(logs.records()).singleElement().satisfies(line -> {
+      assertThat(line.get("level").asText()).isEqualTo("INFO");
+      assertThat(line.get("message").asText()).isEqualTo("Event skipped: no topic function's trigger matches it");
+      assertThat(line.get("eventId").asText()).isEqualTo("t-1");
+    });
+  }
+
+  @Test
+  void aNamedFunctionStillAppliesItsTriggerFilters() {
+    // The recursive-trigger trap: a thumbnailer on in/ must not run for the thumbnails it writes to out/.
+    Dispatcher d = dispatcher(f -> f.onObject("thumbnail", bucket("images").prefix("in/").suffix(".jpg"),
+        (e, c) -> calls.add(e.key())));
+
+    assertThat(one(d, "thumbnail", upload("images", "in/cat.jpg"), INV).status()).isEqualTo(Outcome.Status.SUCCESS);
+    assertThat(one(d, "thumbnail", upload("images", "out/cat.jpg"), INV).status())
+        .isEqualTo(Outcome.Status.SKIPPED);
+    assertThat(one(d, "thumbnail", upload("images", "in/cat.png"), INV).status()).isEqualTo(Outcome.Status.SKIPPED);
+    assertThat(one(d, "thumbnail", upload("other", "in/cat.jpg"), INV).status()).isEqualTo(Outcome.Status.SKIPPED);
+    ObjectEvent deleted = ObjectEvent.builder().id("e-2").bucket("images").key("in/cat.jpg")
+        .kind(dev.faas4j.event.ObjectEventKind.DELETED).time(T).build();
+    assertThat(one(d, "thumbnail", deleted, INV).status()).isEqualTo(Outcome.Status.SKIPPED);
+
+    assertThat(calls).containsExactly("in/cat.jpg");
+    assertThat(logs.at("INFO")).extracting(line -> line.get("message").asText()).containsExactly(
+        "Event skipped: function 'thumbnail' is triggered by keys starting with 'in/' and ending with '.jpg' only",
+        "Event skipped: function 'thumbnail' is triggered by keys starting with 'in/' and ending with '.jpg' only",
+        "Event skipped: function 'thumbnail' is triggered by bucket 'images', not 'other'",
+        "Event skipped: function 'thumbnail' is not triggered by DELETED events");
+  }
+
+  @Test
+  void aNamedFunctionSkipsMessagesOfAnotherQueueOrTopic() {
+    Dispatcher d = dispatcher(f -> f
+        .onQueueMessage("orders", queue("orders"), (m, c) -> calls.add(m.id()))
+        .onTopicMessage("audit", topic("audit"), (m, c) -> calls.add(m.id())));
+
+    assertThat(batch(d, "orders", List.of(msg("m-1", "payments")), INV, false).outcomes().get("m-1").status())
+        .isEqualTo(Outcome.Status.SKIPPED);
+    assertThat(one(d, "audit", published("signups"), INV).status()).isEqualTo(Outcome.Status.SKIPPED);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void aNamedScheduleFunctionTakesTheScheduleThePlatformFiredForIt() {
+    Dispatcher d = dispatcher(f -> f
+        .onSchedule("report", cron("@daily"), (e, c) -> calls.add("report:" + e.schedule()))
+        .onSchedule("cleanup", cron("@hourly"), (e, c) -> calls.add("cleanup:" + e.schedule())));
+
+    assertThat(one(d, "cleanup", ScheduleEvent.of("r-1", "acme-prod-CleanupRule-1X2Y", T, T, false), INV)
+        .status()).isEqualTo(Outcome.Status.SUCCESS);
+    assertThat(calls).containsExactly("cleanup:acme-prod-CleanupRule-1X2Y");
+  }
+
+  @Test
+  void theOnlyScheduleFunctionTakesAScheduleEventOfAnotherName() {
+    Dispatcher d = dispatcher(f -> f.onSchedule("report", cron("@daily"), (e, c) -> calls.add(e.schedule())));
+
+    assertThat(one(d, null, ScheduleEvent.of("r-1", "acme-prod-report-rule", T, T, false), INV).status())
+        .isEqualTo(Outcome.Status.SUCCESS);
+    assertThat(calls).containsExactly("acme-prod-report-rule");
+  }
+
+  @Test
+  void severalEventsAggregateToTheFailureARetryCanHelp() {
+    Dispatcher d = dispatcher(f -> f.onObject("t", bucket("raw"), (e, c) -> {
+      switch (e.key()) {
+        case "bad" -> throw new InvalidEventException("not an image");
+        case "later" -> throw new RetryableException("throttled");
+        default -> calls.add(e.key());
+      }
+    }));
+    ObjectEvent bad = upload("raw", "bad");
+    ObjectEvent later = upload("raw", "later");
+    ObjectEvent good = upload("raw", "good");
+    ObjectEvent elsewhere = upload("elsewhere", "x");
+
+    DeliveryResult mixed = d.deliver(Delivery.builder(INV).event(bad).event(later).event(good).build());
+    DeliveryResult onlyBad = d.deliver(Delivery.builder(INV).event(good).event(bad).build());
+    DeliveryResult skippedAndGood = d.deliver(Delivery.builder(INV).event(elsewhere).event(good).build());
+
+    assertThat(mixed.aggregate().status()).isEqualTo(Outcome.Status.RETRYABLE_ERROR);
+    assertThat(mixed.failed()).containsExactly(0, 1);
+    assertThat(onlyBad.aggregate().status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+    assertThat(skippedAndGood.aggregate().status()).isEqualTo(Outcome.Status.SUCCESS);
+    assertThat(calls).containsExactly("good", "good", "good");
+  }
+
+  // ------------------------------------------------------------------ the edge
+
+  @Test
+  void theGuardMapsUnmappableInputToARejectionAndAnythingElseToAServerError() {
+    Dispatcher d = dispatcher(f -> f.onObject("t", bucket("raw"), (e, c) -> {}));
+
+    Outcome rejected = d.guard(INV, () -> {
+      throw new InvalidEventException("Lambda event is not valid JSON");
+    }, o -> o);
+    Outcome failed = d.guard(INV, () -> {
+      throw new IOException("broken pipe");
+    }, o -> o);
+    String fine = d.guard(INV, () -> "ok", o -> "failed");
+
+    assertThat(rejected.status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+    assertThat(failed.status()).isEqualTo(Outcome.Status.SERVER_ERROR);
+    assertThat(fine).isEqualTo("ok");
+    assertThat(logs.at("WARN")).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText()).isEqualTo(
+            "Event rejected: Lambda event is not valid JSON"));
+    assertThat(logs.at("ERROR")).singleElement().satisfies(line -> {
+      assertThat(line.get("message").asText()).isEqualTo("Invocation failed in the test adapter");
+      assertThat(line.get("error").get("type").asText()).isEqualTo(IOException.class.getName());
+    });
+  }
+
+  @Test
+  void theGuardLetsThePlatformSignalThrough() {
+    Dispatcher d = dispatcher(f -> f.onObject("t", bucket("raw"), (e, c) -> {}));
+    FunctionFailedException signal = new FunctionFailedException("t", Outcome.skipped("x"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.guard(INV, () -> {
+      throw signal;
+    }, o -> o)).isSameAs(signal);
+  }
+
+  @Test
+  void rejectedHttpRequestIsA400WithTheReasonLoggedOnce() {
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> HttpResponse.ok().empty()));
+
+    HttpResponse r = d.rejectHttp(INV, new InvalidEventException("body is not valid base64"));
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(json(r).get("message").asText()).isEqualTo("body is not valid base64");
+    assertThat(logs.records()).hasSize(1);
   }
 
   @Test
@@ -573,7 +800,7 @@ class DispatcherTest {
       throw new InvalidEventException("not an image");
     }));
 
-    Outcome o = d.object(null, upload("raw", "x.txt"), INV);
+    Outcome o = one(d, null, upload("raw", "x.txt"), INV);
 
     assertThat(o.status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
     assertThat(o.message()).isEqualTo("not an image");

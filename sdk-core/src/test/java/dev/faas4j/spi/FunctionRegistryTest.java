@@ -42,9 +42,11 @@ class FunctionRegistryTest {
 
     assertThat(r.definitions()).extracting(FunctionDefinition::name)
         .containsExactly("createUser", "processOrder", "welcomeEmail", "thumbnail", "dailyReport");
-    assertThat(r.find("processOrder")).get().extracting(FunctionDefinition::handler).isSameAs(NOOP);
+    assertThat(r.find("processOrder")).get().isInstanceOfSatisfying(FunctionDefinition.Queue.class,
+        d -> assertThat(d.handler()).isSameAs(NOOP));
     assertThat(r.find("nope")).isEmpty();
-    assertThat(r.withTrigger(HttpRoute.class)).extracting(FunctionDefinition::name).containsExactly("createUser");
+    assertThat(r.ofKind(FunctionDefinition.Kind.HTTP)).extracting(FunctionDefinition::name)
+        .containsExactly("createUser");
     assertThat(r.find("createUser").orElseThrow().describe()).isEqualTo("createUser  POST /users");
   }
 
@@ -74,7 +76,7 @@ class FunctionRegistryTest {
         .onQueueMessage("users", queue("users"), NOOP)))
         .isInstanceOf(InvalidTriggerException.class)
         .hasMessage("Function name 'users' is registered twice (first for GET /users, again for "
-            + "queue users (batch 1, max deliveries 5))");
+            + "queue users (batch 1))");
   }
 
   @ParameterizedTest

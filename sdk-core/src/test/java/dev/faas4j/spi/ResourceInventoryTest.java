@@ -24,7 +24,7 @@ class ResourceInventoryTest {
     platform.config("FAAS4J_LOG_LEVEL");
     functions.http("createUser", route("POST /users"), (request, context) -> HttpResponse.ok().empty());
     functions.onObject("thumbnail", bucket("raw-images"), (event, context) -> {});
-    functions.onQueueMessage("processOrders", queue("orders").batchSize(10).maxDeliveries(3), (m, c) -> {});
+    functions.onQueueMessage("processOrders", queue("orders").batchSize(10), (m, c) -> {}).maxDeliveries(3);
     functions.onTopicMessage("audit", topic("audit-events"), (m, c) -> {});
     functions.onSchedule("nightly", cron("0 2 * * *"), (e, c) -> {});
   };
@@ -48,8 +48,8 @@ class ResourceInventoryTest {
 
     assertThat(inventory.functions()).extracting(FunctionDefinition::name)
         .containsExactly("createUser", "thumbnail", "processOrders", "audit", "nightly");
-    assertThat(inventory.queueTrigger("orders")).get().extracting(t -> t.maxDeliveries()).isEqualTo(3);
-    assertThat(inventory.queueTrigger("elsewhere")).isEmpty();
+    assertThat(inventory.queueConsumer("orders")).get().extracting(d -> d.options().maxDeliveries()).isEqualTo(3);
+    assertThat(inventory.queueConsumer("elsewhere")).isEmpty();
     assertThat(inventory.configKeys()).containsExactly("WEBHOOK_SECRET");
     assertThat(inventory.appClass()).isEqualTo(APP.getClass().getName());
   }

@@ -38,11 +38,9 @@ class TriggersTest {
 
     assertThat(q.batchSize()).isEqualTo(1);
     assertThat(q.ordered()).isFalse();
-    assertThat(q.maxDeliveries()).isEqualTo(5);
-    assertThat(q.batchSize(10).fifo().maxDeliveries(3))
-        .isEqualTo(new QueueTrigger("orders", 10, true, 3));
-    assertThat(q.batchSize(10).fifo().describe()).isEqualTo("queue orders (ordered, batch 10, max deliveries 5)");
-    assertThat(q.describe()).isEqualTo("queue orders (batch 1, max deliveries 5)");
+    assertThat(q.batchSize(10).fifo()).isEqualTo(new QueueTrigger("orders", 10, true));
+    assertThat(q.batchSize(10).fifo().describe()).isEqualTo("queue orders (ordered, batch 10)");
+    assertThat(q.describe()).isEqualTo("queue orders (batch 1)");
   }
 
   @Test
@@ -50,13 +48,9 @@ class TriggersTest {
     QueueTrigger q = Triggers.queue("orders");
 
     assertThat(q.batchSize(10_000).batchSize()).isEqualTo(10_000);
-    assertThat(q.maxDeliveries(1000).maxDeliveries()).isEqualTo(1000);
     assertThatThrownBy(() -> q.batchSize(0)).isInstanceOf(InvalidTriggerException.class)
         .hasMessage("Queue orders: batch size must be 1 to 10000; got 0");
     assertThatThrownBy(() -> q.batchSize(10_001)).isInstanceOf(InvalidTriggerException.class);
-    assertThatThrownBy(() -> q.maxDeliveries(0)).isInstanceOf(InvalidTriggerException.class)
-        .hasMessageContaining("max deliveries");
-    assertThatThrownBy(() -> q.maxDeliveries(1001)).isInstanceOf(InvalidTriggerException.class);
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faas4j.event.ObjectEvent;
 import dev.faas4j.event.ObjectEventKind;
+import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
@@ -17,7 +18,7 @@ import dev.faas4j.port.MessagePublisherException;
 import dev.faas4j.port.ObjectInfo;
 import dev.faas4j.port.OutgoingMessage;
 import dev.faas4j.port.PortException;
-import dev.faas4j.spi.BatchOutcome;
+import dev.faas4j.spi.DeliveryResult;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionRegistry;
@@ -60,8 +61,6 @@ import java.util.function.Function;
 public final class LocalEngine {
   /** The key-value table where the last run of each schedule is kept. */
   public static final String SCHEDULE_TABLE = "faas4j-schedules";
-  /** Deliveries of an object, topic or schedule event before it is dead-lettered (as {@link QueueTrigger#of}). */
-  static final int EVENT_MAX_DELIVERIES = 5;
   /** A run that starts this late is reported past due even when no whole interval was missed. */
   static final Duration LATE_TOLERANCE = Duration.ofMinutes(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
@@ -105,16 +104,16 @@ public final class LocalEngine {
     for (FunctionDefinition d : registry.definitions()) {
       if (d.trigger() instanceof QueueTrigger q) {
         map.putIfAbsent(q.queue(), new ConsumerSpec(q.queue(), d, Kind.QUEUE, q.batchSize(), q.ordered(),
-            q.maxDeliveries()));
+            d.options().maxDeliveries()));
       } else if (d.trigger() instanceof ObjectTrigger o) {
         String name = objectQueue(o.bucket(), d.name());
-        map.put(name, new ConsumerSpec(name, d, Kind.OBJECT, 1, false, EVENT_MAX_DELIVERIES));
+        map.put(name, new ConsumerSpec(name, d, Kind.OBJECT, 1, false, d.options().maxDeliveries()));
       } else if (d.trigger() instanceof TopicTrigger t) {
         String name = topicQueue(t.topic(), d.name());
-        map.put(name, new ConsumerSpec(name, d, Kind.TOPIC, 1, false, EVENT_MAX_DELIVERIES));
+        map.put(name, new ConsumerSpec(name, d, Kind.TOPIC, 1, false, d.options().maxDeliveries()));
       } else if (d.trigger() instanceof ScheduleTrigger) {
         String name = scheduleQueue(d.name());
-        map.put(name, new ConsumerSpec(name, d, Kind.SCHEDULE, 1, false, EVENT_MAX_DELIVERIES));
+        map.put(name, new ConsumerSpec(name, d, Kind.SCHEDULE, 1, false, d.options().maxDeliveries()));
       }
     }
     this.consumers = Collections.unmodifiableMap(map);
@@ -145,8 +144,8 @@ public final class LocalEngine {
 
   /** The buckets that object functions watch. */
   public List<String> watchedBuckets() {
-    return registry.withTrigger(ObjectTrigger.class).stream().map(d -> ((ObjectTrigger) d.trigger()).bucket())
-        .distinct().toList();
+    return registry.ofKind(FunctionDefinition.Kind.STORAGE).stream()
+        .map(d -> ((ObjectTrigger) d.trigger()).bucket()).distinct().toList();
   }
 
   public DurableQueue queue(String name) {
@@ -245,7 +244,7 @@ public final class LocalEngine {
    */
   public int fireDueSchedules(Instant now) {
     int fired = 0;
-    for (FunctionDefinition d : registry.withTrigger(ScheduleTrigger.class)) {
+    for (FunctionDefinition d : registry.ofKind(FunctionDefinition.Kind.SCHEDULE)) {
       try {
         fired += fireIfDue(d, now) ? 1 : 0;
       } catch (RuntimeException e) {
@@ -296,7 +295,7 @@ public final class LocalEngine {
   /** The earliest time a schedule is next due, for tickers that sleep until then. */
   public Optional<Instant> nextScheduleAt() {
     Instant next = null;
-    for (FunctionDefinition d : registry.withTrigger(ScheduleTrigger.class)) {
+    for (FunctionDefinition d : registry.ofKind(FunctionDefinition.Kind.SCHEDULE)) {
       ScheduleTrigger t = (ScheduleTrigger) d.trigger();
       Optional<Instant> from = scheduleState.get(d.name()).map(e -> Instant.parse(readState(e).path("last").asText()));
       if (from.isEmpty()) {
@@ -359,40 +358,39 @@ public final class LocalEngine {
   }
 
   private void runQueueBatch(ConsumerSpec c, DurableQueue queue, List<Delivery> deliveries, Invocation invocation) {
-    List<QueueMessage> messages = new ArrayList<>(deliveries.size());
+    dev.faas4j.spi.Delivery.Builder batch = dev.faas4j.spi.Delivery.builder(invocation).function(c.function.name())
+        .ordered(c.ordered);
     for (Delivery d : deliveries) {
-      messages.add(QueueMessage.builder().id(d.id()).queue(c.queue).time(d.sentAt()).body(d.body())
+      batch.event(QueueMessage.builder().id(d.id()).queue(c.queue).time(d.sentAt()).body(d.body())
           .attributes(d.attributes()).deliveryAttempt(d.deliveryAttempt()).groupKey(d.groupKey().orElse(null))
           .build());
     }
-    BatchOutcome outcome = dispatcher.queueBatch(c.function.name(), messages, invocation, c.ordered);
+    DeliveryResult result = dispatcher.deliver(batch.build());
     boolean failedBefore = false;
-    for (Delivery d : deliveries) {
-      Outcome o = outcome.outcomes().getOrDefault(d.id(),
-          new Outcome(Outcome.Status.SERVER_ERROR, "no outcome reported", Optional.empty()));
-      settle(c, queue, d, o, c.ordered && failedBefore);
+    for (int i = 0; i < deliveries.size(); i++) {
+      Outcome o = result.outcomes().get(i);
+      settle(c, queue, deliveries.get(i), o, c.ordered && failedBefore);
       failedBefore |= !o.isSuccess();
     }
   }
 
   private Outcome runEvent(ConsumerSpec c, Delivery d, Invocation invocation, Instant now) {
+    dev.faas4j.spi.Delivery.Builder one = dev.faas4j.spi.Delivery.builder(invocation).function(c.function.name());
     try {
-      return switch (c.kind) {
-        case OBJECT -> dispatcher.object(c.function.name(), EventCodec.readObjectEvent(d.body()), invocation);
-        case TOPIC -> dispatcher.topic(c.function.name(), TopicMessage.builder().id(d.id())
-            .topic(((TopicTrigger) c.function.trigger()).topic()).time(d.sentAt()).body(d.body())
-            .attributes(d.attributes()).deliveryAttempt(d.deliveryAttempt())
-            .orderingKey(d.groupKey().orElse(null)).build(), invocation);
-        case SCHEDULE -> {
-          ScheduleEvent event = EventCodec.readScheduledRun(d.body(), now);
-          yield dispatcher.schedule(c.function.name(), event, invocation);
-        }
+      one.event(switch (c.kind) {
+        case OBJECT -> EventCodec.readObjectEvent(d.body());
+        case TOPIC -> TopicMessage.builder().id(d.id()).topic(((TopicTrigger) c.function.trigger()).topic())
+            .time(d.sentAt()).body(d.body()).attributes(d.attributes()).deliveryAttempt(d.deliveryAttempt())
+            .orderingKey(d.groupKey().orElse(null)).build();
+        case SCHEDULE -> EventCodec.readScheduledRun(d.body(), now);
         case QUEUE -> throw new IllegalStateException("queue batches are not events");
-      };
+      });
     } catch (RuntimeException e) {
-      // Only a corrupt internal message gets here; the dispatcher catches what functions throw.
-      return Outcome.failure(Outcome.Status.CLIENT_ERROR, "unreadable internal message: " + e.getMessage(), e);
+      // Only a corrupt internal message gets here: rejected, so it is dead-lettered at once.
+      one.rejected(d.id(), e instanceof InvalidEventException invalid ? invalid
+          : new InvalidEventException("Internal event is unreadable (" + e.getClass().getSimpleName() + ")", e));
     }
+    return dispatcher.deliver(one.build()).aggregate();
   }
 
   private void settle(ConsumerSpec c, DurableQueue queue, Delivery d, Outcome o, boolean notAttempted) {

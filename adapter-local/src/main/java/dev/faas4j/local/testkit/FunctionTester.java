@@ -9,6 +9,7 @@ import dev.faas4j.QueueFunction;
 import dev.faas4j.ScheduleFunction;
 import dev.faas4j.TopicFunction;
 import dev.faas4j.TraceContext;
+import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.ObjectEvent;
@@ -20,7 +21,8 @@ import dev.faas4j.log.LogConfig;
 import dev.faas4j.log.LogFormat;
 import dev.faas4j.log.LogLevel;
 import dev.faas4j.port.memory.InMemoryPlatform;
-import dev.faas4j.spi.BatchOutcome;
+import dev.faas4j.spi.Delivery;
+import dev.faas4j.spi.DeliveryResult;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionRegistry;
@@ -33,6 +35,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.faas4j.event.ObjectEventKind;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -64,11 +69,17 @@ import org.jspecify.annotations.Nullable;
 public final class FunctionTester {
   private final FunctionRegistry registry;
   private final Dispatcher dispatcher;
-  private final CapturedLogs logs = new CapturedLogs();
+  private final CapturedLogs logs;
   private final Clock clock;
-  private final AtomicLong invocations = new AtomicLong();
+  private final AtomicLong invocations;
 
   private FunctionTester(FunctionApp app, Platform platform) {
+    this(app, platform, new CapturedLogs(), new AtomicLong());
+  }
+
+  private FunctionTester(FunctionApp app, Platform platform, CapturedLogs logs, AtomicLong invocations) {
+    this.logs = logs;
+    this.invocations = invocations;
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(platform, "platform");
     this.registry = FunctionRegistry.of(app, platform);
@@ -98,41 +109,84 @@ public final class FunctionTester {
 
   /** A function that handles one queue message at a time; a batch is run for it message by message. */
   public static QueueCaller queue(QueueFunction function) {
-    return queue(Triggers.queue("test-queue"), function);
+    String name = nameOf(function);
+    return new Unbound(q -> (f, p) -> f.onQueueMessage(name, Triggers.queue(q), function)).queueCaller(name);
   }
 
   /** As {@link #queue(QueueFunction)}, with the trigger's settings: {@code queue("orders").fifo()} stops a batch at its first failure. */
   public static QueueCaller queue(QueueTrigger trigger, QueueFunction function) {
     Objects.requireNonNull(trigger, "trigger");
     String name = nameOf(function);
-    return alone((f, p) -> f.onQueueMessage(name, trigger, function)).new QueueCaller(name);
+    return alone((f, p) -> f.onQueueMessage(name, trigger, function)).queueCaller(name);
   }
 
   /** A function that sees a whole batch at once and reports which messages failed. */
   public static QueueCaller queueBatch(QueueBatchFunction function) {
-    return queueBatch(Triggers.queue("test-queue"), function);
+    String name = nameOf(function);
+    return new Unbound(q -> (f, p) -> f.onQueueBatch(name, Triggers.queue(q), function)).queueCaller(name);
   }
 
   /** As {@link #queueBatch(QueueBatchFunction)}, with the trigger's settings (e.g. {@code fifo()}). */
   public static QueueCaller queueBatch(QueueTrigger trigger, QueueBatchFunction function) {
     Objects.requireNonNull(trigger, "trigger");
     String name = nameOf(function);
-    return alone((f, p) -> f.onQueueBatch(name, trigger, function)).new QueueCaller(name);
+    return alone((f, p) -> f.onQueueBatch(name, trigger, function)).queueCaller(name);
   }
 
+  /**
+   * A storage function with no trigger of its own: it gets every event it is given, whatever the bucket or kind.
+   * To test its trigger's filters too, register it in an app and use {@link #forApp}.
+   */
   public static EventCaller<ObjectEvent> object(ObjectFunction function) {
     String name = nameOf(function);
-    return alone((f, p) -> f.onObject(name, Triggers.bucket("test-bucket"), function)).objectCaller(name);
+    return new Unbound(b -> (f, p) -> f.onObject(name, Triggers.bucket(b).on(ObjectEventKind.values()), function))
+        .eventCaller(name);
   }
 
+  /** A topic function that gets every message it is given, whatever the topic. */
   public static EventCaller<TopicMessage> topic(TopicFunction function) {
     String name = nameOf(function);
-    return alone((f, p) -> f.onTopicMessage(name, Triggers.topic("test-topic"), function)).topicCaller(name);
+    return new Unbound(t -> (f, p) -> f.onTopicMessage(name, Triggers.topic(t), function))
+        .eventCaller(name);
   }
 
   public static EventCaller<ScheduleEvent> schedule(ScheduleFunction function) {
     String name = nameOf(function);
-    return alone((f, p) -> f.onSchedule(name, Triggers.cron("0 0 * * *"), function)).scheduleCaller(name);
+    return alone((f, p) -> f.onSchedule(name, Triggers.cron("0 0 * * *"), function)).eventCaller(name);
+  }
+
+  /**
+   * Where a single function's calls go: without a trigger of its own, the function is registered for the resource
+   * (bucket, queue, topic) each event names, so the production dispatch path, trigger filters included, lets it
+   * through. Every resource's tester shares one log and invocation counter.
+   */
+  private static final class Unbound {
+    private final Function<String, FunctionApp> appFor;
+    private final Map<String, FunctionTester> testers = new ConcurrentHashMap<>();
+    private final CapturedLogs logs = new CapturedLogs();
+    private final AtomicLong invocations = new AtomicLong();
+    private final Platform platform = new InMemoryPlatform(ManualClock.startingAtEpochOf2030(), Map.of());
+
+    Unbound(Function<String, FunctionApp> appFor) {
+      this.appFor = appFor;
+    }
+
+    QueueCaller queueCaller(String name) {
+      return new QueueCaller(name, this::forEvent, logs);
+    }
+
+    <E extends Event> EventCaller<E> eventCaller(String name) {
+      return new EventCaller<>(name, this::forEvent, logs);
+    }
+
+    FunctionTester forEvent(Event event) {
+      String resource = event instanceof ObjectEvent o ? o.bucket()
+          : event instanceof QueueMessage m ? m.queue()
+          : event instanceof TopicMessage t ? t.topic()
+          : "schedule";
+      return testers.computeIfAbsent(resource,
+          r -> new FunctionTester(appFor.apply(r), platform, logs, invocations));
+    }
   }
 
   // ---------------------------------------------------------------- a whole application
@@ -159,19 +213,19 @@ public final class FunctionTester {
 
   /** The queue function (single-message or batch) registered as {@code name}. */
   public QueueCaller queue(String name) {
-    return new QueueCaller(registered(name, QueueFunction.class, QueueBatchFunction.class));
+    return new QueueCaller(registered(name, FunctionDefinition.Kind.QUEUE), e -> this, logs);
   }
 
   public EventCaller<ObjectEvent> object(String name) {
-    return objectCaller(registered(name, ObjectFunction.class));
+    return eventCaller(registered(name, FunctionDefinition.Kind.STORAGE));
   }
 
   public EventCaller<TopicMessage> topic(String name) {
-    return topicCaller(registered(name, TopicFunction.class));
+    return eventCaller(registered(name, FunctionDefinition.Kind.TOPIC));
   }
 
   public EventCaller<ScheduleEvent> schedule(String name) {
-    return scheduleCaller(registered(name, ScheduleFunction.class));
+    return eventCaller(registered(name, FunctionDefinition.Kind.SCHEDULE));
   }
 
   /** Every line logged by the functions and by the dispatcher. */
@@ -211,17 +265,21 @@ public final class FunctionTester {
   }
 
   /** Calls a queue function with one message or a batch. */
-  public final class QueueCaller {
+  public static final class QueueCaller {
     private final String name;
+    private final Function<Event, FunctionTester> target;
+    private final CapturedLogs logs;
 
-    private QueueCaller(String name) {
+    private QueueCaller(String name, Function<Event, FunctionTester> target, CapturedLogs logs) {
       this.name = name;
+      this.target = target;
+      this.logs = logs;
     }
 
     /** Delivers one message; a failure is an outcome, not an exception. */
     public Outcome call(QueueMessage message) {
       Objects.requireNonNull(message, "message");
-      return dispatcher.queueMessage(name, message, invocation(Optional.empty()));
+      return target.apply(message).deliver(name, message);
     }
 
     public Outcome call(EventBuilder<QueueMessage> message) {
@@ -234,7 +292,21 @@ public final class FunctionTester {
      */
     public BatchOutcome callBatch(List<QueueMessage> messages) {
       Objects.requireNonNull(messages, "messages");
-      return dispatcher.queueBatch(name, List.copyOf(messages), invocation(Optional.empty()), false);
+      List<QueueMessage> batch = List.copyOf(messages);
+      if (batch.isEmpty()) {
+        return new BatchOutcome(Map.of(), List.of());
+      }
+      FunctionTester tester = target.apply(batch.get(0));
+      Delivery.Builder delivery = Delivery.builder(tester.invocation(Optional.empty())).function(name);
+      batch.forEach(delivery::event);
+      DeliveryResult result = tester.dispatcher.deliver(delivery.build());
+      Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
+      List<String> failed = new java.util.ArrayList<>();
+      for (int i = 0; i < batch.size(); i++) {
+        outcomes.put(batch.get(i).id(), result.outcomes().get(i));
+      }
+      result.failed().forEach(i -> failed.add(batch.get(i).id()));
+      return new BatchOutcome(outcomes, failed);
     }
 
     public CapturedLogs logs() {
@@ -243,19 +315,24 @@ public final class FunctionTester {
   }
 
   /** Calls a storage, topic or schedule function. */
-  public final class EventCaller<E> {
+  public static final class EventCaller<E extends Event> {
     private final String name;
-    private final Dispatch<E> dispatch;
+    private final Function<Event, FunctionTester> target;
+    private final CapturedLogs logs;
 
-    private EventCaller(String name, Dispatch<E> dispatch) {
+    private EventCaller(String name, Function<Event, FunctionTester> target, CapturedLogs logs) {
       this.name = name;
-      this.dispatch = dispatch;
+      this.target = target;
+      this.logs = logs;
     }
 
-    /** Delivers {@code event}; a failure is an outcome, not an exception. */
+    /**
+     * Delivers {@code event}; a failure is an outcome, not an exception. An event that the function's trigger does
+     * not match (another bucket, key or topic) is {@link Outcome.Status#SKIPPED}, as on every platform.
+     */
     public Outcome call(E event) {
       Objects.requireNonNull(event, "event");
-      return dispatch.call(name, event, invocation(Optional.empty()));
+      return target.apply(event).deliver(name, event);
     }
 
     public Outcome call(EventBuilder<? extends E> event) {
@@ -267,27 +344,23 @@ public final class FunctionTester {
     }
   }
 
-  @FunctionalInterface
-  private interface Dispatch<E> {
-    Outcome call(String name, E event, Invocation invocation);
-  }
-
   // ---------------------------------------------------------------- internals
+
+  /** One event through the production dispatch path, trigger filters included. */
+  private Outcome deliver(String name, Event event) {
+    return dispatcher.deliver(Delivery.of(name, invocation(Optional.empty()), event)).aggregate();
+  }
 
   private static FunctionTester alone(FunctionApp app) {
     return new FunctionTester(app, new InMemoryPlatform(ManualClock.startingAtEpochOf2030(), Map.of()));
   }
 
-  private EventCaller<ObjectEvent> objectCaller(String name) {
-    return new EventCaller<>(name, dispatcher::object);
+  private QueueCaller queueCaller(String name) {
+    return new QueueCaller(name, e -> this, logs);
   }
 
-  private EventCaller<TopicMessage> topicCaller(String name) {
-    return new EventCaller<>(name, dispatcher::topic);
-  }
-
-  private EventCaller<ScheduleEvent> scheduleCaller(String name) {
-    return new EventCaller<>(name, dispatcher::schedule);
+  private <E extends Event> EventCaller<E> eventCaller(String name) {
+    return new EventCaller<>(name, e -> this, logs);
   }
 
   private Invocation invocation(Optional<TraceContext> trace) {
@@ -296,18 +369,13 @@ public final class FunctionTester {
   }
 
   /** Fails fast on a typo instead of returning a "not registered" outcome that a test might not look at. */
-  private String registered(String name, Class<?>... kinds) {
+  private String registered(String name, FunctionDefinition.Kind kind) {
     Objects.requireNonNull(name, "name");
-    Optional<FunctionDefinition> found = registry.find(name);
-    if (found.isPresent()) {
-      for (Class<?> kind : kinds) {
-        if (kind.isInstance(found.get().handler())) {
-          return name;
-        }
-      }
+    if (registry.find(name).filter(d -> d.kind() == kind).isPresent()) {
+      return name;
     }
-    throw new IllegalArgumentException("No " + kinds[0].getSimpleName() + " named '" + name + "'; the app registers "
-        + registry.definitions().stream().map(FunctionDefinition::describe).toList());
+    throw new IllegalArgumentException("No " + kind.name().toLowerCase(java.util.Locale.ROOT) + " function named '"
+        + name + "'; the app registers " + registry.definitions().stream().map(FunctionDefinition::describe).toList());
   }
 
   /** {@code CreateUser} registers as {@code createUser}, as an app would name it; lambdas as {@code testFunction}. */

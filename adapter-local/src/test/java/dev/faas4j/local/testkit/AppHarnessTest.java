@@ -77,14 +77,14 @@ class AppHarnessTest {
   @Test
   void poisonMessageRetriesWithBackoffThenDeadLettersWhileOthersSucceed() {
     List<Instant> poisonAttempts = new CopyOnWriteArrayList<>();
-    AppHarness app = AppHarness.start((f, p) -> f.onQueueMessage("process", queue("orders").batchSize(10)
-        .maxDeliveries(3), (m, c) -> {
+    AppHarness app = AppHarness.start((f, p) -> f.onQueueMessage("process", queue("orders").batchSize(10),
+        (m, c) -> {
           if (m.text().equals("poison")) {
             poisonAttempts.add(c.clock().instant());
             throw new IllegalStateException("cannot process");
           }
           calls.add(m.text());
-        }));
+        }).maxDeliveries(3));
     Instant start = app.clock().instant();
 
     app.send("orders", OutgoingMessage.text("a"));
@@ -119,13 +119,13 @@ class AppHarnessTest {
 
   @Test
   void orderedQueueStopsAtTheFirstFailureAndKeepsOrder() {
-    AppHarness app = AppHarness.start((f, p) -> f.onQueueMessage("ledger", queue("ledger").fifo().batchSize(10)
-        .maxDeliveries(2), (m, c) -> {
+    AppHarness app = AppHarness.start((f, p) -> f.onQueueMessage("ledger", queue("ledger").fifo().batchSize(10),
+        (m, c) -> {
           calls.add(m.text());
           if (m.text().equals("2")) {
             throw new IllegalStateException("fails");
           }
-        }));
+        }).maxDeliveries(2));
 
     for (String s : List.of("1", "2", "3")) {
       app.send("ledger", OutgoingMessage.text(s).groupKey("account-1"));

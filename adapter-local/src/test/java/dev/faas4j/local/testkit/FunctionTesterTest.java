@@ -17,7 +17,6 @@ import dev.faas4j.local.testkit.ProcessOrder.Order;
 import dev.faas4j.log.LogLevel;
 import dev.faas4j.port.memory.InMemoryKeyValueStore;
 import dev.faas4j.port.memory.InMemoryPlatform;
-import dev.faas4j.spi.BatchOutcome;
 import dev.faas4j.spi.Outcome;
 import java.time.Duration;
 import java.time.Instant;
