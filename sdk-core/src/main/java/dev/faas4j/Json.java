@@ -18,11 +18,27 @@ public final class Json {
   }
 
   /**
-   * Reads JSON bytes into {@code type}.
+   * Reads JSON bytes (stored data) into {@code type}. To read what a caller sent, use the event's own
+   * {@code json(...)}, which makes bad input a client error.
    *
-   * @throws dev.faas4j.event.InvalidEventException if the bytes are not JSON or do not fit {@code type}
+   * @throws IllegalStateException if the bytes are not JSON or do not fit {@code type}: data the application stored
+   *     itself that does not decode is a server error, never a 400 or a dead-lettered event. The message names the
+   *     field, never the data
    */
   public static <T> T fromBytes(byte[] json, Class<T> type) {
-    return dev.faas4j.internal.Json.read(json, type, "JSON value");
+    try {
+      return dev.faas4j.internal.Json.read(json, type, "JSON value");
+    } catch (dev.faas4j.event.InvalidEventException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #fromBytes(byte[], Class)} for a generic type: {@code new JsonType<List<Order>>() {}}. */
+  public static <T> T fromBytes(byte[] json, JsonType<T> type) {
+    try {
+      return dev.faas4j.internal.Json.read(json, type.type(), "JSON value");
+    } catch (dev.faas4j.event.InvalidEventException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 }

@@ -33,7 +33,7 @@ class ArchitectureTest {
 
   static final ArchRule PORTS_DO_NOT_KNOW_THE_DISPATCHER = noClasses()
       .that().resideInAnyPackage("dev.faas4j.event..", "dev.faas4j.trigger..", "dev.faas4j.port..",
-          "dev.faas4j.log..")
+          "dev.faas4j.log..", "dev.faas4j.idempotency..", "dev.faas4j.retry..")
       .should().dependOnClassesThat().resideInAPackage("dev.faas4j.spi..")
       .because("the SPI sits on top of the contract; the contract must not depend on the adapter-facing layer");
 

@@ -148,6 +148,11 @@ public final class HttpRequest {
     return Json.read(body, type, "Request body");
   }
 
+  /** As {@link #json(Class)} for a generic type: {@code json(new JsonType<List<Order>>() {})}. */
+  public <T> T json(dev.faas4j.JsonType<T> type) {
+    return Json.read(body, type.type(), "Request body");
+  }
+
   /** This request with the path parameters of the route that matched it; used by the dispatcher. */
   public HttpRequest withPathParameters(Map<String, String> parameters) {
     Builder b = toBuilder();

@@ -78,6 +78,23 @@ public final class HttpResponse {
     return body;
   }
 
+  /**
+   * The JSON error body every faas4j answer uses, {@code {"error": ..., "message": ..., "invocationId": ...}}: the
+   * reason for the caller and the id that finds the invocation's log lines, never a stack trace.
+   */
+  public static HttpResponse problem(int status, String error, String message, String invocationId) {
+    return problem(status(status), error, message, invocationId);
+  }
+
+  /** As {@link #problem(int, String, String, String)} on a builder that already carries headers. */
+  public static HttpResponse problem(Builder response, String error, String message, String invocationId) {
+    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("error", error);
+    body.put("message", message);
+    body.put("invocationId", invocationId);
+    return response.json(body);
+  }
+
   /** The body decoded with the charset of {@code Content-Type}, UTF-8 by default. */
   public String bodyText() {
     return new String(body, HttpRequest.charset(headers.first("Content-Type").orElse("")));

@@ -66,6 +66,11 @@ public record TopicMessage(
     return Json.read(body, type, "Message body");
   }
 
+  /** As {@link #json(Class)} for a generic type: {@code json(new JsonType<List<Order>>() {})}. */
+  public <T> T json(dev.faas4j.JsonType<T> type) {
+    return Json.read(body, type.type(), "Message body");
+  }
+
   public Optional<String> attribute(String name) {
     return Optional.ofNullable(attributes.get(name));
   }

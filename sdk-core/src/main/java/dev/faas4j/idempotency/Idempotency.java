@@ -22,8 +22,6 @@ import dev.faas4j.idempotency.Ledger.Mismatch;
 import dev.faas4j.idempotency.Ledger.Replay;
 import dev.faas4j.port.KeyValueStore;
 import dev.faas4j.port.Keys;
-import dev.faas4j.spi.Dispatcher;
-import dev.faas4j.spi.Invocation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -331,7 +329,7 @@ public final class Idempotency {
   }
 
   private static HttpResponse problem(int status, String error, String message, InvocationContext context) {
-    return Dispatcher.problem(status, error, message, Invocation.of(context.invocationId(), context.deadline()));
+    return HttpResponse.problem(status, error, message, context.invocationId());
   }
 
   private static String retryAfterSeconds(Instant now, Instant leaseUntil) {

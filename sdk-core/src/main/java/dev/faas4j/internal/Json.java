@@ -67,6 +67,23 @@ public final class Json {
     }
   }
 
+  /** Like {@link #read(byte[], Class, String)} for a generic type such as a list of records; unchecked by design. */
+  public static <T> T read(byte[] bytes, java.lang.reflect.Type type, String what) {
+    if (bytes.length == 0) {
+      throw new InvalidEventException(what + " is empty; expected a JSON document");
+    }
+    com.fasterxml.jackson.databind.JavaType javaType = MAPPER.getTypeFactory().constructType(type);
+    try {
+      T value = MAPPER.readValue(bytes, javaType);
+      if (value == null) {
+        throw new InvalidEventException(what + " is JSON null; expected " + describe(javaType.getRawClass()));
+      }
+      return value;
+    } catch (IOException e) {
+      throw new InvalidEventException(describeFailure(what, javaType.getRawClass(), e), PayloadFreeCause.of(e));
+    }
+  }
+
   /** Reads a JSON tree, for adapters that inspect a payload's shape. */
   public static JsonNode tree(byte[] bytes, String what) {
     if (bytes.length == 0) {

@@ -36,10 +36,24 @@ public record KeyValueEntry(String key, byte[] value, long version, Optional<Ins
   /**
    * The value read as JSON (written with {@link dev.faas4j.Json#toBytes}).
    *
-   * @throws dev.faas4j.event.InvalidEventException if it is not JSON or does not fit {@code type}
+   * @throws KeyValueStoreException if it is not JSON or does not fit {@code type}: stored data that does not decode
+   *     is the service's fault, not the caller's, so it is a server error (never a 400 or a dead-lettered event)
    */
   public <T> T json(Class<T> type) {
-    return dev.faas4j.internal.Json.read(value, type, "Stored value of " + key);
+    try {
+      return dev.faas4j.internal.Json.read(value, type, "Stored value of " + key);
+    } catch (dev.faas4j.event.InvalidEventException e) {
+      throw new KeyValueStoreException(PortException.Reason.UNKNOWN, e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #json(Class)} for a generic type: {@code json(new JsonType<List<Order>>() {})}. */
+  public <T> T json(dev.faas4j.JsonType<T> type) {
+    try {
+      return dev.faas4j.internal.Json.read(value, type.type(), "Stored value of " + key);
+    } catch (dev.faas4j.event.InvalidEventException e) {
+      throw new KeyValueStoreException(PortException.Reason.UNKNOWN, e.getMessage(), e);
+    }
   }
 
   @Override

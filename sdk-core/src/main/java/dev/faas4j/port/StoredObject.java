@@ -27,9 +27,27 @@ public final class StoredObject {
     return new String(content, StandardCharsets.UTF_8);
   }
 
-  /** The content read as JSON; {@link dev.faas4j.event.InvalidEventException} if it does not fit {@code type}. */
+  /**
+   * The content read as JSON.
+   *
+   * @throws ObjectStorageException if it is not JSON or does not fit {@code type}: stored data that does not decode
+   *     is a server error, never a 400 or a dead-lettered event
+   */
   public <T> T json(Class<T> type) {
-    return dev.faas4j.internal.Json.read(content, type, "Object " + info.key());
+    try {
+      return dev.faas4j.internal.Json.read(content, type, "Object " + info.key());
+    } catch (dev.faas4j.event.InvalidEventException e) {
+      throw new ObjectStorageException(PortException.Reason.UNKNOWN, e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #json(Class)} for a generic type: {@code json(new JsonType<List<Order>>() {})}. */
+  public <T> T json(dev.faas4j.JsonType<T> type) {
+    try {
+      return dev.faas4j.internal.Json.read(content, type.type(), "Object " + info.key());
+    } catch (dev.faas4j.event.InvalidEventException e) {
+      throw new ObjectStorageException(PortException.Reason.UNKNOWN, e.getMessage(), e);
+    }
   }
 
   @Override

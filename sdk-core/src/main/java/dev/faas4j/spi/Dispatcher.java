@@ -236,18 +236,14 @@ public final class Dispatcher {
     };
   }
 
-  /** A JSON error body: {@code {"error": ..., "message": ..., "invocationId": ...}}. */
+  /** The JSON error body of {@link HttpResponse#problem(int, String, String, String)} for this invocation. */
   public static HttpResponse problem(int status, String error, String message, Invocation invocation) {
-    return problem(HttpResponse.status(status), error, message, invocation);
+    return HttpResponse.problem(status, error, message, invocation.invocationId());
   }
 
   private static HttpResponse problem(HttpResponse.Builder response, String error, String message,
       Invocation invocation) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", error);
-    body.put("message", message);
-    body.put("invocationId", invocation.invocationId());
-    return response.json(body);
+    return HttpResponse.problem(response, error, message, invocation.invocationId());
   }
 
   // ---------------------------------------------------------------- deliveries

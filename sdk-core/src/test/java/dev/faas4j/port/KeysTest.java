@@ -123,6 +123,6 @@ class KeysTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new KeyValueEntry("p", "nope".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1,
                 java.util.Optional.empty()).json(Point.class))
-        .isInstanceOf(dev.faas4j.event.InvalidEventException.class).hasMessageContaining("Stored value of p");
+        .isInstanceOf(KeyValueStoreException.class).hasMessageContaining("Stored value of p");
   }
 }

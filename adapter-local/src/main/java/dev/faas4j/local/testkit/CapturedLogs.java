@@ -1,9 +1,9 @@
 package dev.faas4j.local.testkit;
 
-import dev.faas4j.internal.Json;
+import dev.faas4j.Json;
+import dev.faas4j.JsonType;
 import dev.faas4j.log.LogLevel;
 import dev.faas4j.log.LogSink;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,21 +123,26 @@ public final class CapturedLogs implements LogSink {
   /** The message of a JSON line, or the whole line when it is not JSON (a custom format). */
   private static String messageOf(String line) {
     try {
-      Map<String, Object> record = Json.MAPPER.readerForMapOf(Object.class).readValue(line);
-      return String.valueOf(record.get("message"));
-    } catch (IOException | RuntimeException e) {
+      return String.valueOf(read(line).get("message"));
+    } catch (RuntimeException e) {
       return line;
     }
   }
 
   private static Map<String, Object> parse(String line, int index) {
     try {
-      return Json.MAPPER.readerForMapOf(Object.class).readValue(line);
-    } catch (IOException | RuntimeException e) {
+      return read(line);
+    } catch (RuntimeException e) {
       throw new IllegalStateException("Log line " + index + " is not a JSON object; records() needs the JSON log "
           + "format", e);
     }
   }
+
+  private static Map<String, Object> read(String line) {
+    return Json.fromBytes(line.getBytes(java.nio.charset.StandardCharsets.UTF_8), LINE);
+  }
+
+  private static final JsonType<Map<String, Object>> LINE = new JsonType<>() {};
 
   private static String describe(List<String> lines) {
     if (lines.isEmpty()) {

@@ -7,7 +7,6 @@ import dev.faas4j.event.ObjectEventKind;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
-import dev.faas4j.internal.Json;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -134,7 +133,7 @@ public final class TestEvents {
      */
     public HttpRequestBuilder json(Object value) {
       Objects.requireNonNull(value, "value");
-      byte[] bytes = value instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : Json.write(value);
+      byte[] bytes = value instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : dev.faas4j.Json.toBytes(value);
       return body(bytes, "application/json");
     }
 
@@ -346,7 +345,7 @@ public final class TestEvents {
     if (body instanceof String text) {
       return text.getBytes(StandardCharsets.UTF_8);
     }
-    return Json.write(body);
+    return dev.faas4j.Json.toBytes(body);
   }
 
   private static String newId() {
