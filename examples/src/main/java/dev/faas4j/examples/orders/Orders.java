@@ -34,7 +34,8 @@ public final class Orders implements FunctionApp {
     Idempotency idempotency = Idempotency.builder(platform.keyValueStore("idempotency"))
         .expiry(Duration.ofDays(1)).build();
     functions.http("placeOrders", route("POST /orders"), new PlaceOrders(platform.messageQueue(QUEUE)));
-    functions.onQueueMessage("processOrders", queue(QUEUE).batchSize(10).maxDeliveries(MAX_DELIVERIES),
-        idempotency.queue(new ProcessOrder(payments, platform.keyValueStore(TABLE)), ProcessOrder::orderIdOf));
+    functions.onQueueMessage("processOrders", queue(QUEUE).batchSize(10),
+        idempotency.queue(new ProcessOrder(payments, platform.keyValueStore(TABLE)), ProcessOrder::orderIdOf))
+        .maxDeliveries(MAX_DELIVERIES);
   }
 }
