@@ -27,14 +27,15 @@ public final class HttpRequest {
   private final String method;
   private final String path;
   private final String rawQuery;
-  private final QueryParameters query;
+  /** Parsed on first use: most functions never read the query, and parsing allocates per parameter. */
+  private @Nullable QueryParameters query;
   private final Headers headers;
   private final byte[] body;
   private final @Nullable String sourceIp;
   private final Map<String, String> pathParameters;
   private @Nullable Map<String, String> cookies;
 
-  private HttpRequest(Builder b, QueryParameters query, Map<String, String> pathParameters) {
+  private HttpRequest(Builder b, @Nullable QueryParameters query, Map<String, String> pathParameters) {
     this.method = b.method;
     this.path = b.path;
     this.rawQuery = b.rawQuery;
@@ -64,13 +65,23 @@ public final class HttpRequest {
     return rawQuery;
   }
 
+  /**
+   * The decoded query parameters.
+   *
+   * @throws InvalidEventException if the query string is malformed (bad percent-encoding): a 400 with the reason
+   */
   public QueryParameters query() {
-    return query;
+    QueryParameters q = query;
+    if (q == null) {
+      q = QueryParameters.parse(rawQuery);
+      query = q; // a benign race: every thread parses the same immutable value
+    }
+    return q;
   }
 
   /** The first decoded value of a query parameter. */
   public Optional<String> queryParam(String name) {
-    return query.first(name);
+    return query().first(name);
   }
 
   public Headers headers() {
@@ -268,8 +279,9 @@ public final class HttpRequest {
     /**
      * Builds the request.
      *
-     * @throws InvalidEventException if the method is not an HTTP token, the path does not start with {@code /} or
-     *     holds control characters, or the query string is malformed
+     * @throws InvalidEventException if the method is not an HTTP token, or the path does not start with {@code /}
+     *     or holds control characters. The query is parsed when first read: a malformed one is an
+     *     {@link InvalidEventException} (a 400) there, so a function that never reads it does not pay for it
      */
     public HttpRequest build() {
       String m = method.toUpperCase(Locale.ROOT);
@@ -286,7 +298,7 @@ public final class HttpRequest {
           throw new InvalidEventException("HTTP path contains a control character");
         }
       }
-      return new HttpRequest(this, QueryParameters.parse(rawQuery), pathParameters);
+      return new HttpRequest(this, null, pathParameters);
     }
   }
 }

@@ -62,9 +62,12 @@ class HttpRequestTest {
   }
 
   @Test
-  void malformedQueryIsABadRequest() {
-    assertThatThrownBy(() -> HttpRequest.builder("GET", "/search").rawQuery("q=%zz").build())
-        .isInstanceOf(InvalidEventException.class);
+  void malformedQueryIsABadRequestWhenRead() {
+    HttpRequest r = HttpRequest.builder("GET", "/search").rawQuery("q=%zz").build();
+
+    assertThat(r.rawQuery()).isEqualTo("q=%zz");
+    assertThatThrownBy(r::query).isInstanceOf(InvalidEventException.class);
+    assertThatThrownBy(() -> r.queryParam("q")).isInstanceOf(InvalidEventException.class);
   }
 
   @Test
