@@ -122,7 +122,7 @@ class LocalRuntimeTest {
     try (LocalRuntime runtime = start((f, p) -> {
       var raw = p.objectStorage("raw");
       f.http("upload", route("PUT /raw/{name}"), (r, c) -> {
-        raw.put(r.pathParam("name"), r.body());
+        raw.put(r.pathParameter("name"), r.body());
         return HttpResponse.noContent().empty();
       });
       f.onObject("seen", bucket("raw"), (e, c) -> calls.add(e.key()));

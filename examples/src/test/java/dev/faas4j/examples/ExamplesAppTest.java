@@ -66,7 +66,7 @@ class ExamplesAppTest {
     // 1. Register a user: the API answers, and the fan-out sends a welcome e-mail and counts the sign-up.
     HttpResponse created = app.http(TestEvents.http("POST", "/users").json(Map.of("name", "Ada")).build());
     assertThat(created.status()).isEqualTo(200);
-    String userId = created.bodyJson(Created.class).id();
+    String userId = created.json(Created.class).id();
     app.drain();
     assertThat(app.objectStorage("outbox").get("welcome/" + userId + ".eml")).isPresent();
     assertThat(CountSignups.signupsOn(app.keyValueStore("analytics"), LocalDate.parse("2030-01-01"))).isEqualTo(1);

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * Order order = request.json(Order.class);          // 400 with a clear message if the body does not fit
  * String page = request.queryParam("page").orElse("1");
- * String id = request.pathParam("id");               // declared by route("GET /orders/{id}")
+ * String id = request.pathParameter("id");               // declared by route("GET /orders/{id}")
  * }</pre>
  */
 public final class HttpRequest {
@@ -113,7 +113,7 @@ public final class HttpRequest {
   }
 
   /** The value of a path parameter declared by the matched route, e.g. {@code id} for {@code /users/{id}}. */
-  public String pathParam(String name) {
+  public String pathParameter(String name) {
     String v = pathParameters.get(name);
     if (v == null) {
       throw new IllegalArgumentException(
@@ -260,11 +260,6 @@ public final class HttpRequest {
       return this;
     }
 
-    /** Takes the array without copying: for adapters that have just decoded it and hold no other reference. */
-    public Builder bodyOwned(byte @Nullable [] body) {
-      this.body = body == null || body.length == 0 ? NO_BODY : body;
-      return this;
-    }
 
     public Builder body(String text) {
       this.body = text.getBytes(StandardCharsets.UTF_8);

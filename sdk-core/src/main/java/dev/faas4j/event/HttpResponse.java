@@ -73,10 +73,6 @@ public final class HttpResponse {
     return body.clone();
   }
 
-  /** The body without a copy, for adapters writing it out. Do not modify. */
-  public byte[] bodyUnsafe() {
-    return body;
-  }
 
   /**
    * The JSON error body every faas4j answer uses, {@code {"error": ..., "message": ..., "invocationId": ...}}: the
@@ -96,12 +92,12 @@ public final class HttpResponse {
   }
 
   /** The body decoded with the charset of {@code Content-Type}, UTF-8 by default. */
-  public String bodyText() {
+  public String text() {
     return new String(body, HttpRequest.charset(headers.first("Content-Type").orElse("")));
   }
 
   /** The body read as JSON, for tests and callers; {@link InvalidEventException} if it does not fit {@code type}. */
-  public <T> T bodyJson(Class<T> type) {
+  public <T> T json(Class<T> type) {
     return Json.read(body, type, "Response body");
   }
 

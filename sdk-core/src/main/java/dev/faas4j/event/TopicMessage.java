@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param body the payload; empty, never null
  * @param attributes message attributes as strings (numbers arrive as strings on most platforms)
  * @param deliveryAttempt 1 on first delivery, counting redeliveries
- * @param orderingKey the ordering key (Pub/Sub) or message group (SNS FIFO), if any
+ * @param groupKey the message group (SNS FIFO) or ordering key (Pub/Sub): the same concept and name as on
+ *     {@link QueueMessage#groupKey()}, if any
  */
 public record TopicMessage(
     String id,
@@ -29,7 +30,7 @@ public record TopicMessage(
     byte[] body,
     Map<String, String> attributes,
     int deliveryAttempt,
-    Optional<String> orderingKey) implements Event {
+    Optional<String> groupKey) implements Event {
 
   public TopicMessage {
     Checks.notBlank(id, "id");
@@ -43,7 +44,7 @@ public record TopicMessage(
     if (deliveryAttempt < 1) {
       throw new InvalidEventException("deliveryAttempt must be at least 1; got " + deliveryAttempt);
     }
-    Checks.optional(orderingKey, "orderingKey");
+    Checks.optional(groupKey, "groupKey");
   }
 
   public static Builder builder() {
@@ -79,7 +80,7 @@ public record TopicMessage(
   public boolean equals(@Nullable Object o) {
     return o instanceof TopicMessage m && id.equals(m.id) && source.equals(m.source) && type.equals(m.type)
         && subject.equals(m.subject) && time.equals(m.time) && topic.equals(m.topic) && Arrays.equals(body, m.body)
-        && attributes.equals(m.attributes) && deliveryAttempt == m.deliveryAttempt && orderingKey.equals(m.orderingKey);
+        && attributes.equals(m.attributes) && deliveryAttempt == m.deliveryAttempt && groupKey.equals(m.groupKey);
   }
 
   @Override
@@ -105,7 +106,7 @@ public record TopicMessage(
     private byte[] body = new byte[0];
     private Map<String, String> attributes = Map.of();
     private int deliveryAttempt = 1;
-    private @Nullable String orderingKey;
+    private @Nullable String groupKey;
 
     private Builder() {}
 
@@ -119,14 +120,14 @@ public record TopicMessage(
     public Builder body(String text) { this.body = text.getBytes(StandardCharsets.UTF_8); return this; }
     public Builder attributes(Map<String, String> attributes) { this.attributes = attributes; return this; }
     public Builder deliveryAttempt(int deliveryAttempt) { this.deliveryAttempt = deliveryAttempt; return this; }
-    public Builder orderingKey(@Nullable String orderingKey) { this.orderingKey = orderingKey; return this; }
+    public Builder groupKey(@Nullable String groupKey) { this.groupKey = groupKey; return this; }
 
     /** @throws InvalidEventException naming the first missing or invalid field */
     public TopicMessage build() {
       String q = ObjectEvent.required(topic, "topic");
       return new TopicMessage(ObjectEvent.required(id, "id"), source != null ? source : "/topics/" + q,
           type != null ? type : "dev.faas4j.topic.message", Optional.ofNullable(subject),
-          ObjectEvent.required(time, "time"), q, body, attributes, deliveryAttempt, Optional.ofNullable(orderingKey));
+          ObjectEvent.required(time, "time"), q, body, attributes, deliveryAttempt, Optional.ofNullable(groupKey));
     }
   }
 }

@@ -128,7 +128,7 @@ public final class Idempotency {
         HttpResponse conflict =
             problem(409, "Conflict", "A request with this " + HEADER + " is still being processed", context);
         return conflict.toBuilder().header("Retry-After", retryAfterSeconds(now, busy.leaseUntil()))
-            .body(conflict.bodyUnsafe(), "application/json");
+            .body(conflict.body(), "application/json");
       }
       Claimed claimed = (Claimed) claim;
       HttpResponse response;
@@ -325,7 +325,7 @@ public final class Idempotency {
 
   private static HttpResponse replayed(HttpResponse stored) {
     HttpResponse.Builder b = stored.toBuilder().header(REPLAYED_HEADER, "true");
-    return stored.bodyUnsafe().length == 0 ? b.empty() : b.body(stored.bodyUnsafe(), "application/octet-stream");
+    return stored.body().length == 0 ? b.empty() : b.body(stored.body(), "application/octet-stream");
   }
 
   private static HttpResponse problem(int status, String error, String message, InvocationContext context) {

@@ -50,7 +50,7 @@ record IdempotencyRecord(Status status, String fingerprint, Instant leaseUntil, 
       r.headers().asMap().forEach((name, values) -> values.forEach(headers.putArray(name)::add));
       ArrayNode cookies = res.putArray("cookies");
       r.cookies().forEach(cookies::add);
-      res.put("body", Base64.getEncoder().encodeToString(r.bodyUnsafe()));
+      res.put("body", Base64.getEncoder().encodeToString(r.body()));
     });
     return Json.write(root);
   }

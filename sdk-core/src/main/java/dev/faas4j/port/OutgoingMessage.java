@@ -98,10 +98,6 @@ public final class OutgoingMessage {
     return body.clone();
   }
 
-  /** The body without a copy, for port implementations. Do not modify. */
-  public byte[] bodyUnsafe() {
-    return body;
-  }
 
   public Map<String, String> attributes() {
     return attributes;

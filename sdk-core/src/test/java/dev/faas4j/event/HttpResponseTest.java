@@ -23,7 +23,7 @@ class HttpResponseTest {
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("content-type")).contains("application/json");
-    assertThat(r.bodyText()).isEqualTo("{\"message\":\"Success\",\"id\":\"u-1\"}");
+    assertThat(r.text()).isEqualTo("{\"message\":\"Success\",\"id\":\"u-1\"}");
     assertThat(r.isTextual()).isTrue();
   }
 
@@ -118,7 +118,7 @@ class HttpResponseTest {
     HttpResponse r = HttpResponse.ok().body("Grüße".getBytes(StandardCharsets.ISO_8859_1),
         "text/plain; charset=iso-8859-1");
 
-    assertThat(r.bodyText()).isEqualTo("Grüße");
+    assertThat(r.text()).isEqualTo("Grüße");
   }
 
   @Test
@@ -131,7 +131,7 @@ class HttpResponseTest {
     assertThat(copy.header("x-a")).contains("1");
     assertThat(copy.header("x-b")).contains("2");
     assertThat(copy.cookies()).containsExactly("a=1");
-    assertThat(copy.bodyText()).isEqualTo("still gone");
+    assertThat(copy.text()).isEqualTo("still gone");
   }
 
   @Test
@@ -145,8 +145,8 @@ class HttpResponseTest {
   void readsAJsonBodyBack() {
     record Reply(String message, int id) {}
     HttpResponse r = HttpResponse.ok().json(java.util.Map.of("message", "Success", "id", 7));
-    org.assertj.core.api.Assertions.assertThat(r.bodyJson(Reply.class)).isEqualTo(new Reply("Success", 7));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpResponse.ok().text("hi").bodyJson(Reply.class))
+    org.assertj.core.api.Assertions.assertThat(r.json(Reply.class)).isEqualTo(new Reply("Success", 7));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpResponse.ok().text("hi").json(Reply.class))
         .isInstanceOf(InvalidEventException.class).hasMessageContaining("Response body");
   }
 }

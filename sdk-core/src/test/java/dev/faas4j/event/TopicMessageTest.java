@@ -22,7 +22,7 @@ class TopicMessageTest {
     assertThat(m.source()).isEqualTo("/topics/user-created");
     assertThat(m.type()).isEqualTo("dev.faas4j.topic.message");
     assertThat(m.deliveryAttempt()).isEqualTo(1);
-    assertThat(m.orderingKey()).isEmpty();
+    assertThat(m.groupKey()).isEmpty();
   }
 
   @Test
@@ -49,10 +49,10 @@ class TopicMessageTest {
 
   @Test
   void equalityAndToString() {
-    TopicMessage a = created().attributes(Map.of("a", "1")).orderingKey("k").build();
+    TopicMessage a = created().attributes(Map.of("a", "1")).groupKey("k").build();
 
-    assertThat(a).isEqualTo(created().attributes(Map.of("a", "1")).orderingKey("k").build())
-        .hasSameHashCodeAs(created().attributes(Map.of("a", "1")).orderingKey("k").build())
+    assertThat(a).isEqualTo(created().attributes(Map.of("a", "1")).groupKey("k").build())
+        .hasSameHashCodeAs(created().attributes(Map.of("a", "1")).groupKey("k").build())
         .isNotEqualTo(created().attributes(Map.of("a", "1")).build());
     assertThat(a.toString()).contains("p-1", "user-created").doesNotContain("u-1");
   }

@@ -72,7 +72,7 @@ class IdempotencyTest {
     assertThat(calls).hasValue(1);
     assertThat(first.header(Idempotency.REPLAYED_HEADER)).isEmpty();
     assertThat(second.status()).isEqualTo(201);
-    assertThat(second.bodyText()).isEqualTo("{\"id\":42}");
+    assertThat(second.text()).isEqualTo("{\"id\":42}");
     assertThat(second.header("Content-Type")).contains("application/json");
     assertThat(second.header("Location")).contains("/orders/42");
     assertThat(second.headers().all("X-Trace")).containsExactly("a", "b");
@@ -139,7 +139,7 @@ class IdempotencyTest {
 
     HttpResponse first = wrapped[0].handle(order("key-1", "{}"), context());
 
-    assertThat(first.bodyText()).isEqualTo("done");
+    assertThat(first.text()).isEqualTo("done");
     assertThat(invocations).hasValue(1);
     HttpResponse busy = duringFirst.get(0);
     assertThat(busy.status()).isEqualTo(409);
@@ -165,9 +165,9 @@ class IdempotencyTest {
     HttpResponse replay = wrapped[0].handle(order("key-1", "{}"), context());
 
     assertThat(invocations).hasValue(2);
-    assertThat(takeover.get(0).bodyText()).isEqualTo("run 2");
-    assertThat(late.bodyText()).isEqualTo("run 1");
-    assertThat(replay.bodyText()).isEqualTo("run 2");
+    assertThat(takeover.get(0).text()).isEqualTo("run 2");
+    assertThat(late.text()).isEqualTo("run 1");
+    assertThat(replay.text()).isEqualTo("run 2");
     assertThat(log.lines).anySatisfy(line -> {
       assertThat(line.level()).isEqualTo(LogLevel.WARN);
       assertThat(line.message()).contains("taken over");
@@ -225,7 +225,7 @@ class IdempotencyTest {
     HttpResponse replay = fn.handle(order("key-1", "{}"), context());
 
     assertThat(invocations).hasValue(2);
-    assertThat(retry.bodyText()).isEqualTo("second try");
+    assertThat(retry.text()).isEqualTo("second try");
     assertThat(replay.header(Idempotency.REPLAYED_HEADER)).contains("true");
     assertThat(boom.getSuppressed()).isEmpty();
   }
@@ -256,7 +256,7 @@ class IdempotencyTest {
 
     assertThat(calls).hasValue(1);
     assertThat(replay.status()).isEqualTo(400);
-    assertThat(replay.bodyText()).isEqualTo("no such item");
+    assertThat(replay.text()).isEqualTo("no such item");
   }
 
   @Test
@@ -313,7 +313,7 @@ class IdempotencyTest {
     for (String key : List.of("k".repeat(256), "bad\u0000key", "bad\nkey", "bad\u2028key", "   ", "\"\"")) {
       HttpResponse response = fn.handle(order(key, "{}"), context());
       assertThat(response.status()).as("key %s", key.length()).isEqualTo(400);
-      assertThat(response.bodyText()).doesNotContain("bad").doesNotContain("kkk");
+      assertThat(response.text()).doesNotContain("bad").doesNotContain("kkk");
     }
     assertThat(calls).hasValue(0);
     assertThat(fn.handle(order("k".repeat(255), "{}"), context()).status()).isEqualTo(200);
@@ -598,7 +598,7 @@ class IdempotencyTest {
         assertThat(r.header("Retry-After")).isPresent();
       } else {
         assertThat(r.status()).isEqualTo(201);
-        assertThat(r.bodyText()).isEqualTo("order 42");
+        assertThat(r.text()).isEqualTo("order 42");
       }
     });
   }

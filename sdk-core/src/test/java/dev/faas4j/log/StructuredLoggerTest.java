@@ -76,8 +76,10 @@ class StructuredLoggerTest {
 
   @Test
   void redactsWordsAddedByTheEnvironment() {
+    // A fixed clock: digits of a real timestamp can contain the secret's digits by chance.
     LogConfig config = LogConfig.fromEnvironment(Map.of("FAAS4J_LOG_REDACT", " ssn, IBAN ,,")::get)
-        .withSink(sink);
+        .withSink(sink).withClock(java.time.Clock.fixed(java.time.Instant.parse("2030-01-01T00:00:00Z"),
+            java.time.ZoneOffset.UTC));
 
     logger(config).info("Customer", "customer_SSN", "123-45-6789", "iban", "DE89370400440532013000",
         "password", "still");

@@ -99,10 +99,10 @@ class DispatcherTest {
 
   private Dispatcher users() {
     return dispatcher(f -> f
-        .http("getUser", route("GET /users/{id}"), (r, c) -> HttpResponse.ok().text("user " + r.pathParam("id")))
+        .http("getUser", route("GET /users/{id}"), (r, c) -> HttpResponse.ok().text("user " + r.pathParameter("id")))
         .http("me", route("GET /users/me"), (r, c) -> HttpResponse.ok().text("me"))
         .http("createUser", route("POST /users"), (r, c) -> HttpResponse.created().text("created"))
-        .http("files", route("GET /files/{path+}"), (r, c) -> HttpResponse.ok().text(r.pathParam("path"))));
+        .http("files", route("GET /files/{path+}"), (r, c) -> HttpResponse.ok().text(r.pathParameter("path"))));
   }
 
   // ------------------------------------------------------------------ HTTP routing
@@ -111,14 +111,14 @@ class DispatcherTest {
   void routesByPathAndDeliversPathParameters() {
     Dispatcher d = users();
 
-    assertThat(d.http(null, get("/users/42"), INV).bodyText()).isEqualTo("user 42");
-    assertThat(d.http(null, get("/files/2026/03/a.pdf"), INV).bodyText()).isEqualTo("2026/03/a.pdf");
+    assertThat(d.http(null, get("/users/42"), INV).text()).isEqualTo("user 42");
+    assertThat(d.http(null, get("/files/2026/03/a.pdf"), INV).text()).isEqualTo("2026/03/a.pdf");
     assertThat(d.http(null, HttpRequest.builder("POST", "/users").build(), INV).status()).isEqualTo(201);
   }
 
   @Test
   void literalRouteWinsOverParameterRouteWhateverTheRegistrationOrder() {
-    assertThat(users().http(null, get("/users/me"), INV).bodyText()).isEqualTo("me");
+    assertThat(users().http(null, get("/users/me"), INV).text()).isEqualTo("me");
   }
 
   @Test
@@ -155,16 +155,16 @@ class DispatcherTest {
         .http("head", route("HEAD /a"), (r, c) -> HttpResponse.ok().text("head"))
         .http("getB", route("GET /b"), (r, c) -> HttpResponse.ok().text("getB")));
 
-    assertThat(d.http(null, HttpRequest.builder("HEAD", "/a").build(), INV).bodyText()).isEqualTo("head");
-    assertThat(d.http(null, HttpRequest.builder("HEAD", "/b").build(), INV).bodyText()).isEqualTo("getB");
-    assertThat(d.http(null, get("/a"), INV).bodyText()).isEqualTo("get");
+    assertThat(d.http(null, HttpRequest.builder("HEAD", "/a").build(), INV).text()).isEqualTo("head");
+    assertThat(d.http(null, HttpRequest.builder("HEAD", "/b").build(), INV).text()).isEqualTo("getB");
+    assertThat(d.http(null, get("/a"), INV).text()).isEqualTo("get");
   }
 
   @Test
   void namedFunctionIsCalledWithItsPathParameters() {
     HttpResponse r = users().http("getUser", get("/users/7"), INV);
 
-    assertThat(r.bodyText()).isEqualTo("user 7");
+    assertThat(r.text()).isEqualTo("user 7");
   }
 
   @Test
@@ -223,7 +223,7 @@ class DispatcherTest {
         INV);
 
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.bodyText()).contains("'amount'").doesNotContain("4111");
+    assertThat(r.text()).contains("'amount'").doesNotContain("4111");
     assertThat(logs.lines()).singleElement().asString().contains("'amount'").doesNotContain("4111");
   }
 
@@ -254,7 +254,7 @@ class DispatcherTest {
     assertThat(r.status()).isEqualTo(500);
     JsonNode body = json(r);
     assertThat(body.properties()).extracting(Map.Entry::getKey).containsExactly("error", "message", "invocationId");
-    assertThat(r.bodyText()).doesNotContain("hunter2", "jdbc", "IllegalState", "connection reset", "at dev.");
+    assertThat(r.text()).doesNotContain("hunter2", "jdbc", "IllegalState", "connection reset", "at dev.");
     assertThat(body.get("invocationId").asText()).isEqualTo("inv-1");
   }
 

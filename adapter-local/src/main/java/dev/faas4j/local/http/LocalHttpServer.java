@@ -233,7 +233,7 @@ public final class LocalHttpServer implements AutoCloseable {
       HttpRequest request = HttpRequest.builder(exchange.getRequestMethod().toUpperCase(Locale.ROOT), path.get())
           .rawQuery(exchange.getRequestURI().getRawQuery())
           .headers(headers.build())
-          .bodyOwned(body)
+          .body(body)
           .sourceIp(exchange.getRemoteAddress() == null || exchange.getRemoteAddress().getAddress() == null ? null
               : exchange.getRemoteAddress().getAddress().getHostAddress())
           .build();
@@ -290,7 +290,7 @@ public final class LocalHttpServer implements AutoCloseable {
         out.put("Set-Cookie", response.cookies());
       }
       out.set(INVOCATION_ID_HEADER, invocation.invocationId());
-      byte[] body = response.bodyUnsafe();
+      byte[] body = response.body();
       int status = response.status();
       boolean noBody = head || status == 204 || status == 304 || status < 200 || body.length == 0;
       exchange.sendResponseHeaders(status, noBody ? -1 : body.length);

@@ -381,7 +381,7 @@ public final class LocalEngine {
         case OBJECT -> EventCodec.readObjectEvent(d.body());
         case TOPIC -> TopicMessage.builder().id(d.id()).topic(((TopicTrigger) c.function.trigger()).topic())
             .time(d.sentAt()).body(d.body()).attributes(d.attributes()).deliveryAttempt(d.deliveryAttempt())
-            .orderingKey(d.groupKey().orElse(null)).build();
+            .groupKey(d.groupKey().orElse(null)).build();
         case SCHEDULE -> EventCodec.readScheduledRun(d.body(), now);
         case QUEUE -> throw new IllegalStateException("queue batches are not events");
       });

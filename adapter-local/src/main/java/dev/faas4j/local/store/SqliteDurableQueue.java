@@ -271,7 +271,7 @@ public final class SqliteDurableQueue implements DurableQueue {
         VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
       i.setString(1, queue);
       i.setString(2, id);
-      i.setBytes(3, m.bodyUnsafe());
+      i.setBytes(3, m.body());
       i.setString(4, json(m.attributes()));
       i.setString(5, m.groupKey().orElse(null));
       i.setLong(6, toNanos(now));

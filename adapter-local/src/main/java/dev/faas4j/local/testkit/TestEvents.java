@@ -292,8 +292,8 @@ public final class TestEvents {
       return this;
     }
 
-    public TopicMessageBuilder orderingKey(String orderingKey) {
-      builder.orderingKey(Objects.requireNonNull(orderingKey, "orderingKey"));
+    public TopicMessageBuilder groupKey(String groupKey) {
+      builder.groupKey(Objects.requireNonNull(groupKey, "groupKey"));
       return this;
     }
 

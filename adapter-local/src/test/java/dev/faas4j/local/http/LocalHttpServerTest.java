@@ -36,7 +36,7 @@ class LocalHttpServerTest {
 
   private Dispatcher dispatcher() {
     FunctionRegistry registry = FunctionRegistry.of((f, p) -> {
-      f.http("user", route("GET /users/{id}"), (r, c) -> HttpResponse.ok().text("user " + r.pathParam("id")));
+      f.http("user", route("GET /users/{id}"), (r, c) -> HttpResponse.ok().text("user " + r.pathParameter("id")));
       f.http("createUser", route("POST /users"), (r, c) -> HttpResponse.created().text("made"));
       f.http("echo", route("POST /echo"), (r, c) -> HttpResponse.ok().body(r.body(), "application/octet-stream"));
       f.http("cookies", route("GET /cookies"), (r, c) -> HttpResponse.ok().cookie("a=1; Path=/")
@@ -44,7 +44,7 @@ class LocalHttpServerTest {
       f.http("boom", route("GET /boom"), (r, c) -> {
         throw new IllegalStateException("secret-detail-xyz");
       });
-      f.http("files", route("GET /files/{path+}"), (r, c) -> HttpResponse.ok().text(r.pathParam("path")));
+      f.http("files", route("GET /files/{path+}"), (r, c) -> HttpResponse.ok().text(r.pathParameter("path")));
       f.http("whoami", route("GET /whoami"), (r, c) -> HttpResponse.ok().text(r.sourceIp().orElse("?") + " "
           + r.rawQuery() + " " + r.headers().all("X-Multi")));
     }, new InMemoryPlatform());

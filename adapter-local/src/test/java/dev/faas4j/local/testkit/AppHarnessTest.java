@@ -189,7 +189,7 @@ class AppHarnessTest {
     AppHarness app = AppHarness.start((f, p) -> {
       var orders = p.messageQueue("orders");
       f.http("order", route("POST /orders/{id}"), (r, c) -> {
-        orders.send(OutgoingMessage.text(r.pathParam("id")));
+        orders.send(OutgoingMessage.text(r.pathParameter("id")));
         return HttpResponse.status(202).empty();
       });
       f.onQueueMessage("process", queue("orders"), (m, c) -> calls.add(m.text()));
@@ -222,7 +222,7 @@ class AppHarnessTest {
         (r, c) -> HttpResponse.ok().text(p.config("GREETING").orElse("none"))),
         ManualClock.startingAtEpochOf2030(), Map.of("GREETING", "hi"));
 
-    assertThat(app.http(HttpRequest.builder("GET", "/cfg").build()).bodyText()).isEqualTo("hi");
+    assertThat(app.http(HttpRequest.builder("GET", "/cfg").build()).text()).isEqualTo("hi");
   }
 
   private static byte[] bytes(String s) {

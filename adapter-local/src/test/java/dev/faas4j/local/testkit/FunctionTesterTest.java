@@ -37,7 +37,7 @@ class FunctionTesterTest {
 
     assertThat(response.status()).isEqualTo(201);
     assertThat(response.header("Location")).contains("/users/u-ada");
-    assertThat(response.bodyText()).isEqualTo("{\"id\":\"u-ada\"}");
+    assertThat(response.text()).isEqualTo("{\"id\":\"u-ada\"}");
     assertThat(users.get("u-ada")).isPresent();
   }
 
@@ -47,7 +47,7 @@ class FunctionTesterTest {
         .call(TestEvents.http("POST", "/users").json(Map.of("password", "x")));
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.bodyText()).isEqualTo("Missing name");
+    assertThat(response.text()).isEqualTo("Missing name");
     assertThat(users.get("u-ada")).isEmpty();
   }
 
@@ -59,7 +59,7 @@ class FunctionTesterTest {
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.header("Content-Type")).contains("application/json");
-    assertThat(response.bodyText())
+    assertThat(response.text())
         .contains("\"error\":\"Bad Request\"")
         .contains("Request body is not valid JSON")
         .contains("\"invocationId\":\"test-invocation-1\"");
@@ -77,7 +77,7 @@ class FunctionTesterTest {
     HttpResponse response = caller.call(TestEvents.http("GET", "/health"));
 
     assertThat(response.status()).isEqualTo(500);
-    assertThat(response.bodyText())
+    assertThat(response.text())
         .isEqualTo("{\"error\":\"Internal Server Error\",\"message\":\"The function failed\","
             + "\"invocationId\":\"test-invocation-1\"}")
         .doesNotContain("IllegalStateException", "db-7", "at dev.");
@@ -98,9 +98,9 @@ class FunctionTesterTest {
   @Test
   void routesByTheDeclaredRouteLikeAPlatform() {
     FunctionTester.HttpCaller getUser = FunctionTester.http(route("GET /users/{id}"),
-        (request, context) -> HttpResponse.ok().text("user " + request.pathParam("id")));
+        (request, context) -> HttpResponse.ok().text("user " + request.pathParameter("id")));
 
-    assertThat(getUser.call(TestEvents.http("GET", "/users/42")).bodyText()).isEqualTo("user 42");
+    assertThat(getUser.call(TestEvents.http("GET", "/users/42")).text()).isEqualTo("user 42");
     HttpResponse post = getUser.call(TestEvents.http("POST", "/users/42"));
     assertThat(post.status()).isEqualTo(405);
     assertThat(post.header("Allow")).contains("GET");
@@ -112,7 +112,7 @@ class FunctionTesterTest {
     FunctionTester.HttpCaller echo = FunctionTester.http(
         (request, context) -> HttpResponse.ok().text(request.path() + " " + request.pathParameters()));
 
-    assertThat(echo.call(TestEvents.http("DELETE", "/a/b")).bodyText()).isEqualTo("/a/b {}");
+    assertThat(echo.call(TestEvents.http("DELETE", "/a/b")).text()).isEqualTo("/a/b {}");
   }
 
   @Test
@@ -140,9 +140,9 @@ class FunctionTesterTest {
     HttpResponse response = traced.call(TestEvents.http("GET", "/")
         .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
 
-    assertThat(response.bodyText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(response.text()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     assertThat(traced.logs().records().get(0)).containsEntry("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
-    assertThat(traced.call(TestEvents.http("GET", "/")).bodyText()).isEqualTo("none");
+    assertThat(traced.call(TestEvents.http("GET", "/")).text()).isEqualTo("none");
   }
 
   @Test

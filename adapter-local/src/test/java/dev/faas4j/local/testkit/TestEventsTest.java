@@ -168,13 +168,13 @@ class TestEventsTest {
   @Test
   void topicMessageIsAFirstDeliveryFromTheTopic() {
     TopicMessage m = TestEvents.topicMessage("user-created", Map.of("id", "u-1"))
-        .attribute("origin", "signup").orderingKey("u-1").build();
+        .attribute("origin", "signup").groupKey("u-1").build();
 
     assertThat(m.topic()).isEqualTo("user-created");
     assertThat(m.source()).isEqualTo("/topics/user-created");
     assertThat(m.json(UserCreated.class)).isEqualTo(new UserCreated("u-1"));
     assertThat(m.attribute("origin")).contains("signup");
-    assertThat(m.orderingKey()).contains("u-1");
+    assertThat(m.groupKey()).contains("u-1");
     assertThat(m.deliveryAttempt()).isEqualTo(1);
   }
 

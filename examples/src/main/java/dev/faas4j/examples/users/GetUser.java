@@ -16,7 +16,7 @@ public final class GetUser implements HttpFunction {
 
   @Override
   public HttpResponse handle(HttpRequest request, InvocationContext context) {
-    return users.get(request.pathParam("id"))
+    return users.get(request.pathParameter("id"))
         .map(entry -> HttpResponse.ok().body(entry.value(), "application/json"))
         .orElseGet(() -> HttpResponse.status(404).text("User not found"));
   }

@@ -104,6 +104,6 @@ class DailyReportTest {
     HttpResponse response = app.http().call(TestEvents.http("POST", "/reports/daily"));
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat(response.bodyJson(Report.class)).isEqualTo(report(YESTERDAY));
+    assertThat(response.json(Report.class)).isEqualTo(report(YESTERDAY));
   }
 }

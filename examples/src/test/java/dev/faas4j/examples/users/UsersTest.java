@@ -20,25 +20,25 @@ class UsersTest {
   void createsAUserAndReadsItBack() {
     HttpResponse created = app.http().call(TestEvents.http("POST", "/users").json(Map.of("name", "Ada")));
     assertThat(created.status()).isEqualTo(200);
-    Created body = created.bodyJson(Created.class);
+    Created body = created.json(Created.class);
     assertThat(body.message()).isEqualTo("Success");
 
     HttpResponse read = app.http().call(TestEvents.http("GET", "/users/" + body.id()));
-    assertThat(read.bodyJson(User.class).name()).isEqualTo("Ada");
+    assertThat(read.json(User.class).name()).isEqualTo("Ada");
   }
 
   @Test
   void missingNameIsA400() {
     HttpResponse response = app.http().call(TestEvents.http("POST", "/users").json(Map.of("nickname", "Ada")));
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.bodyText()).isEqualTo("Missing name");
+    assertThat(response.text()).isEqualTo("Missing name");
   }
 
   @Test
   void malformedJsonIsA400NotA500() {
     HttpResponse response = app.http().call(TestEvents.http("POST", "/users").json("{\"name\": "));
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.bodyText()).contains("not valid JSON").doesNotContain("Exception");
+    assertThat(response.text()).contains("not valid JSON").doesNotContain("Exception");
   }
 
   @Test
@@ -48,7 +48,7 @@ class UsersTest {
     FunctionTester tester = FunctionTester.forApp(new Users(), platform);
 
     Created body = tester.http().call(TestEvents.http("POST", "/users").json(Map.of("name", "Ada")))
-        .bodyJson(Created.class);
+        .json(Created.class);
 
     assertThat(platform.messagePublisher("user-created").published())
         .extracting(sent -> Json.fromBytes(sent.message().body(), UserCreated.class))

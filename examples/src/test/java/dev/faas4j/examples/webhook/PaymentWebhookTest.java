@@ -42,7 +42,7 @@ class PaymentWebhookTest {
     HttpResponse response = postSigned(EVENT);
 
     assertThat(response.status()).isEqualTo(200);
-    Map<?, ?> body = response.bodyJson(Map.class);
+    Map<?, ?> body = response.json(Map.class);
     assertThat(body.get("handled")).isEqualTo(true);
     assertThat(totals()).isEqualTo(new Totals(1, 1250, 0));
     assertThat(platform.keyValueStore("payments").get("payment:o-1").orElseThrow()
@@ -58,7 +58,7 @@ class PaymentWebhookTest {
     HttpResponse response = post(EVENT, forged);
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.bodyText()).contains("Signature does not match");
+    assertThat(response.text()).contains("Signature does not match");
     assertThat(totals().events()).isZero();
     app.logs().assertLogged(LogLevel.WARN, "Webhook refused");
   }
@@ -71,7 +71,7 @@ class PaymentWebhookTest {
     HttpResponse response = post(EVENT, header);
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.bodyText()).contains("tolerance");
+    assertThat(response.text()).contains("tolerance");
     assertThat(totals().events()).isZero();
   }
 
