@@ -747,6 +747,72 @@ class DispatcherTest {
     assertThat(calls).containsExactly("good", "good", "good");
   }
 
+  // ------------------------------------------------------------------ concurrency
+
+  @Test
+  void oneDispatcherServesConcurrentInvocationsWithoutMixingThem() throws Exception {
+    Dispatcher d = dispatcher(f -> f
+        .http("echo", route("GET /echo/{word}"), (r, c) -> {
+          c.logger().info("echo", "word", r.pathParameter("word"));
+          return HttpResponse.ok().text(c.invocationId() + ":" + r.pathParameter("word"));
+        })
+        .onQueueMessage("orders", queue("orders").batchSize(10), (m, c) -> {
+          c.logger().info("order", "body", m.text());
+          if (m.text().startsWith("bad")) {
+            throw new IllegalStateException("declined");
+          }
+        }));
+    int threads = 16;
+    int perThread = 50;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      results.add(pool.submit(() -> {
+        start.await();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < perThread; i++) {
+          String id = "inv-" + thread + "-" + i;
+          Invocation inv = Invocation.of(id, T.plusSeconds(30));
+          if (i % 2 == 0) {
+            HttpResponse r = d.http(null, get("/echo/w" + thread + "x" + i), inv);
+            if (!r.text().equals(id + ":w" + thread + "x" + i)) {
+              problems.add(id + " got " + r.text());
+            }
+          } else {
+            String body = (i % 3 == 0 ? "bad-" : "ok-") + id;
+            DeliveryResult r = d.deliver(Delivery.builder(inv).event(QueueMessage.builder().id("m-" + id)
+                .queue("orders").time(T).body(body).build()).build());
+            if (r.allSucceeded() == body.startsWith("bad")) {
+              problems.add(id + " outcome " + r.aggregate());
+            }
+          }
+        }
+        return problems;
+      }));
+    }
+    start.countDown();
+    List<String> problems = new ArrayList<>();
+    for (java.util.concurrent.Future<List<String>> f : results) {
+      problems.addAll(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+
+    assertThat(problems).isEmpty();
+    List<JsonNode> lines = logs.records();
+    assertThat(lines).hasSizeGreaterThanOrEqualTo(threads * perThread);
+    for (JsonNode line : lines) {
+      String id = line.get("invocationId").asText();
+      String own = line.has("word") ? line.get("word").asText() : line.has("body") ? line.get("body").asText() : null;
+      if (own != null) {
+        // every line names its own invocation: inv-T-I carries word wTxI or body ok-/bad-inv-T-I
+        String expected = own.startsWith("w") ? "inv-" + own.substring(1).replace('x', '-') : own.substring(own.indexOf("inv-"));
+        assertThat(id).as(line.toString()).isEqualTo(expected);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ the edge
 
   @Test
