@@ -58,8 +58,8 @@ final class EventMapping {
     throw new InvalidEventException("data.bucket is required");
   }
 
-  static ObjectEvent object(IncomingEvent e, String bucket, Instant now) {
-    JsonNode data = dataObject(e);
+  /** The object event of {@code e}, whose {@code data} the caller parsed with {@link #data}. */
+  static ObjectEvent object(IncomingEvent e, JsonNode data, String bucket, Instant now) {
     String name = EventParser.text(data, "name").filter(n -> !n.isEmpty())
         .orElseThrow(() -> new InvalidEventException("data.name is required"));
     Instant time = e.time().or(() -> EventParser.text(data, "updated").map(t -> Wire.instant(t, "data.updated")))
@@ -121,7 +121,7 @@ final class EventMapping {
       Optional<String> orderingKey, int deliveryAttempt, Optional<String> topic, Optional<String> subscription) {}
 
   static PubSubMessage pubsub(IncomingEvent e, Instant now) {
-    JsonNode data = dataObject(e);
+    JsonNode data = data(e);
     JsonNode message = data.get("message");
     if (message == null || !message.isObject()) {
       throw new InvalidEventException("data.message is required and must be an object");
@@ -194,8 +194,9 @@ final class EventMapping {
 
   // ------------------------------------------------------------------ helpers
 
-  private static JsonNode dataObject(IncomingEvent e) {
-    JsonNode data = EventParser.tree(e.data(), "CloudEvent data");
+  /** The event's data as a JSON object, parsed only if the event arrived as bytes. */
+  static JsonNode data(IncomingEvent e) {
+    JsonNode data = e.json() != null ? e.json() : EventParser.tree(e.data(), "CloudEvent data");
     if (!data.isObject()) {
       throw new InvalidEventException("CloudEvent data must be a JSON object");
     }

@@ -1,14 +1,13 @@
 package dev.faas4j.gcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.Wire;
-import java.io.IOException;
+import dev.faas4j.spi.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,11 +26,10 @@ import org.jspecify.annotations.Nullable;
  * field, never echoing its value.
  */
 final class EventParser {
-  static final ObjectMapper MAPPER = new ObjectMapper();
   static final String PUBSUB_PUBLISHED = "google.cloud.pubsub.topic.v1.messagePublished";
   private static final Set<String> CORE = Set.of("id", "source", "type", "specversion", "subject", "time",
       "datacontenttype", "dataschema", "data", "data_base64");
-  private static final Pattern STORAGE_RESOURCE = Pattern.compile("^(projects/_/buckets/[^/]+)/(objects/.*?)(?:#\\d+)?$");
+  private static final String BUCKETS = "projects/_/buckets/";
   private static final Map<String, String> LEGACY_TYPES = Map.ofEntries(
       Map.entry("google.pubsub.topic.publish", PUBSUB_PUBLISHED),
       Map.entry("providers/cloud.pubsub/eventTypes/topic.publish", PUBSUB_PUBLISHED),
@@ -84,7 +80,7 @@ final class EventParser {
       throw e;
     }
     if (body.has("message") && body.has("subscription")) {
-      return Optional.of(pushEnvelope((ObjectNode) body, request.body(), now));
+      return Optional.of(pushEnvelope((ObjectNode) body, now));
     }
     if (body.has("context") || body.has("eventType") && body.has("eventId")) {
       return Optional.of(legacy((ObjectNode) body));
@@ -117,7 +113,8 @@ final class EventParser {
       }
     }
     headers.first("traceparent").ifPresent(t -> extensions.putIfAbsent("traceparent", t));
-    return new IncomingEvent(id, source, type, subject, time, headers.first("Content-Type"), body, extensions);
+    return new IncomingEvent(id, source, type, subject, time, headers.first("Content-Type"), null, body,
+        extensions);
   }
 
   static IncomingEvent structured(JsonNode event) {
@@ -129,18 +126,20 @@ final class EventParser {
     String source = requiredText(event, "source");
     String type = requiredText(event, "type");
     Optional<String> contentType = text(event, "datacontenttype");
-    byte[] data;
+    byte[] data = new byte[0];
+    JsonNode json = null;
     if (event.hasNonNull("data_base64")) {
       if (event.has("data")) {
         throw new InvalidEventException("A CloudEvent carries data or data_base64, not both");
       }
       data = Wire.base64(requiredText(event, "data_base64"), "data_base64");
-    } else if (event.has("data") && !event.get("data").isNull()) {
+    } else if (event.hasNonNull("data")) {
       JsonNode d = event.get("data");
-      boolean json = contentType.map(EventParser::isJson).orElse(true);
-      data = d.isTextual() && !json ? d.textValue().getBytes(StandardCharsets.UTF_8) : write(d);
-    } else {
-      data = new byte[0];
+      if (d.isTextual() && !contentType.map(EventParser::isJson).orElse(true)) {
+        data = d.textValue().getBytes(StandardCharsets.UTF_8);
+      } else {
+        json = d; // already parsed with the event: kept as a tree
+      }
     }
     Map<String, String> extensions = new LinkedHashMap<>();
     event.properties().forEach(e -> {
@@ -149,7 +148,7 @@ final class EventParser {
       }
     });
     return new IncomingEvent(id, source, type, text(event, "subject"),
-        text(event, "time").map(t -> Wire.instant(t, "time")), contentType, data, extensions);
+        text(event, "time").map(t -> Wire.instant(t, "time")), contentType, json, data, extensions);
   }
 
   private static void checkSpecVersion(String version) {
@@ -164,7 +163,7 @@ final class EventParser {
    * A push envelope becomes a {@code messagePublished} event whose data is the envelope itself: it has the same
    * {@code {"subscription","message"}} shape as Eventarc's Pub/Sub data, plus {@code deliveryAttempt}.
    */
-  static IncomingEvent pushEnvelope(ObjectNode body, byte[] raw, Instant now) {
+  static IncomingEvent pushEnvelope(ObjectNode body, Instant now) {
     JsonNode message = body.get("message");
     if (!message.isObject()) {
       throw new InvalidEventException("Pub/Sub push envelope: message must be an object");
@@ -175,7 +174,7 @@ final class EventParser {
     Optional<Instant> time = text(message, "publishTime").or(() -> text(message, "publish_time"))
         .map(t -> Wire.instant(t, "message.publishTime"));
     return new IncomingEvent(id, "//pubsub.googleapis.com/" + subscription, PUBSUB_PUBLISHED, Optional.empty(),
-        time.or(() -> Optional.of(now)), Optional.of("application/json"), raw, Map.of());
+        time.or(() -> Optional.of(now)), Optional.of("application/json"), body, new byte[0], Map.of());
   }
 
   // ------------------------------------------------------------------ legacy background events
@@ -206,73 +205,76 @@ final class EventParser {
     }
     JsonNode data = body.get("data");
     if (type.equals(PUBSUB_PUBLISHED)) {
-      ObjectNode message = data != null && data.isObject() ? ((ObjectNode) data).deepCopy() : MAPPER.createObjectNode();
+      ObjectNode message = data != null && data.isObject() ? ((ObjectNode) data).deepCopy()
+          : JsonNodeFactory.instance.objectNode();
       message.put("messageId", eventId);
       time.ifPresent(t -> message.put("publishTime", t.toString()));
-      ObjectNode wrapped = MAPPER.createObjectNode();
+      ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
       wrapped.set("message", message);
       return new IncomingEvent(eventId, "//" + (service != null ? service : "pubsub.googleapis.com") + "/"
-          + resourceName, type, Optional.empty(), time, Optional.of("application/json"), write(wrapped), Map.of());
+          + resourceName, type, Optional.empty(), time, Optional.of("application/json"), wrapped, new byte[0],
+          Map.of());
     }
-    Matcher m = STORAGE_RESOURCE.matcher(resourceName);
+    // projects/_/buckets/<bucket>/objects/<name>#<generation>: the source is the bucket, the subject the object
+    String origin = "//" + (service != null ? service : "storage.googleapis.com") + "/";
+    int objects = resourceName.indexOf("/objects/", BUCKETS.length());
     String source;
     Optional<String> subject;
-    if (m.matches()) {
-      source = "//" + (service != null ? service : "storage.googleapis.com") + "/" + m.group(1);
-      subject = Optional.of(m.group(2));
+    if (resourceName.startsWith(BUCKETS) && objects > BUCKETS.length()
+        && resourceName.indexOf('/', BUCKETS.length()) == objects) {
+      source = origin + resourceName.substring(0, objects);
+      subject = Optional.of(withoutGeneration(resourceName.substring(objects + 1)));
     } else {
-      source = "//" + (service != null ? service : "storage.googleapis.com") + "/" + resourceName;
+      source = origin + resourceName;
       subject = Optional.empty();
     }
     if (data == null || !data.isObject()) {
       throw new InvalidEventException("Legacy storage event: data must be an object");
     }
-    return new IncomingEvent(eventId, source, type, subject, time, Optional.of("application/json"), write(data),
-        Map.of());
+    return new IncomingEvent(eventId, source, type, subject, time, Optional.of("application/json"), data,
+        new byte[0], Map.of());
+  }
+
+  /** {@code objects/a.jpg#1587627537231057} without its {@code #generation}, as the Functions Framework strips it. */
+  private static String withoutGeneration(String object) {
+    int hash = object.lastIndexOf('#');
+    if (hash < 0 || hash == object.length() - 1) {
+      return object;
+    }
+    for (int i = hash + 1; i < object.length(); i++) {
+      if (object.charAt(i) < '0' || object.charAt(i) > '9') {
+        return object;
+      }
+    }
+    return object.substring(0, hash);
   }
 
   // ------------------------------------------------------------------ helpers
 
   static JsonNode tree(byte[] bytes, String what) {
-    if (bytes.length == 0) {
-      throw new InvalidEventException(what + " is empty; expected JSON");
-    }
-    try {
-      JsonNode node = MAPPER.readTree(bytes);
-      if (node == null) {
-        throw new InvalidEventException(what + " is empty; expected JSON");
-      }
-      return node;
-    } catch (IOException e) {
-      // The parser's message quotes the payload: keep it out, say where it broke.
-      String where = e instanceof JsonProcessingException j && j.getLocation() != null
-          ? " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() : "";
-      throw new InvalidEventException(what + " is not valid JSON" + where);
-    }
+    return WireJson.tree(bytes, what);
   }
 
   static Optional<String> text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return Optional.empty();
-    }
-    if (!v.isTextual()) {
-      throw new InvalidEventException(field + " must be a string");
-    }
-    return Optional.of(v.textValue());
+    return Optional.ofNullable(WireJson.text(node, field, field));
   }
 
   static String requiredText(JsonNode node, String field) {
-    String v = text(node, field).orElseThrow(() -> new InvalidEventException(field + " is required"));
+    String v = WireJson.requireText(node, field, field);
     if (v.isBlank()) {
       throw new InvalidEventException(field + " must not be blank");
     }
     return v;
   }
 
+  /** A platform-chosen name (an event type) fit for a message: at most 100 characters, no control characters. */
   static String truncate(String value) {
-    String v = value.length() > 100 ? value.substring(0, 100) + "…" : value;
-    return v.replaceAll("\\p{Cntrl}", "?");
+    StringBuilder sb = new StringBuilder(Math.min(value.length(), 101));
+    for (int i = 0; i < value.length() && i < 100; i++) {
+      char c = value.charAt(i);
+      sb.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return value.length() > 100 ? sb.append('…').toString() : sb.toString();
   }
 
   private static String requiredHeader(Headers headers, String name) {
@@ -303,13 +305,5 @@ final class EventParser {
       return b == '{';
     }
     return false;
-  }
-
-  static byte[] write(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot re-serialise a parsed JSON tree", e);
-    }
   }
 }

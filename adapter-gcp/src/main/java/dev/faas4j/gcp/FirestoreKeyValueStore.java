@@ -53,9 +53,9 @@ import org.jspecify.annotations.Nullable;
  *       (checked on read with the store's clock); a Firestore TTL policy on {@code expireAt} deletes them later.
  * </ul>
  */
-public final class FirestoreKeyValueStore implements KeyValueStore {
+final class FirestoreKeyValueStore implements KeyValueStore {
   /** The field holding the expiry; point a Firestore TTL policy at it. */
-  public static final String EXPIRE_AT_FIELD = "expireAt";
+  static final String EXPIRE_AT_FIELD = "expireAt";
   private static final String KEY = "k";
   private static final String VALUE = "v";
   private static final String VERSION = "version";
@@ -66,7 +66,7 @@ public final class FirestoreKeyValueStore implements KeyValueStore {
   private final Clock clock;
 
   /** A store on collection {@code table} of {@code firestore}, reading time from {@code clock}. */
-  public FirestoreKeyValueStore(Firestore firestore, String table, Clock clock) {
+  FirestoreKeyValueStore(Firestore firestore, String table, Clock clock) {
     this(Lazy.ofValue(firestore), table, clock);
   }
 
@@ -80,7 +80,7 @@ public final class FirestoreKeyValueStore implements KeyValueStore {
   }
 
   /** A store on collection {@code table} of the default database, with a client made on first use. */
-  public static FirestoreKeyValueStore create(String table, Clock clock) {
+  static FirestoreKeyValueStore create(String table, Clock clock) {
     return new FirestoreKeyValueStore(Lazy.of(() -> FirestoreOptions.getDefaultInstance().getService()), table,
         clock);
   }

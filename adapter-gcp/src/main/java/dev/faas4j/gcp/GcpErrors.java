@@ -5,7 +5,10 @@ import com.google.api.gax.rpc.StatusCode;
 import dev.faas4j.port.PortException.Reason;
 import java.util.concurrent.ExecutionException;
 
-/** Google API failures as port reasons: gRPC status codes (Pub/Sub, Firestore) and HTTP codes (GCS). */
+/**
+ * Google API failures as port reasons: the gRPC status codes of Pub/Sub and Firestore (a vendor table, not an HTTP
+ * one). GCS answers with HTTP statuses, which mean what {@link dev.faas4j.spi.PortErrors#forHttpStatus} says.
+ */
 final class GcpErrors {
   private GcpErrors() {}
 
@@ -43,18 +46,6 @@ final class GcpErrors {
       case RESOURCE_EXHAUSTED -> Reason.THROTTLED;
       case UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, CANCELLED -> Reason.UNAVAILABLE;
       default -> Reason.UNKNOWN;
-    };
-  }
-
-  static Reason httpReason(int code) {
-    return switch (code) {
-      case 400 -> Reason.INVALID_ARGUMENT;
-      case 401, 403 -> Reason.ACCESS_DENIED;
-      case 404 -> Reason.NOT_FOUND;
-      case 409, 412 -> Reason.CONFLICT;
-      case 413 -> Reason.TOO_LARGE;
-      case 429 -> Reason.THROTTLED;
-      default -> code >= 500 || code == 0 || code == 408 ? Reason.UNAVAILABLE : Reason.UNKNOWN;
     };
   }
 }

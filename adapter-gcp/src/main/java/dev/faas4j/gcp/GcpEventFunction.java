@@ -1,7 +1,7 @@
 package dev.faas4j.gcp;
 
 import com.google.cloud.functions.CloudEventsFunction;
-import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.spi.FunctionFailedException;
 import dev.faas4j.spi.Invocation;
 import dev.faas4j.spi.Outcome;
 import io.cloudevents.CloudEvent;
@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * {@code --entry-point dev.faas4j.gcp.GcpEventFunction}.
  *
  * <p>The invoker answers 500 for anything this method throws, and rejects Pub/Sub push envelopes and malformed
- * bodies with a 500 before we see them. {@link GcpHttpFunction} handles all of those itself with precise statuses;
- * prefer it unless you deploy with {@code --signature-type=cloudevent} for another reason.
+ * bodies with a 500 before we see them. So bad input can only be answered with the invoker's 500 here (it is still
+ * logged once, as a rejection with its reason). {@link GcpHttpFunction} handles all of those itself with precise
+ * statuses; prefer it unless you deploy with {@code --signature-type=cloudevent} for another reason.
  */
 public final class GcpEventFunction implements CloudEventsFunction {
   private final @Nullable GcpAdapter adapter;
@@ -34,26 +35,20 @@ public final class GcpEventFunction implements CloudEventsFunction {
   }
 
   /**
-   * Dispatches the event. Throws when it was not handled, so that the invoker answers 500 and Pub/Sub or Eventarc
+   * Dispatches the event inside the dispatcher's guard. Returns when it was handled or is not for this function
+   * (outside its trigger's filters); throws otherwise, so that the invoker answers 500 and Pub/Sub or Eventarc
    * redeliver it (towards the dead-letter topic for a permanently bad event).
    *
-   * @throws EventNotHandledException if the event is malformed, of an unmapped type, or its function failed
+   * @throws FunctionFailedException if the event is malformed, of an unmapped type, or its function failed; the
+   *     failure was logged once before, and the exception carries no payload and no stack of its own
    */
   @Override
   public void accept(CloudEvent event) {
     GcpAdapter a = adapter != null ? adapter : GcpHost.adapter();
-    IncomingEvent incoming = incoming(event);
-    Invocation invocation = a.invocation(incoming);
-    Outcome outcome;
-    try {
-      outcome = a.dispatch(incoming, invocation);
-    } catch (InvalidEventException e) {
-      a.dispatcher().runtimeLogger().warn("Rejected a malformed event: " + e.getMessage(), "invocationId",
-          invocation.invocationId());
-      throw new EventNotHandledException(Outcome.Status.CLIENT_ERROR, e.getMessage(), e);
-    }
+    Invocation invocation = a.invocation(event.getId(), event.getExtension("traceparent"));
+    Outcome outcome = a.dispatcher().guard(invocation, () -> a.deliver(incoming(event), invocation), f -> f);
     if (!outcome.isSuccess()) {
-      throw new EventNotHandledException(outcome.status(), outcome.message(), null);
+      throw new FunctionFailedException(a.functionLabel(), outcome);
     }
   }
 
@@ -68,23 +63,7 @@ public final class GcpEventFunction implements CloudEventsFunction {
     CloudEventData data = event.getData();
     Optional<Instant> time = Optional.ofNullable(event.getTime()).map(t -> t.toInstant());
     return new IncomingEvent(event.getId(), event.getSource().toString(), event.getType(),
-        Optional.ofNullable(event.getSubject()), time, Optional.ofNullable(event.getDataContentType()),
+        Optional.ofNullable(event.getSubject()), time, Optional.ofNullable(event.getDataContentType()), null,
         data == null ? new byte[0] : data.toBytes(), extensions);
-  }
-
-  /** An event that was not handled; the invoker turns it into a 500 so the event is redelivered. */
-  public static final class EventNotHandledException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final Outcome.Status status;
-
-    EventNotHandledException(Outcome.Status status, String message, @Nullable Throwable cause) {
-      super(status + ": " + message, cause);
-      this.status = status;
-    }
-
-    /** Why it was not handled. */
-    public Outcome.Status status() {
-      return status;
-    }
   }
 }

@@ -3,16 +3,10 @@ package dev.faas4j.gcp;
 import com.google.cloud.functions.HttpFunction;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.Platform;
-import dev.faas4j.event.Headers;
-import dev.faas4j.event.HttpRequest;
-import dev.faas4j.event.HttpResponse;
-import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.Invocation;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -23,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * Scheduler HTTP targets. Deploy with {@code --entry-point dev.faas4j.gcp.GcpHttpFunction}; {@code FAAS4J_FUNCTION}
  * names the function when the app has several.
  *
- * <p>Events answer 204 when handled; 400 for a malformed event or a client error, 503 for a retryable failure and
- * 500 for any other, none of which Pub/Sub acknowledges (see the README for why a bad message is not acknowledged).
+ * <p>Events answer as {@link Dispatcher#httpResponse} says: 204 when handled or not for this function (outside its
+ * trigger's filters: Cloud Storage notifies a whole bucket), 400 for a malformed event or a client error, 503 for a
+ * retryable failure and 500 for any other, none of which Pub/Sub acknowledges (see the README for why a bad
+ * message is not acknowledged). One instance serves concurrent requests: it keeps no per-request state.
  */
 public final class GcpHttpFunction implements HttpFunction {
   private final @Nullable GcpAdapter adapter;
@@ -47,48 +43,26 @@ public final class GcpHttpFunction implements HttpFunction {
     this.adapter = adapter;
   }
 
+  /**
+   * Maps, dispatches and answers inside the dispatcher's guard: whatever fails on the way (a request that cannot
+   * be mapped, a failure while writing the response) is logged once and answered with its status. Nothing is
+   * thrown; {@code IOException} stays declared as the Functions Framework's interface declares it.
+   */
   @Override
   public void service(com.google.cloud.functions.HttpRequest request, com.google.cloud.functions.HttpResponse response)
       throws IOException {
     GcpAdapter a = adapter != null ? adapter : GcpHost.adapter();
-    Invocation invocation = a.invocation(headers(request));
-    HttpResponse out;
-    try {
-      HttpRequest portable;
+    Invocation invocation = a.invocation(request::getFirstHeader);
+    a.dispatcher().guard(invocation, () -> {
+      HttpMapping.write(a.serve(HttpMapping.request(request), invocation), response);
+      return null;
+    }, failure -> {
       try {
-        portable = HttpMapping.request(request);
-      } catch (InvalidEventException e) {
-        a.dispatcher().runtimeLogger().warn("Rejected a malformed request: " + e.getMessage(), "invocationId",
-            invocation.invocationId());
-        out = Dispatcher.problem(400, "Bad Request", e.getMessage(), invocation);
-        HttpMapping.write(out, response);
-        return;
+        HttpMapping.write(Dispatcher.httpResponse(failure, invocation), response);
+      } catch (IOException e) {
+        // the connection is gone: nothing can be answered, and the failure is logged already
       }
-      out = a.serve(portable, invocation);
-    } catch (IOException e) {
-      throw e; // the connection failed: nothing can be written back
-    } catch (Throwable t) {
-      if (t instanceof VirtualMachineError v && !(t instanceof StackOverflowError)) {
-        throw v;
-      }
-      a.dispatcher().runtimeLogger().error("Request failed in the adapter", t, "invocationId",
-          invocation.invocationId());
-      out = Dispatcher.problem(500, "Internal Server Error", "The request could not be served", invocation);
-    }
-    HttpMapping.write(out, response);
-  }
-
-  private static Headers headers(com.google.cloud.functions.HttpRequest request) {
-    Headers.Builder b = Headers.builder();
-    for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
-      for (String v : e.getValue()) {
-        try {
-          b.add(e.getKey(), v);
-        } catch (InvalidEventException ignored) {
-          // an illegal header name: HttpMapping rejects the request with a 400 right after
-        }
-      }
-    }
-    return b.build();
+      return null;
+    });
   }
 }

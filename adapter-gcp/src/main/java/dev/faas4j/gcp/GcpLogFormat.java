@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * and {@code logging.googleapis.com/labels} (function and execution id); then the caller's fields and
  * {@code error}. An error also gets {@code stack_trace}, which Error Reporting picks up.
  */
-public final class GcpLogFormat implements LogFormat {
+final class GcpLogFormat implements LogFormat {
   private static final int MAX_STACK_FRAMES = 30;
   private final @Nullable String projectId;
 
@@ -28,16 +28,16 @@ public final class GcpLogFormat implements LogFormat {
   }
 
   /** Trace fields name {@code projectId}'s traces; without a project the bare trace id is logged as {@code traceId}. */
-  public static GcpLogFormat of(@Nullable String projectId) {
+  static GcpLogFormat of(@Nullable String projectId) {
     return new GcpLogFormat(projectId);
   }
 
   /** The project from {@code GOOGLE_CLOUD_PROJECT}, {@code GCP_PROJECT} or {@code GCLOUD_PROJECT}. */
-  public static GcpLogFormat fromEnvironment(Function<String, String> env) {
+  static GcpLogFormat fromEnvironment(Function<String, String> env) {
     return new GcpLogFormat(GcpPlatform.projectId(env).orElse(null));
   }
 
-  public Optional<String> projectId() {
+  Optional<String> projectId() {
     return Optional.ofNullable(projectId);
   }
 

@@ -5,17 +5,17 @@ import dev.faas4j.port.KeyValueStore;
 import dev.faas4j.port.MessagePublisher;
 import dev.faas4j.port.MessageQueue;
 import dev.faas4j.port.ObjectStorage;
+import dev.faas4j.spi.PortCache;
 import dev.faas4j.spi.ResourceNames;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Google Cloud as a {@link Platform}: GCS buckets, Pub/Sub topics (and topics used as queues) and Firestore
  * collections, named through {@link ResourceNames} ({@code FAAS4J_BUCKET_RAW_IMAGES=acme-raw-images}, ...). Each
- * port is made once per name, and its client on first use, so declaring ports costs the cold start nothing.
+ * port is made once per name, and its client on first use ({@link PortCache}), so declaring ports costs the cold
+ * start nothing and a missing setting fails only the function that uses the port.
  * Credentials are the application default credentials of the function's service account.
  */
 public final class GcpPlatform implements Platform {
@@ -24,11 +24,12 @@ public final class GcpPlatform implements Platform {
 
   private final Function<String, String> env;
   private final Clock clock;
-  private final Map<String, Object> ports = new ConcurrentHashMap<>();
+  private final PortCache ports;
 
   private GcpPlatform(Function<String, String> env, Clock clock) {
     this.env = env;
     this.clock = clock;
+    this.ports = new PortCache(env);
   }
 
   /** Reads configuration from {@code env} (the process environment on Cloud Run functions). */
@@ -37,7 +38,7 @@ public final class GcpPlatform implements Platform {
   }
 
   /** The project of the deployment: {@code GOOGLE_CLOUD_PROJECT}, {@code GCP_PROJECT} or {@code GCLOUD_PROJECT}. */
-  public static Optional<String> projectId(Function<String, String> env) {
+  static Optional<String> projectId(Function<String, String> env) {
     for (String name : new String[] {"GOOGLE_CLOUD_PROJECT", "GCP_PROJECT", "GCLOUD_PROJECT"}) {
       String v = env.apply(name);
       if (v != null && !v.isBlank()) {
@@ -54,29 +55,22 @@ public final class GcpPlatform implements Platform {
 
   @Override
   public ObjectStorage objectStorage(String bucket) {
-    String physical = ResourceNames.resolve(ResourceNames.Kind.BUCKET, bucket, env);
-    return (ObjectStorage) ports.computeIfAbsent("bucket:" + bucket, k -> GcsObjectStorage.create(physical));
+    return ports.objectStorage(bucket, (logical, physical) -> GcsObjectStorage.create(physical));
   }
 
   @Override
   public MessageQueue messageQueue(String queue) {
-    String physical = ResourceNames.resolve(ResourceNames.Kind.QUEUE, queue, env);
-    return (MessageQueue) ports.computeIfAbsent("queue:" + queue,
-        k -> PubSubMessageQueue.create(project(), physical));
+    return ports.messageQueue(queue, (logical, physical) -> PubSubMessageQueue.create(project(), physical));
   }
 
   @Override
   public MessagePublisher messagePublisher(String topic) {
-    String physical = ResourceNames.resolve(ResourceNames.Kind.TOPIC, topic, env);
-    return (MessagePublisher) ports.computeIfAbsent("topic:" + topic,
-        k -> PubSubMessagePublisher.create(project(), physical));
+    return ports.messagePublisher(topic, (logical, physical) -> PubSubMessagePublisher.create(project(), physical));
   }
 
   @Override
   public KeyValueStore keyValueStore(String table) {
-    String physical = ResourceNames.resolve(ResourceNames.Kind.TABLE, table, env);
-    return (KeyValueStore) ports.computeIfAbsent("table:" + table,
-        k -> FirestoreKeyValueStore.create(physical, clock));
+    return ports.keyValueStore(table, (logical, physical) -> FirestoreKeyValueStore.create(physical, clock));
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.faas4j.port.ObjectPage;
 import dev.faas4j.port.ObjectStorage;
 import dev.faas4j.port.ObjectStorageException;
 import dev.faas4j.port.PortException.Reason;
+import dev.faas4j.spi.PortErrors;
 import dev.faas4j.port.PutOptions;
 import dev.faas4j.port.StoredObject;
 import java.time.Instant;
@@ -32,12 +33,12 @@ import org.jspecify.annotations.Nullable;
  * {@link PutOptions#ifAbsent} {@code ifGenerationMatch=0}; a failed precondition (HTTP 412) is a
  * {@link Reason#CONFLICT}. (GCS's own etag also changes on metadata updates and is no write precondition.)
  */
-public final class GcsObjectStorage implements ObjectStorage {
+final class GcsObjectStorage implements ObjectStorage {
   private final Supplier<Storage> storage;
   private final String bucket;
 
   /** A store on {@code bucket} through {@code storage} (e.g. with a custom host or credentials). */
-  public GcsObjectStorage(Storage storage, String bucket) {
+  GcsObjectStorage(Storage storage, String bucket) {
     this(Lazy.ofValue(storage), bucket);
   }
 
@@ -47,7 +48,7 @@ public final class GcsObjectStorage implements ObjectStorage {
   }
 
   /** A store on {@code bucket} with the default client, created on first use (application default credentials). */
-  public static GcsObjectStorage create(String bucket) {
+  static GcsObjectStorage create(String bucket) {
     return new GcsObjectStorage(Lazy.of(() -> StorageOptions.getDefaultInstance().getService()), bucket);
   }
 
@@ -183,7 +184,7 @@ public final class GcsObjectStorage implements ObjectStorage {
   }
 
   private ObjectStorageException failure(String operation, StorageException e) {
-    Reason reason = GcpErrors.httpReason(e.getCode());
+    Reason reason = PortErrors.forHttpStatus(e.getCode());
     String message = reason == Reason.CONFLICT
         ? "The write condition did not hold (generation precondition failed)"
         : "GCS " + operation + " on bucket " + bucket + " failed with HTTP " + e.getCode();

@@ -34,8 +34,14 @@ final class HttpMapping {
         .rawQuery(in.getQuery().filter(q -> !q.isEmpty()).orElse(null))
         .headers(h)
         .bodyOwned(body)
-        .sourceIp(h.first("X-Forwarded-For").map(v -> v.split(",", 2)[0].trim()).orElse(null))
+        .sourceIp(h.first("X-Forwarded-For").map(HttpMapping::firstHop).orElse(null))
         .build();
+  }
+
+  /** The client of {@code X-Forwarded-For: client, proxy1, proxy2}. */
+  private static String firstHop(String forwardedFor) {
+    int comma = forwardedFor.indexOf(',');
+    return (comma < 0 ? forwardedFor : forwardedFor.substring(0, comma)).trim();
   }
 
   /** The path decoded exactly once from the raw request URI; the framework's own decoded path as a fallback. */

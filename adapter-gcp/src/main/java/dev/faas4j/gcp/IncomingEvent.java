@@ -1,20 +1,24 @@
 package dev.faas4j.gcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CloudEvent as this adapter reads it, whichever way it arrived: binary or structured HTTP, the invoker's
  * {@code io.cloudevents.CloudEvent}, a legacy background event after conversion, or a Pub/Sub push envelope.
  *
  * @param subject already decoded (binary-mode headers are percent-decoded once)
- * @param data the data bytes; empty when the event has none
+ * @param json the data as a JSON tree when the adapter already parsed it (a push envelope, a legacy event, a
+ *     structured CloudEvent's {@code data}), so that it is never parsed twice; null otherwise
+ * @param data the data bytes when {@code json} is null; empty when the event has none
  * @param extensions extension attributes as strings (e.g. {@code bucket}, {@code traceparent})
  */
 record IncomingEvent(String id, String source, String type, Optional<String> subject, Optional<Instant> time,
-    Optional<String> dataContentType, byte[] data, Map<String, String> extensions) {
+    Optional<String> dataContentType, @Nullable JsonNode json, byte[] data, Map<String, String> extensions) {
 
   IncomingEvent {
     Objects.requireNonNull(id, "id");

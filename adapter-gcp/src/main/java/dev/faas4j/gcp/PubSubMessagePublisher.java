@@ -13,12 +13,12 @@ import dev.faas4j.port.OutgoingMessage;
  * publish with keys). Pub/Sub has no delayed delivery, so a delay is refused as the port requires; a deduplication
  * id is ignored (Pub/Sub has no publish-side deduplication).
  */
-public final class PubSubMessagePublisher implements MessagePublisher, AutoCloseable {
+final class PubSubMessagePublisher implements MessagePublisher, AutoCloseable {
   private final Lazy<Publisher> publisher;
   private final String topic;
 
   /** Publishes through {@code publisher} (e.g. built with an emulator channel or custom credentials). */
-  public PubSubMessagePublisher(Publisher publisher) {
+  PubSubMessagePublisher(Publisher publisher) {
     this(Lazy.ofValue(publisher), publisher.getTopicNameString());
   }
 
@@ -28,7 +28,7 @@ public final class PubSubMessagePublisher implements MessagePublisher, AutoClose
   }
 
   /** A publisher to {@code topic} ({@code projects/p/topics/t} or a short name in {@code projectId}), made on first use. */
-  public static PubSubMessagePublisher create(String projectId, String topic) {
+  static PubSubMessagePublisher create(String projectId, String topic) {
     var name = PubSubSend.topicName(projectId, topic);
     return new PubSubMessagePublisher(PubSubSend.lazyPublisher(name), name.toString());
   }

@@ -13,12 +13,12 @@ import dev.faas4j.port.PortException.Reason;
  * enabled to keep it). Pub/Sub cannot delay delivery, so a message with a delay is refused with
  * {@link Reason#INVALID_ARGUMENT} rather than delivered early; a deduplication id is ignored.
  */
-public final class PubSubMessageQueue implements MessageQueue, AutoCloseable {
+final class PubSubMessageQueue implements MessageQueue, AutoCloseable {
   private final Lazy<Publisher> publisher;
   private final String queue;
 
   /** Sends through {@code publisher} (e.g. built with an emulator channel or custom credentials). */
-  public PubSubMessageQueue(Publisher publisher) {
+  PubSubMessageQueue(Publisher publisher) {
     this(Lazy.ofValue(publisher), publisher.getTopicNameString());
   }
 
@@ -28,7 +28,7 @@ public final class PubSubMessageQueue implements MessageQueue, AutoCloseable {
   }
 
   /** A queue on {@code topic} ({@code projects/p/topics/t} or a short name in {@code projectId}), made on first use. */
-  public static PubSubMessageQueue create(String projectId, String topic) {
+  static PubSubMessageQueue create(String projectId, String topic) {
     var name = PubSubSend.topicName(projectId, topic);
     return new PubSubMessageQueue(PubSubSend.lazyPublisher(name), name.toString());
   }

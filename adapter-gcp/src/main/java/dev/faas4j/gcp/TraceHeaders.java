@@ -1,8 +1,8 @@
 package dev.faas4j.gcp;
 
 import dev.faas4j.TraceContext;
-import dev.faas4j.event.Headers;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads the caller's trace: W3C {@code traceparent} first, else Google's {@code X-Cloud-Trace-Context:
@@ -12,12 +12,13 @@ import java.util.Optional;
 final class TraceHeaders {
   private TraceHeaders() {}
 
-  static Optional<TraceContext> from(Headers headers) {
-    Optional<TraceContext> w3c = headers.first("traceparent").flatMap(TraceContext::fromTraceparent);
+  /** The trace of a request whose first header values {@code header} looks up (case-insensitively). */
+  static Optional<TraceContext> from(Function<String, Optional<String>> header) {
+    Optional<TraceContext> w3c = header.apply("traceparent").flatMap(TraceContext::fromTraceparent);
     if (w3c.isPresent()) {
       return w3c;
     }
-    return headers.first("X-Cloud-Trace-Context").flatMap(TraceHeaders::cloudTraceContext);
+    return header.apply("X-Cloud-Trace-Context").flatMap(TraceHeaders::cloudTraceContext);
   }
 
   static Optional<TraceContext> cloudTraceContext(String header) {

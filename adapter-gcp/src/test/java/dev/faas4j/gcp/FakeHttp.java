@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -21,11 +22,23 @@ import java.util.TreeMap;
 final class FakeHttp {
   private FakeHttp() {}
 
+  private static final InputStream BROKEN_IN = new InputStream() {
+    @Override public int read() throws IOException {
+      throw new IOException("connection reset");
+    }
+  };
+  private static final OutputStream BROKEN_OUT = new OutputStream() {
+    @Override public void write(int b) throws IOException {
+      throw new IOException("broken pipe");
+    }
+  };
+
   static final class Request implements HttpRequest {
     final String method;
     final String uri;
     final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     byte[] body = new byte[0];
+    boolean bodyFails;
 
     Request(String method, String uri) {
       this.method = method;
@@ -39,6 +52,12 @@ final class FakeHttp {
 
     Request body(byte[] body) {
       this.body = body;
+      return this;
+    }
+
+    /** The connection breaks while the body is read. */
+    Request failingBody() {
+      this.bodyFails = true;
       return this;
     }
 
@@ -63,7 +82,7 @@ final class FakeHttp {
     @Override public Optional<String> getContentType() { return getFirstHeader("Content-Type"); }
     @Override public long getContentLength() { return body.length; }
     @Override public Optional<String> getCharacterEncoding() { return Optional.empty(); }
-    @Override public InputStream getInputStream() { return new ByteArrayInputStream(body); }
+    @Override public InputStream getInputStream() { return bodyFails ? BROKEN_IN : new ByteArrayInputStream(body); }
     @Override public BufferedReader getReader() {
       return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
     }
@@ -74,6 +93,13 @@ final class FakeHttp {
     int status = 200;
     final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    boolean writesFail;
+
+    /** The connection breaks while the body is written. */
+    Response failingWrites() {
+      writesFail = true;
+      return this;
+    }
 
     @Override public void setStatusCode(int code) { status = code; }
     @Override public void setStatusCode(int code, String message) { status = code; }
@@ -85,7 +111,7 @@ final class FakeHttp {
       headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
     @Override public Map<String, List<String>> getHeaders() { return headers; }
-    @Override public OutputStream getOutputStream() { return body; }
+    @Override public OutputStream getOutputStream() { return writesFail ? BROKEN_OUT : body; }
     @Override public BufferedWriter getWriter() {
       return new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8));
     }

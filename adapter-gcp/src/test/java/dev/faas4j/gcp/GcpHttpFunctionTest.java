@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faas4j.FunctionApp;
 import dev.faas4j.event.ObjectEvent;
 import dev.faas4j.event.ObjectEventKind;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
+import dev.faas4j.log.LogSink;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionHost;
 import java.io.IOException;
@@ -33,8 +35,13 @@ class GcpHttpFunctionTest {
   }
 
   static GcpAdapter adapter(Map<String, String> config) {
+    return adapter(new TestApp(), config, LogSink.stdout());
+  }
+
+  /** The adapter a deployment of {@code app} with settings {@code config} runs, logging to {@code sink}. */
+  static GcpAdapter adapter(FunctionApp app, Map<String, String> config, LogSink sink) {
     Map<String, String> env = new HashMap<>(config);
-    FunctionHost host = FunctionHost.start(new TestApp(), new InMemoryPlatform(), GcpLogFormat.of("my-project"),
+    FunctionHost host = FunctionHost.start(app, new InMemoryPlatform(), GcpLogFormat.of("my-project"), sink,
         env::get);
     return new GcpAdapter(host, env::get, Clock.fixed(NOW, ZoneOffset.UTC));
   }
@@ -115,6 +122,27 @@ class GcpHttpFunctionTest {
     FakeHttp.Response failed = call(adapter, new FakeHttp.Request("GET", "/fail"));
     assertThat(failed.status).isEqualTo(500);
     assertThat(failed.text()).doesNotContain("secret internal detail").contains("invocationId");
+  }
+
+  @Test
+  void aBodyThatCannotBeReadIsA500LoggedOnceAndNothingEscapes() throws IOException {
+    java.util.List<String> logs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeHttp.Response response = call(adapter(new TestApp(), Map.of(), (level, line) -> logs.add(line)),
+        new FakeHttp.Request("POST", "/echo/1").header("Function-Execution-Id", "exec-9").failingBody());
+
+    assertThat(response.status).isEqualTo(500);
+    assertThat(json(response).get("invocationId").asText()).isEqualTo("exec-9");
+    assertThat(logs).singleElement().asString().contains("Invocation failed in the", "IOException", "exec-9");
+  }
+
+  @Test
+  void aResponseThatCannotBeWrittenIsLoggedOnceAndNothingEscapes() throws IOException {
+    java.util.List<String> logs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeHttp.Response response = new FakeHttp.Response().failingWrites();
+    new GcpHttpFunction(adapter(new TestApp(), Map.of(), (level, line) -> logs.add(line)))
+        .service(new FakeHttp.Request("GET", "/echo/1").header("Function-Execution-Id", "exec-10"), response);
+
+    assertThat(logs).singleElement().asString().contains("Invocation failed in the", "broken pipe", "exec-10");
   }
 
   @Test

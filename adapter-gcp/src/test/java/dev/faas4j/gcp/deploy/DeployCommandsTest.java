@@ -1,4 +1,4 @@
-package dev.faas4j.gcp;
+package dev.faas4j.gcp.deploy;
 
 import static dev.faas4j.trigger.Triggers.bucket;
 import static dev.faas4j.trigger.Triggers.cron;
@@ -13,6 +13,7 @@ import dev.faas4j.event.ObjectEventKind;
 import dev.faas4j.spi.ResourceInventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,13 @@ class DeployCommandsTest {
     platform.keyValueStore("users");
     platform.config("WEBHOOK_SECRET");
     functions.http("createUser", route("POST /users"), (request, context) -> HttpResponse.ok().empty());
-    functions.onObject("thumbnail", bucket("raw-images"), (e, c) -> {});
+    functions.onObject("thumbnail", bucket("raw-images"), (e, c) -> {}).memoryMb(2048).timeout(Duration.ofMinutes(20));
     functions.onObject("archive", bucket("raw-images").suffix(".png").on(ObjectEventKind.CREATED,
         ObjectEventKind.DELETED), (e, c) -> {});
     functions.onTopicMessage("welcomeEmail", topic("user-created"), (m, c) -> {});
-    functions.onQueueMessage("processOrders", queue("orders").fifo().batchSize(10).maxDeliveries(3), (m, c) -> {});
+    functions.onQueueMessage("processOrders", queue("orders").fifo().batchSize(10), (m, c) -> {}).maxDeliveries(3)
+        .timeout(Duration.ofMinutes(15));
+    functions.onQueueMessage("audit", queue("audit"), (m, c) -> {}).maxDeliveries(40).timeout(Duration.ofMinutes(2));
     functions.onSchedule("dailyReport", cron("0 2 * * *").zone(ZoneId.of("Europe/Paris")), (e, c) -> {});
     functions.onSchedule("hourly", cron("@hourly"), (e, c) -> {});
   };
@@ -39,16 +42,42 @@ class DeployCommandsTest {
   @Test
   void deploysEveryFunctionOnceWithTheOneEntryPointAndItsName() {
     String script = script();
-    assertThat(script.split("gcloud functions deploy ", -1)).hasSize(8);
+    assertThat(script.split("gcloud functions deploy ", -1)).hasSize(9);
     assertThat(script).contains("--entry-point=dev.faas4j.gcp.GcpHttpFunction", "--runtime=java17", "--gen2",
         "--source='function'");
     for (String fn : new String[] {"createUser", "thumbnail", "archive", "welcomeEmail", "processOrders", "dailyReport"}) {
       assertThat(script).contains("gcloud functions deploy \"${PREFIX}-" + DeployCommands.deployName(fn) + "\"",
-          "--set-env-vars=\"FAAS4J_FUNCTION=" + fn + ",$ENV\"");
+          "--set-env-vars=\"FAAS4J_FUNCTION=" + fn + ",FAAS4J_TIMEOUT_SECONDS=");
     }
-    assertThat(script).contains("ENV=\"FAAS4J_APP=" + APP.getClass().getName() + ",FAAS4J_TIMEOUT_SECONDS=60,"
-        + "FAAS4J_BUCKET_RAW_IMAGES=${PREFIX}-raw-images,FAAS4J_QUEUE_ORDERS=${PREFIX}-orders,"
+    assertThat(script).contains("ENV=\"FAAS4J_APP=" + APP.getClass().getName() + ","
+        + "FAAS4J_BUCKET_RAW_IMAGES=${PREFIX}-raw-images,FAAS4J_QUEUE_AUDIT=${PREFIX}-audit,"
+        + "FAAS4J_QUEUE_ORDERS=${PREFIX}-orders,"
         + "FAAS4J_TOPIC_USER_CREATED=${PREFIX}-user-created,FAAS4J_TABLE_USERS=${PREFIX}-users\"");
+  }
+
+  @Test
+  void memoryTimeoutAndDeliveriesComeFromEachFunctionsOptions() {
+    String script = script();
+    assertThat(script).doesNotContain("512Mi --timeout=60s)"); // no app-wide setting in DEPLOY
+    assertThat(deployOf(script, "create-user")).contains("--memory=512Mi --timeout=60s",
+        "FAAS4J_TIMEOUT_SECONDS=60,");
+    assertThat(deployOf(script, "process-orders")).contains("--memory=512Mi --timeout=900s",
+        "FAAS4J_TIMEOUT_SECONDS=900,");
+    // event-driven functions run at most 540 s, and the script says why the declared 20 min is not used
+    assertThat(deployOf(script, "thumbnail")).contains("--memory=2048Mi --timeout=540s",
+        "FAAS4J_TIMEOUT_SECONDS=540,");
+    assertThat(script).contains("# timeout 1200 s capped to 540 s");
+    assertThat(script).contains("--ack-deadline=600 \\", "# acknowledgement deadline 600 s for the timeout of 900 s",
+        "--ack-deadline=120 \\");
+    assertThat(script).contains("--dead-letter-topic=\"${PREFIX}-audit-dlq\" --max-delivery-attempts=40\n");
+    assertThat(script).contains("Eventarc retries a failed event for up to 24 hours: maxDeliveries 5 does not apply");
+  }
+
+  /** The {@code gcloud functions deploy} command of one function, continuation lines included. */
+  private static String deployOf(String script, String deployName) {
+    int start = script.indexOf("gcloud functions deploy \"${PREFIX}-" + deployName + "\"");
+    assertThat(start).as(deployName).isNotNegative();
+    return script.substring(start, script.indexOf("--trigger", start));
   }
 
   @Test
@@ -59,7 +88,8 @@ class DeployCommandsTest {
     assertThat(script).contains("--trigger-event-filters=type=google.cloud.storage.object.v1.finalized "
         + "--trigger-event-filters=bucket=\"${PREFIX}-raw-images\" --retry");
     assertThat(script).contains("--event-filters=type=google.cloud.storage.object.v1.deleted");
-    assertThat(script).contains("GCS triggers cannot filter keys");
+    assertThat(script).contains("GCS triggers cannot filter keys: every object's event reaches the function, which "
+        + "acknowledges and skips those outside suffix .png");
     assertThat(script).contains("--trigger-topic=\"${PREFIX}-user-created\" --retry");
     assertThat(script).contains("--topic=\"${PREFIX}-orders\"", "--push-endpoint=\"$URL\"",
         "--dead-letter-topic=\"${PREFIX}-orders-dlq\" --max-delivery-attempts=5 --enable-message-ordering",

@@ -1,6 +1,7 @@
-package dev.faas4j.gcp;
+package dev.faas4j.gcp.deploy;
 
 import dev.faas4j.event.ObjectEventKind;
+import dev.faas4j.gcp.GcpHttpFunction;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.ResourceInventory;
@@ -36,7 +37,8 @@ import java.util.Locale;
  *       event type (Eventarc), with {@code --retry}; GCS cannot filter by prefix or suffix</td></tr>
  *   <tr><td>topic</td><td>{@code --trigger-topic} (Eventarc), with {@code --retry}</td></tr>
  *   <tr><td>queue</td><td>a private HTTP function fed by a Pub/Sub push subscription on the queue's topic, with a
- *       dead-letter topic after {@code maxDeliveries} (Pub/Sub takes 5 to 100) and message ordering for FIFO</td></tr>
+ *       dead-letter topic after the function's {@code maxDeliveries} (Pub/Sub takes 5 to 100) and message ordering
+ *       for FIFO</td></tr>
  *   <tr><td>cron</td><td>a private HTTP function called by a Cloud Scheduler job with the same five-field cron and
  *       time zone</td></tr>
  * </table>
@@ -46,11 +48,22 @@ import java.util.Locale;
  * {@code expireAt}). Settings the app reads through {@code platform.config(...)} are kept in Secret Manager and
  * mounted with {@code --set-secrets}. The script is idempotent for resources (describe, else create) and
  * redeploys functions.
+ *
+ * <p>Each function gets its own {@code --memory} and {@code --timeout} (and {@code FAAS4J_TIMEOUT_SECONDS}, the
+ * deadline functions see) from its registration's options, {@value #DEFAULT_MEMORY_MB} MB and
+ * {@value #DEFAULT_TIMEOUT_SECONDS} s when it declares none. Where Google Cloud cannot take a value as declared, the
+ * script says so in a comment: event-driven functions run at most 540 s, Pub/Sub dead-letters after 5 to 100
+ * deliveries and acknowledges within 10 to 600 s, and Eventarc's retries are bounded by time, not a count.
  */
 public final class DeployCommands {
   /** The entry point of every function. */
-  public static final String ENTRY_POINT = "dev.faas4j.gcp.GcpHttpFunction";
-  private static final int TIMEOUT_SECONDS = 60;
+  public static final String ENTRY_POINT = GcpHttpFunction.class.getName();
+  /** The memory of a function that declares none. */
+  public static final int DEFAULT_MEMORY_MB = 512;
+  /** The timeout of a function that declares none. */
+  public static final int DEFAULT_TIMEOUT_SECONDS = 60;
+  /** The longest timeout of an event-driven (Eventarc) function; HTTP functions run up to 3600 s. */
+  private static final int EVENT_TIMEOUT_LIMIT_SECONDS = 540;
 
   private final ResourceInventory inventory;
   private final String source;
@@ -137,10 +150,8 @@ public final class DeployCommands {
     lines.add("PUBSUB_AGENT=\"service-${PROJECT_NUMBER}@gcp-sa-pubsub.iam.gserviceaccount.com\"");
     lines.add("P=(--project=\"$PROJECT\")");
     lines.add("DEPLOY=(--gen2 \"${P[@]}\" --region=\"$REGION\" --runtime=java17 --source='" + source + "' \\");
-    lines.add("  --entry-point=" + ENTRY_POINT + " --service-account=\"$RUNTIME_SA\" --memory=512Mi --timeout="
-        + TIMEOUT_SECONDS + "s)");
-    lines.add("ENV=\"FAAS4J_APP=" + inventory.appClass() + "," + FunctionHost.TIMEOUT_SETTING + "=" + TIMEOUT_SECONDS
-        + settings() + "\"");
+    lines.add("  --entry-point=" + ENTRY_POINT + " --service-account=\"$RUNTIME_SA\")");
+    lines.add("ENV=\"FAAS4J_APP=" + inventory.appClass() + settings() + "\"");
     lines.add("");
     resources(lines);
     lines.add("SECRETS=\"" + secrets() + "\"");
@@ -215,18 +226,25 @@ public final class DeployCommands {
   private void function(List<String> lines, FunctionDefinition fn) {
     String name = "${PREFIX}-" + deployName(fn.name());
     lines.add("# " + fn.name() + ": " + fn.trigger().describe());
-    String common = "gcloud functions deploy \"" + name + "\" \"${DEPLOY[@]}\" \\\n  --set-env-vars=\""
-        + FunctionHost.FUNCTION_SETTING + "=" + fn.name() + ",$ENV\""
-        + (inventory.configKeys().isEmpty() ? "" : " --set-secrets=\"$SECRETS\"") + " \\\n  ";
+    int timeout = timeoutSeconds(lines, fn);
+    String common = "gcloud functions deploy \"" + name + "\" \"${DEPLOY[@]}\" \\\n  --memory="
+        + fn.options().memoryMb().orElse(DEFAULT_MEMORY_MB) + "Mi --timeout=" + timeout + "s --set-env-vars=\""
+        + FunctionHost.FUNCTION_SETTING + "=" + fn.name() + "," + FunctionHost.TIMEOUT_SETTING + "=" + timeout
+        + ",$ENV\"" + (inventory.configKeys().isEmpty() ? "" : " --set-secrets=\"$SECRETS\"") + " \\\n  ";
+    if (eventDriven(fn)) {
+      lines.add("# Eventarc retries a failed event for up to 24 hours: maxDeliveries " + fn.options().maxDeliveries()
+          + " does not apply");
+    }
     if (fn.trigger() instanceof HttpRoute) {
       lines.add(common + "--trigger-http --allow-unauthenticated");
     } else if (fn.trigger() instanceof ObjectTrigger t) {
       String bucket = physical(t.bucket());
       List<ObjectEventKind> kinds = new ArrayList<>(t.kinds());
       if (!t.prefix().isEmpty() || !t.suffix().isEmpty()) {
-        lines.add("# GCS triggers cannot filter keys: the function sees every object, not only "
-            + (t.prefix().isEmpty() ? "" : "prefix " + t.prefix() + " ") + (t.suffix().isEmpty() ? "" : "suffix "
-            + t.suffix()));
+        lines.add("# GCS triggers cannot filter keys: every object's event reaches the function, which acknowledges"
+            + " and skips those outside " + (t.prefix().isEmpty() ? "" : "prefix " + t.prefix())
+            + (t.prefix().isEmpty() || t.suffix().isEmpty() ? "" : " and ")
+            + (t.suffix().isEmpty() ? "" : "suffix " + t.suffix()));
       }
       if (kinds.equals(List.of(ObjectEventKind.CREATED))) {
         lines.add(common + "--trigger-bucket=\"" + bucket + "\" --retry");
@@ -248,20 +266,26 @@ public final class DeployCommands {
       String topic = physical(t.queue());
       String dlq = physical(t.queue() + "-dlq");
       String subscription = physical(t.queue() + "-" + deployName(fn.name()));
-      int attempts = Math.max(5, Math.min(100, t.maxDeliveries()));
+      int maxDeliveries = fn.options().maxDeliveries();
+      int attempts = Math.max(5, Math.min(100, maxDeliveries));
       lines.add(common + "--trigger-http --no-allow-unauthenticated");
       privateUrl(lines, name);
       lines.add("# dead letters after " + attempts + " deliveries"
-          + (attempts != t.maxDeliveries() ? " (maxDeliveries " + t.maxDeliveries() + "; Pub/Sub takes 5 to 100)" : "")
+          + (attempts != maxDeliveries ? " (maxDeliveries " + maxDeliveries + "; Pub/Sub takes 5 to 100)" : "")
           + ", kept by a subscription on the dead-letter topic");
       topic(lines, dlq);
       lines.add("gcloud pubsub subscriptions describe \"" + dlq + "\" \"${P[@]}\" >/dev/null 2>&1 \\");
       lines.add("  || gcloud pubsub subscriptions create \"" + dlq + "\" --topic=\"" + dlq + "\" \"${P[@]}\"");
       lines.add("# one message per push: batch size " + t.batchSize() + " does not apply to push delivery");
+      int ackDeadline = Math.max(10, Math.min(600, timeout));
+      if (ackDeadline != timeout) {
+        lines.add("# acknowledgement deadline " + ackDeadline + " s for the timeout of " + timeout
+            + " s: Pub/Sub takes 10 to 600 s");
+      }
       lines.add("gcloud pubsub subscriptions describe \"" + subscription + "\" \"${P[@]}\" >/dev/null 2>&1 \\");
       lines.add("  || gcloud pubsub subscriptions create \"" + subscription + "\" --topic=\"" + topic + "\" \"${P[@]}\" \\");
       lines.add("    --push-endpoint=\"$URL\" --push-auth-service-account=\"$RUNTIME_SA\" --ack-deadline="
-          + TIMEOUT_SECONDS + " \\");
+          + ackDeadline + " \\");
       lines.add("    --dead-letter-topic=\"" + dlq + "\" --max-delivery-attempts=" + attempts
           + (t.ordered() ? " --enable-message-ordering" : ""));
       lines.add("gcloud pubsub topics add-iam-policy-binding \"" + dlq + "\" \"${P[@]}\" --member=\"serviceAccount:"
@@ -277,6 +301,22 @@ public final class DeployCommands {
       lines.add("    --schedule=\"" + String.join(" ", t.cron().fields()) + "\" --time-zone=\"" + timeZone(fn.name(), t)
           + "\" --uri=\"$URL\" --http-method=POST --oidc-service-account-email=\"$RUNTIME_SA\"");
     }
+  }
+
+  /** The function's timeout, capped (and said so) where Cloud Functions caps it. */
+  private static int timeoutSeconds(List<String> lines, FunctionDefinition fn) {
+    int timeout = fn.options().timeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
+    if (eventDriven(fn) && timeout > EVENT_TIMEOUT_LIMIT_SECONDS) {
+      lines.add("# timeout " + timeout + " s capped to " + EVENT_TIMEOUT_LIMIT_SECONDS
+          + " s: event-driven functions run at most that long");
+      return EVENT_TIMEOUT_LIMIT_SECONDS;
+    }
+    return timeout;
+  }
+
+  /** Delivered by Eventarc: bucket and topic triggers (queues and schedules are private HTTP functions). */
+  private static boolean eventDriven(FunctionDefinition fn) {
+    return fn.kind() == FunctionDefinition.Kind.STORAGE || fn.kind() == FunctionDefinition.Kind.TOPIC;
   }
 
   /** A tz database name, as Cloud Scheduler wants: {@code UTC} for the default zone, else the region id. */
