@@ -183,7 +183,7 @@ final class EventMapping {
   static TopicMessage topicMessage(IncomingEvent e, PubSubMessage m, String topic) {
     return TopicMessage.builder().id(m.id()).source(e.source()).type(e.type()).time(m.publishTime()).topic(topic)
         .body(m.body()).attributes(m.attributes()).deliveryAttempt(m.deliveryAttempt())
-        .orderingKey(m.orderingKey().orElse(null)).build();
+        .groupKey(m.orderingKey().orElse(null)).build();
   }
 
   static QueueMessage queueMessage(IncomingEvent e, PubSubMessage m, String queue) {

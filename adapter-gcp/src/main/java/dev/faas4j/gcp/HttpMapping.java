@@ -33,7 +33,7 @@ final class HttpMapping {
     return HttpRequest.builder(in.getMethod(), path(in))
         .rawQuery(in.getQuery().filter(q -> !q.isEmpty()).orElse(null))
         .headers(h)
-        .bodyOwned(body)
+        .body(body)
         .sourceIp(h.first("X-Forwarded-For").map(HttpMapping::firstHop).orElse(null))
         .build();
   }
@@ -90,7 +90,7 @@ final class HttpMapping {
     for (String cookie : response.cookies()) {
       out.appendHeader("Set-Cookie", cookie);
     }
-    byte[] body = response.bodyUnsafe();
+    byte[] body = response.body();
     if (body.length > 0) {
       try (OutputStream stream = out.getOutputStream()) {
         stream.write(body);

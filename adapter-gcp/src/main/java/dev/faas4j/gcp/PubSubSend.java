@@ -34,7 +34,7 @@ final class PubSubSend {
 
   static PubsubMessage message(OutgoingMessage message) {
     PubsubMessage.Builder b = PubsubMessage.newBuilder()
-        .setData(ByteString.copyFrom(message.bodyUnsafe()))
+        .setData(ByteString.copyFrom(message.body()))
         .putAllAttributes(message.attributes());
     message.groupKey().ifPresent(b::setOrderingKey);
     return b.build();

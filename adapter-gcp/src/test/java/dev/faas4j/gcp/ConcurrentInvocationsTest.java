@@ -51,8 +51,8 @@ class ConcurrentInvocationsTest {
 
   private static final FunctionApp APP = (f, platform) -> {
     f.http("echo", route("GET /echo/{id}"), (req, ctx) -> {
-      ctx.logger().info("echo", "id", req.pathParam("id"));
-      return HttpResponse.ok().json(Map.of("id", req.pathParam("id"), "invocationId", ctx.invocationId()));
+      ctx.logger().info("echo", "id", req.pathParameter("id"));
+      return HttpResponse.ok().json(Map.of("id", req.pathParameter("id"), "invocationId", ctx.invocationId()));
     });
     f.onTopicMessage("welcome", topic("user-created"), (m, ctx) -> {
       if (m.text().startsWith("reject")) {

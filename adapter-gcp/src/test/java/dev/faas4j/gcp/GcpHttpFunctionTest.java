@@ -264,7 +264,7 @@ class GcpHttpFunctionTest {
       assertThat(m.topic()).isEqualTo("user-created");
       assertThat(m.text()).isEqualTo("Ada joined");
       assertThat(m.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of("tenant", "acme", "origin", "signup"));
-      assertThat(m.orderingKey()).contains("user-42");
+      assertThat(m.groupKey()).contains("user-42");
       assertThat(m.time()).isEqualTo(Instant.parse("2021-02-26T19:13:55.749Z"));
       assertThat(m.deliveryAttempt()).isEqualTo(1);
     });
@@ -291,7 +291,7 @@ class GcpHttpFunctionTest {
       assertThat(m.id()).isEqualTo("136969346945");
       assertThat(m.text()).isEqualTo("pushed hello");
       assertThat(m.deliveryAttempt()).isEqualTo(3);
-      assertThat(m.orderingKey()).contains("customer-7");
+      assertThat(m.groupKey()).contains("customer-7");
       assertThat(m.time()).isEqualTo(Instant.parse("2024-01-15T10:00:00.123456789Z"));
       assertThat(m.source()).isEqualTo("//pubsub.googleapis.com/projects/my-project/subscriptions/user-created-push");
     });

@@ -33,7 +33,7 @@ public final class TestApp implements FunctionApp {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("method", req.method());
       body.put("path", req.path());
-      body.put("id", req.pathParam("id"));
+      body.put("id", req.pathParameter("id"));
       body.put("rawQuery", req.rawQuery());
       body.put("q", req.query().all("q"));
       body.put("tags", req.headers().all("X-Tag"));
@@ -59,7 +59,7 @@ public final class TestApp implements FunctionApp {
     f.onTopicMessage("welcome", topic("user-created"), (m, ctx) -> {
       EVENTS.add(m);
       ctx.logger().info("topic message", "messageId", m.id(), "topic", m.topic(), "text", m.text(),
-          "attempt", m.deliveryAttempt(), "orderingKey", m.orderingKey().orElse(""),
+          "attempt", m.deliveryAttempt(), "orderingKey", m.groupKey().orElse(""),
           "attrs", m.attributes());
       failOn(m.text());
     });
