@@ -1,10 +1,10 @@
 package dev.faas4j.gcp;
 
-import dev.faas4j.log.JsonLine;
-import dev.faas4j.log.LogContext;
-import dev.faas4j.log.LogFormat;
+import dev.faas4j.spi.log.JsonLine;
+import dev.faas4j.spi.log.LogContext;
+import dev.faas4j.spi.log.LogFormat;
 import dev.faas4j.log.LogLevel;
-import dev.faas4j.log.LogRecord;
+import dev.faas4j.spi.log.LogRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import dev.faas4j.event.ObjectEventKind;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
-import dev.faas4j.log.LogSink;
+import dev.faas4j.spi.log.LogSink;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionHost;
 import java.io.IOException;

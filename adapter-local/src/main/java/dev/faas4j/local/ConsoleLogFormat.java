@@ -1,7 +1,7 @@
 package dev.faas4j.local;
 
-import dev.faas4j.log.LogFormat;
-import dev.faas4j.log.LogRecord;
+import dev.faas4j.spi.log.LogFormat;
+import dev.faas4j.spi.log.LogRecord;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.faas4j.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faas4j.log.LogContext;
+import dev.faas4j.spi.log.LogContext;
 import dev.faas4j.log.LogLevel;
-import dev.faas4j.log.LogRecord;
+import dev.faas4j.spi.log.LogRecord;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package dev.faas4j.spi;
 
 import dev.faas4j.FunctionApp;
 import dev.faas4j.Platform;
-import dev.faas4j.log.LogConfig;
-import dev.faas4j.log.LogFormat;
-import dev.faas4j.log.LogSink;
+import dev.faas4j.spi.log.LogConfig;
+import dev.faas4j.spi.log.LogFormat;
+import dev.faas4j.spi.log.LogSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

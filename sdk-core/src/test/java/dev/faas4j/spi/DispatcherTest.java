@@ -22,7 +22,7 @@ import dev.faas4j.event.ObjectEvent;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
-import dev.faas4j.log.CapturingSink;
+import dev.faas4j.spi.log.CapturingSink;
 import dev.faas4j.port.KeyValueStoreException;
 import dev.faas4j.port.ObjectStorageException;
 import dev.faas4j.port.PortException;

@@ -3,7 +3,7 @@ package dev.faas4j.local.testkit;
 import dev.faas4j.Json;
 import dev.faas4j.JsonType;
 import dev.faas4j.log.LogLevel;
-import dev.faas4j.log.LogSink;
+import dev.faas4j.spi.log.LogSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class CapturedLogs implements LogSink {
 
   private record Line(LogLevel level, String text) {}
 
-  /** An empty sink; pass it to {@link dev.faas4j.log.LogConfig#withSink} to capture a logger of your own. */
+  /** An empty sink; pass it to {@link dev.faas4j.spi.log.LogConfig#withSink} to capture a logger of your own. */
   public CapturedLogs() {}
 
   @Override

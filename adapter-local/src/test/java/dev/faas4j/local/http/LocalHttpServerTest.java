@@ -4,7 +4,7 @@ import static dev.faas4j.trigger.Triggers.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faas4j.event.HttpResponse;
-import dev.faas4j.log.LogConfig;
+import dev.faas4j.spi.log.LogConfig;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionRegistry;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.local.store.InMemoryDurableQueue;
 import dev.faas4j.local.testkit.ManualClock;
-import dev.faas4j.log.LogConfig;
+import dev.faas4j.spi.log.LogConfig;
 import dev.faas4j.log.LogLevel;
 import dev.faas4j.port.KeyValueStore;
 import dev.faas4j.port.memory.InMemoryKeyValueStore;

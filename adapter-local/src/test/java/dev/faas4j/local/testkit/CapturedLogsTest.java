@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faas4j.log.FunctionLogger;
-import dev.faas4j.log.LogConfig;
-import dev.faas4j.log.LogContext;
+import dev.faas4j.spi.log.LogConfig;
+import dev.faas4j.spi.log.LogContext;
 import dev.faas4j.log.LogLevel;
 import java.util.ArrayList;
 import java.util.List;

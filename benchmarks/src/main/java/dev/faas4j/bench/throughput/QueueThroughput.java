@@ -9,7 +9,7 @@ import dev.faas4j.Platform;
 import dev.faas4j.bench.Flags;
 import dev.faas4j.bench.app.BenchApp;
 import dev.faas4j.local.LocalRuntime;
-import dev.faas4j.log.LogFormat;
+import dev.faas4j.spi.log.LogFormat;
 import dev.faas4j.port.MessageQueue;
 import dev.faas4j.port.OutgoingMessage;
 import java.nio.charset.StandardCharsets;

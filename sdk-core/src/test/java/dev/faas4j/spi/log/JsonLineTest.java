@@ -1,4 +1,7 @@
-package dev.faas4j.log;
+package dev.faas4j.spi.log;
+
+import dev.faas4j.log.FunctionLogger;
+import dev.faas4j.log.LogLevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,7 @@
-package dev.faas4j.log;
+package dev.faas4j.spi.log;
+
+import dev.faas4j.log.FunctionLogger;
+import dev.faas4j.log.LogLevel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
