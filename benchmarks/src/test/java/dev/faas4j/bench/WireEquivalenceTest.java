@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.faas4j.bench.baseline.ApiGatewayV2Baseline;
+import dev.faas4j.bench.baseline.ApiGatewayV2LeanBaseline;
 import dev.faas4j.bench.baseline.AzureHttpBaseline;
 import dev.faas4j.bench.baseline.AzureQueueBaseline;
 import dev.faas4j.bench.baseline.GcsCloudEventBaseline;
@@ -50,6 +51,7 @@ class WireEquivalenceTest {
     byte[] event = Events.apiGatewayV2();
     JsonNode faas4j = JSON.readTree(invoke(Faas4jEntryPoints.lambda(), event));
     assertSameHttpResponse(faas4j, JSON.readTree(invoke(new ApiGatewayV2Baseline(), event)));
+    assertSameHttpResponse(faas4j, JSON.readTree(invoke(new ApiGatewayV2LeanBaseline(), event)));
   }
 
   private static void assertSameHttpResponse(JsonNode faas4j, JsonNode baseline) throws Exception {
@@ -174,6 +176,7 @@ class WireEquivalenceTest {
   void baselinesAloneDoTheWork() throws Exception {
     JsonNode http = JSON.readTree(invoke(new ApiGatewayV2Baseline(), Events.apiGatewayV2()));
     assertThat(http.get("body").asText()).isEqualTo("{\"message\":\"Hello, Ada\"}");
+    assertThat(JSON.readTree(invoke(new ApiGatewayV2LeanBaseline(), Events.apiGatewayV2()))).isEqualTo(http);
     assertThat(invoke(new SqsBatchBaseline(), Events.sqsBatch10())).isEqualTo("{\"batchItemFailures\":[]}");
     assertThat(invoke(new SqsLeanBaseline(), Events.sqsOne())).isEqualTo("{\"batchItemFailures\":[]}");
     assertThat(Seen.lastDelivery()).isEqualTo(FIRST_SQS_DELIVERY);
