@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Runs the faas4j measurements and keeps their raw output in benchmarks/target/results.
-#   benchmarks/run.sh [machine|jmh|coldstart|footprint|throughput|queue|all]...   (default: all)
+#   benchmarks/run.sh [machine|jmh|coldstart|cpu|footprint|throughput|queue|all]...   (default: all)
 # Take final numbers on a quiet machine: load average < 1.5 and no other builds running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target/results
-if [[ ! -f $JAR ]]; then
+# A jar built before the last commit (say, before a merge) would measure old code: rebuild it.
+if [[ ! -f $JAR || $(stat -c %Y "$JAR") -lt $(git log -1 --format=%ct) ]]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi
 mkdir -p "$OUT"
 java_bin=${JAVA:-java}
+# The JVM the Lambda-like child processes run on (cold start, function CPU): Lambda's java17 runtime.
+lambda_java=${LAMBDA_JAVA:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 
 machine() {
   {
@@ -25,14 +28,19 @@ machine() {
 }
 
 jmh() {
-  "$java_bin" -jar "$JAR" -prof gc -rf json -rff "$OUT/jmh.json" 'AwsHttpApi|AwsSqsBatch|GcpStorageEvent|AzureHttp|Idempotency' \
+  "$java_bin" -jar "$JAR" -prof gc -rf json -rff "$OUT/jmh.json" 'AwsHttpApi|AwsSqsBatch|AwsSqsMessage|GcpStorageEvent|AzureHttp|AzureQueue|Idempotency' \
     | tee "$OUT/jmh.txt"
   "$java_bin" -cp "$JAR" dev.faas4j.bench.jmh.JmhSummary "$OUT/jmh.json" | tee "$OUT/jmh-summary.md"
 }
 
 coldstart() {
   "$java_bin" -cp "$JAR" dev.faas4j.bench.coldstart.ColdStart --rounds 11 --cds --classes \
-    --java /usr/lib/jvm/java-17-openjdk-amd64/bin/java | tee "$OUT/coldstart.txt"
+    --java "$lambda_java" | tee "$OUT/coldstart.txt"
+}
+
+cpu() {
+  "$java_bin" -cp "$JAR" dev.faas4j.bench.cpu.WarmCpu --workload both --rounds 11 --invocations 20000 --warmup 3 \
+    --java "$lambda_java" | tee "$OUT/cpu.txt"
 }
 
 footprint() {
@@ -56,7 +64,7 @@ queue() {
 
 steps=("$@")
 if [[ ${#steps[@]} -eq 0 || ${steps[0]} == all ]]; then
-  steps=(machine footprint coldstart throughput queue jmh)
+  steps=(machine footprint coldstart cpu throughput queue jmh)
 fi
 for s in "${steps[@]}"; do
   "$s"

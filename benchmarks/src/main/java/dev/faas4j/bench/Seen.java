@@ -1,5 +1,7 @@
 package dev.faas4j.bench;
 
+import java.util.Map;
+
 /**
  * What the trivial event functions saw, so that each one does observable work (the JIT cannot drop it) and the
  * smoke test can check that faas4j and the baseline delivered the same fields. Written by one thread at a time.
@@ -9,11 +11,29 @@ public final class Seen {
   private static long objectSize;
   private static String objectKey = "";
   private static String objectBucket = "";
+  private static String deliveryQueue = "";
+  private static String deliveryId = "";
+  private static int deliveryAttempt;
+  private static long deliverySent;
+  private static Map<String, String> deliveryAttributes = Map.of();
 
   private Seen() {}
 
   public static void order(long amount) {
     amounts += amount;
+  }
+
+  /**
+   * The metadata a queue handler reads besides the body (queue, message id, delivery attempt, time sent, string
+   * attributes): the
+   * baselines parse the same fields the adapters map, and the smoke test checks both sides read the same values.
+   */
+  public static void delivery(String queue, String id, int attempt, long sentMillis, Map<String, String> attributes) {
+    deliveryQueue = queue; // stored as is: no work here that would dilute the ratio
+    deliveryId = id;
+    deliveryAttempt = attempt;
+    deliverySent = sentMillis;
+    deliveryAttributes = attributes;
   }
 
   public static void object(String bucket, String key, long size) {
@@ -26,6 +46,10 @@ public final class Seen {
     return amounts;
   }
 
+  public static String lastDelivery() {
+    return deliveryQueue + "/" + deliveryId + "#" + deliveryAttempt + "@" + deliverySent + " " + deliveryAttributes;
+  }
+
   public static String lastObject() {
     return objectBucket + "/" + objectKey + ":" + objectSize;
   }
@@ -35,5 +59,10 @@ public final class Seen {
     objectSize = 0;
     objectKey = "";
     objectBucket = "";
+    deliveryQueue = "";
+    deliveryId = "";
+    deliveryAttempt = 0;
+    deliverySent = 0;
+    deliveryAttributes = Map.of();
   }
 }

@@ -10,8 +10,8 @@ import dev.faas4j.Platform;
 import dev.faas4j.bench.Seen;
 
 /**
- * The trivial functions of the per-invocation benchmarks: the HTTP greeting, an SQS-style queue function that parses
- * each order, and a storage function that reads the object's bucket, key and size.
+ * The trivial functions of the per-invocation benchmarks: the HTTP greeting, a queue function (SQS, Azure Queue
+ * Storage) that parses each order and reads the message's metadata, and a storage function that reads the object's bucket, key and size.
  */
 public final class BenchApp implements FunctionApp {
   /** A queue message body. */
@@ -23,6 +23,8 @@ public final class BenchApp implements FunctionApp {
     functions.onQueueMessage("orders", queue("orders"), (message, context) -> {
       Order order = message.json(Order.class);
       Seen.order(order.amount());
+      Seen.delivery(message.queue(), message.id(), message.deliveryAttempt(), message.time().toEpochMilli(),
+          message.attributes());
     });
     functions.onObject("uploads", bucket("uploads"), (event, context) ->
         Seen.object(event.bucket(), event.key(), event.size().orElse(-1)));

@@ -9,13 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The hand-written Lambda handler for an SQS batch, using Jackson directly: binds each record (id, body, attributes,
- * message attributes, source queue), binds each body as an order, and answers {@code batchItemFailures} with the
+ * message attributes, source queue), binds each body as an order, reads the queue name, receive count and time sent
+ * as faas4j's adapter maps them, and answers {@code batchItemFailures} with the
  * records that failed (partial batch response).
  */
 public final class SqsBatchBaseline implements RequestStreamHandler {
@@ -47,6 +49,19 @@ public final class SqsBatchBaseline implements RequestStreamHandler {
         try {
           Order order = MAPPER.readValue(r.body() == null ? "" : r.body(), Order.class);
           Seen.order(order.amount());
+          Map<String, String> a = r.attributes() == null ? Map.of() : r.attributes();
+          Map<String, String> attributes = new LinkedHashMap<>();
+          if (r.messageAttributes() != null) {
+            r.messageAttributes().forEach((k, v) -> {
+              if (v.stringValue() != null) {
+                attributes.put(k, v.stringValue());
+              }
+            });
+          }
+          String arn = r.eventSourceARN() == null ? "" : r.eventSourceARN();
+          Seen.delivery(arn.substring(arn.lastIndexOf(':') + 1), r.messageId(),
+              Integer.parseInt(a.getOrDefault("ApproximateReceiveCount", "1")),
+              Long.parseLong(a.getOrDefault("SentTimestamp", "0")), attributes);
         } catch (IOException | RuntimeException e) {
           failures.add(new Failure(r.messageId()));
         }

@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
-/** What the Azure Functions Java worker hands an HTTP entry method, and the response objects it gets back. */
+/**
+ * What the Azure Functions Java worker hands an entry method (an HTTP request, or a Queue Storage message with its
+ * trigger metadata) and the response objects it gets back.
+ */
 public final class AzureHttp {
   private AzureHttp() {}
 
@@ -29,6 +32,19 @@ public final class AzureHttp {
     headers.put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     return new Request(HttpMethod.POST, URI.create("https://fn-app.azurewebsites.net/api/greet?lang=en"), headers,
         Map.of("lang", "en"), "{\"name\":\"Ada\"}");
+  }
+
+  /**
+   * A Queue Storage message as the worker hands it to a {@code @QueueTrigger} method with {@code dataType = "binary"}:
+   * the body the host already base64-decoded, and the {@code Id}, {@code DequeueCount} and {@code InsertionTime}
+   * trigger metadata as the worker passes them (JSON text: the time arrives quoted).
+   */
+  public record QueueInput(byte[] body, String id, String dequeueCount, String insertionTime) {}
+
+  /** One order for the {@code orders} queue function, delivered a second time. */
+  public static QueueInput orderMessage() {
+    return new QueueInput("{\"orderId\":\"order-7\",\"amount\":107}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "b7d4a2c1-5e6f-4a3b-9c8d-7e6f5a4b3c2d", "2", "\"2025-03-10T13:40:52+00:00\"");
   }
 
   /** {@code HttpRequestMessage<Optional<String>>}, the body type of an HTTP trigger with a string body. */
@@ -128,13 +144,24 @@ public final class AzureHttp {
     }
   }
 
-  /** The worker's execution context. */
+  /** The worker's execution context; the function name is how Azure tells faas4j which function runs. */
   public static final class Context implements ExecutionContext {
-    private static final Logger LOG = Logger.getLogger("Function.greet");
+    private final String functionName;
+    private final Logger log;
+
+    /** The context of the {@code greet} HTTP function. */
+    public Context() {
+      this("greet");
+    }
+
+    public Context(String functionName) {
+      this.functionName = functionName;
+      this.log = Logger.getLogger("Function." + functionName);
+    }
 
     @Override
     public Logger getLogger() {
-      return LOG;
+      return log;
     }
 
     @Override
@@ -144,7 +171,7 @@ public final class AzureHttp {
 
     @Override
     public String getFunctionName() {
-      return "greet";
+      return functionName;
     }
   }
 }

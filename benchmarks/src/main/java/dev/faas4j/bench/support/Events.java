@@ -16,6 +16,11 @@ public final class Events {
     return read("sqs-batch-10.json");
   }
 
+  /** An SQS event holding one record: the first record of {@link #sqsBatch10()}. */
+  public static byte[] sqsOne() {
+    return read("sqs-1.json");
+  }
+
   public static byte[] gcsObject() {
     return read("gcs-object-finalized.json");
   }
