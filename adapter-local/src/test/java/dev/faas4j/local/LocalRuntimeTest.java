@@ -53,6 +53,22 @@ class LocalRuntimeTest {
   }
 
   @Test
+  void aSecondRuntimeOnTheSameDataDirectoryRefusesToStartUntilTheFirstStops() {
+    FunctionApp app = (f, p) -> f.onObject("thumbnail", bucket("raw-images"), (e, c) -> {});
+    try (LocalRuntime first = start(app)) {
+      assertThat(first.port()).isPositive();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(app))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Another faas4j local runtime (pid " + ProcessHandle.current().pid() + ")")
+          .hasMessageContaining(dataDir.toAbsolutePath().normalize().toString())
+          .hasMessageContaining("--data-dir");
+    }
+    try (LocalRuntime again = start(app)) {
+      assertThat(again.port()).isPositive();
+    }
+  }
+
+  @Test
   void queueSendFromAnHttpFunctionReachesTheQueueFunction() throws Exception {
     try (LocalRuntime runtime = start((f, p) -> {
       var orders = p.messageQueue("orders");
