@@ -65,8 +65,9 @@ final class ConnectionLoop implements Runnable {
       selector.close();
       throw e;
     }
+    // Not a daemon: like the JDK server's dispatcher, a running server keeps the JVM alive (LocalRuntime.main
+    // returns once started) until it is stopped.
     this.thread = new Thread(this, "faas4j-http-io");
-    thread.setDaemon(true);
   }
 
   void start() {
