@@ -68,13 +68,25 @@ final class Emulators {
     return p;
   }
 
-  /** S3Mock as its own JVM; returns once its HTTP port accepts connections. */
-  static Process startS3Mock(int httpPort, Path root) throws IOException, InterruptedException {
+  /**
+   * S3Mock as its own JVM, both its ports on 127.0.0.1 (through {@link LoopbackS3Mock}: S3Mock binds its plain-HTTP
+   * port to every interface by itself); returns once its HTTP port accepts connections.
+   */
+  static Process startS3Mock(int httpPort, int httpsPort, Path root) throws IOException, InterruptedException {
     Path jar = property("faas4j.s3mock.jar");
     Path log = root.resolveSibling("s3mock.log");
     Files.createDirectories(root);
-    Process p = new ProcessBuilder(java(), "-Xss1m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-        "--server.address=127.0.0.1", "--server.port=" + freePort(),
+    Path launcherDir = Files.createDirectories(root.resolveSibling("s3mock-launcher"));
+    Path launcherClass = launcherDir.resolve(LoopbackS3Mock.class.getName().replace('.', '/') + ".class");
+    Files.createDirectories(launcherClass.getParent());
+    try (var in = LoopbackS3Mock.class.getResourceAsStream(LoopbackS3Mock.class.getSimpleName() + ".class")) {
+      Files.copy(java.util.Objects.requireNonNull(in, "LoopbackS3Mock.class"), launcherClass,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    Process p = new ProcessBuilder(java(), "-Xss1m", "-XX:TieredStopAtLevel=1", "-Dloader.path=" + launcherDir,
+        "-Dloader.main=" + LoopbackS3Mock.class.getName(), "-cp", jar.toString(),
+        "org.springframework.boot.loader.launch.PropertiesLauncher",
+        "--server.address=" + LoopbackS3Mock.HOST, "--server.port=" + httpsPort,
         "--com.adobe.testing.s3mock.http-port=" + httpPort,
         "--com.adobe.testing.s3mock.store.root=" + root, "--spring.main.banner-mode=off")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();

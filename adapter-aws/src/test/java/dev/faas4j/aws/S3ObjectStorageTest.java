@@ -22,15 +22,27 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3ObjectStorageTest extends ObjectStorageContract<S3ObjectStorage> {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
   private static Process s3mock;
+  private static int httpPort;
+  private static int httpsPort;
   private static S3Client client;
 
   @BeforeAll
   static void startS3Mock() throws Exception {
-    int port = Emulators.freePort();
+    httpPort = Emulators.freePort();
+    httpsPort = Emulators.freePort();
     Path root = Path.of(System.getProperty("faas4j.emulators.dir")).resolveSibling("s3mock-data")
         .resolve("run-" + ProcessHandle.current().pid());
-    s3mock = Emulators.startS3Mock(port, root);
-    client = Emulators.s3(port);
+    s3mock = Emulators.startS3Mock(httpPort, httpsPort, root);
+    client = Emulators.s3(httpPort);
+  }
+
+  @Test
+  void s3MockListensOnLoopbackOnly() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ListeningSockets.supported(), "needs Linux /proc/net/tcp");
+    for (int port : new int[] {httpPort, httpsPort}) {
+      assertThat(ListeningSockets.on(port)).as("port %d", port).isNotEmpty()
+          .allSatisfy(address -> assertThat(address.isLoopbackAddress()).as(address.toString()).isTrue());
+    }
   }
 
   @AfterAll

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The real Functions Framework invoker ({@code java-function-invoker} 2.0.0) in a child JVM, serving a target
- * class of this module on a free port. It listens on all interfaces (it has no bind option), so tests start it on
- * a fresh port and stop it as soon as they are done.
+ * class of this module on a free port of 127.0.0.1. The invoker itself has no bind option and listens on every
+ * interface, so the child runs {@link LoopbackInvoker}, which builds the invoker's own server with a loopback host.
  */
 final class Invoker implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -45,8 +45,17 @@ final class Invoker implements AutoCloseable {
     String functionClasspath = entries.stream().filter(provided.negate()).collect(Collectors.joining(File.pathSeparator));
     int port = freePort();
     Path output = Files.createTempFile("invoker-", ".log");
+    // Only the invoker jar and the launcher on the JVM's class path, as with java -jar: the function's classes
+    // must come from the invoker's function class loader, not from the application class path.
+    Path launcherDir = Files.createTempDirectory("invoker-launcher-");
+    Path launcherClass = launcherDir.resolve(LoopbackInvoker.class.getName().replace('.', '/') + ".class");
+    Files.createDirectories(launcherClass.getParent());
+    try (var in = LoopbackInvoker.class.getResourceAsStream(LoopbackInvoker.class.getSimpleName() + ".class")) {
+      Files.copy(java.util.Objects.requireNonNull(in, "LoopbackInvoker.class"), launcherClass);
+    }
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", invokerJar, "--classpath", functionClasspath,
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", invokerJar + File.pathSeparator + launcherDir,
+        LoopbackInvoker.class.getName(), "--classpath", functionClasspath,
         "--target", target.getName(), "--port", Integer.toString(port));
     pb.environment().putAll(env);
     pb.environment().put("FAAS4J_APP", TestApp.class.getName());
@@ -111,7 +120,7 @@ final class Invoker implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }

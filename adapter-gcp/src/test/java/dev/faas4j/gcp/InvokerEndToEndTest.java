@@ -59,6 +59,13 @@ class InvokerEndToEndTest {
     }
 
     @Test
+    void listensOnLoopbackOnly() throws Exception {
+      org.junit.jupiter.api.Assumptions.assumeTrue(ListeningSockets.supported(), "needs Linux /proc/net/tcp");
+      assertThat(ListeningSockets.on(invoker.port)).isNotEmpty()
+          .allSatisfy(address -> assertThat(address.isLoopbackAddress()).as(address.toString()).isTrue());
+    }
+
+    @Test
     void servesHttpWithMultiValuedHeadersCookiesAndTrace() throws Exception {
       HttpResponse<byte[]> r = send(invoker, HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + invoker.port + "/echo/a%2Bb?q=1&q=x%2By"))

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,6 +64,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final Duration grace;
   private final Path dataDir;
   private final LocalDatabase db;
+  private final DataDirLock lock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalRuntime(Builder b) {
@@ -75,66 +77,88 @@ public final class LocalRuntime implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the data directory " + data, e);
     }
-    LogConfig logConfig = LogConfig.fromEnvironment(System::getenv).withFormat(b.logFormat).withSink(b.logSink)
-        .withClock(b.clock);
-    Clock clock = b.clock;
-    Map<String, String> properties = Map.copyOf(b.config);
-    this.db = LocalDatabase.open(data);
-    LocalDatabase database = db;
-    LocalPlatform platform = new LocalPlatform("local", clock,
-        (bucket, listener) -> {
-          FileSystemObjectStorage s = new FileSystemObjectStorage(database, bucketsDir, bucket, clock);
-          s.onChange(c -> listener.changed(c.bucket(), c.key(), c.written()));
-          return s;
-        },
-        q -> new SqliteDurableQueue(database, q, clock),
-        t -> new SqliteKeyValueStore(database, t, clock),
-        key -> {
-          String env = System.getenv(key);
-          return env != null ? env : properties.get(key);
-        });
-    FunctionRegistry registry = FunctionRegistry.of(b.app, platform);
-    Dispatcher dispatcher = new Dispatcher(registry, "local", logConfig);
-    this.log = dispatcher.runtimeLogger();
-    LocalEngine engine = new LocalEngine(dispatcher, platform::durableQueue,
-        platform.keyValueStore(LocalEngine.SCHEDULE_TABLE), clock, b.timeout, b.timeout.plus(b.timeout));
-    platform.bind(engine);
-
-    AtomicInteger threadCount = new AtomicInteger();
-    List<String> queues = engine.consumedQueues();
-    this.scheduler = new ScheduledThreadPoolExecutor(Math.max(2, Math.min(4, queues.size() + 1)), r -> {
-      Thread t = new Thread(r, "faas4j-worker-" + threadCount.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.setRemoveOnCancelPolicy(true);
-    // On shutdown, pending polls and ticks are dropped; only work already running gets the grace period.
-    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-    Map<String, QueuePoller> map = new LinkedHashMap<>();
-    for (String q : queues) {
-      map.put(q, new QueuePoller(q, engine, scheduler, clock, log));
+    this.lock = DataDirLock.acquire(data);
+    try {
+      this.db = LocalDatabase.open(data);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
     }
-    this.pollers = Map.copyOf(map);
-    engine.onEnqueue(q -> {
-      QueuePoller p = pollers.get(q);
-      if (p != null) {
-        p.wake();
+    try {
+      LogConfig logConfig = LogConfig.fromEnvironment(System::getenv).withFormat(b.logFormat).withSink(b.logSink)
+          .withClock(b.clock);
+      Clock clock = b.clock;
+      Map<String, String> properties = Map.copyOf(b.config);
+      LocalDatabase database = db;
+      Map<String, FileSystemObjectStorage> stores = new ConcurrentHashMap<>();
+      LocalPlatform platform = new LocalPlatform("local", clock,
+          (bucket, listener) -> {
+            FileSystemObjectStorage s = new FileSystemObjectStorage(database, bucketsDir, bucket, clock);
+            s.onChange(c -> listener.changed(c.bucket(), c.key(), c.written()));
+            stores.put(bucket, s);
+            return s;
+          },
+          q -> new SqliteDurableQueue(database, q, clock),
+          t -> new SqliteKeyValueStore(database, t, clock),
+          key -> {
+            String env = System.getenv(key);
+            return env != null ? env : properties.get(key);
+          });
+      FunctionRegistry registry = FunctionRegistry.of(b.app, platform);
+      Dispatcher dispatcher = new Dispatcher(registry, "local", logConfig);
+      this.log = dispatcher.runtimeLogger();
+      LocalEngine engine = new LocalEngine(dispatcher, platform::durableQueue,
+          platform.keyValueStore(LocalEngine.SCHEDULE_TABLE), clock, b.timeout, b.timeout.plus(b.timeout));
+      platform.bind(engine);
+
+      AtomicInteger threadCount = new AtomicInteger();
+      List<String> queues = engine.consumedQueues();
+      this.scheduler = new ScheduledThreadPoolExecutor(Math.max(2, Math.min(4, queues.size() + 1)), r -> {
+        Thread t = new Thread(r, "faas4j-worker-" + threadCount.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      scheduler.setRemoveOnCancelPolicy(true);
+      // On shutdown, pending polls and ticks are dropped; only work already running gets the grace period.
+      scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+      Map<String, QueuePoller> map = new LinkedHashMap<>();
+      for (String q : queues) {
+        map.put(q, new QueuePoller(q, engine, scheduler, clock, log));
       }
-    });
+      this.pollers = Map.copyOf(map);
+      engine.onEnqueue(q -> {
+        QueuePoller p = pollers.get(q);
+        if (p != null) {
+          p.wake();
+        }
+      });
 
-    List<String> buckets = engine.watchedBuckets();
-    buckets.forEach(platform::objectStorage); // create each watched bucket's store before files arrive
-    this.watcher = buckets.isEmpty() ? null : new BucketWatcher(bucketsDir, buckets,
-        (bucket, key, file) -> platform.objectStorage(bucket).head(key), engine, log, b.settleTime);
+      List<String> buckets = engine.watchedBuckets();
+      buckets.forEach(platform::objectStorage); // create each watched bucket's store before files arrive
+      // Changes committed by a process that died before their trigger was queued: queued now.
+      for (String bucket : FileSystemObjectStorage.bucketsWithPendingChanges(db)) {
+        platform.objectStorage(bucket);
+        int n = stores.get(bucket).redeliverPending();
+        log.info("Fired object changes committed before the last stop but never delivered", "bucket", bucket,
+            "changes", n);
+      }
+      this.watcher = buckets.isEmpty() ? null : new BucketWatcher(bucketsDir, buckets,
+          (bucket, key, file) -> platform.objectStorage(bucket).head(key), engine, log, b.settleTime);
 
-    this.http = LocalHttpServer.start(dispatcher, b.host, b.port, b.maxBodyBytes, b.timeout, clock);
-    if (watcher != null) {
-      watcher.start();
+      this.http = LocalHttpServer.start(dispatcher, b.host, b.port, b.maxBodyBytes, b.timeout, clock);
+      if (watcher != null) {
+        watcher.start();
+      }
+      pollers.values().forEach(QueuePoller::wake);
+      scheduler.execute(new ScheduleTicker(engine, clock));
+      banner(registry, buckets.stream().map(bucketsDir::resolve).toList());
+    } catch (RuntimeException | Error e) {
+      // Nothing half-started keeps the data directory: a retry in this JVM (another port, say) can take it.
+      db.close();
+      lock.close();
+      throw e;
     }
-    pollers.values().forEach(QueuePoller::wake);
-    scheduler.execute(new ScheduleTicker(engine, clock));
-    banner(registry, buckets.stream().map(bucketsDir::resolve).toList());
   }
 
   private void banner(FunctionRegistry registry, List<Path> bucketDirs) {
@@ -199,6 +223,7 @@ public final class LocalRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     db.close();
+    lock.close();
     log.info("Stopped");
   }
 

@@ -53,6 +53,46 @@ class LocalRuntimeTest {
   }
 
   @Test
+  void mainKeepsServingAfterItReturns() throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), LocalRuntime.class.getName(),
+        "--app", MainChildApp.class.getName(), "--port", "0", "--data-dir", dataDir.toString())
+        .redirectErrorStream(true).start();
+    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String port = null;
+      for (String line = out.readLine(); line != null && port == null; line = out.readLine()) {
+        var m = java.util.regex.Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)").matcher(line);
+        port = m.find() ? m.group(1) : null;
+      }
+      assertThat(port).as("the banner's port").isNotNull();
+      var response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello"))
+          .timeout(Duration.ofSeconds(30)).build(), BodyHandlers.ofString());
+      assertThat(response.body()).isEqualTo("hello from main");
+      assertThat(child.isAlive()).isTrue();
+    } finally {
+      child.destroy();
+      child.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aSecondRuntimeOnTheSameDataDirectoryRefusesToStartUntilTheFirstStops() {
+    FunctionApp app = (f, p) -> f.onObject("thumbnail", bucket("raw-images"), (e, c) -> {});
+    try (LocalRuntime first = start(app)) {
+      assertThat(first.port()).isPositive();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(app))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Another faas4j local runtime (pid " + ProcessHandle.current().pid() + ")")
+          .hasMessageContaining(dataDir.toAbsolutePath().normalize().toString())
+          .hasMessageContaining("--data-dir");
+    }
+    try (LocalRuntime again = start(app)) {
+      assertThat(again.port()).isPositive();
+    }
+  }
+
+  @Test
   void queueSendFromAnHttpFunctionReachesTheQueueFunction() throws Exception {
     try (LocalRuntime runtime = start((f, p) -> {
       var orders = p.messageQueue("orders");

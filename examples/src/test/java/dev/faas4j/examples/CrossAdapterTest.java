@@ -140,7 +140,7 @@ class CrossAdapterTest {
     Set<String> failed = label(cloud.queue("processOrders", "orders", batch), labels);
     Set<String> failedAgain = label(cloud.queue("processOrders", "orders", batch), labels);
     Map<String, Integer> chargesPerOrder = new TreeMap<>();
-    charges.charges().forEach(c -> chargesPerOrder.merge(c.request().idempotencyKey().replace("order-", ""), 1,
+    charges.requests().forEach(r -> chargesPerOrder.merge(r.idempotencyKey().replace("order-", ""), 1,
         Integer::sum));
 
     // Thumbnails: an image, and a file that is not one

@@ -92,7 +92,7 @@ class ExamplesAppTest {
     app.send("orders", OutgoingMessage.json(new Order("o-3", "c-3", 300, "EUR"))); // sent again
     app.advance(Duration.ofMinutes(2)); // past every retry's backoff: 1 s, 2 s, 4 s, 8 s
     for (int i = 1; i <= 9; i++) {
-      assertThat(charges.chargesFor("order-o-" + i)).as("charges of o-" + i).hasSize(1);
+      assertThat(charges.requestsFor("order-o-" + i)).as("charge requests of o-" + i).hasSize(1);
     }
     assertThat(charges.charges()).hasSize(9);
     List<DurableQueue.Delivery> deadOrders = app.deadLetters("orders");

@@ -42,13 +42,19 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The key is the event id for events and the {@code Idempotency-Key} header for HTTP, scoped by function name.
+ * An HTTP key is also scoped by its caller: by default the SHA-256 of the request's {@code Authorization} header
+ * when it has one, so another caller reusing a key (guessed, leaked or by accident) neither gets the first caller's
+ * stored response nor blocks it; {@link Builder#callerHeader} and {@link Builder#callerScope} choose another
+ * identity (an API-key header, a verified subject). Requests that carry no identity share one scope per function.
  * The first invocation claims it with a lease that ends at its deadline (or after {@link Builder#maxLease}), runs
  * the function and stores the outcome; the payload's SHA-256 is kept alongside, to detect a key reused for a
  * different payload. HTTP follows the IETF Idempotency-Key draft:
  *
  * <ul>
  *   <li>a completed duplicate gets the stored response with {@code Idempotent-Replayed: true};
- *   <li>a duplicate while the first is still running gets a 409 with {@code Retry-After};
+ *   <li>a duplicate while the first is still running gets a 409 with {@code Retry-After}: the seconds left on the
+ *       first one's lease, capped by {@link Builder#maxRetryAfter} (default 2 s), since the first request usually
+ *       ends long before its lease would;
  *   <li>the same key with a different method, path, query or body gets a 422;
  *   <li>responses with status 500 or more are not stored, so the client's retry runs again.
  * </ul>
@@ -74,12 +80,16 @@ public final class Idempotency {
   private final String keyPrefix;
   private final Duration maxLease;
   private final boolean requireHttpKey;
+  private final Function<HttpRequest, Optional<String>> callerScope;
+  private final Duration maxRetryAfter;
 
   private Idempotency(Builder b) {
     this.ledger = new Ledger(b.store, b.expiry);
     this.keyPrefix = b.keyPrefix;
     this.maxLease = b.maxLease;
     this.requireHttpKey = b.requireHttpKey;
+    this.callerScope = b.callerScope;
+    this.maxRetryAfter = b.maxRetryAfter;
   }
 
   /** Starts a configuration storing records in {@code store}. */
@@ -112,7 +122,7 @@ public final class Idempotency {
       if (invalid != null) {
         return problem(400, "Bad Request", HEADER + " " + invalid, context);
       }
-      String recordKey = recordKey(context, key.get());
+      String recordKey = recordKey(context, callerScope.apply(request), key.get());
       Instant now = context.clock().instant();
       Claim claim = ledger.claim(recordKey, Fingerprint.of(request), now, leaseUntil(context, now));
       if (claim instanceof Replay replay) {
@@ -127,7 +137,7 @@ public final class Idempotency {
       if (claim instanceof Busy busy) {
         HttpResponse conflict =
             problem(409, "Conflict", "A request with this " + HEADER + " is still being processed", context);
-        return conflict.toBuilder().header("Retry-After", retryAfterSeconds(now, busy.leaseUntil()))
+        return conflict.toBuilder().header("Retry-After", retryAfterSeconds(now, busy.leaseUntil(), maxRetryAfter))
             .body(conflict.body(), "application/json");
       }
       Claimed claimed = (Claimed) claim;
@@ -222,7 +232,7 @@ public final class Idempotency {
     if (invalid != null) {
       throw new InvalidEventException("Idempotency key of the event " + invalid);
     }
-    String recordKey = recordKey(context, key);
+    String recordKey = recordKey(context, Optional.empty(), key);
     Instant now = context.clock().instant();
     Claim claim = ledger.claim(recordKey, fingerprint, now, leaseUntil(context, now));
     if (claim instanceof Replay) {
@@ -282,11 +292,13 @@ public final class Idempotency {
   }
 
   /**
-   * The store key: prefix, function name and key. Keys too long for the store (long multi-byte keys) are replaced
-   * by their SHA-256, which is as unique and fits.
+   * The store key: prefix, function name, the caller's hashed identity if any, and key. Keys too long for the store
+   * (long multi-byte keys) are replaced by their SHA-256, which is as unique and fits. The identity is hashed so a
+   * credential never lands in the store.
    */
-  private String recordKey(InvocationContext context, String key) {
-    String scope = keyPrefix + context.functionName() + ":";
+  private String recordKey(InvocationContext context, Optional<String> caller, String key) {
+    String scope = keyPrefix + context.functionName() + ":"
+        + caller.map(c -> "caller-" + Fingerprint.sha256(c) + ":").orElse("");
     String full = scope + key;
     return full.getBytes(StandardCharsets.UTF_8).length <= Keys.MAX_KV_KEY_BYTES
         ? full : scope + "sha256:" + Fingerprint.sha256(key);
@@ -332,15 +344,15 @@ public final class Idempotency {
     return HttpResponse.problem(status, error, message, context.invocationId());
   }
 
-  private static String retryAfterSeconds(Instant now, Instant leaseUntil) {
-    long millis = Duration.between(now, leaseUntil).toMillis();
+  private static String retryAfterSeconds(Instant now, Instant leaseUntil, Duration cap) {
+    long millis = Math.min(Duration.between(now, leaseUntil).toMillis(), cap.toMillis());
     return Long.toString(Math.max(1, (millis + 999) / 1000));
   }
 
   @Override
   public String toString() {
     return "Idempotency[keyPrefix=" + keyPrefix + ", maxLease=" + maxLease + ", requireHttpKey=" + requireHttpKey
-        + "]";
+        + ", maxRetryAfter=" + maxRetryAfter + "]";
   }
 
   /** Collects settings; {@link #build()} validates them. */
@@ -350,6 +362,8 @@ public final class Idempotency {
     private String keyPrefix = "idem:";
     private Duration maxLease = Duration.ofMinutes(15);
     private boolean requireHttpKey;
+    private Function<HttpRequest, Optional<String>> callerScope = r -> r.header("Authorization");
+    private Duration maxRetryAfter = Duration.ofSeconds(2);
 
     private Builder(KeyValueStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -386,6 +400,34 @@ public final class Idempotency {
     }
 
     /**
+     * Scopes HTTP keys by the value of {@code header} (hashed) instead of {@code Authorization}, e.g. an API-key
+     * header, or the header your gateway sets to the verified caller.
+     */
+    public Builder callerHeader(String header) {
+      Objects.requireNonNull(header, "header");
+      return callerScope(r -> r.header(header));
+    }
+
+    /**
+     * Scopes HTTP keys by whatever identifies the caller in a request (hashed before it is stored); requests where
+     * it finds none share one scope. {@code r -> Optional.empty()} turns caller scoping off, for keys that are
+     * meant to be shared between callers.
+     */
+    public Builder callerScope(Function<HttpRequest, Optional<String>> callerScope) {
+      this.callerScope = Objects.requireNonNull(callerScope, "callerScope");
+      return this;
+    }
+
+    /**
+     * The longest {@code Retry-After} a 409 for a key in progress asks for; the lease's remaining time when that is
+     * shorter. Default 2 s.
+     */
+    public Builder maxRetryAfter(Duration maxRetryAfter) {
+      this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @throws IllegalArgumentException naming the first invalid setting and its value
@@ -396,6 +438,9 @@ public final class Idempotency {
       }
       if (maxLease.isNegative() || maxLease.isZero()) {
         throw new IllegalArgumentException("maxLease must be positive; got " + maxLease);
+      }
+      if (maxRetryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("maxRetryAfter must be at least 1 s; got " + maxRetryAfter);
       }
       if (maxLease.compareTo(expiry) > 0) {
         throw new IllegalArgumentException(

@@ -143,7 +143,8 @@ class IdempotencyTest {
     assertThat(invocations).hasValue(1);
     HttpResponse busy = duringFirst.get(0);
     assertThat(busy.status()).isEqualTo(409);
-    assertThat(busy.header("Retry-After")).contains("50"); // the lease ends with the first call's deadline
+    // The lease has 50 s left (it ends with the first call's deadline); the client is asked back after the cap.
+    assertThat(busy.header("Retry-After")).contains("2");
     assertThat(Json.tree(busy.body(), "problem").path("error").asText()).isEqualTo("Conflict");
     assertThat(duringFirst.get(1).status()).isEqualTo(422);
   }
@@ -195,7 +196,8 @@ class IdempotencyTest {
 
   @Test
   void leaseIsCappedByMaxLeaseWhenTheDeadlineIsFarOff() throws Exception {
-    Idempotency shortLease = Idempotency.builder(store).maxLease(Duration.ofSeconds(5)).build();
+    Idempotency shortLease = Idempotency.builder(store).maxLease(Duration.ofSeconds(5))
+        .maxRetryAfter(Duration.ofMinutes(1)).build();
     List<HttpResponse> duringFirst = new ArrayList<>();
     HttpFunction[] wrapped = new HttpFunction[1];
     wrapped[0] = shortLease.http((request, context) -> {
@@ -208,6 +210,67 @@ class IdempotencyTest {
     wrapped[0].handle(order("key-1", "{}"), context());
 
     assertThat(duringFirst.get(0).header("Retry-After")).contains("5");
+  }
+
+  @Test
+  void retryAfterIsTheLeasesRemainingTimeCappedByMaxRetryAfter() throws Exception {
+    Idempotency capped = Idempotency.builder(store).maxRetryAfter(Duration.ofSeconds(10)).build();
+    List<HttpResponse> duringFirst = new ArrayList<>();
+    HttpFunction[] wrapped = new HttpFunction[1];
+    wrapped[0] = capped.http((request, context) -> {
+      if (invocations.incrementAndGet() == 1) {
+        duringFirst.add(wrapped[0].handle(order("key-1", "{}"), context())); // 60 s of lease left
+        clock.advance(TIMEOUT.minusMillis(2_500));
+        duringFirst.add(wrapped[0].handle(order("key-1", "{}"), context())); // 2.5 s left
+      }
+      return HttpResponse.ok().text("done");
+    });
+
+    wrapped[0].handle(order("key-1", "{}"), context());
+
+    assertThat(duringFirst).extracting(HttpResponse::status).containsExactly(409, 409);
+    assertThat(duringFirst.get(0).header("Retry-After")).contains("10");
+    assertThat(duringFirst.get(1).header("Retry-After")).contains("3");
+  }
+
+  @Test
+  void keysAreScopedByTheCallersAuthorizationSoAnotherCallerNeverGetsTheStoredResponse() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    HttpFunction fn = idem.http(counting(calls));
+
+    HttpResponse alice = fn.handle(withHeader(order("key-1", "{}"), "Authorization", "Bearer alice"), context());
+    HttpResponse mallory = fn.handle(withHeader(order("key-1", "{}"), "Authorization", "Bearer mallory"),
+        context());
+    HttpResponse aliceAgain = fn.handle(withHeader(order("key-1", "{}"), "Authorization", "Bearer alice"),
+        context());
+
+    assertThat(calls).hasValue(2);
+    assertThat(mallory.text()).isEqualTo("call 2");
+    assertThat(mallory.header(Idempotency.REPLAYED_HEADER)).isEmpty();
+    assertThat(aliceAgain.text()).isEqualTo(alice.text());
+    assertThat(aliceAgain.header(Idempotency.REPLAYED_HEADER)).contains("true");
+    assertThat(store.scan("idem:", null, 10).entries()).hasSize(2)
+        .allSatisfy(e -> assertThat(e.key()).startsWith("idem:createOrder:caller-").doesNotContain("alice")
+            .doesNotContain("mallory"));
+  }
+
+  @Test
+  void callerHeaderAndCallerScopeChooseWhatIdentifiesTheCaller() throws Exception {
+    AtomicInteger byApiKey = new AtomicInteger();
+    HttpFunction apiKeyScoped = Idempotency.builder(store).callerHeader("X-Api-Key").build().http(counting(byApiKey));
+    apiKeyScoped.handle(withHeader(order("key-1", "{}"), "X-Api-Key", "k1"), context());
+    apiKeyScoped.handle(withHeader(withHeader(order("key-1", "{}"), "X-Api-Key", "k2"), "Authorization", "x"),
+        context());
+    assertThat(byApiKey).hasValue(2);
+
+    AtomicInteger shared = new AtomicInteger();
+    HttpFunction unscoped = Idempotency.builder(store).keyPrefix("shared:").callerScope(r -> Optional.empty())
+        .build().http(counting(shared));
+    unscoped.handle(withHeader(order("key-1", "{}"), "Authorization", "Bearer alice"), context());
+    HttpResponse other = unscoped.handle(withHeader(order("key-1", "{}"), "Authorization", "Bearer bob"),
+        context());
+    assertThat(shared).hasValue(1);
+    assertThat(other.header(Idempotency.REPLAYED_HEADER)).contains("true");
   }
 
   @Test
@@ -535,6 +598,8 @@ class IdempotencyTest {
         .hasMessage("keyPrefix must not contain control characters; got one at index 1");
     assertThatThrownBy(() -> Idempotency.builder(store).keyPrefix("p".repeat(65)).build())
         .hasMessage("keyPrefix must have at most 64 characters; got 65");
+    assertThatThrownBy(() -> Idempotency.builder(store).maxRetryAfter(Duration.ofMillis(500)).build())
+        .hasMessage("maxRetryAfter must be at least 1 s; got PT0.5S");
   }
 
   @Test
@@ -648,6 +713,10 @@ class IdempotencyTest {
 
   private static HttpRequest order(String key, String body) {
     return HttpRequest.builder("POST", "/orders").header("Idempotency-Key", key).body(body).build();
+  }
+
+  private static HttpRequest withHeader(HttpRequest request, String name, String value) {
+    return request.toBuilder().header(name, value).build();
   }
 
   private static QueueMessage message(String id, String body, int attempt) {

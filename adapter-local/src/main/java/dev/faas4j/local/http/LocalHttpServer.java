@@ -1,17 +1,13 @@
 package dev.faas4j.local.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
+import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.Invocation;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -21,9 +17,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -31,33 +27,45 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Serves HTTP functions locally on the JDK's built-in {@code com.sun.net.httpserver.HttpServer}.
+ * Serves HTTP functions locally, on a small HTTP/1.1 server of its own (java.nio, no dependency).
  *
- * <p>Why this server: it adds no dependency (the local runtime stays a small jar), starts in milliseconds, and
- * with {@code TCP_NODELAY} on ({@code sun.net.httpserver.nodelay=true}, which {@link #start} sets when unset,
- * before the server class loads) its throughput is comparable to the Jetty inside Google's Functions Framework
- * invoker; without it, Nagle's algorithm makes it about 100 times slower under load. Requests run on a bounded pool
- * ({@code 2 × cores + 8} threads: functions block on I/O, and Java 17 has no virtual threads).
+ * <p>Why not the JDK's {@code com.sun.net.httpserver} any more: it reads request heads and bodies on its worker
+ * threads with no timeout, so four slow or stalled clients stopped every other request; and it answers requests it
+ * cannot parse with its own HTML pages naming Java exceptions. Here one I/O thread reads every request to its end
+ * without blocking ({@link ConnectionLoop}, parsed by {@link RequestParser}), so a worker only ever sees a complete
+ * request; a request not complete within its timeout is answered 408, an idle connection closed after its idle
+ * timeout, and at the connection cap the connection idle longest makes room. Every request the server refuses
+ * itself (malformed request line, header, length or chunk; a TLS handshake on the plain port) gets a JSON error
+ * body like the dispatcher's. Requests run on a bounded pool (two threads per core, at least 4, as measured: more
+ * threads switched more and served less), with no further hop: the worker writes its response to the socket.
  *
- * <p>Each request is mapped to a portable {@link HttpRequest} (path decoded once; malformed percent-encoding is a
- * 400), served by {@link Dispatcher#http}, and written back with every {@code Set-Cookie} as its own header and an
- * {@code X-Faas4j-Invocation-Id} header. Bodies over the limit are answered 413 without being read into memory.
- * No response ever carries a stack trace.
+ * <p>Each request is mapped to a portable {@link HttpRequest} (path decoded once; malformed percent-encoding or a
+ * control character is a 400), served by {@link Dispatcher#http}, and written back with every {@code Set-Cookie} as
+ * its own header and an {@code X-Faas4j-Invocation-Id} header. Bodies over the limit are answered 413 without being
+ * read. A function that throws anything, an {@link Error} included, is a 500 JSON body and one log line; no
+ * response ever carries a stack trace.
  */
 public final class LocalHttpServer implements AutoCloseable {
   /** The response header that names the invocation, to find its log lines. */
   public static final String INVOCATION_ID_HEADER = "X-Faas4j-Invocation-Id";
-  private static final String NODELAY = "sun.net.httpserver.nodelay";
 
-  private final HttpServer server;
+  /**
+   * Connection limits: at most {@code maxConnections} open; a request must arrive whole within
+   * {@code requestTimeout} of its first byte (and its response be read within as long); an idle connection closes
+   * after {@code idleTimeout}; a request line and headers of at most {@code maxHeaderBytes}.
+   */
+  record Limits(int maxConnections, Duration requestTimeout, Duration idleTimeout, int maxHeaderBytes) {
+    static final Limits DEFAULT = new Limits(10_000, Duration.ofSeconds(30), Duration.ofSeconds(30), 64 * 1024);
+  }
+
+  private final ConnectionLoop loop;
   private final ExecutorService executor;
   private final Handler handler;
 
-  private LocalHttpServer(HttpServer server, ExecutorService executor, Handler handler) {
-    this.server = server;
+  private LocalHttpServer(ConnectionLoop loop, ExecutorService executor, Handler handler) {
+    this.loop = loop;
     this.executor = executor;
     this.handler = handler;
   }
@@ -70,9 +78,11 @@ public final class LocalHttpServer implements AutoCloseable {
    */
   public static LocalHttpServer start(Dispatcher dispatcher, String host, int port, long maxBodyBytes,
       Duration timeout, Clock clock) {
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
-    }
+    return start(dispatcher, host, port, maxBodyBytes, timeout, clock, Limits.DEFAULT);
+  }
+
+  static LocalHttpServer start(Dispatcher dispatcher, String host, int port, long maxBodyBytes, Duration timeout,
+      Clock clock, Limits limits) {
     // Two per core (at least 4): measured on 2 cores, 4 threads served 14 % more than 12 (less switching); raise it
     // with -Dfaas4j.http.threads for functions that wait on slow backends.
     int threads = Integer.getInteger("faas4j.http.threads", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
@@ -84,33 +94,30 @@ public final class LocalHttpServer implements AutoCloseable {
           return t;
         });
     executor.allowCoreThreadTimeOut(true);
-    HttpServer server;
+    Handler handler = new Handler(dispatcher, maxBodyBytes, timeout, clock);
+    ConnectionLoop loop;
     try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      loop = new ConnectionLoop(new InetSocketAddress(host, port), executor, handler, limits, maxBodyBytes);
     } catch (IOException e) {
       executor.shutdownNow();
       throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    Handler handler = new Handler(dispatcher, maxBodyBytes, timeout, clock);
-    server.createContext("/", handler::handle);
-    server.setExecutor(executor);
-    server.start();
-    return new LocalHttpServer(server, executor, handler);
+    loop.start();
+    return new LocalHttpServer(loop, executor, handler);
   }
 
   /** The bound address, with the actual port. */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return loop.address();
   }
 
   /**
    * Stops serving: new requests get a 503, requests in progress have up to {@code grace} to finish, then every
-   * connection is closed. (The JDK 17 server's own {@code stop(delay)} always waits the whole delay, even when
-   * idle, so the waiting is done here.)
+   * connection is closed.
    */
   public void stop(Duration grace) {
     handler.awaitIdle(grace);
-    server.stop(0);
+    loop.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -127,8 +134,8 @@ public final class LocalHttpServer implements AutoCloseable {
     stop(Duration.ZERO);
   }
 
-  /** One exchange: map, dispatch, write. Package-private for nothing but clarity of the class above. */
-  private static final class Handler {
+  /** One request: map, dispatch, encode. */
+  private static final class Handler implements ConnectionLoop.RequestHandler {
     private final Dispatcher dispatcher;
     private final long maxBodyBytes;
     private final Duration timeout;
@@ -165,10 +172,10 @@ public final class LocalHttpServer implements AutoCloseable {
       }
     }
 
-    void handle(HttpExchange exchange) {
+    @Override
+    public void handle(ConnectionLoop.Connection connection, RequestParser.Request request) {
       long started = System.nanoTime();
       Invocation invocation = Invocation.of(UUID.randomUUID().toString(), clock.instant().plus(timeout));
-      boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
       boolean refused;
       synchronized (idle) {
         refused = stopping;
@@ -177,28 +184,27 @@ public final class LocalHttpServer implements AutoCloseable {
       try {
         HttpResponse response;
         if (refused) {
-          exchange.getResponseHeaders().set("Connection", "close");
           response = Dispatcher.problem(503, "Service Unavailable", "The runtime is shutting down", invocation);
         } else {
           try {
-            response = serve(exchange, invocation);
-          } catch (RuntimeException | StackOverflowError e) {
-            log.error("Local HTTP server failed to serve a request", e, "invocationId",
-                invocation.invocationId());
+            response = serve(connection, request, invocation);
+          } catch (Throwable t) {
+            // The edge catches everything once (an OutOfMemoryError included, which the dispatcher rethrows): one
+            // structured log line, a JSON 500, and the connection stays usable.
+            log.error("HTTP request failed", t, "invocationId", invocation.invocationId());
             response = Dispatcher.problem(500, "Internal Server Error", "The request could not be served",
                 invocation);
           }
         }
-        write(exchange, response, invocation, head);
+        boolean close = refused || !request.keepAlive();
+        connection.respond(encode(response, invocation.invocationId(), request.method().equals("HEAD"),
+            close), close);
         // The access line: path without the query, which may carry tokens.
-        log.info(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " " + response.status(),
-            "status", response.status(), "durationMs", (System.nanoTime() - started) / 1_000_000,
-            "invocationId", invocation.invocationId());
-      } catch (IOException e) {
-        log.debug("Client went away before the response was written", "invocationId", invocation.invocationId(),
-            "error", e.getClass().getSimpleName());
+        int query = request.target().indexOf('?');
+        log.info(request.method() + " " + (query < 0 ? request.target() : request.target().substring(0, query))
+            + " " + response.status(), "status", response.status(), "durationMs",
+            (System.nanoTime() - started) / 1_000_000, "invocationId", invocation.invocationId());
       } finally {
-        exchange.close();
         if (!refused) {
           synchronized (idle) {
             inFlight--;
@@ -208,97 +214,123 @@ public final class LocalHttpServer implements AutoCloseable {
       }
     }
 
-    private HttpResponse serve(HttpExchange exchange, Invocation invocation) throws IOException {
-      String rawPath = exchange.getRequestURI().getRawPath();
-      Optional<String> path = decodePath(rawPath == null || rawPath.isEmpty() ? "/" : rawPath);
+    @Override
+    public byte[] rejection(RequestParser.Rejection rejection) {
+      Invocation invocation = Invocation.of(UUID.randomUUID().toString(), clock.instant());
+      log.info("Refused a request the server could not accept", "status", rejection.status, "reason",
+          rejection.getMessage(), "invocationId", invocation.invocationId());
+      HttpResponse response = Dispatcher.problem(rejection.status, reason(rejection.status), rejection.getMessage(),
+          invocation);
+      ByteBuffer[] encoded = encode(response, invocation.invocationId(), false, true);
+      byte[] out = new byte[encoded[0].remaining() + encoded[1].remaining()];
+      encoded[0].get(out, 0, encoded[0].remaining());
+      encoded[1].get(out, out.length - encoded[1].remaining(), encoded[1].remaining());
+      return out;
+    }
+
+    private HttpResponse serve(ConnectionLoop.Connection connection, RequestParser.Request raw,
+        Invocation invocation) {
+      String target = raw.target();
+      int q = target.indexOf('?');
+      String rawPath = q < 0 ? target : target.substring(0, q);
+      Optional<String> path = decodePath(rawPath.isEmpty() ? "/" : rawPath);
       if (path.isEmpty()) {
         return Dispatcher.problem(400, "Bad Request", "The request path has malformed percent-encoding",
             invocation);
       }
-      String contentLength = exchange.getRequestHeaders().getFirst("Content-Length");
-      long declared = contentLength == null ? -1 : parseLength(contentLength);
-      if (declared > maxBodyBytes) {
-        return tooLarge(exchange, invocation);
-      }
-      byte[] body = readBody(exchange.getRequestBody(), declared);
-      if (body == null) {
-        return tooLarge(exchange, invocation);
-      }
       Headers.Builder headers = Headers.builder();
-      for (Map.Entry<String, List<String>> e : exchange.getRequestHeaders().entrySet()) {
-        for (String v : e.getValue()) {
-          headers.add(e.getKey(), v);
-        }
+      for (String[] h : raw.headers()) {
+        headers.add(h[0], h[1]);
       }
-      HttpRequest request = HttpRequest.builder(exchange.getRequestMethod().toUpperCase(Locale.ROOT), path.get())
-          .rawQuery(exchange.getRequestURI().getRawQuery())
-          .headers(headers.build())
-          .body(body)
-          .sourceIp(exchange.getRemoteAddress() == null || exchange.getRemoteAddress().getAddress() == null ? null
-              : exchange.getRemoteAddress().getAddress().getHostAddress())
-          .build();
+      InetSocketAddress remote = connection.remote();
+      HttpRequest request;
+      try {
+        request = HttpRequest.builder(raw.method().toUpperCase(Locale.ROOT), path.get())
+            .rawQuery(q < 0 ? null : target.substring(q + 1))
+            .headers(headers.build())
+            .body(raw.body())
+            .sourceIp(remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress())
+            .build();
+      } catch (InvalidEventException e) {
+        // A path with a control character (/x%0a) and the like: the message names the rule, never the input.
+        return Dispatcher.problem(400, "Bad Request", e.getMessage(), invocation);
+      }
       return dispatcher.http(null, request, invocation);
     }
 
-    private HttpResponse tooLarge(HttpExchange exchange, Invocation invocation) {
-      // The rest of the body stays unread: the connection is closed rather than drained.
-      exchange.getResponseHeaders().set("Connection", "close");
-      return Dispatcher.problem(413, "Payload Too Large", "The request body is larger than " + maxBodyBytes
-          + " bytes", invocation);
-    }
-
-    /**
-     * The body, or null once it passes the limit (stops reading there: a chunked body has no length up front). A
-     * declared length is read into an array of exactly that size: the common small JSON request allocates nothing
-     * else.
-     */
-    private byte @Nullable [] readBody(InputStream in, long declared) throws IOException {
-      if (declared >= 0) {
-        return in.readNBytes((int) declared); // the server's stream ends at the declared length
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[16 * 1024];
-      long total = 0;
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        total += n;
-        if (total > maxBodyBytes) {
-          return null;
-        }
-        out.write(buffer, 0, n);
-      }
-      return out.toByteArray();
-    }
-
-    private static long parseLength(String value) {
-      try {
-        return Long.parseLong(value.trim());
-      } catch (NumberFormatException e) {
-        return -1; // the server itself rejects a malformed length; let it
-      }
-    }
-
-    private void write(HttpExchange exchange, HttpResponse response, Invocation invocation, boolean head)
-        throws IOException {
-      com.sun.net.httpserver.Headers out = exchange.getResponseHeaders();
+    /** Status line and headers, and the body (none for HEAD, 1xx, 204 and 304). */
+    private static ByteBuffer[] encode(HttpResponse response, String invocationId, boolean head, boolean close) {
+      int status = response.status();
+      byte[] body = response.body();
+      boolean noContent = status == 204 || status == 304 || status < 200;
+      StringBuilder out = new StringBuilder(256);
+      out.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
       response.headers().asMap().forEach((name, values) -> {
-        if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")) {
-          out.put(name, values);
+        if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")
+            && !name.equalsIgnoreCase("Connection") && !name.equalsIgnoreCase(INVOCATION_ID_HEADER)) {
+          for (String v : values) {
+            out.append(name).append(": ").append(v).append("\r\n");
+          }
         }
       });
-      if (!response.cookies().isEmpty()) {
-        out.put("Set-Cookie", response.cookies());
+      for (String cookie : response.cookies()) {
+        out.append("Set-Cookie: ").append(cookie).append("\r\n");
       }
-      out.set(INVOCATION_ID_HEADER, invocation.invocationId());
-      byte[] body = response.body();
-      int status = response.status();
-      boolean noBody = head || status == 204 || status == 304 || status < 200 || body.length == 0;
-      exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-      if (!noBody) {
-        try (OutputStream os = exchange.getResponseBody()) {
-          os.write(body);
-        }
+      out.append(INVOCATION_ID_HEADER).append(": ").append(invocationId).append("\r\n");
+      out.append("Date: ").append(HttpDate.now()).append("\r\n");
+      if (!noContent) {
+        out.append("Content-Length: ").append(body.length).append("\r\n");
       }
+      if (close) {
+        out.append("Connection: close\r\n");
+      }
+      out.append("\r\n");
+      ByteBuffer headBytes = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+      return new ByteBuffer[] {headBytes, ByteBuffer.wrap(head || noContent ? new byte[0] : body)};
+    }
+
+    private static String reason(int status) {
+      return switch (status) {
+        case 200 -> "OK";
+        case 201 -> "Created";
+        case 202 -> "Accepted";
+        case 204 -> "No Content";
+        case 301 -> "Moved Permanently";
+        case 302 -> "Found";
+        case 304 -> "Not Modified";
+        case 400 -> "Bad Request";
+        case 401 -> "Unauthorized";
+        case 403 -> "Forbidden";
+        case 404 -> "Not Found";
+        case 405 -> "Method Not Allowed";
+        case 408 -> "Request Timeout";
+        case 409 -> "Conflict";
+        case 413 -> "Payload Too Large";
+        case 422 -> "Unprocessable Content";
+        case 429 -> "Too Many Requests";
+        case 431 -> "Request Header Fields Too Large";
+        case 500 -> "Internal Server Error";
+        case 502 -> "Bad Gateway";
+        case 503 -> "Service Unavailable";
+        case 504 -> "Gateway Timeout";
+        default -> "Status " + status;
+      };
+    }
+  }
+
+  /** The Date header value, formatted at most once a second. */
+  private static final class HttpDate {
+    private static volatile String[] cached = {"", ""};
+
+    static String now() {
+      long second = System.currentTimeMillis() / 1000;
+      String[] c = cached;
+      if (!c[0].equals(Long.toString(second))) {
+        c = new String[] {Long.toString(second), DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC))};
+        cached = c;
+      }
+      return c[1];
     }
   }
 

@@ -104,6 +104,7 @@ public final class FileSystemObjectStorage implements ObjectStorage {
   private final Path bucketDir;
   private final Path tempDir;
   private volatile Consumer<Change> listener = change -> {};
+  private volatile boolean tracked;
 
   /**
    * Opens the bucket directory {@code <root>/<bucket>}, creating it if needed.
@@ -135,9 +136,120 @@ public final class FileSystemObjectStorage implements ObjectStorage {
   /**
    * Called after every successful write ({@code written} present) and every delete of an existing object, once it
    * is durable; the local runtime fires storage triggers from it. Exceptions from it reach the writer.
+   *
+   * <p>With a listener set, a change is first recorded as pending (committed before the file is renamed or
+   * deleted, since that happens before the metadata commits), and the record is cleared when the listener returns.
+   * A process killed anywhere in between leaves the record, and {@link #redeliverPending()} calls the listener for
+   * it on the next start if the change did happen. So a change that reached the disk reaches the listener at least
+   * once (twice if the kill falls after the listener and before the clearing).
    */
   public void onChange(Consumer<Change> listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.tracked = true;
+  }
+
+  /**
+   * Calls the listener for every change of this bucket recorded as pending by a process that died before its
+   * listener finished, and that did happen: a write whose object now exists (reported as it is now), a delete whose
+   * object is now gone. Clears the records.
+   *
+   * @return how many changes were delivered
+   */
+  public int redeliverPending() {
+    Map<String, List<String[]>> byKey = db.read(FAILURE, c -> {
+      Map<String, List<String[]>> rows = new java.util.LinkedHashMap<>();
+      try (PreparedStatement q = c.prepareStatement(
+          "SELECT key, token, deleting FROM object_outbox WHERE bucket = ? ORDER BY key")) {
+        q.setString(1, bucket);
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            rows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new String[] {rs.getString(2), rs.getInt(3) == 1 ? "delete" : "put"});
+          }
+        }
+      }
+      return rows;
+    });
+    int delivered = 0;
+    for (Map.Entry<String, List<String[]>> e : byKey.entrySet()) {
+      String key = e.getKey();
+      Optional<ObjectInfo> now;
+      try {
+        now = head(key);
+      } catch (ObjectStorageException ex) {
+        now = Optional.empty(); // no longer readable as an object (a folder now, say)
+      }
+      boolean wrote = e.getValue().stream().anyMatch(r -> r[1].equals("put"));
+      boolean deleted = e.getValue().stream().anyMatch(r -> r[1].equals("delete"));
+      if (now.isPresent() && wrote || now.isEmpty() && deleted) {
+        listener.accept(new Change(bucket, key, now));
+        delivered++;
+      }
+      for (String[] row : e.getValue()) {
+        settled(key, row[0]);
+      }
+    }
+    return delivered;
+  }
+
+  /** The buckets with pending changes, to redeliver on start. */
+  public static List<String> bucketsWithPendingChanges(LocalDatabase db) {
+    return db.read(FAILURE, c -> {
+      List<String> buckets = new ArrayList<>();
+      try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT bucket FROM object_outbox ORDER BY bucket");
+          ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          buckets.add(rs.getString(1));
+        }
+      }
+      return buckets;
+    });
+  }
+
+  /** Records a change about to happen (its own transaction, committed first); null when nobody listens. */
+  private @Nullable String pending(String key, boolean deleting) {
+    if (!tracked) {
+      return null;
+    }
+    String token = UUID.randomUUID().toString();
+    db.write(FAILURE, c -> {
+      try (PreparedStatement u = c.prepareStatement(
+          "INSERT INTO object_outbox (bucket, key, token, deleting) VALUES (?, ?, ?, ?)")) {
+        u.setString(1, bucket);
+        u.setString(2, key);
+        u.setString(3, token);
+        u.setInt(4, deleting ? 1 : 0);
+        u.executeUpdate();
+      }
+      return null;
+    });
+    return token;
+  }
+
+  /** The listener finished, or the change failed: the record is cleared. */
+  private void settled(String key, @Nullable String token) {
+    if (token == null) {
+      return;
+    }
+    db.write(FAILURE, c -> {
+      try (PreparedStatement d = c.prepareStatement(
+          "DELETE FROM object_outbox WHERE bucket = ? AND key = ? AND token = ?")) {
+        d.setString(1, bucket);
+        d.setString(2, key);
+        d.setString(3, token);
+        d.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Clears a record after a failure without hiding the failure; a record left behind only fires a duplicate. */
+  private void settledQuietly(String key, @Nullable String token, RuntimeException failure) {
+    try {
+      settled(key, token);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   @Override
@@ -151,37 +263,51 @@ public final class FileSystemObjectStorage implements ObjectStorage {
     Objects.requireNonNull(options, "options");
     Path target = resolve(key);
     String etag = md5(content);
-    Path temp = writeTemp(key, content);
+    String token = pending(key, false);
+    Path temp;
     try {
-      ObjectInfo written = db.write(FAILURE, c -> {
-        checkNoLinks(key, target);
-        if (Files.isDirectory(target, NOFOLLOW_LINKS)) {
-          throw new ObjectStorageException(Reason.INVALID_ARGUMENT, "Key '" + key
-              + "' is a folder of other keys; the local file system cannot also hold an object there");
-        }
-        Optional<ObjectInfo> current = current(c, key, target);
-        if (options.isIfAbsent() && current.isPresent()) {
-          throw new ObjectStorageException(Reason.CONFLICT,
-              "Condition failed for " + bucket + "/" + key + ": the object exists");
-        }
-        if (options.ifMatchEtag().isPresent()
-            && (current.isEmpty() || !current.get().etag().equals(options.ifMatchEtag().get()))) {
-          throw new ObjectStorageException(Reason.CONFLICT,
-              "Condition failed for " + bucket + "/" + key + ": the etag does not match");
-        }
-        createParents(key, target);
-        io(key, () -> Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE));
-        fsyncDirectory(target.getParent());
-        BasicFileAttributes attributes = attributes(key, target);
-        if (attributes == null) {
-          throw new ObjectStorageException(Reason.UNKNOWN, "Object " + key + " vanished after it was written");
-        }
-        ObjectInfo info = new ObjectInfo(key, content.length, etag, options.contentType(), options.metadata(),
-            clock.instant(), Optional.of(Long.toString(LocalDatabase.nextSequence(c, "object_generation"))));
-        saveMeta(c, info, fileId(attributes));
-        return info;
-      });
+      temp = writeTemp(key, content);
+    } catch (RuntimeException e) {
+      settledQuietly(key, token, e);
+      throw e;
+    }
+    try {
+      ObjectInfo written;
+      try {
+        written = db.write(FAILURE, c -> {
+          checkNoLinks(key, target);
+          if (Files.isDirectory(target, NOFOLLOW_LINKS)) {
+            throw new ObjectStorageException(Reason.INVALID_ARGUMENT, "Key '" + key
+                + "' is a folder of other keys; the local file system cannot also hold an object there");
+          }
+          Optional<ObjectInfo> current = current(c, key, target);
+          if (options.isIfAbsent() && current.isPresent()) {
+            throw new ObjectStorageException(Reason.CONFLICT,
+                "Condition failed for " + bucket + "/" + key + ": the object exists");
+          }
+          if (options.ifMatchEtag().isPresent()
+              && (current.isEmpty() || !current.get().etag().equals(options.ifMatchEtag().get()))) {
+            throw new ObjectStorageException(Reason.CONFLICT,
+                "Condition failed for " + bucket + "/" + key + ": the etag does not match");
+          }
+          createParents(key, target);
+          io(key, () -> Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE));
+          fsyncDirectory(target.getParent());
+          BasicFileAttributes attributes = attributes(key, target);
+          if (attributes == null) {
+            throw new ObjectStorageException(Reason.UNKNOWN, "Object " + key + " vanished after it was written");
+          }
+          ObjectInfo info = new ObjectInfo(key, content.length, etag, options.contentType(), options.metadata(),
+              clock.instant(), Optional.of(Long.toString(LocalDatabase.nextSequence(c, "object_generation"))));
+          saveMeta(c, info, fileId(attributes));
+          return info;
+        });
+      } catch (RuntimeException e) {
+        settledQuietly(key, token, e); // the put failed, and says so to its caller
+        throw e;
+      }
       listener.accept(new Change(bucket, key, Optional.of(written)));
+      settled(key, token);
       return written;
     } finally {
       try {
@@ -228,24 +354,32 @@ public final class FileSystemObjectStorage implements ObjectStorage {
   @Override
   public void delete(String key) {
     Path file = resolve(key);
-    boolean existed = db.write(FAILURE, c -> {
-      checkNoLinks(key, file);
-      boolean deleted = false;
-      if (Files.isRegularFile(file, NOFOLLOW_LINKS)) {
-        deleted = io(key, () -> Files.deleteIfExists(file));
-        fsyncDirectory(file.getParent());
-        deleteEmptyFolders(file.getParent());
-      }
-      try (PreparedStatement d = c.prepareStatement("DELETE FROM object_meta WHERE bucket = ? AND key = ?")) {
-        d.setString(1, bucket);
-        d.setString(2, key);
-        d.executeUpdate();
-      }
-      return deleted;
-    });
+    String token = pending(key, true);
+    boolean existed;
+    try {
+      existed = db.write(FAILURE, c -> {
+        checkNoLinks(key, file);
+        boolean deleted = false;
+        if (Files.isRegularFile(file, NOFOLLOW_LINKS)) {
+          deleted = io(key, () -> Files.deleteIfExists(file));
+          fsyncDirectory(file.getParent());
+          deleteEmptyFolders(file.getParent());
+        }
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM object_meta WHERE bucket = ? AND key = ?")) {
+          d.setString(1, bucket);
+          d.setString(2, key);
+          d.executeUpdate();
+        }
+        return deleted;
+      });
+    } catch (RuntimeException e) {
+      settledQuietly(key, token, e);
+      throw e;
+    }
     if (existed) {
       listener.accept(new Change(bucket, key, Optional.empty()));
     }
+    settled(key, token);
   }
 
   @Override

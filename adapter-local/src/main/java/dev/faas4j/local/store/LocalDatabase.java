@@ -96,6 +96,16 @@ public final class LocalDatabase implements AutoCloseable {
         file_id TEXT NOT NULL,
         PRIMARY KEY (bucket, key)
       ) WITHOUT ROWID""",
+      // Object changes that may have happened but whose listener (the trigger) has not finished: one row per
+      // write or delete, committed before the file is touched, deleted once the listener returns, replayed on start.
+      """
+      CREATE TABLE IF NOT EXISTS object_outbox (
+        bucket TEXT NOT NULL,
+        key TEXT NOT NULL,
+        token TEXT NOT NULL,
+        deleting INTEGER NOT NULL,
+        PRIMARY KEY (bucket, key, token)
+      ) WITHOUT ROWID""",
   };
 
   /** Work done with the connection, inside the lock. */

@@ -44,6 +44,9 @@ class LocalHttpServerTest {
       f.http("boom", route("GET /boom"), (r, c) -> {
         throw new IllegalStateException("secret-detail-xyz");
       });
+      f.http("oom", route("GET /oom"), (r, c) -> {
+        throw new OutOfMemoryError("simulated: Java heap space");
+      });
       f.http("files", route("GET /files/{path+}"), (r, c) -> HttpResponse.ok().text(r.pathParameter("path")));
       f.http("whoami", route("GET /whoami"), (r, c) -> HttpResponse.ok().text(r.sourceIp().orElse("?") + " "
           + r.rawQuery() + " " + r.headers().all("X-Multi")));
@@ -186,6 +189,145 @@ class LocalHttpServerTest {
     assertThat(LocalHttpServer.decodePath("/a+b/%E2%82%AC/%2F")).contains("/a+b/€//");
     assertThat(LocalHttpServer.decodePath("/plain")).contains("/plain");
     assertThat(Stream.of("/%", "/%G0", "/%ff").map(LocalHttpServer::decodePath)).allMatch(java.util.Optional::isEmpty);
+  }
+
+  @Test
+  void stalledAndHostileConnectionsDoNotKeepANormalClientWaiting() throws Exception {
+    // More of each kind than the server has worker threads: before, four partial requests stopped the server.
+    int each = Math.max(4, 2 * Runtime.getRuntime().availableProcessors()) + 2;
+    List<Socket> stalled = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < each; i++) {
+        stalled.add(open("GET /users/1 HTTP/1.1\r\nHost: x\r\nX-Slow: "));                   // headers trickling
+        stalled.add(open("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc")); // body trickling
+        stalled.add(open("\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003"));   // a TLS client hello
+        stalled.add(open(""));                                                                 // connected, silent
+      }
+      HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      for (int i = 0; i < 10; i++) {
+        var response = fresh.send(HttpRequest.newBuilder(uri("/users/" + i)).timeout(Duration.ofSeconds(20))
+            .build(), BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("user " + i);
+      }
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void aRequestNotCompleteWithinTheRequestTimeoutGets408AndIsClosed() throws Exception {
+    try (LocalHttpServer quick = LocalHttpServer.start(dispatcher(), "127.0.0.1", 0, MAX_BODY,
+        Duration.ofSeconds(60), Clock.systemUTC(), new LocalHttpServer.Limits(64, Duration.ofMillis(500),
+            Duration.ofSeconds(30), 8 * 1024));
+        Socket socket = new Socket("127.0.0.1", quick.address().getPort())) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(response).startsWith("HTTP/1.1 408").contains("application/json").contains("Request Timeout");
+    }
+  }
+
+  @Test
+  void atTheConnectionLimitTheLongestIdleConnectionMakesRoomForANewOne() throws Exception {
+    try (LocalHttpServer small = LocalHttpServer.start(dispatcher(), "127.0.0.1", 0, MAX_BODY,
+        Duration.ofSeconds(60), Clock.systemUTC(), new LocalHttpServer.Limits(4, Duration.ofSeconds(30),
+            Duration.ofSeconds(30), 8 * 1024))) {
+      List<Socket> idle = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          idle.add(new Socket("127.0.0.1", small.address().getPort()));
+        }
+        HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        var response = fresh.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + small.address().getPort()
+            + "/users/9")).timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("user 9");
+      } finally {
+        for (Socket socket : idle) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void malformedRequestsGetA400JsonBodyNamingNoJavaType() throws Exception {
+    List<String> requests = List.of(
+        "GET /x%0a HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /users/%00 HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "GET /a|b{c} HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /users/1 HTTP/1.1 extra\r\nHost: x\r\n\r\n",
+        "GET users HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /users/1 HTTP/9.9\r\nHost: x\r\n\r\n",
+        "GET /users/1 HTTP/1.1\r\nNo colon here\r\n\r\n",
+        "GET /users/1 HTTP/1.1\r\nBad Name: x\r\n\r\n",
+        "GET /users/1 HTTP/1.1\r\nHost: x\r\n folded: continuation\r\n\r\n",
+        "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003\r\n\r\n");
+    for (String request : requests) {
+      String response = raw(request);
+      String printable = request.replace("\r\n", "|");
+      assertThat(response).as(printable).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/json")
+          .contains("\"error\":\"Bad Request\"").contains("invocationId").doesNotContain("Exception")
+          .doesNotContain("<h1>");
+    }
+    assertThat(raw("GET /users/1 HTTP/1.1\r\n" + "X-Big: y\r\n".repeat(20_000) + "\r\n"))
+        .startsWith("HTTP/1.1 431").contains("\"error\"");
+    assertThat(logLines).noneSatisfy(l -> assertThat(l).contains("\"ERROR\""));
+  }
+
+  @Test
+  void anErrorThrownByAFunctionIsA500JsonBodyAndOneJsonLogLine() throws Exception {
+    var response = get("/oom");
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+    String id = response.headers().firstValue(LocalHttpServer.INVOCATION_ID_HEADER).orElseThrow();
+    assertThat(response.body()).contains(id).doesNotContain("OutOfMemoryError");
+    List<String> lines = logLines.stream().filter(l -> l.contains("OutOfMemoryError")).toList();
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0)).startsWith("{").endsWith("}").doesNotContain("\n").contains(id);
+    assertThat(get("/users/1").statusCode()).as("still serving").isEqualTo(200);
+  }
+
+  @Test
+  void pipelinedRequestsOnOneConnectionAreAnsweredInOrder() throws Exception {
+    String both = raw2("GET /users/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /users/2 HTTP/1.1\r\nHost: x\r\n"
+        + "Connection: close\r\n\r\n");
+    assertThat(both).contains("user 1").contains("user 2");
+    assertThat(both.indexOf("user 1")).isLessThan(both.indexOf("user 2"));
+  }
+
+  @Test
+  void chunkedBodiesAndExpectContinueAreRead() throws Exception {
+    String chunked = raw2("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close"
+        + "\r\n\r\n3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\nTrailer: t\r\n\r\n");
+    assertThat(chunked).startsWith("HTTP/1.1 200").endsWith("abcde");
+    var response = client.send(HttpRequest.newBuilder(uri("/echo")).expectContinue(true)
+        .POST(BodyPublishers.ofString("continued")).build(), BodyHandlers.ofString());
+    assertThat(response.body()).isEqualTo("continued");
+  }
+
+  private Socket open(String prefix) throws IOException {
+    Socket socket = new Socket("127.0.0.1", server.address().getPort());
+    socket.getOutputStream().write(prefix.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+    return socket;
+  }
+
+  /** Sends raw bytes and reads everything until the server closes the connection. */
+  private String raw2(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
   }
 
   /** Sends raw bytes and reads what comes back until the server closes or goes quiet. */

@@ -48,6 +48,46 @@ class FileSystemObjectStorageTest extends ObjectStorageContract<FileSystemObject
   }
 
   @Test
+  void changesWhoseListenerNeverFinishedAreDeliveredByTheNextInstance() throws Exception {
+    // The listener failing stands in for a process killed after the commit and before the trigger was queued.
+    storage.onChange(change -> {
+      throw new IllegalStateException("killed before the trigger was queued");
+    });
+    assertThatThrownBy(() -> storage.put("a.txt", bytes("one"))).hasMessageContaining("killed");
+    assertThatThrownBy(() -> storage.put("b.txt", bytes("two"))).hasMessageContaining("killed");
+    storage.onChange(change -> { });
+    storage.put("gone.txt", bytes("x"));
+    storage.onChange(change -> {
+      throw new IllegalStateException("killed before the trigger was queued");
+    });
+    assertThatThrownBy(() -> storage.delete("gone.txt")).hasMessageContaining("killed");
+    storage.onChange(change -> { });
+    storage.put("delivered.txt", bytes("fine"));
+
+    FileSystemObjectStorage restarted = new FileSystemObjectStorage(db, root, "bucket", clock);
+    List<FileSystemObjectStorage.Change> seen = new ArrayList<>();
+    restarted.onChange(seen::add);
+    assertThat(FileSystemObjectStorage.bucketsWithPendingChanges(db)).containsExactly("bucket");
+    assertThat(restarted.redeliverPending()).isEqualTo(3);
+
+    assertThat(seen).extracting(FileSystemObjectStorage.Change::key).containsExactly("a.txt", "b.txt", "gone.txt");
+    assertThat(seen.get(0).written()).map(ObjectInfo::etag).contains(md5("one"));
+    assertThat(seen.get(2).written()).isEmpty();
+    assertThat(FileSystemObjectStorage.bucketsWithPendingChanges(db)).isEmpty();
+    assertThat(restarted.redeliverPending()).isZero();
+  }
+
+  @Test
+  void aPutThatFailsLeavesNothingToRedeliver() {
+    storage.onChange(change -> { });
+    storage.put("a.txt", bytes("one"));
+    assertThatThrownBy(() -> storage.put("a.txt", bytes("two"), PutOptions.defaults().ifAbsent()))
+        .isInstanceOf(ObjectStorageException.class);
+
+    assertThat(FileSystemObjectStorage.bucketsWithPendingChanges(db)).isEmpty();
+  }
+
+  @Test
   void objectIsAPlainFileUnderTheBucketDirectory() throws IOException {
     storage.put("photos/2030/cat.jpg", bytes("meow"));
 

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * Requests per second and p99 latency with {@code wrk} on loopback for the greeting function (JSON in, JSON out):
- * the faas4j local runtime (JDK HTTP server with {@code sun.net.httpserver.nodelay=true}; log level WARN, and INFO
+ * the faas4j local runtime (its own NIO HTTP server, TCP_NODELAY on each connection; log level WARN, and INFO
  * with its per-request access log) against the Functions Framework invoker serving the same logic as a hand-written
  * {@code HttpFunction}. Each server is warmed until its rate stops rising; then the measured runs alternate between
  * servers. The function process's CPU time per request comes from {@code /proc/<pid>/stat}.
@@ -80,7 +80,7 @@ public final class HttpThroughput {
   List<Server> servers(String which) {
     List<Path> localCp = Layout.concat(layout.jackson(), List.of(layout.lib("sdk-core"), layout.lib("adapter-local"),
         layout.lib("sqlite-jdbc"), layout.functionJar("fn-faas4j")));
-    List<String> local = List.of(javaBin, "-Dsun.net.httpserver.nodelay=true", "-cp", Layout.classpath(localCp),
+    List<String> local = List.of(javaBin, "-cp", Layout.classpath(localCp),
         "dev.faas4j.local.LocalRuntime", "--app", "dev.faas4j.bench.app.GreetApp", "--host", "127.0.0.1",
         "--log-format", "json", "--data-dir");
     String baselineCp = Layout.classpath(Layout.concat(layout.jackson(), List.of(layout.functionJar("fn-baseline"))));

@@ -12,8 +12,11 @@ import dev.faas4j.port.KeyValueStore;
  * Handles one message of the {@code orders} queue: charges the order and records it. The batch loop and
  * partial-failure reporting are the platform's (through the dispatcher): a message that throws fails alone.
  *
- * <p>Not idempotent by itself, on purpose: the app wraps it in {@code Idempotency.queue(...)} keyed by order id, so
- * a redelivered message, or the same order sent twice, is charged once.
+ * <p>Charged once in two layers. The app wraps it in {@code Idempotency.queue(...)} keyed by order id, so a
+ * redelivered message, or the same order sent twice, does not run it again. That alone is not enough: if the
+ * process dies between the charge and the completion of its claim, the claim's lease lapses and a redelivery runs
+ * it once more. So the charge itself carries {@code order-<id>} as the gateway's idempotency key, and the gateway
+ * (every real provider accepts such a key) returns the first charge instead of making a second.
  */
 public final class ProcessOrder implements QueueFunction {
   /** Prefix of the processed orders' keys in the {@code orders} table. */
