@@ -1,12 +1,12 @@
 package dev.faas4j.aws;
 
-import static dev.faas4j.aws.JsonFields.array;
-import static dev.faas4j.aws.JsonFields.bool;
-import static dev.faas4j.aws.JsonFields.object;
-import static dev.faas4j.aws.JsonFields.present;
-import static dev.faas4j.aws.JsonFields.requireObject;
-import static dev.faas4j.aws.JsonFields.requireText;
-import static dev.faas4j.aws.JsonFields.text;
+import static dev.faas4j.spi.WireJson.array;
+import static dev.faas4j.spi.WireJson.bool;
+import static dev.faas4j.spi.WireJson.object;
+import static dev.faas4j.spi.WireJson.present;
+import static dev.faas4j.spi.WireJson.requireObject;
+import static dev.faas4j.spi.WireJson.requireText;
+import static dev.faas4j.spi.WireJson.text;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,8 +108,14 @@ final class HttpMapping {
         .rawQuery(rawAlbQuery(root))
         .headers(headers)
         .bodyOwned(body(root))
-        .sourceIp(forwarded == null ? null : forwarded.split(",", 2)[0].trim())
+        .sourceIp(forwarded == null ? null : firstListed(forwarded))
         .build();
+  }
+
+  /** The client: the first address of {@code X-Forwarded-For}. */
+  private static String firstListed(String forwarded) {
+    int comma = forwarded.indexOf(',');
+    return (comma < 0 ? forwarded : forwarded.substring(0, comma)).trim();
   }
 
   /** Whether an ALB request came from a target group with multi-value headers, which decides the response shape. */

@@ -13,12 +13,12 @@ import java.util.Map;
  * fields) and, for errors, Lambda's {@code errorType}, {@code errorMessage} and {@code stackTrace} with the full
  * chain under {@code error}. CloudWatch Logs Insights discovers every field.
  */
-public final class LambdaLogFormat implements LogFormat {
+final class LambdaLogFormat implements LogFormat {
   private static final LambdaLogFormat INSTANCE = new LambdaLogFormat();
 
   private LambdaLogFormat() {}
 
-  public static LambdaLogFormat create() {
+  static LambdaLogFormat create() {
     return INSTANCE;
   }
 

@@ -15,6 +15,7 @@ import dev.faas4j.event.ObjectEventKind;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
+import dev.faas4j.spi.FunctionFailedException;
 import dev.faas4j.spi.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -224,12 +225,15 @@ class LambdaHandlerEventTest {
   }
 
   @Test
-  void s3KeyWithMalformedEscapeIsATypedError() {
+  void s3KeyWithMalformedEscapeIsRejectedAsBadInputWithoutRunningTheFunction() {
     ObjectNode event = tree("s3.json");
     ((ObjectNode) event.at("/Records/0/s3/object")).put("key", "bad%G1");
 
-    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOf(InvalidEventException.class)
-        .hasMessageContaining("Records[0].s3.object.key");
+    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOfSatisfying(FunctionFailedException.class, e -> {
+      assertThat(e.status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+      assertThat(e.getMessage()).contains("Records[0].s3.object.key").doesNotContain("G1");
+    });
+    assertThat(app.events).isEmpty();
   }
 
   @Test
@@ -297,8 +301,22 @@ class LambdaHandlerEventTest {
     ObjectNode event = tree("sns.json");
     ((ObjectNode) event.at("/Records/0/Sns")).remove("TopicArn");
 
-    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOf(InvalidEventException.class)
-        .hasMessageContaining("Records[0].Sns.TopicArn is required");
+    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOfSatisfying(FunctionFailedException.class, e -> {
+      assertThat(e.status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+      assertThat(e.getMessage()).contains("Records[0].Sns.TopicArn is required");
+    });
+  }
+
+  @Test
+  void malformedSnsRecordFailsAloneTheOthersRunAndLambdaIsToldOfTheFailure() {
+    ObjectNode event = tree("sns.json");
+    ArrayNode records = (ArrayNode) event.get("Records");
+    records.insert(0, records.get(0).deepCopy());
+    ((ObjectNode) records.get(0).get("Sns")).put("Timestamp", "yesterday");
+
+    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOfSatisfying(FunctionFailedException.class,
+        e -> assertThat(e.status()).isEqualTo(Outcome.Status.CLIENT_ERROR));
+    assertThat(app.events).hasSize(1); // the well-formed second record still ran
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.faas4j.aws;
+package dev.faas4j.aws.deploy;
 
 import static dev.faas4j.trigger.Triggers.bucket;
 import static dev.faas4j.trigger.Triggers.cron;
@@ -30,7 +30,7 @@ class SamTemplateTest {
     functions.http("files", route("ANY /files/{path+}"), (request, context) -> HttpResponse.ok().empty());
     functions.onObject("thumbnail", bucket("raw_images").prefix("in/").suffix(".png"), (e, c) -> {});
     functions.onObject("cleanup", bucket("raw_images").on(ObjectEventKind.DELETED), (e, c) -> {});
-    functions.onQueueMessage("ledger", queue("payments").fifo().batchSize(50).maxDeliveries(3), (m, c) -> {});
+    functions.onQueueMessage("ledger", queue("payments").fifo().batchSize(50), (m, c) -> {}).maxDeliveries(3);
     functions.onQueueMessage("bulk", queue("bulk").batchSize(100), (m, c) -> {});
     functions.onTopicMessage("welcome", topic("user-created"), (m, c) -> {});
     functions.onSchedule("nightly", cron("0 2 * * *"), (e, c) -> {});
