@@ -16,6 +16,7 @@ import dev.faas4j.event.ObjectEventKind;
 import dev.faas4j.spi.ResourceInventory;
 import dev.faas4j.trigger.CronExpression;
 import dev.faas4j.trigger.InvalidTriggerException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +149,40 @@ class SamTemplateTest {
     assertThat(root.path("Parameters").path("ApiKey").path("NoEcho").asBoolean()).isTrue();
     assertThat(resources.path("WelcomeFunction").path("Properties").path("Policies").toString())
         .contains("DynamoDBCrudPolicy", "S3CrudPolicy", "SQSSendMessagePolicy", "SNSPublishMessagePolicy");
+  }
+
+  @Test
+  void memoryTimeoutAndMaxDeliveriesAreEachFunctionsOwn() throws Exception {
+    FunctionApp app = (functions, platform) -> {
+      functions.onQueueMessage("ingest", queue("uploads"), (m, c) -> {}).timeout(Duration.ofMinutes(2)).memoryMb(2048)
+          .maxDeliveries(9);
+      functions.http("ping", route("GET /ping"), (request, context) -> HttpResponse.ok().empty());
+    };
+    JsonNode resources = new ObjectMapper().readTree(SamTemplate.of(ResourceInventory.of(app)).memorySize(256)
+        .timeoutSeconds(10).toJson()).path("Resources");
+
+    JsonNode ingest = resources.path("IngestFunction").path("Properties");
+    assertThat(ingest.path("MemorySize").asInt()).isEqualTo(2048);
+    assertThat(ingest.path("Timeout").asInt()).isEqualTo(120);
+    JsonNode ping = resources.path("PingFunction").path("Properties");
+    assertThat(ping.path("MemorySize").asInt()).isEqualTo(256); // the template's defaults
+    assertThat(ping.path("Timeout").asInt()).isEqualTo(10);
+    JsonNode uploads = resources.path("UploadsQueue").path("Properties");
+    assertThat(uploads.path("VisibilityTimeout").asInt()).isEqualTo(720); // six times the consumer's timeout
+    assertThat(uploads.path("RedrivePolicy").path("maxReceiveCount").asInt()).isEqualTo(9);
+  }
+
+  @Test
+  void optionsLambdaCannotTakeAreRefusedNamingTheFunction() {
+    FunctionApp slow = (functions, platform) -> functions.http("report", route("GET /report"),
+        (request, context) -> HttpResponse.ok().empty()).timeout(Duration.ofMinutes(20));
+    FunctionApp big = (functions, platform) -> functions.http("render", route("GET /render"),
+        (request, context) -> HttpResponse.ok().empty()).memoryMb(16_384);
+
+    assertThatThrownBy(() -> SamTemplate.of(ResourceInventory.of(slow)).toJson())
+        .isInstanceOf(InvalidTriggerException.class).hasMessageContaining("'report'").hasMessageContaining("900");
+    assertThatThrownBy(() -> SamTemplate.of(ResourceInventory.of(big)).toJson())
+        .isInstanceOf(InvalidTriggerException.class).hasMessageContaining("'render'").hasMessageContaining("10240");
   }
 
   @Test
