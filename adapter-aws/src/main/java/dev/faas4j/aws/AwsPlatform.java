@@ -33,9 +33,10 @@ public final class AwsPlatform implements Platform {
   private final boolean pathStyle;
   // Typed Object so that creating the platform resolves no SDK type: a function without AWS ports has no SDK jar.
   private final Lazy<Object> s3 = Lazy.of(this::newS3);
-  private final Lazy<Object> sqs = Lazy.of(AwsClients::sqs);
-  private final Lazy<Object> sns = Lazy.of(AwsClients::sns);
-  private final Lazy<Object> dynamoDb = Lazy.of(AwsClients::dynamoDb);
+  // Not AwsClients::sqs: binding a method reference resolves its return type, an SDK class.
+  private final Lazy<Object> sqs = Lazy.of(this::newSqs);
+  private final Lazy<Object> sns = Lazy.of(this::newSns);
+  private final Lazy<Object> dynamoDb = Lazy.of(this::newDynamoDb);
 
   public AwsPlatform(Function<String, String> config, Clock clock) {
     this.config = config;
@@ -80,6 +81,18 @@ public final class AwsPlatform implements Platform {
 
   private Object newS3() {
     return AwsClients.s3(pathStyle);
+  }
+
+  private Object newSqs() {
+    return AwsClients.sqs();
+  }
+
+  private Object newSns() {
+    return AwsClients.sns();
+  }
+
+  private Object newDynamoDb() {
+    return AwsClients.dynamoDb();
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -46,73 +47,58 @@ class LambdaHandlerFilterTest {
 
   @Test
   void objectWithAnotherKeyPrefixIsAcknowledgedAndNotRun() throws Exception {
-    for (String name : names("thumbnail")) {
-      assertThat(invoke(handler(name), s3(e -> key(e, "out%2Fcat.jpg")))).as("named %s", name).isNull();
-    }
-    assertThat(ran).isEmpty();
+    assertAcknowledgedAndNotRun("thumbnail", () -> s3(e -> key(e, "out%2Fcat.jpg")));
   }
 
   @Test
   void objectWithAnotherKeySuffixIsAcknowledgedAndNotRun() throws Exception {
-    for (String name : names("thumbnail")) {
-      assertThat(invoke(handler(name), s3(e -> key(e, "in%2Fcat.png")))).as("named %s", name).isNull();
-    }
-    assertThat(ran).isEmpty();
+    assertAcknowledgedAndNotRun("thumbnail", () -> s3(e -> key(e, "in%2Fcat.png")));
   }
 
   @Test
   void otherObjectEventKindIsAcknowledgedAndNotRun() throws Exception {
-    for (String name : names("thumbnail")) {
-      JsonNode event = s3(e -> {
-        key(e, "in%2Fcat.jpg");
-        ((ObjectNode) e.at("/Records/0")).put("eventName", "ObjectRemoved:Delete");
-      });
-      assertThat(invoke(handler(name), event)).as("named %s", name).isNull();
-    }
-    assertThat(ran).isEmpty();
+    assertAcknowledgedAndNotRun("thumbnail", () -> s3(e -> {
+      key(e, "in%2Fcat.jpg");
+      ((ObjectNode) e.at("/Records/0")).put("eventName", "ObjectRemoved:Delete");
+    }));
   }
 
   @Test
   void otherBucketIsAcknowledgedAndNotRun() throws Exception {
-    for (String name : names("thumbnail")) {
-      JsonNode event = s3(e -> {
-        key(e, "in%2Fcat.jpg");
-        ((ObjectNode) e.at("/Records/0/s3/bucket")).put("name", "someone-elses-bucket");
-      });
-      assertThat(invoke(handler(name), event)).as("named %s", name).isNull();
-    }
-    assertThat(ran).isEmpty();
+    assertAcknowledgedAndNotRun("thumbnail", () -> s3(e -> {
+      key(e, "in%2Fcat.jpg");
+      ((ObjectNode) e.at("/Records/0/s3/bucket")).put("name", "someone-elses-bucket");
+    }));
   }
 
   @Test
   void objectViaEventBridgeOutsideTheFilterIsAcknowledgedAndNotRun() throws Exception {
-    for (String name : names("thumbnail")) {
-      ObjectNode event = tree("s3-eventbridge.json");
-      ((ObjectNode) event.at("/detail/object")).put("key", "out/cat.jpg");
-      assertThat(invoke(handler(name), event)).as("named %s", name).isNull();
-    }
-    assertThat(ran).isEmpty();
+    assertAcknowledgedAndNotRun("thumbnail",
+        () -> fixture("s3-eventbridge.json", e -> ((ObjectNode) e.at("/detail/object")).put("key", "out/cat.jpg")));
   }
 
   @Test
   void otherTopicIsAcknowledgedAndNotRun() throws Exception {
-    for (String name : names("welcome")) {
-      ObjectNode event = tree("sns.json");
-      ((ObjectNode) event.at("/Records/0/Sns")).put("TopicArn", "arn:aws:sns:us-east-1:123456789012:audit");
-      assertThat(invoke(handler(name), event)).as("named %s", name).isNull();
-    }
-    assertThat(ran).isEmpty();
+    assertAcknowledgedAndNotRun("welcome", () -> fixture("sns.json",
+        e -> ((ObjectNode) e.at("/Records/0/Sns")).put("TopicArn", "arn:aws:sns:us-east-1:123456789012:audit")));
   }
 
   @Test
   void otherQueueIsAcknowledgedAndNotRun() throws Exception {
-    for (String name : names("orders")) {
-      ObjectNode event = tree("sqs.json");
-      for (JsonNode r : event.get("Records")) {
-        ((ObjectNode) r).put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:acme-prod-refunds");
+    assertAcknowledgedAndNotRun("orders", () -> fixture("sqs.json", e -> e.get("Records").forEach(
+        r -> ((ObjectNode) r).put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:acme-prod-refunds"))));
+  }
+
+  /**
+   * Lambda's success signal, unnamed and named: no response (SNS, S3, EventBridge) or no batch item failures (SQS);
+   * and nothing ran.
+   */
+  private void assertAcknowledgedAndNotRun(String function, Supplier<JsonNode> event) throws Exception {
+    for (String name : names(function)) {
+      JsonNode response = invoke(handler(name), event.get());
+      if (response != null) {
+        assertThat(response.get("batchItemFailures").isEmpty()).as("named %s", name).isTrue();
       }
-      JsonNode response = invoke(handler(name), event);
-      assertThat(response.get("batchItemFailures").isEmpty()).as("named %s", name).isTrue();
     }
     assertThat(ran).isEmpty();
   }
@@ -131,7 +117,11 @@ class LambdaHandlerFilterTest {
   }
 
   private static JsonNode s3(Consumer<ObjectNode> change) {
-    ObjectNode event = tree("s3.json");
+    return fixture("s3.json", change);
+  }
+
+  private static JsonNode fixture(String name, Consumer<ObjectNode> change) {
+    ObjectNode event = tree(name);
     change.accept(event);
     return event;
   }

@@ -42,7 +42,9 @@ import java.util.TreeSet;
  *       {@code dev.faas4j.aws.LambdaHandler::handleRequest}, runtime {@code java17}, the same code artifact, and
  *       {@code FAAS4J_APP} / {@code FAAS4J_FUNCTION} in their environment; {@code MemorySize} and {@code Timeout}
  *       are the function's own ({@link dev.faas4j.Registration#memoryMb}, {@link dev.faas4j.Registration#timeout}),
- *       else the template's defaults;
+ *       else the template's defaults; object, topic and schedule functions get {@code EventInvokeConfig}
+ *       {@code MaximumRetryAttempts} from their {@code maxDeliveries} (at most 2 retries, which Lambda allows: a
+ *       larger value is capped and the function's description says so);
  *   <li>its event: HTTP routes as {@code HttpApi} events (one per method, {@code GET} also {@code HEAD}, paths as
  *       they are, {@code {path+}} included), buckets as {@code S3} events with prefix/suffix filter rules, queues as
  *       {@code SQS} events reporting batch item failures, topics as {@code SNS} events, cron schedules as
@@ -66,6 +68,8 @@ public final class SamTemplate {
   /** The name of the parameter that prefixes bucket names. */
   public static final String PREFIX_PARAMETER = "ResourcePrefix";
   private static final int MAX_PREFIX = 20;
+  /** An asynchronous invocation and Lambda's at most two retries. */
+  private static final int MAX_ASYNC_DELIVERIES = 3;
   private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
   private static final List<String> MONTHS =
       List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
@@ -215,6 +219,16 @@ public final class SamTemplate {
       env.set(key, ref(logicalId(key, "")));
     }
     events(p.putObject("Events"), fn);
+    if (fn.kind() == FunctionDefinition.Kind.STORAGE || fn.kind() == FunctionDefinition.Kind.TOPIC
+        || fn.kind() == FunctionDefinition.Kind.SCHEDULE) {
+      // S3, SNS and EventBridge invoke asynchronously: Lambda delivers such an event at most three times.
+      int deliveries = fn.options().maxDeliveries();
+      p.putObject("EventInvokeConfig").put("MaximumRetryAttempts", Math.min(MAX_ASYNC_DELIVERIES, deliveries) - 1);
+      if (deliveries > MAX_ASYNC_DELIVERIES) {
+        p.put("Description", p.get("Description").asText() + " (maxDeliveries " + deliveries + " capped at "
+            + MAX_ASYNC_DELIVERIES + ", the most Lambda delivers an asynchronous event)");
+      }
+    }
     return function;
   }
 

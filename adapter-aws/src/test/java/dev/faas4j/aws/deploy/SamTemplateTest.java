@@ -157,6 +157,8 @@ class SamTemplateTest {
       functions.onQueueMessage("ingest", queue("uploads"), (m, c) -> {}).timeout(Duration.ofMinutes(2)).memoryMb(2048)
           .maxDeliveries(9);
       functions.http("ping", route("GET /ping"), (request, context) -> HttpResponse.ok().empty());
+      functions.onTopicMessage("once", topic("audit"), (m, c) -> {}).maxDeliveries(1);
+      functions.onSchedule("nightly", cron("0 2 * * *"), (e, c) -> {});
     };
     JsonNode resources = new ObjectMapper().readTree(SamTemplate.of(ResourceInventory.of(app)).memorySize(256)
         .timeoutSeconds(10).toJson()).path("Resources");
@@ -170,6 +172,13 @@ class SamTemplateTest {
     JsonNode uploads = resources.path("UploadsQueue").path("Properties");
     assertThat(uploads.path("VisibilityTimeout").asInt()).isEqualTo(720); // six times the consumer's timeout
     assertThat(uploads.path("RedrivePolicy").path("maxReceiveCount").asInt()).isEqualTo(9);
+    // asynchronous invocations: retries = deliveries - 1, at most Lambda's 2 (the default 5 is capped, and said so)
+    JsonNode once = resources.path("OnceFunction").path("Properties");
+    assertThat(once.path("EventInvokeConfig").path("MaximumRetryAttempts").asInt()).isEqualTo(0);
+    JsonNode nightly = resources.path("NightlyFunction").path("Properties");
+    assertThat(nightly.path("EventInvokeConfig").path("MaximumRetryAttempts").asInt()).isEqualTo(2);
+    assertThat(nightly.path("Description").asText()).contains("maxDeliveries 5 capped at 3");
+    assertThat(ping.has("EventInvokeConfig")).isFalse();
   }
 
   @Test
