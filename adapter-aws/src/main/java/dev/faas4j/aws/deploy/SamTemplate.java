@@ -175,7 +175,7 @@ public final class SamTemplate {
       }
     }
     ObjectNode outputs = root.putObject("Outputs");
-    if (inventory.functions().stream().anyMatch(f -> f.trigger() instanceof HttpRoute)) {
+    if (inventory.functions().stream().anyMatch(f -> f.kind() == FunctionDefinition.Kind.HTTP)) {
       outputs.putObject("HttpApiUrl").put("Description", "Base URL of the HTTP functions")
           .set("Value", sub("https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"));
     }
