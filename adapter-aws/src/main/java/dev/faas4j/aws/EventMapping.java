@@ -153,7 +153,7 @@ final class EventMapping {
         .topic(names.logical(Kind.TOPIC, arn))
         .body(BodyEncoding.decode(message == null ? "" : message, encoding, p + ".Message"))
         .attributes(attrs)
-        .orderingKey(text(sns, "MessageGroupId", p + ".MessageGroupId"))
+        .groupKey(text(sns, "MessageGroupId", p + ".MessageGroupId"))
         .build();
   }
 

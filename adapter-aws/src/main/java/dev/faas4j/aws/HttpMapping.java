@@ -79,7 +79,7 @@ final class HttpMapping {
     return HttpRequest.builder(method, path)
         .rawQuery(text(root, "rawQueryString", "rawQueryString"))
         .headers(headers.build())
-        .bodyOwned(body(root))
+        .body(body(root))
         .sourceIp(text(http, "sourceIp", "requestContext.http.sourceIp"))
         .build();
   }
@@ -93,7 +93,7 @@ final class HttpMapping {
     return HttpRequest.builder(method, path == null || path.isEmpty() ? "/" : path)
         .rawQuery(decodedQuery(root).toRawQuery())
         .headers(headers(root))
-        .bodyOwned(body(root))
+        .body(body(root))
         .sourceIp(text(identity, "sourceIp", "requestContext.identity.sourceIp"))
         .build();
   }
@@ -107,7 +107,7 @@ final class HttpMapping {
     return HttpRequest.builder(method, Wire.percentDecode(path == null || path.isEmpty() ? "/" : path, "path"))
         .rawQuery(rawAlbQuery(root))
         .headers(headers)
-        .bodyOwned(body(root))
+        .body(body(root))
         .sourceIp(forwarded == null ? null : firstListed(forwarded))
         .build();
   }
@@ -284,12 +284,12 @@ final class HttpMapping {
   }
 
   private static void writeBody(HttpResponse r, JsonGenerator g) throws IOException {
-    byte[] body = r.bodyUnsafe();
+    byte[] body = r.body();
     if (body.length == 0) {
       g.writeStringField("body", "");
       g.writeBooleanField("isBase64Encoded", false);
     } else if (r.isTextual()) {
-      g.writeStringField("body", r.bodyText());
+      g.writeStringField("body", r.text());
       g.writeBooleanField("isBase64Encoded", false);
     } else {
       g.writeStringField("body", Base64.getEncoder().encodeToString(body));

@@ -128,7 +128,7 @@ final class LambdaEngine {
 
   private byte[] write(EventShape shape, boolean albMultiValue, HttpResponse response, Invocation invocation)
       throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + response.bodyUnsafe().length);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator g = WireJson.generator(out)) {
       switch (shape) {
         case HTTP_V2 -> HttpMapping.writeV2(response, g);

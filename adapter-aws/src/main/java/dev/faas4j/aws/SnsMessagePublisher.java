@@ -67,7 +67,7 @@ final class SnsMessagePublisher implements MessagePublisher {
   @Override
   public String publish(OutgoingMessage message) {
     Keys.publishable(message);
-    BodyEncoding.Encoded body = BodyEncoding.encode(message.bodyUnsafe());
+    BodyEncoding.Encoded body = BodyEncoding.encode(message.body());
     Map<String, String> attributes;
     try {
       attributes = SqsMessageQueue.marked(message.attributes(), body.encoding());

@@ -73,7 +73,7 @@ final class SqsMessageQueue implements MessageQueue {
 
   @Override
   public String send(OutgoingMessage message) {
-    BodyEncoding.Encoded body = BodyEncoding.encode(message.bodyUnsafe());
+    BodyEncoding.Encoded body = BodyEncoding.encode(message.body());
     SendMessageRequest.Builder request = SendMessageRequest.builder().queueUrl(queueUrl())
         .messageBody(body.text()).messageAttributes(attributes(message, body));
     if (!message.delay().isZero()) {
@@ -141,7 +141,7 @@ final class SqsMessageQueue implements MessageQueue {
   }
 
   private SendMessageBatchRequestEntry entry(int index, OutgoingMessage message) {
-    BodyEncoding.Encoded body = BodyEncoding.encode(message.bodyUnsafe());
+    BodyEncoding.Encoded body = BodyEncoding.encode(message.body());
     SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(index))
         .messageBody(body.text()).messageAttributes(attributes(message, body));
     if (!message.delay().isZero()) {

@@ -41,7 +41,7 @@ class LambdaHandlerConcurrencyTest {
   /** Each function logs a marker naming the invocation it was given (the request id travels in the payload). */
   private final FunctionApp app = (f, platform) -> {
     f.http("echo", route("POST /echo/{id}"), (request, ctx) -> {
-      String id = request.pathParam("id");
+      String id = request.pathParameter("id");
       ctx.logger().info("echo", "marker", id);
       if (request.text().equals("fail")) {
         throw new IllegalStateException("echo failed");

@@ -37,7 +37,7 @@ class LambdaHandlerHttpTest {
     assertThat(request.header("CACHE-CONTROL")).contains("no-cache");
     assertThat(request.text()).isEqualTo("{\"message\":\"hello\"}");
     assertThat(request.sourceIp()).contains("192.0.2.10");
-    assertThat(request.pathParam("rest")).isEqualTo("hello world");
+    assertThat(request.pathParameter("rest")).isEqualTo("hello world");
     assertThat(response.get("statusCode").asInt()).isEqualTo(201);
   }
 
