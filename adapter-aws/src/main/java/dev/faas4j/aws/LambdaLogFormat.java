@@ -1,9 +1,9 @@
 package dev.faas4j.aws;
 
-import dev.faas4j.log.JsonLine;
-import dev.faas4j.log.LogContext;
-import dev.faas4j.log.LogFormat;
-import dev.faas4j.log.LogRecord;
+import dev.faas4j.spi.log.JsonLine;
+import dev.faas4j.spi.log.LogContext;
+import dev.faas4j.spi.log.LogFormat;
+import dev.faas4j.spi.log.LogRecord;
 import java.util.List;
 import java.util.Map;
 
