@@ -1,6 +1,7 @@
 package dev.faas4j.aws;
 
 import dev.faas4j.port.PortException.Reason;
+import dev.faas4j.spi.PortErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -9,37 +10,27 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class AwsErrors {
   private AwsErrors() {}
 
+  /** AWS's error codes first (some throttling and not-found errors come as a 400), then the HTTP status. */
   static Reason reason(SdkException e) {
     if (e instanceof AwsServiceException s) {
-      int status = s.statusCode();
       String code = code(s);
-      if (s.isThrottlingException() || status == 429 || code.equals("SlowDown")) {
+      if (s.isThrottlingException() || code.equals("SlowDown")) {
         return Reason.THROTTLED;
       }
       if (code.equals("ResourceNotFoundException") || code.contains("NonExistentQueue")
           || code.equals("QueueDoesNotExist") || code.equals("NotFound") || code.equals("NoSuchBucket")) {
         return Reason.NOT_FOUND;
       }
-      if (status == 412 || status == 409 || code.equals("ConditionalCheckFailedException")) {
+      if (code.equals("ConditionalCheckFailedException")) {
         return Reason.CONFLICT;
       }
-      if (status == 413 || code.equals("EntityTooLarge")) {
+      if (code.equals("EntityTooLarge")) {
         return Reason.TOO_LARGE;
       }
-      if (status == 401 || status == 403 || code.equals("AccessDenied") || code.equals("AuthorizationError")
-          || code.equals("AccessDeniedException")) {
+      if (code.equals("AccessDenied") || code.equals("AuthorizationError") || code.equals("AccessDeniedException")) {
         return Reason.ACCESS_DENIED;
       }
-      if (status == 404) {
-        return Reason.NOT_FOUND;
-      }
-      if (status >= 500) {
-        return Reason.UNAVAILABLE;
-      }
-      if (status == 400) {
-        return Reason.INVALID_ARGUMENT;
-      }
-      return Reason.UNKNOWN;
+      return PortErrors.forHttpStatus(s.statusCode());
     }
     return e instanceof SdkClientException ? Reason.UNAVAILABLE : Reason.UNKNOWN;
   }

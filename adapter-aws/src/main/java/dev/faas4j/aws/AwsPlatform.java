@@ -1,17 +1,14 @@
 package dev.faas4j.aws;
 
-import dev.faas4j.spi.Lazy;
 import dev.faas4j.Platform;
 import dev.faas4j.port.KeyValueStore;
 import dev.faas4j.port.MessagePublisher;
 import dev.faas4j.port.MessageQueue;
 import dev.faas4j.port.ObjectStorage;
-import dev.faas4j.spi.ResourceNames;
-import dev.faas4j.spi.ResourceNames.Kind;
+import dev.faas4j.spi.Lazy;
+import dev.faas4j.spi.PortCache;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,9 +18,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The ports on AWS: S3 buckets, SQS queues, SNS topics and DynamoDB tables. Logical names map to physical ones
  * through {@code FAAS4J_BUCKET_<NAME>}, {@code FAAS4J_QUEUE_<NAME>} (a name or a queue URL),
- * {@code FAAS4J_TOPIC_<NAME>} (a topic ARN, or a name looked up once) and {@code FAAS4J_TABLE_<NAME>}. Each SDK
- * client is created on first use and shared by every port and invocation of the instance, so declaring a port in
- * {@code configure} costs nothing at start-up. {@code FAAS4J_S3_PATH_STYLE=true} selects path-style S3 addressing
+ * {@code FAAS4J_TOPIC_<NAME>} (a topic ARN, or a name looked up once) and {@code FAAS4J_TABLE_<NAME>}. Ports
+ * ({@link PortCache}) and SDK clients are created on first use and shared by every invocation of the instance, so
+ * declaring a port in {@code configure} costs nothing at start-up. {@code FAAS4J_S3_PATH_STYLE=true} selects path-style S3 addressing
  * (S3-compatible endpoints).
  *
  * <p>The SDK modules are optional dependencies of this adapter: add {@code software.amazon.awssdk:s3} (sqs, sns,
@@ -32,13 +29,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class AwsPlatform implements Platform {
   private final Function<String, String> config;
   private final Clock clock;
-  private final Map<String, ObjectStorage> buckets = new ConcurrentHashMap<>();
-  private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
-  private final Map<String, MessagePublisher> topics = new ConcurrentHashMap<>();
-  private final Map<String, KeyValueStore> tables = new ConcurrentHashMap<>();
+  private final PortCache ports;
   private final boolean pathStyle;
   // Typed Object so that creating the platform resolves no SDK type: a function without AWS ports has no SDK jar.
   private final Lazy<Object> s3 = Lazy.of(this::newS3);
+  // Not AwsClients::sqs: binding a method reference resolves its return type, an SDK class.
   private final Lazy<Object> sqs = Lazy.of(this::newSqs);
   private final Lazy<Object> sns = Lazy.of(this::newSns);
   private final Lazy<Object> dynamoDb = Lazy.of(this::newDynamoDb);
@@ -46,6 +41,7 @@ public final class AwsPlatform implements Platform {
   public AwsPlatform(Function<String, String> config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.ports = new PortCache(config);
     this.pathStyle = "true".equalsIgnoreCase(String.valueOf(config.apply("FAAS4J_S3_PATH_STYLE")).trim());
   }
 
@@ -61,26 +57,26 @@ public final class AwsPlatform implements Platform {
 
   @Override
   public ObjectStorage objectStorage(String bucket) {
-    return buckets.computeIfAbsent(bucket,
-        b -> new S3ObjectStorage(() -> (S3Client) s3.get(), ResourceNames.resolve(Kind.BUCKET, b, config), clock));
+    return ports.objectStorage(bucket, (logical, physical) ->
+        new S3ObjectStorage(() -> (S3Client) s3.get(), physical, clock));
   }
 
   @Override
   public MessageQueue messageQueue(String queue) {
-    return queues.computeIfAbsent(queue,
-        q -> new SqsMessageQueue(() -> (SqsClient) sqs.get(), q, ResourceNames.resolve(Kind.QUEUE, q, config)));
+    return ports.messageQueue(queue, (logical, physical) ->
+        new SqsMessageQueue(() -> (SqsClient) sqs.get(), logical, physical));
   }
 
   @Override
   public MessagePublisher messagePublisher(String topic) {
-    return topics.computeIfAbsent(topic,
-        t -> new SnsMessagePublisher(() -> (SnsClient) sns.get(), t, ResourceNames.resolve(Kind.TOPIC, t, config)));
+    return ports.messagePublisher(topic, (logical, physical) ->
+        new SnsMessagePublisher(() -> (SnsClient) sns.get(), logical, physical));
   }
 
   @Override
   public KeyValueStore keyValueStore(String table) {
-    return tables.computeIfAbsent(table,
-        t -> new DynamoDbKeyValueStore(() -> (DynamoDbClient) dynamoDb.get(), ResourceNames.resolve(Kind.TABLE, t, config), clock));
+    return ports.keyValueStore(table, (logical, physical) ->
+        new DynamoDbKeyValueStore(() -> (DynamoDbClient) dynamoDb.get(), physical, clock));
   }
 
   private Object newS3() {

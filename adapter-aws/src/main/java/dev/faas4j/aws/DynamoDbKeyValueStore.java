@@ -41,6 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  *
  * <p>{@link #scan} reads the table with a filtered Scan and sorts the matches: meant for small tables and
  * maintenance, not for hot paths (DynamoDB orders items only within one partition).
+ *
+ * <p>Public only for its attribute names, which {@link dev.faas4j.aws.deploy.SamTemplate} lays tables out by; it is
+ * created through {@link AwsPlatform#keyValueStore}.
  */
 public final class DynamoDbKeyValueStore implements KeyValueStore {
   /** The partition key attribute. */
@@ -60,12 +63,12 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
   private final Clock clock;
 
   /** A store on {@code table} (the physical table name) through {@code client}, with the system clock. */
-  public DynamoDbKeyValueStore(DynamoDbClient client, String table) {
+  DynamoDbKeyValueStore(DynamoDbClient client, String table) {
     this(() -> client, table, Clock.systemUTC());
   }
 
   /** A store that reads expiry against {@code clock}. */
-  public DynamoDbKeyValueStore(DynamoDbClient client, String table, Clock clock) {
+  DynamoDbKeyValueStore(DynamoDbClient client, String table, Clock clock) {
     this(() -> client, table, clock);
   }
 

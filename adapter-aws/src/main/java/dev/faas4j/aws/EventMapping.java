@@ -1,13 +1,14 @@
 package dev.faas4j.aws;
 
-import static dev.faas4j.aws.JsonFields.instant;
-import static dev.faas4j.aws.JsonFields.lastSegment;
-import static dev.faas4j.aws.JsonFields.longValue;
-import static dev.faas4j.aws.JsonFields.object;
-import static dev.faas4j.aws.JsonFields.requireObject;
-import static dev.faas4j.aws.JsonFields.requireText;
-import static dev.faas4j.aws.JsonFields.scalar;
-import static dev.faas4j.aws.JsonFields.text;
+import static dev.faas4j.spi.LogicalNames.lastSegment;
+import static dev.faas4j.spi.WireJson.array;
+import static dev.faas4j.spi.WireJson.instant;
+import static dev.faas4j.spi.WireJson.longValue;
+import static dev.faas4j.spi.WireJson.object;
+import static dev.faas4j.spi.WireJson.requireObject;
+import static dev.faas4j.spi.WireJson.requireText;
+import static dev.faas4j.spi.WireJson.scalar;
+import static dev.faas4j.spi.WireJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faas4j.event.InvalidEventException;
@@ -16,8 +17,10 @@ import dev.faas4j.event.ObjectEventKind;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
-import dev.faas4j.internal.Json;
+import dev.faas4j.spi.LogicalNames;
+import dev.faas4j.spi.ResourceNames.Kind;
 import dev.faas4j.spi.Wire;
+import dev.faas4j.spi.WireJson;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * SQS, SNS, S3 (notification and EventBridge), Kinesis, DynamoDB Streams and EventBridge schedule payloads into
  * portable events (platform-payloads.md §2.6–2.11). Physical resource names become logical ones through
- * {@link LogicalNames}.
+ * {@link LogicalNames}, indexed once per instance.
  */
 final class EventMapping {
   private final LogicalNames names;
@@ -67,7 +70,7 @@ final class EventMapping {
         .id(id)
         .source(arn)
         .time(sent != null ? sent : now)
-        .queue(names.queue(lastSegment(arn)))
+        .queue(names.logical(Kind.QUEUE, arn))
         .body(BodyEncoding.decode(body == null ? "" : body, encoding, path + ".body"))
         .attributes(attrs)
         .deliveryAttempt(receiveCount == null ? 1 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, receiveCount)))
@@ -87,15 +90,11 @@ final class EventMapping {
         .source(arn)
         .type("aws.kinesis.record")
         .time(arrival != null ? arrival : Instant.EPOCH)
-        .queue(names.queue(lastSegment(arn)))
+        .queue(names.logical(Kind.QUEUE, arn))
         .body(Wire.base64(requireText(k, "data", path + ".kinesis.data"), path + ".kinesis.data"))
         .attributes(Map.of("sequenceNumber", sequence))
         .groupKey(text(k, "partitionKey", path + ".kinesis.partitionKey"))
         .build();
-  }
-
-  static String kinesisSequence(JsonNode r) {
-    return r.path("kinesis").path("sequenceNumber").asText();
   }
 
   /** A DynamoDB Streams record; the body is the record as JSON, its checkpoint id {@code dynamodb.SequenceNumber}. */
@@ -107,7 +106,8 @@ final class EventMapping {
     Instant created = instant(d, "ApproximateCreationDateTime", path + ".dynamodb.ApproximateCreationDateTime");
     // arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>
     int t = arn.indexOf(":table/");
-    String table = t < 0 ? lastSegment(arn) : arn.substring(t + 7).split("/", 2)[0];
+    int end = t < 0 ? -1 : arn.indexOf('/', t + 7);
+    String table = t < 0 ? lastSegment(arn) : arn.substring(t + 7, end < 0 ? arn.length() : end);
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put("sequenceNumber", sequence);
     String eventName = text(r, "eventName", path + ".eventName");
@@ -119,14 +119,10 @@ final class EventMapping {
         .source(arn)
         .type("aws.dynamodb.stream.record")
         .time(created != null ? created : Instant.EPOCH)
-        .queue(names.queue(table))
-        .body(Json.write(r))
+        .queue(names.logical(Kind.QUEUE, table))
+        .body(WireJson.write(r))
         .attributes(attrs)
         .build();
-  }
-
-  static String dynamoDbSequence(JsonNode r) {
-    return r.path("dynamodb").path("SequenceNumber").asText();
   }
 
   TopicMessage sns(JsonNode r, String path) {
@@ -154,10 +150,10 @@ final class EventMapping {
         .source(arn)
         .subject(text(sns, "Subject", p + ".Subject"))
         .time(time != null ? time : Instant.EPOCH)
-        .topic(names.topic(lastSegment(arn)))
+        .topic(names.logical(Kind.TOPIC, arn))
         .body(BodyEncoding.decode(message == null ? "" : message, encoding, p + ".Message"))
         .attributes(attrs)
-        .orderingKey(text(sns, "MessageGroupId", p + ".MessageGroupId"))
+        .groupKey(text(sns, "MessageGroupId", p + ".MessageGroupId"))
         .build();
   }
 
@@ -179,7 +175,7 @@ final class EventMapping {
             ? text(bucket, "arn", path + ".s3.bucket.arn") : "arn:aws:s3:::" + bucketName)
         .time(time != null ? time : Instant.EPOCH)
         .kind(kindOfNotification(eventName))
-        .bucket(names.bucket(bucketName))
+        .bucket(names.logical(Kind.BUCKET, bucketName))
         .key(key)
         .size(longValue(object, "size", path + ".s3.object.size"))
         .etag(text(object, "eTag", path + ".s3.object.eTag"))
@@ -199,7 +195,7 @@ final class EventMapping {
         .source("arn:aws:s3:::" + bucketName)
         .time(time != null ? time : Instant.EPOCH)
         .kind(kindOfDetailType(requireText(root, "detail-type", "detail-type")))
-        .bucket(names.bucket(bucketName))
+        .bucket(names.logical(Kind.BUCKET, bucketName))
         .key(requireText(object, "key", "detail.object.key"))
         .size(longValue(object, "size", "detail.object.size"))
         .etag(text(object, "etag", "detail.object.etag"))
@@ -211,7 +207,7 @@ final class EventMapping {
   static ScheduleEvent schedule(JsonNode root, Instant now) {
     String id = requireText(root, "id", "id");
     Instant time = instant(root, "time", "time");
-    JsonNode resources = JsonFields.array(root, "resources", "resources");
+    JsonNode resources = array(root, "resources", "resources");
     String source = requireText(root, "source", "source");
     String name = source;
     if (resources != null && !resources.isEmpty()) {

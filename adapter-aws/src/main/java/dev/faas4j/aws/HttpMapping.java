@@ -1,12 +1,12 @@
 package dev.faas4j.aws;
 
-import static dev.faas4j.aws.JsonFields.array;
-import static dev.faas4j.aws.JsonFields.bool;
-import static dev.faas4j.aws.JsonFields.object;
-import static dev.faas4j.aws.JsonFields.present;
-import static dev.faas4j.aws.JsonFields.requireObject;
-import static dev.faas4j.aws.JsonFields.requireText;
-import static dev.faas4j.aws.JsonFields.text;
+import static dev.faas4j.spi.WireJson.array;
+import static dev.faas4j.spi.WireJson.bool;
+import static dev.faas4j.spi.WireJson.object;
+import static dev.faas4j.spi.WireJson.present;
+import static dev.faas4j.spi.WireJson.requireObject;
+import static dev.faas4j.spi.WireJson.requireText;
+import static dev.faas4j.spi.WireJson.text;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,7 +79,7 @@ final class HttpMapping {
     return HttpRequest.builder(method, path)
         .rawQuery(text(root, "rawQueryString", "rawQueryString"))
         .headers(headers.build())
-        .bodyOwned(body(root))
+        .body(body(root))
         .sourceIp(text(http, "sourceIp", "requestContext.http.sourceIp"))
         .build();
   }
@@ -93,7 +93,7 @@ final class HttpMapping {
     return HttpRequest.builder(method, path == null || path.isEmpty() ? "/" : path)
         .rawQuery(decodedQuery(root).toRawQuery())
         .headers(headers(root))
-        .bodyOwned(body(root))
+        .body(body(root))
         .sourceIp(text(identity, "sourceIp", "requestContext.identity.sourceIp"))
         .build();
   }
@@ -107,9 +107,15 @@ final class HttpMapping {
     return HttpRequest.builder(method, Wire.percentDecode(path == null || path.isEmpty() ? "/" : path, "path"))
         .rawQuery(rawAlbQuery(root))
         .headers(headers)
-        .bodyOwned(body(root))
-        .sourceIp(forwarded == null ? null : forwarded.split(",", 2)[0].trim())
+        .body(body(root))
+        .sourceIp(forwarded == null ? null : firstListed(forwarded))
         .build();
+  }
+
+  /** The client: the first address of {@code X-Forwarded-For}. */
+  private static String firstListed(String forwarded) {
+    int comma = forwarded.indexOf(',');
+    return (comma < 0 ? forwarded : forwarded.substring(0, comma)).trim();
   }
 
   /** Whether an ALB request came from a target group with multi-value headers, which decides the response shape. */
@@ -278,12 +284,12 @@ final class HttpMapping {
   }
 
   private static void writeBody(HttpResponse r, JsonGenerator g) throws IOException {
-    byte[] body = r.bodyUnsafe();
+    byte[] body = r.body();
     if (body.length == 0) {
       g.writeStringField("body", "");
       g.writeBooleanField("isBase64Encoded", false);
     } else if (r.isTextual()) {
-      g.writeStringField("body", r.bodyText());
+      g.writeStringField("body", r.text());
       g.writeBooleanField("isBase64Encoded", false);
     } else {
       g.writeStringField("body", Base64.getEncoder().encodeToString(body));

@@ -4,50 +4,57 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faas4j.TraceContext;
+import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
-import dev.faas4j.event.QueueMessage;
-import dev.faas4j.internal.Json;
-import dev.faas4j.spi.BatchOutcome;
+import dev.faas4j.spi.Delivery;
+import dev.faas4j.spi.DeliveryResult;
 import dev.faas4j.spi.Dispatcher;
+import dev.faas4j.spi.FunctionFailedException;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.Outcome;
+import dev.faas4j.spi.WireJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Lambda invocation: event bytes in, the shape's wire response out. Routing, the batch loop and the error
- * policy are the {@link Dispatcher}'s; this class only translates.
+ * One Lambda invocation: event bytes in, the shape's wire response out. Routing, filters, the batch loop, rejection
+ * logging and the error policy are the {@link Dispatcher}'s; this class only translates. It holds no
+ * per-invocation state: one instance serves concurrent invocations (Lambda Managed Instances).
  */
 final class LambdaEngine {
   /** Where the Java runtime interface client puts each invocation's X-Ray header. */
   static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
   static final String TRACE_ENV = "_X_AMZN_TRACE_ID";
+  /** SNS, S3 and EventBridge invocations answer nothing: success is returning, failure is throwing. */
+  private static final byte[] NO_RESPONSE = new byte[0];
 
   private final FunctionHost host;
   private final Dispatcher dispatcher;
   private final @Nullable String functionName;
   private final EventMapping mapping;
-  private final Function<String, String> config;
+  /** The environment's trace header: fixed for the process, so read once. */
+  private final @Nullable String environmentTrace;
   private final Clock clock;
 
   LambdaEngine(FunctionHost host, Function<String, String> config, Clock clock) {
     this.host = host;
     this.dispatcher = host.dispatcher();
     this.functionName = host.functionName().orElse(null);
-    this.mapping = new EventMapping(new LogicalNames(dispatcher.registry(), config));
-    this.config = config;
+    this.mapping = new EventMapping(LogicalNames.of(dispatcher.registry(), config));
+    this.environmentTrace = config.apply(TRACE_ENV);
     this.clock = clock;
   }
 
@@ -55,199 +62,185 @@ final class LambdaEngine {
     return host;
   }
 
-  void handle(byte[] input, OutputStream out, Context context) throws IOException {
+  /**
+   * The wire response of one invocation (empty for events that answer nothing). Throws only Lambda's failure
+   * signal: {@link InvalidEventException} when the event itself cannot be read (not JSON, no known shape, a batch
+   * record without the id its failure would be reported by), {@link FunctionFailedException} when a function (or
+   * the adapter) failed on an event that has no partial-failure response, so that Lambda retries it.
+   */
+  byte[] handle(InputStream input, Context context) {
     Invocation invocation = invocation(context);
-    JsonNode root;
-    try {
-      root = Json.tree(input, "Lambda event");
-    } catch (InvalidEventException e) {
-      throw rejected(e, invocation);
-    }
-    EventShape shape = EventShape.of(root);
-    if (shape.isHttp()) {
-      http(shape, root, out, invocation);
-      return;
-    }
-    try {
-      switch (shape) {
-        case SQS -> sqs(root, out, invocation);
-        case KINESIS, DYNAMODB -> stream(shape, root, out, invocation);
-        case SNS -> {
-          List<JsonNode> records = records(root);
-          Outcome failed = null;
-          for (int i = 0; i < records.size(); i++) {
-            Outcome o = dispatcher.topic(functionName, mapping.sns(records.get(i), "Records[" + i + "]"), invocation);
-            failed = failed == null && !o.isSuccess() ? o : failed;
-          }
-          throwIfFailed(failed);
-        }
-        case S3 -> {
-          List<JsonNode> records = records(root);
-          Outcome failed = null;
-          for (int i = 0; i < records.size(); i++) {
-            Outcome o = dispatcher.object(functionName, mapping.s3(records.get(i), "Records[" + i + "]"), invocation);
-            failed = failed == null && !o.isSuccess() ? o : failed;
-          }
-          throwIfFailed(failed);
-        }
-        case S3_EVENTBRIDGE -> throwIfFailed(dispatcher.object(functionName, mapping.s3EventBridge(root), invocation));
-        case SCHEDULE -> throwIfFailed(
-            dispatcher.schedule(functionName, EventMapping.schedule(root, clock.instant()), invocation));
-        default -> throw new InvalidEventException("Unrecognised Lambda event: not an API Gateway, Function URL, "
-            + "ALB, SQS, SNS, S3, EventBridge, Kinesis or DynamoDB Streams event");
-      }
-    } catch (InvalidEventException e) {
-      throw rejected(e, invocation);
-    }
+    return dispatcher.guard(invocation, () -> {
+      JsonNode root = WireJson.tree(input.readAllBytes(), "Lambda event");
+      EventShape shape = EventShape.of(root);
+      return switch (shape) {
+        case HTTP_V2, HTTP_V1, ALB -> http(shape, root, invocation);
+        case SQS, KINESIS, DYNAMODB -> batch(shape, root, invocation);
+        case SNS, S3 -> records(shape, root, invocation);
+        case S3_EVENTBRIDGE -> acknowledge(Delivery.of(functionName, invocation, mapping.s3EventBridge(root)));
+        case SCHEDULE -> acknowledge(
+            Delivery.of(functionName, invocation, EventMapping.schedule(root, clock.instant())));
+        case UNKNOWN -> throw new InvalidEventException("Unrecognised Lambda event: not an API Gateway, Function "
+            + "URL, ALB, SQS, SNS, S3, EventBridge, Kinesis or DynamoDB Streams event");
+      };
+    }, failure -> {
+      throw signal(failure, invocation);
+    });
   }
 
-  private void http(EventShape shape, JsonNode root, OutputStream out, Invocation invocation) throws IOException {
-    HttpResponse response;
-    try {
-      HttpRequest request = switch (shape) {
-        case HTTP_V2 -> HttpMapping.fromV2(root);
-        case HTTP_V1 -> HttpMapping.fromV1(root);
-        default -> HttpMapping.fromAlb(root);
-      };
-      response = dispatcher.http(functionName, request, invocation);
-    } catch (InvalidEventException e) {
-      dispatcher.runtimeLogger().warn("Bad request: " + e.getMessage(), "invocationId", invocation.invocationId());
-      response = Dispatcher.problem(400, "Bad Request", String.valueOf(e.getMessage()), invocation);
+  /** Lambda's signal for a failure: the typed error for unreadable input, else {@link FunctionFailedException}. */
+  private RuntimeException signal(Outcome failure, Invocation invocation) {
+    if (failure.error().orElse(null) instanceof InvalidEventException e) {
+      return e; // already logged as a rejection; its message names the field, never the value
     }
-    try (JsonGenerator g = generator(out)) {
+    return new FunctionFailedException(failedFunction(invocation), failure);
+  }
+
+  /** The function named in a failure: the deployment's faas4j function, else the Lambda function. */
+  private String failedFunction(Invocation invocation) {
+    return functionName != null ? functionName
+        : invocation.platformAttributes().getOrDefault("aws.functionName", "unknown");
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  /** Always an HTTP response in the request's own shape: 400 for a malformed request, 500 for a mapping failure. */
+  private byte[] http(EventShape shape, JsonNode root, Invocation invocation) {
+    boolean albMultiValue = shape == EventShape.ALB && HttpMapping.albMultiValue(root);
+    return dispatcher.guard(invocation,
+        () -> write(shape, albMultiValue, dispatcher.http(functionName, request(shape, root), invocation), invocation),
+        failure -> {
+          try {
+            return write(shape, albMultiValue, Dispatcher.httpResponse(failure, invocation), invocation);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e); // the outer guard turns it into Lambda's failure signal
+          }
+        });
+  }
+
+  private static HttpRequest request(EventShape shape, JsonNode root) {
+    return switch (shape) {
+      case HTTP_V2 -> HttpMapping.fromV2(root);
+      case HTTP_V1 -> HttpMapping.fromV1(root);
+      default -> HttpMapping.fromAlb(root);
+    };
+  }
+
+  private byte[] write(EventShape shape, boolean albMultiValue, HttpResponse response, Invocation invocation)
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = WireJson.generator(out)) {
       switch (shape) {
         case HTTP_V2 -> HttpMapping.writeV2(response, g);
         case HTTP_V1 -> HttpMapping.writeV1(response, g);
-        default -> HttpMapping.writeAlb(response, HttpMapping.albMultiValue(root), g,
+        default -> HttpMapping.writeAlb(response, albMultiValue, g,
             () -> dispatcher.runtimeLogger().warn("ALB target group without multi-value headers carries one "
                 + "Set-Cookie; the others were dropped (enable lambda.multi_value_headers.enabled)",
                 "invocationId", invocation.invocationId()));
       }
     }
+    return out.toByteArray();
   }
 
-  private void sqs(JsonNode root, OutputStream out, Invocation invocation) throws IOException {
-    List<JsonNode> records = records(root);
-    List<QueueMessage> messages = new ArrayList<>(records.size());
-    List<String> rejected = new ArrayList<>();
-    boolean fifo = false;
-    for (JsonNode r : records) {
-      fifo |= r.path("eventSourceARN").asText("").endsWith(".fifo");
-    }
-    Instant now = clock.instant();
-    for (int i = 0; i < records.size(); i++) {
-      JsonNode r = records.get(i);
-      if (fifo && !rejected.isEmpty()) {
-        rejected.add(itemId(r, "messageId")); // order is kept: nothing after a bad record runs
-        continue;
-      }
-      try {
-        messages.add(mapping.sqs(r, "Records[" + i + "]", now));
-      } catch (InvalidEventException e) {
-        rejected.add(rejectRecord(e, r, "messageId", invocation));
-      }
-    }
-    BatchOutcome outcome = dispatcher.queueBatch(functionName, messages, invocation, fifo);
-    writeFailures(concat(outcome.failedMessageIds(), rejected), Map.of(), out);
-  }
+  // ---------------------------------------------------------------- batches with partial failures
 
   /**
-   * One malformed record fails alone (it is redelivered, then dead-lettered by the queue's redrive policy) instead
-   * of failing the whole batch; a record without even an id cannot be reported, so the batch fails.
+   * SQS (ordered when the queue is FIFO), Kinesis and DynamoDB Streams (ordered): one delivery, answered with
+   * {@code batchItemFailures}. SQS reports failures by message id; streams by sequence number, their checkpoint. A
+   * malformed record is rejected alone; a record without even that id cannot be reported, so the batch fails.
    */
-  private String rejectRecord(InvalidEventException e, JsonNode record, String idField, Invocation invocation) {
-    String id = itemId(record, idField);
-    dispatcher.runtimeLogger().warn("Record rejected: " + e.getMessage(), "itemIdentifier", id,
-        "invocationId", invocation.invocationId());
-    return id;
-  }
-
-  private static String itemId(JsonNode record, String idField) {
-    JsonNode id = idField.equals("sequenceNumber") ? streamSequence(record) : record.get(idField);
-    if (id == null || !id.isTextual() || id.asText().isBlank()) {
-      throw new InvalidEventException("A record has no " + idField + ", so it cannot be reported as failed");
+  private byte[] batch(EventShape shape, JsonNode root, Invocation invocation) throws IOException {
+    JsonNode records = root.get("Records");
+    boolean ordered = shape != EventShape.SQS;
+    for (int i = 0; !ordered && i < records.size(); i++) {
+      ordered = records.get(i).path("eventSourceARN").asText("").endsWith(".fifo");
     }
-    return id.asText();
-  }
-
-  private static @Nullable JsonNode streamSequence(JsonNode record) {
-    JsonNode kinesis = record.path("kinesis").get("sequenceNumber");
-    return kinesis != null ? kinesis : record.path("dynamodb").get("SequenceNumber");
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    if (b.isEmpty()) {
-      return a;
-    }
-    List<String> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
-
-  /** Kinesis and DynamoDB Streams: ordered, and failures are reported by sequence number (the checkpoint). */
-  private void stream(EventShape shape, JsonNode root, OutputStream out, Invocation invocation) throws IOException {
-    List<JsonNode> records = records(root);
-    List<QueueMessage> messages = new ArrayList<>(records.size());
-    Map<String, String> sequenceById = new LinkedHashMap<>();
-    List<String> rejected = new ArrayList<>();
+    Delivery.Builder delivery = Delivery.builder(invocation).function(functionName).ordered(ordered);
+    String[] reportIds = new String[records.size()];
+    Instant now = clock.instant();
     for (int i = 0; i < records.size(); i++) {
-      JsonNode r = records.get(i);
-      if (!rejected.isEmpty()) {
-        rejected.add(itemId(r, "sequenceNumber")); // streams are ordered: nothing after a bad record runs
-        continue;
-      }
       String path = "Records[" + i + "]";
+      JsonNode r = record(records, i);
+      String id = reportId(shape, r, path);
+      reportIds[i] = id;
       try {
-        QueueMessage m = shape == EventShape.KINESIS ? mapping.kinesis(r, path) : mapping.dynamoDb(r, path);
-        messages.add(m);
-        sequenceById.put(m.id(),
-            shape == EventShape.KINESIS ? EventMapping.kinesisSequence(r) : EventMapping.dynamoDbSequence(r));
+        delivery.event(switch (shape) {
+          case SQS -> mapping.sqs(r, path, now);
+          case KINESIS -> mapping.kinesis(r, path);
+          default -> mapping.dynamoDb(r, path);
+        });
       } catch (InvalidEventException e) {
-        rejected.add(rejectRecord(e, r, "sequenceNumber", invocation));
+        delivery.rejected(id, e);
       }
     }
-    BatchOutcome outcome = dispatcher.queueBatch(functionName, messages, invocation, true);
-    writeFailures(concat(outcome.failedMessageIds(), rejected), sequenceById, out);
-  }
-
-  private static void writeFailures(List<String> failedIds, Map<String, String> idToItem, OutputStream out)
-      throws IOException {
-    try (JsonGenerator g = generator(out)) {
+    DeliveryResult result = dispatcher.deliver(delivery.build());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    try (JsonGenerator g = WireJson.generator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("batchItemFailures");
-      for (String id : failedIds) {
+      for (int position : result.failed()) {
         g.writeStartObject();
-        g.writeStringField("itemIdentifier", idToItem.getOrDefault(id, id));
+        g.writeStringField("itemIdentifier", reportIds[position]);
         g.writeEndObject();
       }
       g.writeEndArray();
       g.writeEndObject();
     }
+    return out.toByteArray();
   }
 
-  private static List<JsonNode> records(JsonNode root) {
+  /** The id Lambda takes a record's failure by. */
+  private static String reportId(EventShape shape, JsonNode r, String path) {
+    String id = switch (shape) {
+      case SQS -> WireJson.text(r, "messageId", path + ".messageId");
+      case KINESIS -> WireJson.text(r.get("kinesis"), "sequenceNumber", path + ".kinesis.sequenceNumber");
+      default -> WireJson.text(r.get("dynamodb"), "SequenceNumber", path + ".dynamodb.SequenceNumber");
+    };
+    if (id == null || id.isBlank()) {
+      throw new InvalidEventException(path + " has no " + (shape == EventShape.SQS ? "messageId" : "sequence number")
+          + ", so its failure cannot be reported: the batch fails");
+    }
+    return id;
+  }
+
+  // ---------------------------------------------------------------- events that answer nothing
+
+  /** SNS and S3 notifications: every record runs (a malformed one fails alone); the aggregate decides. */
+  private byte[] records(EventShape shape, JsonNode root, Invocation invocation) {
     JsonNode records = root.get("Records");
-    List<JsonNode> list = new ArrayList<>(records.size());
+    Delivery.Builder delivery = Delivery.builder(invocation).function(functionName);
     for (int i = 0; i < records.size(); i++) {
-      JsonNode r = records.get(i);
-      if (!r.isObject()) {
-        throw new InvalidEventException("Records[" + i + "] must be an object");
+      String path = "Records[" + i + "]";
+      JsonNode r = record(records, i);
+      try {
+        Event event = shape == EventShape.SNS ? mapping.sns(r, path) : mapping.s3(r, path);
+        delivery.event(event);
+      } catch (InvalidEventException e) {
+        String id = shape == EventShape.SNS ? r.path("Sns").path("MessageId").asText(path) : path;
+        delivery.rejected(id, e);
       }
-      list.add(r);
     }
-    return list;
+    return acknowledge(delivery.build());
   }
 
-  private static void throwIfFailed(@Nullable Outcome outcome) {
-    if (outcome != null && !outcome.isSuccess()) {
-      throw new FunctionFailedException(outcome);
+  /** Returns (Lambda acknowledges) when every item succeeded or was skipped, else throws so that Lambda retries. */
+  private byte[] acknowledge(Delivery delivery) {
+    DeliveryResult result = dispatcher.deliver(delivery);
+    if (!result.allSucceeded()) {
+      throw new FunctionFailedException(failedFunction(delivery.invocation()), result.aggregate());
     }
+    return NO_RESPONSE;
   }
 
-  private InvalidEventException rejected(InvalidEventException e, Invocation invocation) {
-    dispatcher.runtimeLogger().warn("Event rejected: " + e.getMessage(), "invocationId", invocation.invocationId());
-    return e;
+  private static JsonNode record(JsonNode records, int i) {
+    JsonNode r = records.get(i);
+    if (!r.isObject()) {
+      throw new InvalidEventException("Records[" + i + "] must be an object");
+    }
+    return r;
   }
+
+  // ---------------------------------------------------------------- invocation
 
   private Invocation invocation(Context context) {
     String id = context.getAwsRequestId();
@@ -257,8 +250,8 @@ final class LambdaEngine {
   }
 
   /** The Lambda facts with no portable meaning, offered as {@code InvocationContext.platformAttributes()}. */
-  private static java.util.Map<String, String> attributes(Context context) {
-    java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+  private static Map<String, String> attributes(Context context) {
+    Map<String, String> map = new LinkedHashMap<>();
     putIfPresent(map, "aws.functionArn", context.getInvokedFunctionArn());
     putIfPresent(map, "aws.functionName", context.getFunctionName());
     putIfPresent(map, "aws.functionVersion", context.getFunctionVersion());
@@ -267,12 +260,16 @@ final class LambdaEngine {
     return map;
   }
 
-  private static void putIfPresent(java.util.Map<String, String> map, String key, @Nullable String value) {
+  private static void putIfPresent(Map<String, String> map, String key, @Nullable String value) {
     if (value != null && !value.isBlank()) {
       map.put(key, value);
     }
   }
 
+  /**
+   * The invocation's own header first: under Lambda Managed Instances one process serves concurrent invocations,
+   * so the runtime's system property may belong to another one.
+   */
   private Optional<TraceContext> trace(Context context) {
     String header = null;
     try {
@@ -284,14 +281,8 @@ final class LambdaEngine {
       header = System.getProperty(TRACE_PROPERTY);
     }
     if (header == null || header.isBlank()) {
-      header = config.apply(TRACE_ENV);
+      header = environmentTrace;
     }
     return XRay.parse(header);
-  }
-
-  private static JsonGenerator generator(OutputStream out) throws IOException {
-    JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    return g;
   }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.Platform;
 import dev.faas4j.spi.FunctionHost;
+import dev.faas4j.spi.log.LogSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The application ({@code FAAS4J_APP} or {@code META-INF/services/dev.faas4j.FunctionApp}) is loaded once per
  * instance, when the runtime creates the handler (Lambda's init phase); {@code FAAS4J_FUNCTION} names the function
  * a deployment serves (optional for single-function apps and HTTP routing). The event kind is told from the event's
- * shape. HTTP events always get an HTTP response (400 for a malformed request); other events that fail throw, so
- * that Lambda retries them, except SQS, Kinesis and DynamoDB Streams batches, which answer
- * {@code batchItemFailures}.
+ * shape. HTTP events always get an HTTP response (400 for a malformed request); SQS, Kinesis and DynamoDB Streams
+ * batches answer {@code batchItemFailures}; other events that fail throw {@link dev.faas4j.spi.FunctionFailedException}
+ * so that Lambda retries them. An event that cannot be read at all throws
+ * {@link dev.faas4j.event.InvalidEventException}.
  */
 public final class LambdaHandler implements RequestStreamHandler {
   private static final Object LOCK = new Object();
@@ -37,13 +39,22 @@ public final class LambdaHandler implements RequestStreamHandler {
    * Lambda payloads to an application, and for custom bootstraps.
    */
   public LambdaHandler(FunctionApp app, Platform platform, Function<String, String> config) {
-    this.engine = new LambdaEngine(FunctionHost.start(app, platform, LambdaLogFormat.create(), config), config,
+    this(app, platform, config, LogSink.stdout());
+  }
+
+  /** Like {@link #LambdaHandler(FunctionApp, Platform, Function)}, logging to {@code sink} (tests). */
+  LambdaHandler(FunctionApp app, Platform platform, Function<String, String> config, LogSink sink) {
+    this.engine = new LambdaEngine(FunctionHost.start(app, platform, LambdaLogFormat.create(), sink, config), config,
         platform.clock());
   }
 
+  /**
+   * Handles one invocation; safe to call concurrently. Throws only Lambda's failure signals (see the class
+   * comment); an {@link IOException} can come only from writing to the runtime's own stream.
+   */
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    engine.handle(input.readAllBytes(), output, context);
+    output.write(engine.handle(input, context));
   }
 
   private static LambdaEngine shared() {

@@ -1,9 +1,9 @@
 package dev.faas4j.aws;
 
-import dev.faas4j.log.JsonLine;
-import dev.faas4j.log.LogContext;
-import dev.faas4j.log.LogFormat;
-import dev.faas4j.log.LogRecord;
+import dev.faas4j.spi.log.JsonLine;
+import dev.faas4j.spi.log.LogContext;
+import dev.faas4j.spi.log.LogFormat;
+import dev.faas4j.spi.log.LogRecord;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +13,12 @@ import java.util.Map;
  * fields) and, for errors, Lambda's {@code errorType}, {@code errorMessage} and {@code stackTrace} with the full
  * chain under {@code error}. CloudWatch Logs Insights discovers every field.
  */
-public final class LambdaLogFormat implements LogFormat {
+final class LambdaLogFormat implements LogFormat {
   private static final LambdaLogFormat INSTANCE = new LambdaLogFormat();
 
   private LambdaLogFormat() {}
 
-  public static LambdaLogFormat create() {
+  static LambdaLogFormat create() {
     return INSTANCE;
   }
 

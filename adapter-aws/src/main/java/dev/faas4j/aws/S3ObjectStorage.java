@@ -34,13 +34,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@code If-Match} on PutObject, so they are atomic; a failed condition (412, or 409 for a concurrent conditional
  * write) is {@code CONFLICT}. Keys are checked with {@link Keys#objectKey} before any request.
  */
-public final class S3ObjectStorage implements ObjectStorage {
+final class S3ObjectStorage implements ObjectStorage {
   private final Supplier<S3Client> client;
   private final String bucket;
   private final Clock clock;
 
   /** A store on {@code bucket} (the physical bucket name) through {@code client}. */
-  public S3ObjectStorage(S3Client client, String bucket) {
+  S3ObjectStorage(S3Client client, String bucket) {
     this(() -> client, bucket, Clock.systemUTC());
   }
 

@@ -6,6 +6,7 @@ import dev.faas4j.port.MessageQueueException;
 import dev.faas4j.port.Keys;
 import dev.faas4j.port.OutgoingMessage;
 import dev.faas4j.port.PortException.Reason;
+import dev.faas4j.spi.LogicalNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,15 +22,15 @@ import software.amazon.awssdk.services.sns.model.Topic;
  * ListTopics. Bodies that are not SNS text travel base64-encoded with the attribute {@code faas4j-encoding}, which
  * {@link LambdaHandler} reads back. Topics deliver at once, so a message with a delay is refused.
  */
-public final class SnsMessagePublisher implements MessagePublisher {
+final class SnsMessagePublisher implements MessagePublisher {
   private final Supplier<SnsClient> client;
   private final String topic;
   private final String nameOrArn;
   private volatile @Nullable String arn;
 
   /** A publisher to {@code nameOrArn}, a topic ARN or a topic name. */
-  public SnsMessagePublisher(SnsClient client, String nameOrArn) {
-    this(() -> client, JsonFields.lastSegment(nameOrArn), nameOrArn);
+  SnsMessagePublisher(SnsClient client, String nameOrArn) {
+    this(() -> client, LogicalNames.lastSegment(nameOrArn), nameOrArn);
   }
 
   SnsMessagePublisher(Supplier<SnsClient> client, String topic, String nameOrArn) {
@@ -52,7 +53,7 @@ public final class SnsMessagePublisher implements MessagePublisher {
     if (a == null) {
       try {
         a = client.get().listTopicsPaginator(b -> { }).topics().stream().map(Topic::topicArn)
-            .filter(t -> JsonFields.lastSegment(t).equals(nameOrArn)).findFirst()
+            .filter(t -> LogicalNames.lastSegment(t).equals(nameOrArn)).findFirst()
             .orElseThrow(() -> new MessagePublisherException(Reason.NOT_FOUND,
                 "No SNS topic named " + nameOrArn + " is visible; set FAAS4J_TOPIC_<NAME> to its ARN"));
       } catch (SdkException e) {
@@ -66,7 +67,7 @@ public final class SnsMessagePublisher implements MessagePublisher {
   @Override
   public String publish(OutgoingMessage message) {
     Keys.publishable(message);
-    BodyEncoding.Encoded body = BodyEncoding.encode(message.bodyUnsafe());
+    BodyEncoding.Encoded body = BodyEncoding.encode(message.body());
     Map<String, String> attributes;
     try {
       attributes = SqsMessageQueue.marked(message.attributes(), body.encoding());

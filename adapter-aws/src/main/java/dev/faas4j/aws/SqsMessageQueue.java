@@ -4,6 +4,7 @@ import dev.faas4j.port.MessageQueue;
 import dev.faas4j.port.MessageQueueException;
 import dev.faas4j.port.OutgoingMessage;
 import dev.faas4j.port.PortException.Reason;
+import dev.faas4j.spi.LogicalNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * and marked with the attribute {@code faas4j-encoding}, which {@link LambdaHandler} reads back; such a message
  * can carry 9 attributes of its own instead of 10.
  */
-public final class SqsMessageQueue implements MessageQueue {
+final class SqsMessageQueue implements MessageQueue {
   private static final int MAX_BATCH_ENTRIES = 10;
   private static final int MAX_BATCH_BYTES = 256 * 1024;
 
@@ -38,8 +39,8 @@ public final class SqsMessageQueue implements MessageQueue {
   private volatile @Nullable String url;
 
   /** A sender to {@code nameOrUrl}, a queue URL or a queue name. */
-  public SqsMessageQueue(SqsClient client, String nameOrUrl) {
-    this(() -> client, JsonFields.lastSegment(nameOrUrl), nameOrUrl);
+  SqsMessageQueue(SqsClient client, String nameOrUrl) {
+    this(() -> client, LogicalNames.lastSegment(nameOrUrl), nameOrUrl);
   }
 
   SqsMessageQueue(Supplier<SqsClient> client, String queue, String nameOrUrl) {
@@ -72,7 +73,7 @@ public final class SqsMessageQueue implements MessageQueue {
 
   @Override
   public String send(OutgoingMessage message) {
-    BodyEncoding.Encoded body = BodyEncoding.encode(message.bodyUnsafe());
+    BodyEncoding.Encoded body = BodyEncoding.encode(message.body());
     SendMessageRequest.Builder request = SendMessageRequest.builder().queueUrl(queueUrl())
         .messageBody(body.text()).messageAttributes(attributes(message, body));
     if (!message.delay().isZero()) {
@@ -140,7 +141,7 @@ public final class SqsMessageQueue implements MessageQueue {
   }
 
   private SendMessageBatchRequestEntry entry(int index, OutgoingMessage message) {
-    BodyEncoding.Encoded body = BodyEncoding.encode(message.bodyUnsafe());
+    BodyEncoding.Encoded body = BodyEncoding.encode(message.body());
     SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(index))
         .messageBody(body.text()).messageAttributes(attributes(message, body));
     if (!message.delay().isZero()) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 class AwsPlatformTest {
   private final Map<String, String> env = Map.of(
@@ -15,21 +18,27 @@ class AwsPlatformTest {
   private final AwsPlatform platform = new AwsPlatform(env::get, Clock.systemUTC());
 
   @Test
-  void logicalNamesResolveThroughTheSettings() {
+  void portsAnswerWithTheLogicalNamesTheAppUses() {
     assertThat(platform.name()).isEqualTo("aws-lambda");
-    assertThat(platform.objectStorage("raw-images").bucket()).isEqualTo("acme-prod-raw-images");
-    assertThat(platform.keyValueStore("users").table()).isEqualTo("acme-users");
-    assertThat(platform.objectStorage("other").bucket()).isEqualTo("other");
+    // as on every cloud (spi.PortCache); the settings name the physical resources the ports' clients address
+    assertThat(platform.objectStorage("raw-images").bucket()).isEqualTo("raw-images");
+    assertThat(platform.keyValueStore("users").table()).isEqualTo("users");
+    assertThat(platform.messageQueue("orders").queue()).isEqualTo("orders");
+    assertThat(platform.messagePublisher("user-created").topic()).isEqualTo("user-created");
   }
 
   @Test
   void queueUrlAndTopicArnSettingsAreUsedWithoutALookup() {
-    SqsMessageQueue orders = (SqsMessageQueue) platform.messageQueue("orders");
-    SnsMessagePublisher topic = (SnsMessagePublisher) platform.messagePublisher("user-created");
+    Supplier<SqsClient> noSqs = () -> {
+      throw new AssertionError("no SQS client is needed");
+    };
+    Supplier<SnsClient> noSns = () -> {
+      throw new AssertionError("no SNS client is needed");
+    };
+    SqsMessageQueue orders = new SqsMessageQueue(noSqs, "orders", env.get("FAAS4J_QUEUE_ORDERS"));
+    SnsMessagePublisher topic = new SnsMessagePublisher(noSns, "user-created", env.get("FAAS4J_TOPIC_USER_CREATED"));
 
-    // no client is built for these: the settings already are the URL and the ARN
     assertThat(orders.queueUrl()).isEqualTo("https://sqs.eu-west-1.amazonaws.com/123456789012/acme-orders");
-    assertThat(orders.queue()).isEqualTo("orders");
     assertThat(topic.topicArn()).isEqualTo("arn:aws:sns:eu-west-1:123456789012:acme-user-created");
   }
 

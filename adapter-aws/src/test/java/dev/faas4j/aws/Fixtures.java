@@ -2,7 +2,8 @@ package dev.faas4j.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faas4j.internal.Json;
+import dev.faas4j.spi.WireJson;
+import dev.faas4j.FunctionApp;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,10 +35,10 @@ final class Fixtures {
   }
 
   static ObjectNode tree(String name) {
-    return (ObjectNode) Json.tree(bytes(name), name);
+    return (ObjectNode) WireJson.tree(bytes(name), name);
   }
 
-  static LambdaHandler handler(RecordingApp app, Map<String, String> extraEnv) {
+  static LambdaHandler handler(FunctionApp app, Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>(ENV);
     env.putAll(extraEnv);
     return new LambdaHandler(app, new InMemoryPlatform(java.time.Clock.systemUTC(), env), env::get);
@@ -48,12 +49,20 @@ final class Fixtures {
   }
 
   static JsonNode invoke(LambdaHandler handler, byte[] event) throws IOException {
-    String out = invokeRaw(handler, event, new TestLambdaContext("req-1"));
-    return out.isEmpty() ? null : Json.tree(out.getBytes(StandardCharsets.UTF_8), "response");
+    return invoke(handler, event, "req-1");
+  }
+
+  static JsonNode invoke(LambdaHandler handler, JsonNode event, String requestId) throws IOException {
+    return invoke(handler, WireJson.write(event), requestId);
+  }
+
+  static JsonNode invoke(LambdaHandler handler, byte[] event, String requestId) throws IOException {
+    String out = invokeRaw(handler, event, new TestLambdaContext(requestId));
+    return out.isEmpty() ? null : WireJson.tree(out.getBytes(StandardCharsets.UTF_8), "response");
   }
 
   static JsonNode invoke(LambdaHandler handler, JsonNode event) throws IOException {
-    return invoke(handler, Json.write(event));
+    return invoke(handler, WireJson.write(event));
   }
 
   static String invokeRaw(LambdaHandler handler, byte[] event, TestLambdaContext context) throws IOException {

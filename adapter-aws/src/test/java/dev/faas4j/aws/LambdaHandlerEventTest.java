@@ -15,7 +15,10 @@ import dev.faas4j.event.ObjectEventKind;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
+import dev.faas4j.spi.FunctionFailedException;
+import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.Outcome;
+import dev.faas4j.spi.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -93,6 +96,25 @@ class LambdaHandlerEventTest {
     assertThat(failures(response)).containsExactlyInAnyOrder("2e1424d4-f796-459a-8184-9c92662be6da",
         "059f36b4-87a3-44ab-83d2-661975830a7d");
     assertThat(app.events).hasSize(2);
+  }
+
+  @Test
+  void malformedRecordIsLoggedOnceAsARejectionNamingItsIdNotItsValue() throws Exception {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LambdaHandler logged = new LambdaHandler(app, new InMemoryPlatform(java.time.Clock.systemUTC(), Fixtures.ENV),
+        Fixtures.ENV::get, (level, line) -> lines.add(line));
+    ObjectNode event = tree("sqs.json");
+    ((ObjectNode) event.get("Records").get(0).get("attributes")).put("SentTimestamp", "yesterday");
+
+    invoke(logged, event);
+
+    List<String> rejections = lines.stream().filter(l -> l.contains("rejected")).toList();
+    assertThat(rejections).hasSize(1);
+    JsonNode line = logLine(rejections.get(0));
+    assertThat(line.get("message").asText()).startsWith("Event rejected: Records[0].attributes.SentTimestamp");
+    assertThat(line.get("itemId").asText()).isEqualTo("059f36b4-87a3-44ab-83d2-661975830a7d");
+    assertThat(line.get("invocationId").asText()).isEqualTo("req-1");
+    assertThat(rejections.get(0)).doesNotContain("yesterday");
   }
 
   @Test
@@ -224,12 +246,15 @@ class LambdaHandlerEventTest {
   }
 
   @Test
-  void s3KeyWithMalformedEscapeIsATypedError() {
+  void s3KeyWithMalformedEscapeIsRejectedAsBadInputWithoutRunningTheFunction() {
     ObjectNode event = tree("s3.json");
     ((ObjectNode) event.at("/Records/0/s3/object")).put("key", "bad%G1");
 
-    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOf(InvalidEventException.class)
-        .hasMessageContaining("Records[0].s3.object.key");
+    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOfSatisfying(FunctionFailedException.class, e -> {
+      assertThat(e.status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+      assertThat(e.getMessage()).contains("Records[0].s3.object.key").doesNotContain("G1");
+    });
+    assertThat(app.events).isEmpty();
   }
 
   @Test
@@ -297,8 +322,22 @@ class LambdaHandlerEventTest {
     ObjectNode event = tree("sns.json");
     ((ObjectNode) event.at("/Records/0/Sns")).remove("TopicArn");
 
-    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOf(InvalidEventException.class)
-        .hasMessageContaining("Records[0].Sns.TopicArn is required");
+    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOfSatisfying(FunctionFailedException.class, e -> {
+      assertThat(e.status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+      assertThat(e.getMessage()).contains("Records[0].Sns.TopicArn is required");
+    });
+  }
+
+  @Test
+  void malformedSnsRecordFailsAloneTheOthersRunAndLambdaIsToldOfTheFailure() {
+    ObjectNode event = tree("sns.json");
+    ArrayNode records = (ArrayNode) event.get("Records");
+    records.insert(0, records.get(0).deepCopy());
+    ((ObjectNode) records.get(0).get("Sns")).put("Timestamp", "yesterday");
+
+    assertThatThrownBy(() -> invoke(handler, event)).isInstanceOfSatisfying(FunctionFailedException.class,
+        e -> assertThat(e.status()).isEqualTo(Outcome.Status.CLIENT_ERROR));
+    assertThat(app.events).hasSize(1); // the well-formed second record still ran
   }
 
   @Test
@@ -313,6 +352,10 @@ class LambdaHandlerEventTest {
         .isEqualTo("49590338271490256608559692538361571095921575989136588898");
     assertThat(failures(response)).hasSize(event.get("Records").size());
     assertThat(app.events).isEmpty();
+  }
+
+  private static JsonNode logLine(String line) {
+    return WireJson.tree(line.getBytes(StandardCharsets.UTF_8), "log line");
   }
 
   private static List<String> failures(JsonNode response) {

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faas4j.event.HttpRequest;
-import dev.faas4j.internal.Json;
+import dev.faas4j.spi.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +37,7 @@ class LambdaHandlerHttpTest {
     assertThat(request.header("CACHE-CONTROL")).contains("no-cache");
     assertThat(request.text()).isEqualTo("{\"message\":\"hello\"}");
     assertThat(request.sourceIp()).contains("192.0.2.10");
-    assertThat(request.pathParam("rest")).isEqualTo("hello world");
+    assertThat(request.pathParameter("rest")).isEqualTo("hello world");
     assertThat(response.get("statusCode").asInt()).isEqualTo(201);
   }
 
@@ -50,7 +50,7 @@ class LambdaHandlerHttpTest {
     assertThat(response.at("/headers/Content-Type").asText()).isEqualTo("application/json");
     assertThat(response.at("/headers").has("X-Multi")).isFalse();
     assertThat(response.get("isBase64Encoded").asBoolean()).isFalse();
-    assertThat(Json.tree(response.get("body").asText().getBytes(StandardCharsets.UTF_8), "body").get("path").asText())
+    assertThat(WireJson.tree(response.get("body").asText().getBytes(StandardCharsets.UTF_8), "body").get("path").asText())
         .isEqualTo("/echo/hello world");
   }
 

@@ -3,10 +3,10 @@ package dev.faas4j.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faas4j.internal.Json;
-import dev.faas4j.log.LogContext;
 import dev.faas4j.log.LogLevel;
-import dev.faas4j.log.LogRecord;
+import dev.faas4j.spi.WireJson;
+import dev.faas4j.spi.log.LogContext;
+import dev.faas4j.spi.log.LogRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -57,6 +57,6 @@ class LambdaLogFormatTest {
   }
 
   private static JsonNode parse(String line) {
-    return Json.tree(line.getBytes(StandardCharsets.UTF_8), "log line");
+    return WireJson.tree(line.getBytes(StandardCharsets.UTF_8), "log line");
   }
 }

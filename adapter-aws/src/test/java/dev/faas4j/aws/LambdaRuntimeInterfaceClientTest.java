@@ -3,7 +3,8 @@ package dev.faas4j.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faas4j.internal.Json;
+import dev.faas4j.spi.FunctionFailedException;
+import dev.faas4j.spi.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ class LambdaRuntimeInterfaceClientTest {
   }
 
   private static JsonNode json(String text) {
-    return Json.tree(text.getBytes(StandardCharsets.UTF_8), "json");
+    return WireJson.tree(text.getBytes(StandardCharsets.UTF_8), "json");
   }
 
   /** The runtime's log line (Lambda JSON shape) with {@code message} for {@code requestId}. */

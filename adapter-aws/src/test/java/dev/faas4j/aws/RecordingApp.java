@@ -41,7 +41,7 @@ final class RecordingApp implements FunctionApp {
       body.put("cookies", request.cookies());
       body.put("body", Base64.getEncoder().encodeToString(request.body()));
       body.put("sourceIp", request.sourceIp().orElse(null));
-      body.put("rest", request.pathParam("rest"));
+      body.put("rest", request.pathParameter("rest"));
       return HttpResponse.status(201).header("X-Multi", "one").header("X-Multi", "two")
           .cookie("a=1; Path=/").cookie("b=2; HttpOnly").json(body);
     });

@@ -20,12 +20,12 @@ public final class RuntimeClientApp implements FunctionApp {
   public void configure(Functions f, Platform platform) {
     f.http("hello", route("GET /hello/{name}"), (request, ctx) -> {
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("hello", request.pathParam("name"));
+      body.put("hello", request.pathParameter("name"));
       body.put("requestId", ctx.invocationId());
       body.put("traceId", ctx.trace().map(TraceContext::traceId).orElse(null));
       body.put("remainingPositive", !ctx.remainingTime().isZero());
       body.put("platform", ctx.platform());
-      ctx.logger().info("said hello", "name", request.pathParam("name"));
+      ctx.logger().info("said hello", "name", request.pathParameter("name"));
       return HttpResponse.ok().cookie("seen=1").json(body);
     });
     f.onQueueMessage("orders", queue("orders"), (m, ctx) -> {

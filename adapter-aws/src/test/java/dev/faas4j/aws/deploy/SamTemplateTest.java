@@ -1,4 +1,4 @@
-package dev.faas4j.aws;
+package dev.faas4j.aws.deploy;
 
 import static dev.faas4j.trigger.Triggers.bucket;
 import static dev.faas4j.trigger.Triggers.cron;
@@ -16,6 +16,7 @@ import dev.faas4j.event.ObjectEventKind;
 import dev.faas4j.spi.ResourceInventory;
 import dev.faas4j.trigger.CronExpression;
 import dev.faas4j.trigger.InvalidTriggerException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ class SamTemplateTest {
     functions.http("files", route("ANY /files/{path+}"), (request, context) -> HttpResponse.ok().empty());
     functions.onObject("thumbnail", bucket("raw_images").prefix("in/").suffix(".png"), (e, c) -> {});
     functions.onObject("cleanup", bucket("raw_images").on(ObjectEventKind.DELETED), (e, c) -> {});
-    functions.onQueueMessage("ledger", queue("payments").fifo().batchSize(50).maxDeliveries(3), (m, c) -> {});
+    functions.onQueueMessage("ledger", queue("payments").fifo().batchSize(50), (m, c) -> {}).maxDeliveries(3);
     functions.onQueueMessage("bulk", queue("bulk").batchSize(100), (m, c) -> {});
     functions.onTopicMessage("welcome", topic("user-created"), (m, c) -> {});
     functions.onSchedule("nightly", cron("0 2 * * *"), (e, c) -> {});
@@ -148,6 +149,49 @@ class SamTemplateTest {
     assertThat(root.path("Parameters").path("ApiKey").path("NoEcho").asBoolean()).isTrue();
     assertThat(resources.path("WelcomeFunction").path("Properties").path("Policies").toString())
         .contains("DynamoDBCrudPolicy", "S3CrudPolicy", "SQSSendMessagePolicy", "SNSPublishMessagePolicy");
+  }
+
+  @Test
+  void memoryTimeoutAndMaxDeliveriesAreEachFunctionsOwn() throws Exception {
+    FunctionApp app = (functions, platform) -> {
+      functions.onQueueMessage("ingest", queue("uploads"), (m, c) -> {}).timeout(Duration.ofMinutes(2)).memoryMb(2048)
+          .maxDeliveries(9);
+      functions.http("ping", route("GET /ping"), (request, context) -> HttpResponse.ok().empty());
+      functions.onTopicMessage("once", topic("audit"), (m, c) -> {}).maxDeliveries(1);
+      functions.onSchedule("nightly", cron("0 2 * * *"), (e, c) -> {});
+    };
+    JsonNode resources = new ObjectMapper().readTree(SamTemplate.of(ResourceInventory.of(app)).memorySize(256)
+        .timeoutSeconds(10).toJson()).path("Resources");
+
+    JsonNode ingest = resources.path("IngestFunction").path("Properties");
+    assertThat(ingest.path("MemorySize").asInt()).isEqualTo(2048);
+    assertThat(ingest.path("Timeout").asInt()).isEqualTo(120);
+    JsonNode ping = resources.path("PingFunction").path("Properties");
+    assertThat(ping.path("MemorySize").asInt()).isEqualTo(256); // the template's defaults
+    assertThat(ping.path("Timeout").asInt()).isEqualTo(10);
+    JsonNode uploads = resources.path("UploadsQueue").path("Properties");
+    assertThat(uploads.path("VisibilityTimeout").asInt()).isEqualTo(720); // six times the consumer's timeout
+    assertThat(uploads.path("RedrivePolicy").path("maxReceiveCount").asInt()).isEqualTo(9);
+    // asynchronous invocations: retries = deliveries - 1, at most Lambda's 2 (the default 5 is capped, and said so)
+    JsonNode once = resources.path("OnceFunction").path("Properties");
+    assertThat(once.path("EventInvokeConfig").path("MaximumRetryAttempts").asInt()).isEqualTo(0);
+    JsonNode nightly = resources.path("NightlyFunction").path("Properties");
+    assertThat(nightly.path("EventInvokeConfig").path("MaximumRetryAttempts").asInt()).isEqualTo(2);
+    assertThat(nightly.path("Description").asText()).contains("maxDeliveries 5 capped at 3");
+    assertThat(ping.has("EventInvokeConfig")).isFalse();
+  }
+
+  @Test
+  void optionsLambdaCannotTakeAreRefusedNamingTheFunction() {
+    FunctionApp slow = (functions, platform) -> functions.http("report", route("GET /report"),
+        (request, context) -> HttpResponse.ok().empty()).timeout(Duration.ofMinutes(20));
+    FunctionApp big = (functions, platform) -> functions.http("render", route("GET /render"),
+        (request, context) -> HttpResponse.ok().empty()).memoryMb(16_384);
+
+    assertThatThrownBy(() -> SamTemplate.of(ResourceInventory.of(slow)).toJson())
+        .isInstanceOf(InvalidTriggerException.class).hasMessageContaining("'report'").hasMessageContaining("900");
+    assertThatThrownBy(() -> SamTemplate.of(ResourceInventory.of(big)).toJson())
+        .isInstanceOf(InvalidTriggerException.class).hasMessageContaining("'render'").hasMessageContaining("10240");
   }
 
   @Test
