@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The entry methods {@link #bind bind} the invocation's logger to the invoking thread for the invocation's
  * duration; the Java worker runs each invocation on one thread.
  */
-public final class AzureLogSink implements LogSink {
+final class AzureLogSink implements LogSink {
   private final ThreadLocal<@Nullable Logger> current = new ThreadLocal<>();
   private final LogSink fallback;
 

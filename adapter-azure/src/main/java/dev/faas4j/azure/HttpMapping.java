@@ -27,7 +27,7 @@ final class HttpMapping {
    * query rebuilt from {@code getUri().getRawQuery()} (the host's decoded query map drops empty values and joins
    * repeated keys), and the body as {@code Optional<String>}, {@code Optional<byte[]>} or a bare value.
    *
-   * @param routePrefix the host's route prefix ({@code api} unless host.json changes it), removed from the path
+   * @param routePrefix the host's route prefix as {@link #routePrefix} normalised it, removed from the path
    * @throws InvalidEventException if the request cannot be represented (bad path encoding, bad method)
    */
   static Mapped request(HttpRequestMessage<?> message, String routePrefix) {
@@ -103,9 +103,17 @@ final class HttpMapping {
 
   record Written(HttpResponseMessage message, int droppedCookies) {}
 
-  private static String stripPrefix(String path, String routePrefix) {
-    String prefix = routePrefix.isEmpty() ? "" : "/" + routePrefix.replaceAll("^/+|/+$", "");
-    if (prefix.isEmpty() || prefix.equals("/")) {
+  /**
+   * The host's route prefix ({@code api} unless host.json changes it) as a path prefix: {@code /api}, or empty for
+   * none. Computed once per instance.
+   */
+  static String routePrefix(String setting) {
+    String trimmed = setting.replaceAll("^/+|/+$", "");
+    return trimmed.isEmpty() ? "" : "/" + trimmed;
+  }
+
+  private static String stripPrefix(String path, String prefix) {
+    if (prefix.isEmpty()) {
       return path;
     }
     if (path.equals(prefix)) {

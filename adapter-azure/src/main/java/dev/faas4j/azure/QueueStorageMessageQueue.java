@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *       rule.
  * </ul>
  */
-public final class QueueStorageMessageQueue implements MessageQueue {
+final class QueueStorageMessageQueue implements MessageQueue {
   /** The largest message text Queue Storage accepts. */
   static final int MAX_MESSAGE_CHARS = 64 * 1024;
 

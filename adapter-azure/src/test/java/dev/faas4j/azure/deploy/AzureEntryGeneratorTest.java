@@ -1,10 +1,11 @@
-package dev.faas4j.azure;
+package dev.faas4j.azure.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faas4j.azure.TestApp;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionRegistry;
 import dev.faas4j.trigger.CronExpression;
