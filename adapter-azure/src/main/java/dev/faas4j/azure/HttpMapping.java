@@ -46,9 +46,12 @@ final class HttpMapping {
         }
         if (name.equalsIgnoreCase("cookie")) {
           // the host joins repeated Cookie headers with ", "; cookie values cannot hold a comma (RFC 6265)
-          for (String part : value.split(",")) {
-            if (!part.isBlank()) {
-              headers.add(name, part.trim());
+          for (int start = 0, end; start <= value.length(); start = end + 1) {
+            end = value.indexOf(',', start);
+            end = end < 0 ? value.length() : end;
+            String part = value.substring(start, end).trim();
+            if (!part.isEmpty()) {
+              headers.add(name, part);
             }
           }
         } else {
@@ -141,7 +144,9 @@ final class HttpMapping {
     if (forwarded.isEmpty()) {
       return null;
     }
-    String first = forwarded.get().split(",", 2)[0].trim();
+    String all = forwarded.get();
+    int comma = all.indexOf(',');
+    String first = (comma < 0 ? all : all.substring(0, comma)).trim();
     if (first.startsWith("[")) {
       int end = first.indexOf(']');
       return end > 0 ? first.substring(1, end) : first;
