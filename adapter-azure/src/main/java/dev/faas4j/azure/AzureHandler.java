@@ -9,7 +9,7 @@ import dev.faas4j.Platform;
 import dev.faas4j.TraceContext;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
-import dev.faas4j.log.LogFormat;
+import dev.faas4j.spi.log.LogFormat;
 import dev.faas4j.spi.Delivery;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionDefinition;

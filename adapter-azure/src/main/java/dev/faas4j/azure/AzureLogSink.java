@@ -1,7 +1,7 @@
 package dev.faas4j.azure;
 
 import dev.faas4j.log.LogLevel;
-import dev.faas4j.log.LogSink;
+import dev.faas4j.spi.log.LogSink;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;

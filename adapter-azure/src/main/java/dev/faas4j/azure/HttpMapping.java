@@ -80,7 +80,7 @@ final class HttpMapping {
     }
     String method = message.getHttpMethod() == null ? "" : message.getHttpMethod().name();
     HttpRequest request = HttpRequest.builder(method, path).rawQuery(uri.getRawQuery()).headers(built)
-        .bodyOwned(bytes).sourceIp(sourceIp(built)).build();
+        .body(bytes).sourceIp(sourceIp(built)).build();
     return new Mapped(request, decodedAsText, contentType);
   }
 
@@ -97,9 +97,9 @@ final class HttpMapping {
     if (!cookies.isEmpty()) {
       builder.header("Set-Cookie", cookies.get(0));
     }
-    byte[] body = response.bodyUnsafe();
+    byte[] body = response.body(); // a copy
     if (body.length > 0) {
-      builder.body(body.clone());
+      builder.body(body);
     }
     return new Written(builder.build(), Math.max(0, cookies.size() - 1));
   }

@@ -72,11 +72,11 @@ final class QueueStorageMessageQueue implements MessageQueue {
       throw new MessageQueueException(Reason.INVALID_ARGUMENT,
           "Azure Queue Storage has no message groups (FIFO); use Service Bus sessions for ordered delivery");
     }
-    byte[] payload = message.attributes().isEmpty() ? message.bodyUnsafe()
-        : QueueEnvelope.wrap(message.bodyUnsafe(), message.attributes());
+    byte[] payload = message.attributes().isEmpty() ? message.body()
+        : QueueEnvelope.wrap(message.body(), message.attributes());
     String text = Base64.getEncoder().encodeToString(payload);
     if (text.length() > MAX_MESSAGE_CHARS) {
-      text = Base64.getEncoder().encodeToString(QueueEnvelope.pointer(store(message.bodyUnsafe()),
+      text = Base64.getEncoder().encodeToString(QueueEnvelope.pointer(store(message.body()),
           message.attributes()));
     }
     Duration delay = message.delay().isZero() ? null : message.delay();

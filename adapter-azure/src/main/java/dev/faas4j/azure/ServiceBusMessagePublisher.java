@@ -46,7 +46,7 @@ final class ServiceBusMessagePublisher implements MessagePublisher {
   public String publish(OutgoingMessage message) {
     Keys.publishable(message);
     String id = message.deduplicationId().orElseGet(() -> UUID.randomUUID().toString());
-    ServiceBusMessage sb = new ServiceBusMessage(BinaryData.fromBytes(message.bodyUnsafe())).setMessageId(id);
+    ServiceBusMessage sb = new ServiceBusMessage(BinaryData.fromBytes(message.body())).setMessageId(id);
     message.groupKey().ifPresent(sb::setSessionId);
     sb.getApplicationProperties().putAll(message.attributes());
     try {
