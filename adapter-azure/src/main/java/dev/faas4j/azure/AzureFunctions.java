@@ -3,12 +3,12 @@ package dev.faas4j.azure;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entry methods that Azure functions delegate to, one per trigger kind. Each annotated method (written by
- * {@link AzureEntryGenerator}, or by hand) is one line:
+ * The entry methods that Azure functions delegate to, one per trigger kind: the static form of
+ * {@link AzureEntryPoints}. Each annotated method (written by {@code dev.faas4j.azure.deploy.AzureEntryGenerator}, or
+ * by hand) is one line:
  *
  * <pre>{@code
  * @FunctionName("createUser")
@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>The {@code @FunctionName} must be the faas4j function's registered name: it selects the function. The
- * application is loaded once per worker, on the first invocation ({@code FAAS4J_APP} or
+ * <p>The {@code @FunctionName} is the faas4j function's registered name: it selects the function. An Azure function
+ * named otherwise (a catch-all HTTP proxy, one Event Grid webhook or trigger for every bucket function) lets the
+ * dispatcher choose by route or trigger; queue, Service Bus and timer entries need the faas4j name, since their
+ * payloads do not say which queue, topic or schedule the function binds. The application is loaded once per worker, on the first invocation ({@code FAAS4J_APP} or
  * {@code META-INF/services/dev.faas4j.FunctionApp}); if it cannot start, every invocation fails with the reason.
  * Event entries throw when the function fails, which makes the host retry (queue messages go to
  * {@code <queue>-poison} after {@code maxDequeueCount} attempts).
@@ -30,88 +32,82 @@ public final class AzureFunctions {
   private AzureFunctions() {}
 
   private static final class Holder {
-    static final @Nullable AzureRuntime RUNTIME;
+    static final @Nullable AzureHandler HANDLER;
     static final @Nullable RuntimeException FAILURE;
 
     static {
-      AzureRuntime runtime = null;
+      AzureHandler handler = null;
       RuntimeException failure = null;
       try {
-        runtime = AzureRuntime.fromEnvironment();
+        handler = AzureHandler.fromEnvironment();
       } catch (RuntimeException e) {
         failure = e;
       }
-      RUNTIME = runtime;
+      HANDLER = handler;
       FAILURE = failure;
     }
   }
 
-  static AzureRuntime runtime() {
-    AzureRuntime runtime = Holder.RUNTIME;
-    if (runtime == null) {
+  /** The instance's entries, loaded on first use. */
+  static AzureEntryPoints entries() {
+    AzureHandler handler = Holder.HANDLER;
+    if (handler == null) {
       RuntimeException failure = Holder.FAILURE;
       throw new IllegalStateException("The faas4j application did not start: "
           + (failure == null ? "unknown reason" : failure.getMessage()), failure);
     }
-    return runtime;
+    return handler;
   }
 
-  /** An HTTP trigger ({@code Optional<String>} or {@code Optional<byte[]>} body); never throws for bad input. */
+  // One static method per AzureEntryPoints method, same signature (AzureEntryPointsTest keeps them in step).
+
+  /** See {@link AzureEntryPoints#http}. */
   public static HttpResponseMessage http(HttpRequestMessage<?> request, ExecutionContext context) {
-    return runtime().http(request, context);
+    return entries().http(request, context);
   }
 
-  /**
-   * Blob events delivered by an Event Grid subscription to an HTTP-triggered function (webhook), for a faas4j
-   * bucket function; answers the subscription-validation handshake itself.
-   */
+  /** See {@link AzureEntryPoints#eventGridWebhook}. */
   public static HttpResponseMessage eventGridWebhook(HttpRequestMessage<?> request, ExecutionContext context) {
-    return runtime().eventGridWebhook(request, context);
+    return entries().eventGridWebhook(request, context);
   }
 
-  /**
-   * A Queue Storage message, bound with {@code dataType = "binary"}, with its {@code Id}, {@code DequeueCount} and
-   * {@code InsertionTime} metadata (each may be null).
-   */
+  /** See {@link AzureEntryPoints#queue(byte[], String, String, String, ExecutionContext)}. */
   public static void queue(byte[] message, @Nullable String id, @Nullable String dequeueCount,
       @Nullable String insertionTime, ExecutionContext context) {
-    runtime().queue(message, id, dequeueCount, insertionTime, context);
+    entries().queue(message, id, dequeueCount, insertionTime, context);
   }
 
-  /** A Queue Storage message bound as a string. */
+  /** See {@link AzureEntryPoints#queue(String, String, String, String, ExecutionContext)}. */
   public static void queue(String message, @Nullable String id, @Nullable String dequeueCount,
       @Nullable String insertionTime, ExecutionContext context) {
-    queue(message.getBytes(StandardCharsets.UTF_8), id, dequeueCount, insertionTime, context);
+    entries().queue(message, id, dequeueCount, insertionTime, context);
   }
 
-  /** A blob written to a container: the content (unused: read it through the port), and the {@code BlobTrigger}
-   * ({@code container/name}) and {@code Properties} metadata. */
+  /** See {@link AzureEntryPoints#blob}. */
   public static void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
       ExecutionContext context) {
-    runtime().blob(content, blobTrigger, properties, context);
+    entries().blob(content, blobTrigger, properties, context);
   }
 
-  /** One Blob Storage event from the Event Grid trigger (Event Grid or CloudEvents schema). */
+  /** See {@link AzureEntryPoints#eventGrid}. */
   public static void eventGrid(@Nullable String event, ExecutionContext context) {
-    runtime().eventGrid(event, context);
+    entries().eventGrid(event, context);
   }
 
-  /** A timer firing, with the timer's JSON ({@code IsPastDue}, {@code ScheduleStatus}). */
+  /** See {@link AzureEntryPoints#timer}. */
   public static void timer(@Nullable String timerInfo, ExecutionContext context) {
-    runtime().timer(timerInfo, context);
+    entries().timer(timerInfo, context);
   }
 
-  /** A Service Bus topic message with its {@code MessageId}, {@code DeliveryCount}, {@code ApplicationProperties}
-   * and {@code EnqueuedTime} metadata, for a faas4j topic function. */
+  /** See {@link AzureEntryPoints#serviceBusTopic}. */
   public static void serviceBusTopic(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
       @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
-    runtime().serviceBusTopic(message, messageId, deliveryCount, applicationProperties, enqueuedTime, context);
+    entries().serviceBusTopic(message, messageId, deliveryCount, applicationProperties, enqueuedTime, context);
   }
 
-  /** A Service Bus queue message, for a faas4j queue function. */
+  /** See {@link AzureEntryPoints#serviceBusQueue}. */
   public static void serviceBusQueue(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
       @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
-    runtime().serviceBusQueue(message, messageId, deliveryCount, applicationProperties, enqueuedTime, context);
+    entries().serviceBusQueue(message, messageId, deliveryCount, applicationProperties, enqueuedTime, context);
   }
-
 }

@@ -1,62 +1,318 @@
 package dev.faas4j.azure;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.Platform;
-import dev.faas4j.log.LogFormat;
+import dev.faas4j.TraceContext;
+import dev.faas4j.event.HttpResponse;
+import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.spi.log.LogFormat;
+import dev.faas4j.spi.Delivery;
+import dev.faas4j.spi.Dispatcher;
+import dev.faas4j.spi.FunctionDefinition;
+import dev.faas4j.spi.FunctionDefinition.Kind;
+import dev.faas4j.spi.FunctionFailedException;
 import dev.faas4j.spi.FunctionHost;
+import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.Lazy;
+import dev.faas4j.spi.LogicalNames;
+import dev.faas4j.spi.Outcome;
+import dev.faas4j.spi.Wire;
+import dev.faas4j.trigger.QueueTrigger;
+import dev.faas4j.trigger.ScheduleTrigger;
+import dev.faas4j.trigger.TopicTrigger;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entry methods of {@link AzureFunctions} for an application and platform given in code instead of loaded from
- * the environment: for tests that feed worker payloads to an application on in-memory ports, and for custom
- * bootstraps. Deployed functions use {@link AzureFunctions}, whose methods behave the same.
+ * The Azure entry methods ({@link AzureEntryPoints}) for one application: maps each trigger's payload to a
+ * {@link Delivery} (or an HTTP request), dispatches it through sdk-core's {@link Dispatcher}, which selects the
+ * function, applies its trigger's filters and runs it, and maps the outcome back: an HTTP response, or for event
+ * triggers an exception when the outcome is a failure, so the host retries (Queue Storage: up to maxDequeueCount,
+ * then {@code <queue>-poison}; Service Bus: up to MaxDeliveryCount, then the dead-letter queue).
+ *
+ * <p>Construct one for an application and platform given in code (tests, custom bootstraps); deployed functions
+ * reach the one of {@link AzureFunctions}, loaded from the environment. Thread-safe: the Java worker runs concurrent
+ * invocations on one instance, each on its own thread, and nothing per invocation is kept here.
  */
-public final class AzureHandler {
-  private final AzureRuntime runtime;
+@SuppressWarnings("try") // the log binding is used for its scope only
+public final class AzureHandler implements AzureEntryPoints {
+  static final String ROUTE_PREFIX_SETTING = "FAAS4J_AZURE_ROUTE_PREFIX";
+  static final String QUEUE_DECODE_SETTING = "FAAS4J_AZURE_QUEUE_DECODE";
+
+  private final FunctionHost host;
+  private final Dispatcher dispatcher;
+  private final AzureLogSink sink;
+  private final Clock clock;
+  private final Supplier<Function<String, byte[]>> overflow;
+  private final LogicalNames names;
+  private final String routePrefix;
+  private final boolean base64Queue;
 
   /** Registers {@code app} on {@code platform}, reading settings from {@code config}. */
   public AzureHandler(FunctionApp app, Platform platform, Function<String, String> config) {
+    this(app, platform, config, AzureLogSink.create());
+  }
+
+  private AzureHandler(FunctionApp app, Platform platform, Function<String, String> config, AzureLogSink sink) {
+    this(FunctionHost.start(app, platform, LogFormat.json(), sink, config), sink, config, platform.clock(),
+        () -> name -> {
+          throw new IllegalStateException("Large queue messages are read from Blob Storage, which this platform "
+              + "lacks");
+        });
+  }
+
+  AzureHandler(FunctionHost host, AzureLogSink sink, Function<String, String> config, Clock clock,
+      Supplier<Function<String, byte[]>> overflow) {
+    this.host = host;
+    this.dispatcher = host.dispatcher();
+    this.sink = sink;
+    this.clock = clock;
+    this.overflow = overflow;
+    // Settings are read once per instance, not per invocation.
+    this.names = LogicalNames.of(dispatcher.registry(), config);
+    this.routePrefix = HttpMapping.routePrefix(setting(config, ROUTE_PREFIX_SETTING, "api"));
+    this.base64Queue = setting(config, QUEUE_DECODE_SETTING, "none").toLowerCase(Locale.ROOT).equals("base64");
+  }
+
+  /** Loads the app named by {@code FAAS4J_APP} (or META-INF/services) on the Azure platform. */
+  static AzureHandler fromEnvironment() {
+    AzurePlatform platform = AzurePlatform.fromEnvironment();
     AzureLogSink sink = AzureLogSink.create();
-    FunctionHost host = FunctionHost.start(app, platform, LogFormat.json(), sink, config);
-    this.runtime = new AzureRuntime(host, sink, config, platform.clock(), () -> name -> {
-      throw new IllegalStateException("Large queue messages are read from Blob Storage, which this platform lacks");
+    FunctionHost host = FunctionHost.start(platform, LogFormat.json(), sink, System::getenv,
+        AzureHandler.class.getClassLoader());
+    // One blob client for every overflowing message, built only when the first one arrives.
+    return new AzureHandler(host, sink, System::getenv, platform.clock(), Lazy.of(() -> overflowReader(platform)));
+  }
+
+  private static Function<String, byte[]> overflowReader(AzurePlatform platform) {
+    BlobObjectStorage storage = BlobObjectStorage.create(platform.storageConnection(), platform.overflowContainer());
+    return name -> storage.get(name).orElseThrow(() -> new IllegalStateException(
+        "The overflow blob of a large queue message is gone")).content();
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  @Override
+  public HttpResponseMessage http(HttpRequestMessage<?> request, ExecutionContext context) {
+    return serveHttp(request, context, (mapped, invocation) -> {
+      if (mapped.bodyDecodedAsText()) {
+        dispatcher.runtimeLogger().warn("The Functions host read this binary body as text, which can corrupt it; "
+            + "send binary content as application/octet-stream", "invocationId", invocation.invocationId(),
+            "contentType", mapped.contentType());
+      }
+      return dispatcher.http(named(context), mapped.request(), invocation);
     });
   }
 
-  /** See {@link AzureFunctions#http}. */
-  public HttpResponseMessage http(HttpRequestMessage<?> request, ExecutionContext context) {
-    return runtime.http(request, context);
+  /**
+   * Event Grid over an HTTP webhook: answers the subscription-validation handshake (Event Grid schema:
+   * {@code {"validationResponse": code}}; CloudEvents schema: the {@code OPTIONS} abuse-protection request), and
+   * otherwise delivers the batch's blob events, answering with the aggregate outcome.
+   */
+  @Override
+  public HttpResponseMessage eventGridWebhook(HttpRequestMessage<?> request, ExecutionContext context) {
+    return serveHttp(request, context, (mapped, invocation) -> {
+      if (mapped.request().method().equals("OPTIONS")) {
+        String origin = mapped.request().header("WebHook-Request-Origin").orElse("*");
+        return HttpResponse.ok().header("WebHook-Allowed-Origin", origin).header("WebHook-Allowed-Rate", "*")
+            .empty();
+      }
+      List<JsonNode> events = EventMapping.eventGridEvents(mapped.request().text());
+      for (JsonNode event : events) {
+        if (EventMapping.isValidation(event)) {
+          return HttpResponse.ok().json(Map.of("validationResponse", EventMapping.validationCode(event)));
+        }
+      }
+      Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
+      Instant now = clock.instant();
+      for (int i = 0; i < events.size(); i++) {
+        addBlobEvent(delivery, events.get(i), i, now);
+      }
+      return Dispatcher.httpResponse(dispatcher.deliver(delivery.build()).aggregate(), invocation);
+    });
   }
 
-  /** See {@link AzureFunctions#queue(byte[], String, String, String, ExecutionContext)}. */
+  @FunctionalInterface
+  private interface HttpBody {
+    HttpResponse respond(HttpMapping.Mapped request, Invocation invocation);
+  }
+
+  /** Maps, serves and writes an HTTP invocation inside the dispatcher's guard: every failure is an answer. */
+  private HttpResponseMessage serveHttp(HttpRequestMessage<?> request, ExecutionContext context, HttpBody body) {
+    Invocation invocation = invocation(context);
+    try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
+      return dispatcher.guard(invocation,
+          () -> write(request, body.respond(HttpMapping.request(request, routePrefix), invocation), invocation),
+          failure -> write(request, Dispatcher.httpResponse(failure, invocation), invocation));
+    }
+  }
+
+  private HttpResponseMessage write(HttpRequestMessage<?> request, HttpResponse response, Invocation invocation) {
+    HttpMapping.Written written = HttpMapping.response(request, response);
+    if (written.droppedCookies() > 0) {
+      dispatcher.runtimeLogger().warn("The Azure Java worker sends one Set-Cookie header per response; later "
+          + "cookies were dropped", "invocationId", invocation.invocationId(), "header", "Set-Cookie",
+          "droppedValues", written.droppedCookies());
+    }
+    return written.message();
+  }
+
+  // ---------------------------------------------------------------- events
+
+  @Override
   public void queue(byte[] message, @Nullable String id, @Nullable String dequeueCount,
       @Nullable String insertionTime, ExecutionContext context) {
-    runtime.queue(message, id, dequeueCount, insertionTime, context);
+    deliver(context, id, (delivery, invocation) -> {
+      // The host names no queue in the message: it is the one the function's trigger binds.
+      String queue = ((QueueTrigger) definition(context, Kind.QUEUE).trigger()).queue();
+      byte[] payload = base64Queue
+          ? Wire.base64(new String(message, StandardCharsets.US_ASCII).trim(), "Queue message") : message;
+      QueueEnvelope.Content content = QueueEnvelope.unwrap(payload, name -> overflow.get().apply(name));
+      delivery.event(EventMapping.queueMessage(content.body(), content.attributes(), queue, id, dequeueCount,
+          insertionTime, invocation.invocationId(), clock.instant()));
+    });
   }
 
-  /** See {@link AzureFunctions#blob}. */
-  public void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
-      ExecutionContext context) {
-    runtime.blob(content, blobTrigger, properties, context);
+  @Override
+  public void serviceBusQueue(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
+      @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
+    deliver(context, messageId, (delivery, invocation) -> {
+      String queue = ((QueueTrigger) definition(context, Kind.QUEUE).trigger()).queue();
+      delivery.event(EventMapping.serviceBusQueueMessage(message, queue, messageId, deliveryCount,
+          applicationProperties, enqueuedTime, invocation.invocationId(), clock.instant()));
+    });
   }
 
-  /** See {@link AzureFunctions#eventGrid}. */
-  public void eventGrid(@Nullable String event, ExecutionContext context) {
-    runtime.eventGrid(event, context);
-  }
-
-  /** See {@link AzureFunctions#timer}. */
-  public void timer(@Nullable String timerInfo, ExecutionContext context) {
-    runtime.timer(timerInfo, context);
-  }
-
-  /** See {@link AzureFunctions#serviceBusTopic}. */
+  @Override
   public void serviceBusTopic(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
       @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
-    runtime.serviceBusTopic(message, messageId, deliveryCount, applicationProperties, enqueuedTime, context);
+    deliver(context, messageId, (delivery, invocation) -> {
+      String topic = ((TopicTrigger) definition(context, Kind.TOPIC).trigger()).topic();
+      delivery.event(EventMapping.topicMessage(message, topic, messageId, deliveryCount, applicationProperties,
+          enqueuedTime, invocation.invocationId(), clock.instant()));
+    });
+  }
+
+  @Override
+  public void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
+      ExecutionContext context) {
+    deliver(context, blobTrigger, (delivery, invocation) -> delivery.event(EventMapping.blobCreated(names,
+        blobTrigger, content == null ? 0 : content.length, properties, invocation.invocationId(),
+        clock.instant())));
+  }
+
+  @Override
+  public void eventGrid(@Nullable String event, ExecutionContext context) {
+    deliver(context, null, (delivery, invocation) -> {
+      List<JsonNode> events = EventMapping.eventGridEvents(event == null ? "" : event);
+      if (events.size() != 1) {
+        throw new InvalidEventException("The Event Grid trigger delivers one event per invocation; got "
+            + events.size());
+      }
+      addBlobEvent(delivery, events.get(0), 0, clock.instant());
+    });
+  }
+
+  @Override
+  public void timer(@Nullable String timerInfo, ExecutionContext context) {
+    deliver(context, null, (delivery, invocation) -> {
+      FunctionDefinition fn = definition(context, Kind.SCHEDULE);
+      ScheduleTrigger trigger = (ScheduleTrigger) fn.trigger();
+      delivery.event(EventMapping.schedule(timerInfo, fn.name(), trigger.cron(), trigger.zone(), clock.instant()));
+    });
+  }
+
+  /** Adds one Event Grid event, or its rejection: a bad event fails alone. */
+  private void addBlobEvent(Delivery.Builder delivery, JsonNode event, int position, Instant now) {
+    try {
+      delivery.event(EventMapping.blobEvent(event, names, now));
+    } catch (InvalidEventException e) {
+      delivery.rejected(EventMapping.idForLog(event, position), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface EventBody {
+    /** Adds the invocation's event to {@code delivery}; throws {@link InvalidEventException} if it cannot. */
+    void map(Delivery.Builder delivery, Invocation invocation);
+  }
+
+  /**
+   * Maps and delivers an event inside the dispatcher's guard. Wire input that cannot be mapped becomes a rejected
+   * item (logged once by the dispatcher, with the function and {@code itemId}); any failed outcome is thrown as
+   * {@link FunctionFailedException}, the host's signal to retry. A client error is thrown too: Azure has no
+   * "dead-letter now" signal, so the message reaches the poison queue after maxDequeueCount attempts.
+   */
+  private void deliver(ExecutionContext context, @Nullable String itemId, EventBody body) {
+    Invocation invocation = invocation(context);
+    Outcome outcome;
+    try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
+      outcome = dispatcher.guard(invocation, () -> {
+        Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
+        try {
+          body.map(delivery, invocation);
+        } catch (InvalidEventException e) {
+          delivery.rejected(EventMapping.present(itemId).orElse(invocation.invocationId()), e);
+        }
+        return dispatcher.deliver(delivery.build()).aggregate();
+      }, failure -> failure);
+    }
+    if (!outcome.isSuccess()) {
+      throw new FunctionFailedException(String.valueOf(context.getFunctionName()), outcome);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * The faas4j function the Azure function's name selects, or null for an Azure function that is not one (a
+   * catch-all HTTP proxy, one Event Grid webhook for every bucket function): the dispatcher then chooses by route or
+   * trigger.
+   */
+  private @Nullable String named(ExecutionContext context) {
+    String name = context.getFunctionName();
+    return name != null && dispatcher.registry().find(name).isPresent() ? name : null;
+  }
+
+  /** The named function, for triggers whose payload does not say what the function binds (queue, topic, cron). */
+  private FunctionDefinition definition(ExecutionContext context, Kind kind) {
+    String name = context.getFunctionName();
+    Optional<FunctionDefinition> fn = name == null ? Optional.empty() : dispatcher.registry().find(name);
+    if (fn.isEmpty() || fn.get().kind() != kind) {
+      throw new IllegalStateException("Function '" + name + "' is not a registered faas4j "
+          + kind.name().toLowerCase(Locale.ROOT) + " function; the @FunctionName must be the faas4j function's name");
+    }
+    return fn.get();
+  }
+
+  private Invocation invocation(ExecutionContext context) {
+    String id = context.getInvocationId();
+    Optional<TraceContext> trace = Optional.empty();
+    try {
+      com.microsoft.azure.functions.TraceContext tc = context.getTraceContext();
+      if (tc != null && tc.getTraceparent() != null) {
+        trace = TraceContext.fromTraceparent(tc.getTraceparent());
+      }
+    } catch (RuntimeException e) {
+      // an ExecutionContext without trace support
+    }
+    return new Invocation(id == null || id.isBlank() ? "unknown" : id, host.deadlineFrom(clock.instant()), trace);
+  }
+
+  private static String setting(Function<String, String> config, String name, String fallback) {
+    String v = config.apply(name);
+    return v == null ? fallback : v.trim();
   }
 }

@@ -1,7 +1,7 @@
 package dev.faas4j.azure;
 
 import dev.faas4j.log.LogLevel;
-import dev.faas4j.log.LogSink;
+import dev.faas4j.spi.log.LogSink;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The entry methods {@link #bind bind} the invocation's logger to the invoking thread for the invocation's
  * duration; the Java worker runs each invocation on one thread.
  */
-public final class AzureLogSink implements LogSink {
+final class AzureLogSink implements LogSink {
   private final ThreadLocal<@Nullable Logger> current = new ThreadLocal<>();
   private final LogSink fallback;
 

@@ -5,14 +5,12 @@ import dev.faas4j.port.KeyValueStore;
 import dev.faas4j.port.MessagePublisher;
 import dev.faas4j.port.MessageQueue;
 import dev.faas4j.port.ObjectStorage;
-import dev.faas4j.spi.LazyPorts;
+import dev.faas4j.spi.PortCache;
 import dev.faas4j.spi.ResourceNames;
 import dev.faas4j.spi.ResourceNames.Kind;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -30,8 +28,8 @@ import java.util.function.Function;
  *       {@code faas4j-queue-overflow}).
  * </ul>
  *
- * <p>Ports are created on first use and cached; the SDK clients need the optional Azure SDK dependencies only for
- * the ports the application uses.
+ * <p>Ports are created on first use and cached ({@link PortCache}); the SDK clients need the optional Azure SDK
+ * dependencies only for the ports the application uses.
  */
 public final class AzurePlatform implements Platform {
   public static final String NAME = "azure-functions";
@@ -41,11 +39,12 @@ public final class AzurePlatform implements Platform {
 
   private final Function<String, String> config;
   private final Clock clock;
-  private final Map<String, Object> ports = new ConcurrentHashMap<>();
+  private final PortCache ports;
 
   public AzurePlatform(Function<String, String> config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.ports = new PortCache(config);
   }
 
   /** The platform of a deployed function app: environment variables (app settings) and the system clock. */
@@ -60,40 +59,26 @@ public final class AzurePlatform implements Platform {
 
   @Override
   public ObjectStorage objectStorage(String bucket) {
-    return (ObjectStorage) ports.computeIfAbsent("bucket:" + bucket,
-        k -> {
-          String container = containerName(bucket, config);
-          return LazyPorts.objectStorage(container, () -> BlobObjectStorage.create(storageConnection(), container));
-        });
+    return ports.objectStorage(bucket,
+        (logical, physical) -> BlobObjectStorage.create(storageConnection(), physical.toLowerCase(Locale.ROOT)));
   }
 
   @Override
   public MessageQueue messageQueue(String queue) {
-    return (MessageQueue) ports.computeIfAbsent("queue:" + queue,
-        k -> {
-          String name = queueName(queue, config);
-          return LazyPorts.messageQueue(name,
-              () -> QueueStorageMessageQueue.create(storageConnection(), name, overflowContainer()));
-        });
+    return ports.messageQueue(queue, (logical, physical) -> QueueStorageMessageQueue.create(storageConnection(),
+        physical.toLowerCase(Locale.ROOT), overflowContainer()));
   }
 
   @Override
   public MessagePublisher messagePublisher(String topic) {
-    return (MessagePublisher) ports.computeIfAbsent("topic:" + topic,
-        k -> {
-          String name = ResourceNames.resolve(Kind.TOPIC, topic, config);
-          return LazyPorts.messagePublisher(name,
-              () -> ServiceBusMessagePublisher.create(required(SERVICE_BUS_SETTING, "ServiceBusConnection"), name));
-        });
+    return ports.messagePublisher(topic, (logical, physical) ->
+        ServiceBusMessagePublisher.create(required(SERVICE_BUS_SETTING, "ServiceBusConnection"), physical));
   }
 
   @Override
   public KeyValueStore keyValueStore(String table) {
-    return (KeyValueStore) ports.computeIfAbsent("table:" + table,
-        k -> {
-          String name = tableName(table, config);
-          return LazyPorts.keyValueStore(name, () -> TableKeyValueStore.create(storageConnection(), name, clock));
-        });
+    return ports.keyValueStore(table,
+        (logical, physical) -> TableKeyValueStore.create(storageConnection(), tableName(physical), clock));
   }
 
   @Override
@@ -127,18 +112,8 @@ public final class AzurePlatform implements Platform {
     return v.trim();
   }
 
-  /** The container for a logical bucket: the setting's value, else the name in lower case. */
-  static String containerName(String bucket, Function<String, String> config) {
-    return ResourceNames.resolve(Kind.BUCKET, bucket, config).toLowerCase(Locale.ROOT);
-  }
-
-  /** The Storage queue for a logical queue: the setting's value, else the name in lower case. */
-  static String queueName(String queue, Function<String, String> config) {
-    return ResourceNames.resolve(Kind.QUEUE, queue, config).toLowerCase(Locale.ROOT);
-  }
-
-  /** The table for a logical table: the setting's value, else the name without characters tables refuse. */
-  static String tableName(String table, Function<String, String> config) {
-    return ResourceNames.resolve(Kind.TABLE, table, config).replaceAll("[^A-Za-z0-9]", "");
+  /** A table name from a physical name: without the characters tables refuse. */
+  static String tableName(String physical) {
+    return physical.replaceAll("[^A-Za-z0-9]", "");
   }
 }

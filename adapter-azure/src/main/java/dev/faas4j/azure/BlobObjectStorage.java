@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * {@code ifAbsent} is {@code If-None-Match: *}, {@code ifMatch(etag)} is {@code If-Match}; a failed precondition
  * (412, or 409 {@code BlobAlreadyExists}) is {@link Reason#CONFLICT}. ETags are reported without their quotes.
  */
-public final class BlobObjectStorage implements ObjectStorage {
+final class BlobObjectStorage implements ObjectStorage {
   private final BlobContainerClient container;
 
   public BlobObjectStorage(BlobContainerClient container) {

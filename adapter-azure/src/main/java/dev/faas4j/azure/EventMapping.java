@@ -1,8 +1,7 @@
 package dev.faas4j.azure;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.event.ObjectEvent;
 import dev.faas4j.event.ObjectEventKind;
@@ -11,10 +10,14 @@ import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
 import dev.faas4j.port.Keys;
 import dev.faas4j.port.ObjectStorageException;
+import dev.faas4j.spi.LogicalNames;
+import dev.faas4j.spi.ResourceNames.Kind;
 import dev.faas4j.spi.Wire;
+import dev.faas4j.spi.WireJson;
 import dev.faas4j.trigger.CronExpression;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,7 +36,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class EventMapping {
   static final String VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BLOB_SUBJECT = "/blobServices/default/containers/";
 
   private EventMapping() {}
@@ -112,18 +114,20 @@ final class EventMapping {
 
   /**
    * An object event from the Blob trigger's metadata: {@code BlobTrigger} is the path {@code container/name} (raw,
-   * not encoded); {@code Properties} is the blob's properties as JSON (ETag, ContentType, LastModified, Length).
+   * not encoded), and the container it names is the event's bucket (mapped back to its logical name), whatever the
+   * function's trigger says; {@code Properties} is the blob's properties as JSON (ETag, ContentType, LastModified).
    */
-  static ObjectEvent blobCreated(String bucket, @Nullable String blobTrigger, long size, @Nullable String properties,
-      String invocationId, Instant now) {
+  static ObjectEvent blobCreated(LogicalNames names, @Nullable String blobTrigger, long size,
+      @Nullable String properties, String invocationId, Instant now) {
     String path = present(blobTrigger).orElseThrow(
         () -> new InvalidEventException("BlobTrigger metadata is missing; bind it with @BindingName(\"BlobTrigger\")"));
     int slash = path.indexOf('/');
     if (slash <= 0 || slash == path.length() - 1) {
       throw new InvalidEventException("BlobTrigger must be 'container/name'");
     }
+    String bucket = names.logical(Kind.BUCKET, path.substring(0, slash));
     String key = portableKey(path.substring(slash + 1));
-    JsonNode props = present(properties).map(p -> parse(p, "Properties")).orElse(JSON.nullNode());
+    JsonNode props = present(properties).map(p -> parse(p, "Properties")).orElse(NullNode.getInstance());
     String etag = field(props, "ETag", "Etag", "eTag", "etag");
     String contentType = field(props, "ContentType", "contentType");
     String lastModified = field(props, "LastModified", "lastModified");
@@ -174,6 +178,18 @@ final class EventMapping {
     return type;
   }
 
+  /** Whether this is Event Grid's subscription-validation handshake (checked before any event is mapped). */
+  static boolean isValidation(JsonNode event) {
+    JsonNode type = event.get("eventType");
+    return type != null && VALIDATION_EVENT.equals(type.textValue());
+  }
+
+  /** The id an event is reported by, for a rejection: its {@code id} when readable, else its position. */
+  static String idForLog(JsonNode event, int position) {
+    JsonNode id = event.get("id");
+    return id != null && id.isTextual() && !id.textValue().isBlank() ? id.textValue() : "event[" + position + "]";
+  }
+
   /** The validation code of a {@code SubscriptionValidationEvent}. */
   static String validationCode(JsonNode event) {
     String code = text(event.path("data"), "validationCode");
@@ -184,10 +200,12 @@ final class EventMapping {
   }
 
   /**
-   * An object event from a Blob Storage event in the Event Grid or CloudEvents schema. The key comes from the raw
-   * {@code subject}; only without one is it decoded from the percent-encoded {@code data.url}.
+   * An object event from a Blob Storage event in the Event Grid or CloudEvents schema. The container and key come
+   * from the raw {@code subject} ({@code /blobServices/default/containers/<c>/blobs/<name>}); only without one are
+   * they decoded from the percent-encoded {@code data.url}. The container is the event's bucket, never the function's:
+   * an account-level subscription delivers every container, and the dispatcher's filters skip the others.
    */
-  static ObjectEvent blobEvent(JsonNode event, String bucket, Instant now) {
+  static ObjectEvent blobEvent(JsonNode event, LogicalNames names, Instant now) {
     String type = eventType(event);
     ObjectEventKind kind = switch (type) {
       case "Microsoft.Storage.BlobCreated" -> ObjectEventKind.CREATED;
@@ -209,13 +227,17 @@ final class EventMapping {
       throw new InvalidEventException("Event Grid event has no data object");
     }
     String subject = text(event, "subject");
-    String key;
-    if (subject != null && subject.startsWith(BLOB_SUBJECT) && subject.indexOf("/blobs/", BLOB_SUBJECT.length()) > 0) {
-      key = subject.substring(subject.indexOf("/blobs/", BLOB_SUBJECT.length()) + "/blobs/".length());
+    String[] blob;
+    int blobs = subject == null || !subject.startsWith(BLOB_SUBJECT) ? -1
+        : subject.indexOf("/blobs/", BLOB_SUBJECT.length());
+    if (blobs > BLOB_SUBJECT.length()) {
+      blob = new String[] {subject.substring(BLOB_SUBJECT.length(), blobs),
+          subject.substring(blobs + "/blobs/".length())};
     } else {
-      key = keyFromUrl(text(data, "url"));
+      blob = fromUrl(text(data, "url"));
     }
-    key = portableKey(key);
+    String bucket = names.logical(Kind.BUCKET, blob[0]);
+    String key = portableKey(blob[1]);
     String time = text(event, "eventTime");
     if (time == null) {
       time = text(event, "time");
@@ -229,7 +251,7 @@ final class EventMapping {
     if (length != null && !length.isNull()) {
       if (length.canConvertToLong() && length.isIntegralNumber()) {
         size = length.asLong();
-      } else if (length.isTextual() && length.asText().matches("\\d{1,18}")) {
+      } else if (length.isTextual() && digits(length.asText(), 18)) {
         size = Long.parseLong(length.asText());
       } else {
         throw new InvalidEventException("data.contentLength must be a whole number");
@@ -250,7 +272,8 @@ final class EventMapping {
         .build();
   }
 
-  private static String keyFromUrl(@Nullable String url) {
+  /** The container and the decoded blob name of {@code https://<account>.blob.core.windows.net/<container>/<name>}. */
+  private static String[] fromUrl(@Nullable String url) {
     if (url == null) {
       throw new InvalidEventException("Event Grid blob event has neither a blob subject nor data.url");
     }
@@ -265,7 +288,8 @@ final class EventMapping {
     if (slash < 0 || slash == rawPath.length() - 1) {
       throw new InvalidEventException("data.url does not name a blob");
     }
-    return Wire.percentDecode(rawPath.substring(slash + 1), "data.url");
+    return new String[] {Wire.percentDecode(rawPath.substring(1, slash), "data.url"),
+        Wire.percentDecode(rawPath.substring(slash + 1), "data.url")};
   }
 
   // ---------------------------------------------------------------- Timer
@@ -277,7 +301,7 @@ final class EventMapping {
    */
   static ScheduleEvent schedule(@Nullable String timerInfo, String name, CronExpression cron, ZoneId zone,
       Instant now) {
-    JsonNode root = present(timerInfo).map(t -> parse(t, "Timer info")).orElse(JSON.nullNode());
+    JsonNode root = present(timerInfo).map(t -> parse(t, "Timer info")).orElse(NullNode.getInstance());
     if (!root.isObject() && !root.isNull()) {
       throw new InvalidEventException("Timer info must be a JSON object");
     }
@@ -339,11 +363,13 @@ final class EventMapping {
     }
     String v = value.trim();
     if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+      JsonNode unquoted = null;
       try {
-        v = JSON.readValue(v, String.class);
-      } catch (JsonProcessingException e) {
-        v = v.substring(1, v.length() - 1);
+        unquoted = parse(v, "Metadata");
+      } catch (InvalidEventException e) {
+        // not a JSON string after all: strip the quotes
       }
+      v = unquoted != null && unquoted.isTextual() ? unquoted.textValue() : v.substring(1, v.length() - 1);
     }
     return v.isEmpty() || v.equals("null") ? Optional.empty() : Optional.of(v);
   }
@@ -353,7 +379,7 @@ final class EventMapping {
     if (v.isEmpty()) {
       return 1;
     }
-    if (!v.get().matches("\\d{1,9}")) {
+    if (!digits(v.get(), 9)) {
       throw new InvalidEventException(field + " must be a whole number");
     }
     int n = Integer.parseInt(v.get());
@@ -368,28 +394,25 @@ final class EventMapping {
     }
   }
 
-  private static JsonNode parse(String text, String what) {
-    try {
-      JsonNode node = JSON.readTree(text);
-      if (node == null) {
-        throw new InvalidEventException(what + " is empty");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      // our message names no payload; the dispatcher logs client errors without their cause, which quotes it
-      throw new InvalidEventException(what + " is not valid JSON", e);
+  /** 1 to {@code max} ASCII digits, without a regex on the invocation path. */
+  private static boolean digits(String s, int max) {
+    if (s.isEmpty() || s.length() > max) {
+      return false;
     }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static JsonNode parse(String text, String what) {
+    return WireJson.tree(text.getBytes(StandardCharsets.UTF_8), what);
   }
 
   private static @Nullable String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isValueNode()) {
-      throw new InvalidEventException(field + " must be a string");
-    }
-    return v.asText();
+    return WireJson.scalar(node, field, field);
   }
 
   private static @Nullable String field(JsonNode node, String... names) {

@@ -27,7 +27,7 @@ final class HttpMapping {
    * query rebuilt from {@code getUri().getRawQuery()} (the host's decoded query map drops empty values and joins
    * repeated keys), and the body as {@code Optional<String>}, {@code Optional<byte[]>} or a bare value.
    *
-   * @param routePrefix the host's route prefix ({@code api} unless host.json changes it), removed from the path
+   * @param routePrefix the host's route prefix as {@link #routePrefix} normalised it, removed from the path
    * @throws InvalidEventException if the request cannot be represented (bad path encoding, bad method)
    */
   static Mapped request(HttpRequestMessage<?> message, String routePrefix) {
@@ -46,9 +46,12 @@ final class HttpMapping {
         }
         if (name.equalsIgnoreCase("cookie")) {
           // the host joins repeated Cookie headers with ", "; cookie values cannot hold a comma (RFC 6265)
-          for (String part : value.split(",")) {
-            if (!part.isBlank()) {
-              headers.add(name, part.trim());
+          for (int start = 0, end; start <= value.length(); start = end + 1) {
+            end = value.indexOf(',', start);
+            end = end < 0 ? value.length() : end;
+            String part = value.substring(start, end).trim();
+            if (!part.isEmpty()) {
+              headers.add(name, part);
             }
           }
         } else {
@@ -77,7 +80,7 @@ final class HttpMapping {
     }
     String method = message.getHttpMethod() == null ? "" : message.getHttpMethod().name();
     HttpRequest request = HttpRequest.builder(method, path).rawQuery(uri.getRawQuery()).headers(built)
-        .bodyOwned(bytes).sourceIp(sourceIp(built)).build();
+        .body(bytes).sourceIp(sourceIp(built)).build();
     return new Mapped(request, decodedAsText, contentType);
   }
 
@@ -94,18 +97,26 @@ final class HttpMapping {
     if (!cookies.isEmpty()) {
       builder.header("Set-Cookie", cookies.get(0));
     }
-    byte[] body = response.bodyUnsafe();
+    byte[] body = response.body(); // a copy
     if (body.length > 0) {
-      builder.body(body.clone());
+      builder.body(body);
     }
     return new Written(builder.build(), Math.max(0, cookies.size() - 1));
   }
 
   record Written(HttpResponseMessage message, int droppedCookies) {}
 
-  private static String stripPrefix(String path, String routePrefix) {
-    String prefix = routePrefix.isEmpty() ? "" : "/" + routePrefix.replaceAll("^/+|/+$", "");
-    if (prefix.isEmpty() || prefix.equals("/")) {
+  /**
+   * The host's route prefix ({@code api} unless host.json changes it) as a path prefix: {@code /api}, or empty for
+   * none. Computed once per instance.
+   */
+  static String routePrefix(String setting) {
+    String trimmed = setting.replaceAll("^/+|/+$", "");
+    return trimmed.isEmpty() ? "" : "/" + trimmed;
+  }
+
+  private static String stripPrefix(String path, String prefix) {
+    if (prefix.isEmpty()) {
       return path;
     }
     if (path.equals(prefix)) {
@@ -133,7 +144,9 @@ final class HttpMapping {
     if (forwarded.isEmpty()) {
       return null;
     }
-    String first = forwarded.get().split(",", 2)[0].trim();
+    String all = forwarded.get();
+    int comma = all.indexOf(',');
+    String first = (comma < 0 ? all : all.substring(0, comma)).trim();
     if (first.startsWith("[")) {
       int end = first.indexOf(']');
       return end > 0 ? first.substring(1, end) : first;

@@ -1,11 +1,9 @@
 package dev.faas4j.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.Wire;
-import java.io.IOException;
+import dev.faas4j.spi.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,7 +19,6 @@ import java.util.function.Function;
  */
 final class QueueEnvelope {
   static final String MARKER = "faas4j.envelope";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private QueueEnvelope() {}
 
@@ -29,21 +26,20 @@ final class QueueEnvelope {
   record Content(byte[] body, Map<String, String> attributes) {}
 
   static byte[] wrap(byte[] body, Map<String, String> attributes) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put(MARKER, 1);
-    ObjectNode attrs = root.putObject("attributes");
-    attributes.forEach(attrs::put);
-    root.put("body", Base64.getEncoder().encodeToString(body));
-    return root.toString().getBytes(StandardCharsets.UTF_8);
+    return envelope(attributes, "body", Base64.getEncoder().encodeToString(body));
   }
 
   static byte[] pointer(String blobName, Map<String, String> attributes) {
-    ObjectNode root = JSON.createObjectNode();
+    return envelope(attributes, "blob", blobName);
+  }
+
+  /** The marker comes first: {@link #envelope(byte[])} recognises an envelope by its first field. */
+  private static byte[] envelope(Map<String, String> attributes, String field, String value) {
+    Map<String, Object> root = new LinkedHashMap<>();
     root.put(MARKER, 1);
-    ObjectNode attrs = root.putObject("attributes");
-    attributes.forEach(attrs::put);
-    root.put("blob", blobName);
-    return root.toString().getBytes(StandardCharsets.UTF_8);
+    root.put("attributes", attributes);
+    root.put(field, value);
+    return WireJson.write(root);
   }
 
   /**
@@ -90,11 +86,7 @@ final class QueueEnvelope {
     if (!head.startsWith("{\"" + MARKER + "\"")) {
       return Optional.empty();
     }
-    try {
-      JsonNode node = JSON.readTree(payload);
-      return node != null && node.isObject() && node.path(MARKER).asInt() == 1 ? Optional.of(node) : Optional.empty();
-    } catch (IOException e) {
-      throw new InvalidEventException("faas4j envelope is not valid JSON", e);
-    }
+    JsonNode node = WireJson.tree(payload, "faas4j envelope");
+    return node.isObject() && node.path(MARKER).asInt() == 1 ? Optional.of(node) : Optional.empty();
   }
 }

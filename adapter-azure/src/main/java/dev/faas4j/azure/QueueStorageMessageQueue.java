@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *       rule.
  * </ul>
  */
-public final class QueueStorageMessageQueue implements MessageQueue {
+final class QueueStorageMessageQueue implements MessageQueue {
   /** The largest message text Queue Storage accepts. */
   static final int MAX_MESSAGE_CHARS = 64 * 1024;
 
@@ -72,11 +72,11 @@ public final class QueueStorageMessageQueue implements MessageQueue {
       throw new MessageQueueException(Reason.INVALID_ARGUMENT,
           "Azure Queue Storage has no message groups (FIFO); use Service Bus sessions for ordered delivery");
     }
-    byte[] payload = message.attributes().isEmpty() ? message.bodyUnsafe()
-        : QueueEnvelope.wrap(message.bodyUnsafe(), message.attributes());
+    byte[] payload = message.attributes().isEmpty() ? message.body()
+        : QueueEnvelope.wrap(message.body(), message.attributes());
     String text = Base64.getEncoder().encodeToString(payload);
     if (text.length() > MAX_MESSAGE_CHARS) {
-      text = Base64.getEncoder().encodeToString(QueueEnvelope.pointer(store(message.bodyUnsafe()),
+      text = Base64.getEncoder().encodeToString(QueueEnvelope.pointer(store(message.body()),
           message.attributes()));
     }
     Duration delay = message.delay().isZero() ? null : message.delay();

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * properties, the group key as the session id, the deduplication id (or a random UUID) as the message id, which
  * {@link #publish} returns. A delay is refused, as for every topic.
  */
-public final class ServiceBusMessagePublisher implements MessagePublisher {
+final class ServiceBusMessagePublisher implements MessagePublisher {
   private final String topic;
   private final Consumer<ServiceBusMessage> sender;
 
@@ -46,7 +46,7 @@ public final class ServiceBusMessagePublisher implements MessagePublisher {
   public String publish(OutgoingMessage message) {
     Keys.publishable(message);
     String id = message.deduplicationId().orElseGet(() -> UUID.randomUUID().toString());
-    ServiceBusMessage sb = new ServiceBusMessage(BinaryData.fromBytes(message.bodyUnsafe())).setMessageId(id);
+    ServiceBusMessage sb = new ServiceBusMessage(BinaryData.fromBytes(message.body())).setMessageId(id);
     message.groupKey().ifPresent(sb::setSessionId);
     sb.getApplicationProperties().putAll(message.attributes());
     try {

@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  *       property; up to {@link Keys#MAX_KV_VALUE_BYTES} (well inside the 1 MiB entity limit).
  * </ul>
  */
-public final class TableKeyValueStore implements KeyValueStore {
+final class TableKeyValueStore implements KeyValueStore {
   static final int CHUNK_BYTES = 64 * 1024;
   private static final String VERSION = "version";
   private static final String EXPIRES_AT = "expiresAt";

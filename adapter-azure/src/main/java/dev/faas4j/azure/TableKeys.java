@@ -53,7 +53,20 @@ final class TableKeys {
   }
 
   static boolean isEncoded(String partitionKey, String rowKey) {
-    return partitionKey.matches("[0-9a-f]*") && partitionKey.length() % 2 == 0 && rowKey.matches("[0-9a-f]*")
-        && rowKey.length() % 2 == 0;
+    return isHex(partitionKey) && isHex(rowKey);
+  }
+
+  /** Lower-case hex of whole bytes; checked per row read, so without a regex. */
+  private static boolean isHex(String s) {
+    if (s.length() % 2 != 0) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -8,6 +8,7 @@ import dev.faas4j.event.ObjectEventKind;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
+import dev.faas4j.spi.FunctionFailedException;
 import dev.faas4j.trigger.CronExpression;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -202,8 +203,11 @@ class AzureEventEntryTest {
 
   @Test
   void anEntryForTheWrongTriggerKindFailsClearly() {
-    assertThatThrownBy(() -> AzureFunctions.timer("{}", new FakeWorker.Context("orders")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("ScheduleTrigger");
+    FakeWorker.Context ctx = new FakeWorker.Context("orders");
+    assertThatThrownBy(() -> AzureFunctions.timer("{}", ctx))
+        .isInstanceOf(FunctionFailedException.class).hasMessageContaining("SERVER_ERROR");
+    assertThat(ctx.lines()).anySatisfy(line -> assertThat(line)
+        .contains("Function 'orders' is not a registered faas4j schedule function").contains(ctx.invocationId));
   }
 
   private static byte[] bytes(String s) {

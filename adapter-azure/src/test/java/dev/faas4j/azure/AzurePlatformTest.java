@@ -23,7 +23,7 @@ class AzurePlatformTest {
     MessagePublisher events = platform.messagePublisher("events");
     KeyValueStore users = platform.keyValueStore("users");
 
-    assertThat(images.bucket()).isEqualTo("prod-images");
+    assertThat(images.bucket()).isEqualTo("images"); // the logical name, as on every cloud (spi.PortCache)
     assertThat(orders.queue()).isEqualTo("orders");
     assertThat(events.topic()).isEqualTo("events");
     assertThat(users.table()).isNotBlank();

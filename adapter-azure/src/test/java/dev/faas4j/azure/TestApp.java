@@ -32,12 +32,12 @@ public final class TestApp implements FunctionApp {
     });
     f.http("getUser", route("GET /users/{id}"), (req, ctx) -> {
       RECEIVED.add(req);
-      return HttpResponse.ok().json(Map.of("id", req.pathParam("id"), "tags", req.query().all("tag")));
+      return HttpResponse.ok().json(Map.of("id", req.pathParameter("id"), "tags", req.query().all("tag")));
     });
     f.http("cookies", route("GET /cookies"), (req, ctx) -> HttpResponse.ok().cookie("a=1; Path=/")
         .cookie("b=2; Path=/").header("X-Multi", "one").header("X-Multi", "two").text("ok"));
     f.http("failing", route("GET /fail/{kind}"), (HttpRequest req, dev.faas4j.InvocationContext ctx) -> {
-      if (req.pathParam("kind").equals("bad")) {
+      if (req.pathParameter("kind").equals("bad")) {
         throw new InvalidEventException("bad input");
       }
       throw new IllegalStateException("boom with secret payload");

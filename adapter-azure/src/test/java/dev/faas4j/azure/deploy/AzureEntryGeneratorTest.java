@@ -1,10 +1,11 @@
-package dev.faas4j.azure;
+package dev.faas4j.azure.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faas4j.azure.TestApp;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionRegistry;
 import dev.faas4j.trigger.CronExpression;
@@ -52,6 +53,25 @@ class AzureEntryGeneratorTest {
     HashSet<String> taken = new HashSet<>();
     assertThat(AzureEntryGenerator.methodName("get-user", taken)).isEqualTo("get_user");
     assertThat(AzureEntryGenerator.methodName("get_user", taken)).isEqualTo("get_user_2");
+  }
+
+  @Test
+  void perFunctionOptionsAzureTakesAppWideAreSpelledOutInTheGeneratedClass() {
+    FunctionRegistry registry = FunctionRegistry.of((f, platform) -> {
+      f.onQueueMessage("orders", dev.faas4j.trigger.Triggers.queue("orders"), (m, ctx) -> { })
+          .timeout(java.time.Duration.ofMinutes(5)).maxDeliveries(3);
+      f.onQueueMessage("audit", dev.faas4j.trigger.Triggers.queue("audit"), (m, ctx) -> { })
+          .timeout(java.time.Duration.ofSeconds(90)).memoryMb(512);
+    }, new InMemoryPlatform());
+    String source = new AzureEntryGenerator("sample.Entries", "ANONYMOUS", "AzureWebJobsStorage",
+        "ServiceBusConnection", false, name -> null).source(registry);
+
+    assertThat(source).contains("host.json \"functionTimeout\": \"00:05:00\" (the longest declared timeout, of "
+        + "orders").contains("orders: maxDeliveries 3 needs host.json \"extensions\": {\"queues\": "
+        + "{\"maxDequeueCount\": 3}}").contains("audit: memoryMb 512 is not applied");
+    assertThat(new AzureEntryGenerator("sample.Entries", "ANONYMOUS", "AzureWebJobsStorage", "ServiceBusConnection",
+        false, name -> null).source(FunctionRegistry.of(new TestApp(), new InMemoryPlatform())))
+        .doesNotContain("host.json");
   }
 
   @BeforeAll
