@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faas4j.examples.deploy.WriteDeployment;
-import dev.faas4j.gcp.DeployCommands;
+import dev.faas4j.gcp.deploy.DeployCommands;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.ResourceInventory;
 import dev.faas4j.spi.ResourceInventory.Resource;
@@ -66,6 +66,9 @@ class DeploymentTest {
       FunctionDefinition fn = inventory.registry().find(name).orElseThrow();
       assertThat(p.path("Handler").asText()).isEqualTo("dev.faas4j.aws.LambdaHandler::handleRequest");
       assertThat(p.path("CodeUri").asText()).isEqualTo("lambda.zip");
+      // Declared per function at registration (the thumbnailer), else the template-wide values WriteDeployment sets.
+      assertThat(p.path("MemorySize").asInt()).as(name).isEqualTo(fn.options().memoryMb().orElse(1024));
+      assertThat(p.path("Timeout").asInt()).as(name).isEqualTo(fn.options().timeoutSeconds(30)); // SAM's default
       JsonNode events = p.path("Events");
       if (fn.trigger() instanceof HttpRoute route) {
         for (String method : route.methods()) {
@@ -83,7 +86,7 @@ class DeploymentTest {
         assertThat(sqs.path("BatchSize").asInt()).isEqualTo(t.batchSize());
         assertThat(sqs.path("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
         assertThat(template.path("Resources").path(queue).path("Properties").path("RedrivePolicy")
-            .path("maxReceiveCount").asInt()).isEqualTo(t.maxDeliveries());
+            .path("maxReceiveCount").asInt()).isEqualTo(fn.options().maxDeliveries());
       } else if (fn.trigger() instanceof TopicTrigger t) {
         assertThat(find(events, "SNS", null, null).path("Properties").path("Topic").path("Ref").asText())
             .isEqualTo(logicalId(t.topic()) + "Topic");
@@ -149,8 +152,11 @@ class DeploymentTest {
     String text = Files.readString(script);
     assertThat(text.split("gcloud functions deploy ", -1)).hasSize(inventory.functions().size() + 1);
     for (FunctionDefinition fn : inventory.functions()) {
+      int timeout = fn.options().timeoutSeconds(DeployCommands.DEFAULT_TIMEOUT_SECONDS);
       String deploy = "gcloud functions deploy \"${PREFIX}-" + DeployCommands.deployName(fn.name()) + "\" \"${DEPLOY[@]}\" \\\n"
-          + "  --set-env-vars=\"FAAS4J_FUNCTION=" + fn.name() + ",$ENV\" --set-secrets=\"$SECRETS\" \\\n  ";
+          + "  --memory=" + fn.options().memoryMb().orElse(DeployCommands.DEFAULT_MEMORY_MB) + "Mi --timeout=" + timeout
+          + "s --set-env-vars=\"FAAS4J_FUNCTION=" + fn.name() + ",FAAS4J_TIMEOUT_SECONDS=" + timeout
+          + ",$ENV\" --set-secrets=\"$SECRETS\" \\\n  ";
       if (fn.trigger() instanceof HttpRoute) {
         assertThat(text).contains(deploy + "--trigger-http --allow-unauthenticated");
       } else if (fn.trigger() instanceof ObjectTrigger t) {
@@ -159,7 +165,7 @@ class DeploymentTest {
         assertThat(text).contains(deploy + "--trigger-topic=\"${PREFIX}-" + t.topic() + "\" --retry");
       } else if (fn.trigger() instanceof QueueTrigger t) {
         assertThat(text).contains(deploy + "--trigger-http --no-allow-unauthenticated",
-            "--topic=\"${PREFIX}-" + t.queue() + "\"", "--max-delivery-attempts=" + t.maxDeliveries());
+            "--topic=\"${PREFIX}-" + t.queue() + "\"", "--max-delivery-attempts=" + fn.options().maxDeliveries());
       } else if (fn.trigger() instanceof ScheduleTrigger t) {
         assertThat(text).contains(deploy + "--trigger-http --no-allow-unauthenticated",
             "--schedule=\"" + t.cron().expression() + "\" --time-zone=\"UTC\"");

@@ -49,7 +49,7 @@ class RunLocallyTest {
     String tryLines = readme.substring(readme.indexOf("## Two commands"), readme.indexOf("## What runs where"));
     FunctionRegistry registry = FunctionRegistry.of(new ExamplesApp(), new InMemoryPlatform());
 
-    for (FunctionDefinition d : registry.withTrigger(HttpRoute.class)) {
+    for (FunctionDefinition d : registry.ofKind(FunctionDefinition.Kind.HTTP)) {
       String path = ((HttpRoute) d.trigger()).path().replaceAll("\\{.*", "");
       assertThat(tryLines).as("README try-line for " + d.name()).contains("127.0.0.1:8080" + path);
     }

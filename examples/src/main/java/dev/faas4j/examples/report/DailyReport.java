@@ -6,7 +6,6 @@ import dev.faas4j.Json;
 import dev.faas4j.ScheduleFunction;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
-import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.examples.fanout.CountSignups;
 import dev.faas4j.examples.orders.ProcessOrder;
@@ -14,6 +13,7 @@ import dev.faas4j.examples.orders.ProcessedOrder;
 import dev.faas4j.port.KeyValueEntry;
 import dev.faas4j.port.KeyValuePage;
 import dev.faas4j.port.KeyValueStore;
+import dev.faas4j.port.KeyValueStoreException;
 import dev.faas4j.port.ObjectStorage;
 import dev.faas4j.port.PutOptions;
 import java.time.Duration;
@@ -94,7 +94,7 @@ public final class DailyReport implements ScheduleFunction {
         ProcessedOrder order;
         try {
           order = entry.json(ProcessedOrder.class);
-        } catch (InvalidEventException e) {
+        } catch (KeyValueStoreException e) { // stored data that does not decode: skip it, the report goes on
           context.logger().warn("Skipping an unreadable order record", "key", entry.key());
           continue;
         }

@@ -5,6 +5,7 @@ import static dev.faas4j.trigger.Triggers.bucket;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.Functions;
 import dev.faas4j.Platform;
+import java.time.Duration;
 
 /** The thumbnail pipeline: uploads to {@code raw-images} become thumbnails in {@code processed-images}. */
 public final class Thumbnails implements FunctionApp {
@@ -17,7 +18,9 @@ public final class Thumbnails implements FunctionApp {
 
   @Override
   public void configure(Functions functions, Platform platform) {
+    // Decoding a 40 MP image needs room and time; every generated descriptor carries these two settings.
     functions.onObject("thumbnail", bucket(RAW), new Thumbnailer(platform.objectStorage(RAW),
-        platform.objectStorage(PROCESSED), platform.keyValueStore(METADATA)));
+        platform.objectStorage(PROCESSED), platform.keyValueStore(METADATA)))
+        .memoryMb(1024).timeout(Duration.ofMinutes(2));
   }
 }

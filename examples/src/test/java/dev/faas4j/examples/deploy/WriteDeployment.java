@@ -1,9 +1,9 @@
 package dev.faas4j.examples.deploy;
 
-import dev.faas4j.aws.SamTemplate;
-import dev.faas4j.azure.AzureEntryGenerator;
+import dev.faas4j.aws.deploy.SamTemplate;
+import dev.faas4j.azure.deploy.AzureEntryGenerator;
 import dev.faas4j.examples.ExamplesApp;
-import dev.faas4j.gcp.DeployCommands;
+import dev.faas4j.gcp.deploy.DeployCommands;
 import dev.faas4j.spi.ResourceInventory;
 import java.io.IOException;
 import java.io.OutputStream;

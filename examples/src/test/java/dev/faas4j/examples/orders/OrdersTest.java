@@ -9,7 +9,7 @@ import dev.faas4j.local.testkit.FunctionTester;
 import dev.faas4j.local.testkit.ManualClock;
 import dev.faas4j.local.testkit.TestEvents;
 import dev.faas4j.port.memory.InMemoryPlatform;
-import dev.faas4j.spi.BatchOutcome;
+import dev.faas4j.local.testkit.BatchOutcome;
 import dev.faas4j.spi.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
