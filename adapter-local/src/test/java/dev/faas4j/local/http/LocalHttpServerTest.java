@@ -36,7 +36,10 @@ class LocalHttpServerTest {
 
   private Dispatcher dispatcher() {
     FunctionRegistry registry = FunctionRegistry.of((f, p) -> {
-      f.http("user", route("GET /users/{id}"), (r, c) -> HttpResponse.ok().text("user " + r.pathParameter("id")));
+      f.http("user", route("GET /users/{id}"), (r, c) -> {
+        c.logger().info("looked up", "userId", r.pathParameter("id"));
+        return HttpResponse.ok().text("user " + r.pathParameter("id"));
+      });
       f.http("createUser", route("POST /users"), (r, c) -> HttpResponse.created().text("made"));
       f.http("echo", route("POST /echo"), (r, c) -> HttpResponse.ok().body(r.body(), "application/octet-stream"));
       f.http("cookies", route("GET /cookies"), (r, c) -> HttpResponse.ok().cookie("a=1; Path=/")
@@ -65,6 +68,56 @@ class LocalHttpServerTest {
 
   private java.net.http.HttpResponse<String> get(String path) throws Exception {
     return client.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
+  }
+
+  @Test
+  void concurrentRequestsEachGetTheirOwnResponseAndLogLine() throws Exception {
+    int threads = 16;
+    int perThread = 25;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<List<String>>> results = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      results.add(pool.submit(() -> {
+        List<String> problems = new java.util.ArrayList<>();
+        for (int i = 0; i < perThread; i++) {
+          String id = "u" + thread + "-" + i;
+          java.net.http.HttpResponse<String> r = i % 5 == 4 ? get("/boom") : get("/users/" + id);
+          String invocation = r.headers().firstValue("X-Faas4j-Invocation-Id").orElse("none");
+          if (i % 5 == 4 ? r.statusCode() != 500 || !r.body().contains(invocation)
+              : !r.body().equals("user " + id)) {
+            problems.add(id + ": " + r.statusCode() + " " + r.body());
+          }
+          problems.add("ok " + invocation + " " + (i % 5 == 4 ? "boom" : id));
+        }
+        return problems;
+      }));
+    }
+    java.util.Map<String, String> requestOf = new java.util.HashMap<>();
+    List<String> problems = new java.util.ArrayList<>();
+    for (java.util.concurrent.Future<List<String>> f : results) {
+      for (String line : f.get(120, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (line.startsWith("ok ")) {
+          String[] parts = line.split(" ");
+          requestOf.put(parts[1], parts[2]);
+        } else {
+          problems.add(line);
+        }
+      }
+    }
+    pool.shutdown();
+
+    assertThat(problems).isEmpty();
+    assertThat(requestOf).hasSize(threads * perThread); // every invocation id is its own
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line : logLines) {
+      com.fasterxml.jackson.databind.JsonNode n = json.readTree(line);
+      if (n.has("userId")) {
+        assertThat(requestOf.get(n.get("invocationId").asText())).as(line).isEqualTo(n.get("userId").asText());
+      } else if (n.path("message").asText().equals("Invocation failed")) {
+        assertThat(requestOf.get(n.get("invocationId").asText())).as(line).isEqualTo("boom");
+      }
+    }
   }
 
   @Test
