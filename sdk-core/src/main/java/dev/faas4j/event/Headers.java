@@ -137,7 +137,19 @@ public final class Headers {
       unshare();
       checkName(name);
       Checks.notNull(value, "value of header " + name);
-      entries.computeIfAbsent(key(name), k -> new Entry(name, new ArrayList<>(1))).values.add(value);
+      String key = key(name);
+      Entry e = entries.get(key);
+      if (e == null) {
+        // Most headers have one value: an immutable one-element list that build() keeps as it is.
+        entries.put(key, new Entry(name, List.of(value)));
+      } else if (e.values instanceof ArrayList<String> values) {
+        values.add(value);
+      } else {
+        List<String> values = new ArrayList<>(e.values.size() + 2);
+        values.addAll(e.values);
+        values.add(value);
+        entries.put(key, new Entry(e.name, values));
+      }
       return this;
     }
 
@@ -160,8 +172,13 @@ public final class Headers {
       if (entries.isEmpty()) {
         return EMPTY;
       }
-      // Hand the map over instead of copying it (a third of a small request's mapping cost); freeze the lists.
-      entries.replaceAll((k, e) -> new Entry(e.name, List.copyOf(e.values)));
+      // Hand the map over instead of copying it (a third of a small request's mapping cost); freeze the lists
+      // that grew past one value (single values are immutable already).
+      for (Map.Entry<String, Entry> m : entries.entrySet()) {
+        if (m.getValue().values instanceof ArrayList) {
+          m.setValue(new Entry(m.getValue().name, List.copyOf(m.getValue().values)));
+        }
+      }
       shared = true;
       return new Headers(Collections.unmodifiableMap(entries));
     }
@@ -169,7 +186,7 @@ public final class Headers {
     private void unshare() {
       if (shared) {
         Map<String, Entry> copy = new LinkedHashMap<>(entries.size() * 2);
-        entries.forEach((k, e) -> copy.put(k, new Entry(e.name, new ArrayList<>(e.values))));
+        copy.putAll(entries); // entries and their lists are immutable once built; add() replaces, never mutates
         entries = copy;
         shared = false;
       }

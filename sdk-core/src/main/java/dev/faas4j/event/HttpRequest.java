@@ -46,6 +46,19 @@ public final class HttpRequest {
     this.pathParameters = pathParameters;
   }
 
+  /** A copy with other path parameters: no builder in between, it runs on every routed request. */
+  private HttpRequest(HttpRequest r, Map<String, String> pathParameters) {
+    this.method = r.method;
+    this.path = r.path;
+    this.rawQuery = r.rawQuery;
+    this.query = r.query;
+    this.headers = r.headers;
+    this.body = r.body;
+    this.sourceIp = r.sourceIp;
+    this.cookies = r.cookies;
+    this.pathParameters = pathParameters;
+  }
+
   public static Builder builder(String method, String path) {
     return new Builder(method, path);
   }
@@ -166,8 +179,10 @@ public final class HttpRequest {
 
   /** This request with the path parameters of the route that matched it; used by the dispatcher. */
   public HttpRequest withPathParameters(Map<String, String> parameters) {
-    Builder b = toBuilder();
-    return new HttpRequest(b, query, Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
+    if (parameters.isEmpty()) {
+      return pathParameters.isEmpty() ? this : new HttpRequest(this, Map.of());
+    }
+    return new HttpRequest(this, Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
   }
 
   public Builder toBuilder() {

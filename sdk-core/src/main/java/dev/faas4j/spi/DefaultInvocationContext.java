@@ -3,11 +3,118 @@ package dev.faas4j.spi;
 import dev.faas4j.InvocationContext;
 import dev.faas4j.TraceContext;
 import dev.faas4j.log.FunctionLogger;
+import dev.faas4j.spi.log.LogConfig;
+import dev.faas4j.spi.log.LogContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** The context the dispatcher hands to functions. */
-record DefaultInvocationContext(String invocationId, String functionName, String platform, Instant deadline,
-    Optional<TraceContext> trace, FunctionLogger logger, Clock clock, boolean coldStart,
-    java.util.Map<String, String> platformAttributes) implements InvocationContext {}
+/**
+ * The context the dispatcher hands to functions. Its logger is built on first use: most invocations of a warm
+ * function log nothing, and the log context and logger are most of what a context would otherwise allocate.
+ */
+final class DefaultInvocationContext implements InvocationContext {
+  private final String invocationId;
+  private final String functionName;
+  private final String platform;
+  private final Instant deadline;
+  private final Optional<TraceContext> trace;
+  private final Clock clock;
+  private final boolean coldStart;
+  private final Map<String, String> platformAttributes;
+  private final LogConfig logConfig;
+  /** A field bound to every line (a batch message's id), or null. */
+  private final @Nullable String boundName;
+  private final @Nullable Object boundValue;
+  private @Nullable FunctionLogger logger;
+
+  DefaultInvocationContext(Invocation invocation, String functionName, String platform, Clock clock,
+      boolean coldStart, LogConfig logConfig) {
+    this(invocation.invocationId(), functionName, platform, invocation.deadline(), invocation.trace(), clock,
+        coldStart, invocation.platformAttributes(), logConfig, null, null);
+  }
+
+  private DefaultInvocationContext(String invocationId, String functionName, String platform, Instant deadline,
+      Optional<TraceContext> trace, Clock clock, boolean coldStart, Map<String, String> platformAttributes,
+      LogConfig logConfig, @Nullable String boundName, @Nullable Object boundValue) {
+    this.invocationId = invocationId;
+    this.functionName = functionName;
+    this.platform = platform;
+    this.deadline = deadline;
+    this.trace = trace;
+    this.clock = clock;
+    this.coldStart = coldStart;
+    this.platformAttributes = platformAttributes;
+    this.logConfig = logConfig;
+    this.boundName = boundName;
+    this.boundValue = boundValue;
+  }
+
+  /** The same invocation with {@code name = value} on every log line (a batch message's id). */
+  DefaultInvocationContext with(String name, Object value) {
+    return new DefaultInvocationContext(invocationId, functionName, platform, deadline, trace, clock, coldStart,
+        platformAttributes, logConfig, name, value);
+  }
+
+  @Override
+  public String invocationId() {
+    return invocationId;
+  }
+
+  @Override
+  public String functionName() {
+    return functionName;
+  }
+
+  @Override
+  public String platform() {
+    return platform;
+  }
+
+  @Override
+  public Instant deadline() {
+    return deadline;
+  }
+
+  @Override
+  public Optional<TraceContext> trace() {
+    return trace;
+  }
+
+  @Override
+  public FunctionLogger logger() {
+    FunctionLogger l = logger;
+    if (l == null) {
+      LogContext context = new LogContext(Optional.of(functionName), Optional.of(invocationId),
+          trace.map(TraceContext::traceId), trace.map(TraceContext::spanId), coldStart);
+      l = logConfig.logger(context);
+      if (boundName != null && boundValue != null) {
+        l = l.with(boundName, boundValue);
+      }
+      logger = l; // a benign race: concurrent first calls build equal loggers
+    }
+    return l;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public boolean coldStart() {
+    return coldStart;
+  }
+
+  @Override
+  public Map<String, String> platformAttributes() {
+    return platformAttributes;
+  }
+
+  @Override
+  public String toString() {
+    return "InvocationContext[" + invocationId + ", " + functionName + "]";
+  }
+}

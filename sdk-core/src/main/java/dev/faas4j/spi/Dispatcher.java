@@ -3,7 +3,6 @@ package dev.faas4j.spi;
 import dev.faas4j.BatchResult;
 import dev.faas4j.InvocationContext;
 import dev.faas4j.RetryableException;
-import dev.faas4j.TraceContext;
 import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
@@ -330,7 +329,7 @@ public final class Dispatcher {
     }
     FunctionDefinition fn = s.function;
     boolean ordered = delivery.ordered() || ((dev.faas4j.trigger.QueueTrigger) fn.trigger()).ordered();
-    InvocationContext batchCtx = context(fn.name(), invocation);
+    DefaultInvocationContext batchCtx = context(fn.name(), invocation);
     if (fn instanceof FunctionDefinition.QueueBatch batch) {
       return runBatch(batch, items, ordered, batchCtx, invocation);
     }
@@ -543,19 +542,14 @@ public final class Dispatcher {
     return new Outcome(Outcome.Status.SERVER_ERROR, message, Optional.empty());
   }
 
-  private InvocationContext context(String functionName, Invocation invocation) {
-    boolean coldStart = cold.getAndSet(false);
-    Optional<TraceContext> trace = invocation.trace();
-    LogContext logContext = new LogContext(Optional.of(functionName), Optional.of(invocation.invocationId()),
-        trace.map(TraceContext::traceId), trace.map(TraceContext::spanId), coldStart);
-    return new DefaultInvocationContext(invocation.invocationId(), functionName, platform, invocation.deadline(),
-        trace, logConfig.logger(logContext), clock, coldStart, invocation.platformAttributes());
+  private DefaultInvocationContext context(String functionName, Invocation invocation) {
+    // Only the first invocation flips the flag; a plain read keeps later ones off the atomic write.
+    boolean coldStart = cold.get() && cold.getAndSet(false);
+    return new DefaultInvocationContext(invocation, functionName, platform, clock, coldStart, logConfig);
   }
 
-  private static InvocationContext messageContext(InvocationContext batch, QueueMessage m) {
-    return new DefaultInvocationContext(batch.invocationId(), batch.functionName(), batch.platform(),
-        batch.deadline(), batch.trace(), batch.logger().with("messageId", m.id()), batch.clock(),
-        batch.coldStart(), batch.platformAttributes());
+  private static InvocationContext messageContext(DefaultInvocationContext batch, QueueMessage m) {
+    return batch.with("messageId", m.id());
   }
 
   /** Errors the JVM cannot recover from are not an invocation's outcome. */

@@ -1,8 +1,5 @@
 package dev.faas4j.spi.log;
 
-import dev.faas4j.log.FunctionLogger;
-import dev.faas4j.log.LogLevel;
-
 import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.faas4j.spi.log;
 
-import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.log.LogLevel;
 
 /** Where formatted log lines go. Implementations must be thread-safe and must not throw. */

@@ -1,8 +1,5 @@
 package dev.faas4j.spi.log;
 
-import dev.faas4j.log.FunctionLogger;
-import dev.faas4j.log.LogLevel;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
