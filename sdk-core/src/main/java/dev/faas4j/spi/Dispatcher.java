@@ -264,6 +264,16 @@ public final class Dispatcher {
       return DeliveryResult.of(queue(delivery, first));
     }
     String name = delivery.function().orElse(null);
+    return DeliveryResult.of(inOrder(items, delivery.ordered(), delivery.invocation(), name,
+        event -> single(name, event, delivery.invocation())));
+  }
+
+  /**
+   * Runs each item in turn: a rejected record fails alone (logged once), an event runs through {@code run}; on an
+   * ordered source nothing after the first failure runs.
+   */
+  private List<Outcome> inOrder(List<Delivery.Item> items, boolean ordered, Invocation invocation,
+      @Nullable String function, Function<Event, Outcome> run) {
     List<Outcome> outcomes = new ArrayList<>(items.size());
     boolean failing = false;
     for (Delivery.Item item : items) {
@@ -271,14 +281,14 @@ public final class Dispatcher {
       if (failing) {
         o = NOT_PROCESSED;
       } else if (item instanceof Delivery.Rejected r) {
-        o = reject(delivery.invocation(), name, r.id(), r.reason());
+        o = reject(invocation, function, r.id(), r.reason());
       } else {
-        o = single(name, ((Delivery.Received) item).event(), delivery.invocation());
+        o = run.apply(((Delivery.Received) item).event());
       }
       outcomes.add(o);
-      failing = delivery.ordered() && !o.isSuccess();
+      failing = ordered && !o.isSuccess();
     }
-    return DeliveryResult.of(outcomes);
+    return outcomes;
   }
 
   private static final Outcome NOT_PROCESSED = new Outcome(Outcome.Status.RETRYABLE_ERROR,
@@ -320,12 +330,9 @@ public final class Dispatcher {
     Invocation invocation = delivery.invocation();
     String name = delivery.function().orElse(null);
     Selection s = select(name, Kind.QUEUE, first, invocation);
-    List<Outcome> outcomes = new ArrayList<>(items.size());
     if (s.function == null) {
-      for (Delivery.Item item : items) {
-        outcomes.add(item instanceof Delivery.Rejected r ? reject(invocation, name, r.id(), r.reason()) : s.outcome);
-      }
-      return outcomes;
+      Outcome none = s.outcome;
+      return inOrder(items, false, invocation, name, event -> none);
     }
     FunctionDefinition fn = s.function;
     boolean ordered = delivery.ordered() || ((dev.faas4j.trigger.QueueTrigger) fn.trigger()).ordered();
@@ -334,28 +341,17 @@ public final class Dispatcher {
       return runBatch(batch, items, ordered, batchCtx, invocation);
     }
     dev.faas4j.QueueFunction single = ((FunctionDefinition.Queue) fn).handler();
-    boolean failing = false;
-    for (Delivery.Item item : items) {
-      Outcome o;
-      if (failing) {
-        o = NOT_PROCESSED;
-      } else if (item instanceof Delivery.Rejected r) {
-        o = reject(invocation, fn.name(), r.id(), r.reason());
-      } else {
-        QueueMessage m = (QueueMessage) ((Delivery.Received) item).event();
-        InvocationContext ctx = messageContext(batchCtx, m);
-        try {
-          single.handle(m, ctx);
-          o = Outcome.success();
-        } catch (Throwable t) {
-          rethrowFatal(t);
-          o = report(ctx, t);
-        }
+    return inOrder(items, ordered, invocation, fn.name(), event -> {
+      QueueMessage m = (QueueMessage) event;
+      InvocationContext ctx = messageContext(batchCtx, m);
+      try {
+        single.handle(m, ctx);
+        return Outcome.success();
+      } catch (Throwable t) {
+        rethrowFatal(t);
+        return report(ctx, t);
       }
-      outcomes.add(o);
-      failing = ordered && !o.isSuccess();
-    }
-    return outcomes;
+    });
   }
 
   private List<Outcome> runBatch(FunctionDefinition.QueueBatch fn, List<Delivery.Item> items, boolean ordered,

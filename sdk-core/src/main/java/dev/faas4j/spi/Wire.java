@@ -148,4 +148,37 @@ public final class Wire {
       throw new InvalidEventException(field + " is not a timestamp in a known format", e);
     }
   }
+
+  /**
+   * The reason phrase of an HTTP status for wire formats that carry one (an HTTP/1.1 status line, ALB's
+   * {@code statusDescription}); a status without a registered phrase gets its class ("Client Error").
+   */
+  public static String reasonPhrase(int status) {
+    return switch (status) {
+      case 200 -> "OK";
+      case 201 -> "Created";
+      case 202 -> "Accepted";
+      case 204 -> "No Content";
+      case 301 -> "Moved Permanently";
+      case 302 -> "Found";
+      case 304 -> "Not Modified";
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 408 -> "Request Timeout";
+      case 409 -> "Conflict";
+      case 413 -> "Payload Too Large";
+      case 422 -> "Unprocessable Content";
+      case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> status < 200 ? "Informational" : status < 300 ? "Success" : status < 400 ? "Redirection"
+          : status < 500 ? "Client Error" : "Server Error";
+    };
+  }
 }

@@ -7,6 +7,7 @@ import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -219,8 +220,8 @@ public final class LocalHttpServer implements AutoCloseable {
       Invocation invocation = Invocation.of(UUID.randomUUID().toString(), clock.instant());
       log.info("Refused a request the server could not accept", "status", rejection.status, "reason",
           rejection.getMessage(), "invocationId", invocation.invocationId());
-      HttpResponse response = Dispatcher.problem(rejection.status, reason(rejection.status), rejection.getMessage(),
-          invocation);
+      HttpResponse response = Dispatcher.problem(rejection.status, Wire.reasonPhrase(rejection.status),
+          rejection.getMessage(), invocation);
       ByteBuffer[] encoded = encode(response, invocation.invocationId(), false, true);
       byte[] out = new byte[encoded[0].remaining() + encoded[1].remaining()];
       encoded[0].get(out, 0, encoded[0].remaining());
@@ -264,7 +265,7 @@ public final class LocalHttpServer implements AutoCloseable {
       byte[] body = response.body();
       boolean noContent = status == 204 || status == 304 || status < 200;
       StringBuilder out = new StringBuilder(256);
-      out.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
+      out.append("HTTP/1.1 ").append(status).append(' ').append(Wire.reasonPhrase(status)).append("\r\n");
       response.headers().asMap().forEach((name, values) -> {
         if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")
             && !name.equalsIgnoreCase("Connection") && !name.equalsIgnoreCase(INVOCATION_ID_HEADER)) {
@@ -287,34 +288,6 @@ public final class LocalHttpServer implements AutoCloseable {
       out.append("\r\n");
       ByteBuffer headBytes = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.ISO_8859_1));
       return new ByteBuffer[] {headBytes, ByteBuffer.wrap(head || noContent ? new byte[0] : body)};
-    }
-
-    private static String reason(int status) {
-      return switch (status) {
-        case 200 -> "OK";
-        case 201 -> "Created";
-        case 202 -> "Accepted";
-        case 204 -> "No Content";
-        case 301 -> "Moved Permanently";
-        case 302 -> "Found";
-        case 304 -> "Not Modified";
-        case 400 -> "Bad Request";
-        case 401 -> "Unauthorized";
-        case 403 -> "Forbidden";
-        case 404 -> "Not Found";
-        case 405 -> "Method Not Allowed";
-        case 408 -> "Request Timeout";
-        case 409 -> "Conflict";
-        case 413 -> "Payload Too Large";
-        case 422 -> "Unprocessable Content";
-        case 429 -> "Too Many Requests";
-        case 431 -> "Request Header Fields Too Large";
-        case 500 -> "Internal Server Error";
-        case 502 -> "Bad Gateway";
-        case 503 -> "Service Unavailable";
-        case 504 -> "Gateway Timeout";
-        default -> "Status " + status;
-      };
     }
   }
 
