@@ -27,6 +27,7 @@ import dev.faas4j.trigger.TopicTrigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +60,8 @@ public final class AzureHandler implements AzureEntryPoints {
   private final LogicalNames names;
   private final String routePrefix;
   private final boolean base64Queue;
+  /** The registry's functions by name, looked up without an Optional per invocation (the registry is frozen). */
+  private final Map<String, FunctionDefinition> functions;
 
   /** Registers {@code app} on {@code platform}, reading settings from {@code config}. */
   public AzureHandler(FunctionApp app, Platform platform, Function<String, String> config) {
@@ -84,6 +87,9 @@ public final class AzureHandler implements AzureEntryPoints {
     this.names = LogicalNames.of(dispatcher.registry(), config);
     this.routePrefix = HttpMapping.routePrefix(setting(config, ROUTE_PREFIX_SETTING, "api"));
     this.base64Queue = setting(config, QUEUE_DECODE_SETTING, "none").toLowerCase(Locale.ROOT).equals("base64");
+    Map<String, FunctionDefinition> byName = new HashMap<>();
+    dispatcher.registry().definitions().forEach(d -> byName.put(d.name(), d));
+    this.functions = Map.copyOf(byName);
   }
 
   /** Loads the app named by {@code FAAS4J_APP} (or META-INF/services) on the Azure platform. */
@@ -283,18 +289,18 @@ public final class AzureHandler implements AzureEntryPoints {
    */
   private @Nullable String named(ExecutionContext context) {
     String name = context.getFunctionName();
-    return name != null && dispatcher.registry().find(name).isPresent() ? name : null;
+    return name != null && functions.containsKey(name) ? name : null;
   }
 
   /** The named function, for triggers whose payload does not say what the function binds (queue, topic, cron). */
   private FunctionDefinition definition(ExecutionContext context, Kind kind) {
     String name = context.getFunctionName();
-    Optional<FunctionDefinition> fn = name == null ? Optional.empty() : dispatcher.registry().find(name);
-    if (fn.isEmpty() || fn.get().kind() != kind) {
+    FunctionDefinition fn = name == null ? null : functions.get(name);
+    if (fn == null || fn.kind() != kind) {
       throw new IllegalStateException("Function '" + name + "' is not a registered faas4j "
           + kind.name().toLowerCase(Locale.ROOT) + " function; the @FunctionName must be the faas4j function's name");
     }
-    return fn.get();
+    return fn;
   }
 
   private Invocation invocation(ExecutionContext context) {
