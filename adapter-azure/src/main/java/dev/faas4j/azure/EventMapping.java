@@ -363,13 +363,18 @@ final class EventMapping {
     }
     String v = value.trim();
     if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-      JsonNode unquoted = null;
-      try {
-        unquoted = parse(v, "Metadata");
-      } catch (InvalidEventException e) {
-        // not a JSON string after all: strip the quotes
+      String inner = v.substring(1, v.length() - 1);
+      // Without a quote or backslash inside, the JSON string is its text: no parse per message for that.
+      if (inner.indexOf('"') >= 0 || inner.indexOf('\\') >= 0) {
+        JsonNode unquoted = null;
+        try {
+          unquoted = parse(v, "Metadata");
+        } catch (InvalidEventException e) {
+          // not a JSON string after all: strip the quotes
+        }
+        inner = unquoted != null && unquoted.isTextual() ? unquoted.textValue() : inner;
       }
-      v = unquoted != null && unquoted.isTextual() ? unquoted.textValue() : v.substring(1, v.length() - 1);
+      v = inner;
     }
     return v.isEmpty() || v.equals("null") ? Optional.empty() : Optional.of(v);
   }
