@@ -83,6 +83,7 @@ public final class AzureHandler implements AzureEntryPoints {
     this.sink = sink;
     this.clock = clock;
     this.overflow = overflow;
+    this.overflowBlobs = name -> overflow.get().apply(name);
     // Settings are read once per instance, not per invocation.
     this.names = LogicalNames.of(dispatcher.registry(), config);
     this.routePrefix = HttpMapping.routePrefix(setting(config, ROUTE_PREFIX_SETTING, "api"));
@@ -112,14 +113,16 @@ public final class AzureHandler implements AzureEntryPoints {
 
   @Override
   public HttpResponseMessage http(HttpRequestMessage<?> request, ExecutionContext context) {
-    return serveHttp(request, context, (mapped, invocation) -> {
-      if (mapped.bodyDecodedAsText()) {
-        dispatcher.runtimeLogger().warn("The Functions host read this binary body as text, which can corrupt it; "
-            + "send binary content as application/octet-stream", "invocationId", invocation.invocationId(),
-            "contentType", mapped.contentType());
-      }
-      return dispatcher.http(named(context), mapped.request(), invocation);
-    });
+    return serveHttp(request, context, httpBody);
+  }
+
+  private HttpResponse http(HttpMapping.Mapped mapped, Invocation invocation, ExecutionContext context) {
+    if (mapped.bodyDecodedAsText()) {
+      dispatcher.runtimeLogger().warn("The Functions host read this binary body as text, which can corrupt it; "
+          + "send binary content as application/octet-stream", "invocationId", invocation.invocationId(),
+          "contentType", mapped.contentType());
+    }
+    return dispatcher.http(named(context), mapped.request(), invocation);
   }
 
   /**
@@ -129,38 +132,46 @@ public final class AzureHandler implements AzureEntryPoints {
    */
   @Override
   public HttpResponseMessage eventGridWebhook(HttpRequestMessage<?> request, ExecutionContext context) {
-    return serveHttp(request, context, (mapped, invocation) -> {
-      if (mapped.request().method().equals("OPTIONS")) {
-        String origin = mapped.request().header("WebHook-Request-Origin").orElse("*");
-        return HttpResponse.ok().header("WebHook-Allowed-Origin", origin).header("WebHook-Allowed-Rate", "*")
-            .empty();
+    return serveHttp(request, context, eventGridBody);
+  }
+
+  private HttpResponse eventGridWebhook(HttpMapping.Mapped mapped, Invocation invocation, ExecutionContext context) {
+    if (mapped.request().method().equals("OPTIONS")) {
+      String origin = mapped.request().header("WebHook-Request-Origin").orElse("*");
+      return HttpResponse.ok().header("WebHook-Allowed-Origin", origin).header("WebHook-Allowed-Rate", "*")
+          .empty();
+    }
+    List<JsonNode> events = EventMapping.eventGridEvents(mapped.request().text());
+    for (JsonNode event : events) {
+      if (EventMapping.isValidation(event)) {
+        return HttpResponse.ok().json(Map.of("validationResponse", EventMapping.validationCode(event)));
       }
-      List<JsonNode> events = EventMapping.eventGridEvents(mapped.request().text());
-      for (JsonNode event : events) {
-        if (EventMapping.isValidation(event)) {
-          return HttpResponse.ok().json(Map.of("validationResponse", EventMapping.validationCode(event)));
-        }
-      }
-      Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
-      Instant now = clock.instant();
-      for (int i = 0; i < events.size(); i++) {
-        addBlobEvent(delivery, events.get(i), i, now);
-      }
-      return Dispatcher.httpResponse(dispatcher.deliver(delivery.build()).aggregate(), invocation);
-    });
+    }
+    Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
+    Instant now = clock.instant();
+    for (int i = 0; i < events.size(); i++) {
+      addBlobEvent(delivery, events.get(i), i, now);
+    }
+    return Dispatcher.httpResponse(dispatcher.deliver(delivery.build()).aggregate(), invocation);
   }
 
   @FunctionalInterface
   private interface HttpBody {
-    HttpResponse respond(HttpMapping.Mapped request, Invocation invocation);
+    HttpResponse respond(HttpMapping.Mapped request, Invocation invocation, ExecutionContext context);
   }
+
+  // Made once: a lambda over the entry method's arguments would be allocated per invocation.
+  private final HttpBody httpBody = this::http;
+  private final HttpBody eventGridBody = this::eventGridWebhook;
+  /** Reads a large message's overflow blob; the reader is built when the first such message arrives. */
+  private final Function<String, byte[]> overflowBlobs;
 
   /** Maps, serves and writes an HTTP invocation inside the dispatcher's guard: every failure is an answer. */
   private HttpResponseMessage serveHttp(HttpRequestMessage<?> request, ExecutionContext context, HttpBody body) {
     Invocation invocation = invocation(context);
     try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
       return dispatcher.guard(invocation,
-          () -> write(request, body.respond(HttpMapping.request(request, routePrefix), invocation), invocation),
+          () -> write(request, body.respond(HttpMapping.request(request, routePrefix), invocation, context), invocation),
           failure -> write(request, Dispatcher.httpResponse(failure, invocation), invocation));
     }
   }
@@ -185,7 +196,7 @@ public final class AzureHandler implements AzureEntryPoints {
       String queue = ((QueueTrigger) definition(context, Kind.QUEUE).trigger()).queue();
       byte[] payload = base64Queue
           ? Wire.base64(new String(message, StandardCharsets.US_ASCII).trim(), "Queue message") : message;
-      QueueEnvelope.Content content = QueueEnvelope.unwrap(payload, name -> overflow.get().apply(name));
+      QueueEnvelope.Content content = QueueEnvelope.unwrap(payload, overflowBlobs);
       delivery.event(EventMapping.queueMessage(content.body(), content.attributes(), queue, id, dequeueCount,
           insertionTime, invocation.invocationId(), clock.instant()));
     });
