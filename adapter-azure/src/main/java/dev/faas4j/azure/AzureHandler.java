@@ -27,6 +27,7 @@ import dev.faas4j.trigger.TopicTrigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +60,8 @@ public final class AzureHandler implements AzureEntryPoints {
   private final LogicalNames names;
   private final String routePrefix;
   private final boolean base64Queue;
+  /** The registry's functions by name, looked up without an Optional per invocation (the registry is frozen). */
+  private final Map<String, FunctionDefinition> functions;
 
   /** Registers {@code app} on {@code platform}, reading settings from {@code config}. */
   public AzureHandler(FunctionApp app, Platform platform, Function<String, String> config) {
@@ -80,10 +83,14 @@ public final class AzureHandler implements AzureEntryPoints {
     this.sink = sink;
     this.clock = clock;
     this.overflow = overflow;
+    this.overflowBlobs = name -> overflow.get().apply(name);
     // Settings are read once per instance, not per invocation.
     this.names = LogicalNames.of(dispatcher.registry(), config);
     this.routePrefix = HttpMapping.routePrefix(setting(config, ROUTE_PREFIX_SETTING, "api"));
     this.base64Queue = setting(config, QUEUE_DECODE_SETTING, "none").toLowerCase(Locale.ROOT).equals("base64");
+    Map<String, FunctionDefinition> byName = new HashMap<>();
+    dispatcher.registry().definitions().forEach(d -> byName.put(d.name(), d));
+    this.functions = Map.copyOf(byName);
   }
 
   /** Loads the app named by {@code FAAS4J_APP} (or META-INF/services) on the Azure platform. */
@@ -106,14 +113,16 @@ public final class AzureHandler implements AzureEntryPoints {
 
   @Override
   public HttpResponseMessage http(HttpRequestMessage<?> request, ExecutionContext context) {
-    return serveHttp(request, context, (mapped, invocation) -> {
-      if (mapped.bodyDecodedAsText()) {
-        dispatcher.runtimeLogger().warn("The Functions host read this binary body as text, which can corrupt it; "
-            + "send binary content as application/octet-stream", "invocationId", invocation.invocationId(),
-            "contentType", mapped.contentType());
-      }
-      return dispatcher.http(named(context), mapped.request(), invocation);
-    });
+    return serveHttp(request, context, httpBody);
+  }
+
+  private HttpResponse http(HttpMapping.Mapped mapped, Invocation invocation, ExecutionContext context) {
+    if (mapped.bodyDecodedAsText()) {
+      dispatcher.runtimeLogger().warn("The Functions host read this binary body as text, which can corrupt it; "
+          + "send binary content as application/octet-stream", "invocationId", invocation.invocationId(),
+          "contentType", mapped.contentType());
+    }
+    return dispatcher.http(named(context), mapped.request(), invocation);
   }
 
   /**
@@ -123,38 +132,46 @@ public final class AzureHandler implements AzureEntryPoints {
    */
   @Override
   public HttpResponseMessage eventGridWebhook(HttpRequestMessage<?> request, ExecutionContext context) {
-    return serveHttp(request, context, (mapped, invocation) -> {
-      if (mapped.request().method().equals("OPTIONS")) {
-        String origin = mapped.request().header("WebHook-Request-Origin").orElse("*");
-        return HttpResponse.ok().header("WebHook-Allowed-Origin", origin).header("WebHook-Allowed-Rate", "*")
-            .empty();
+    return serveHttp(request, context, eventGridBody);
+  }
+
+  private HttpResponse eventGridWebhook(HttpMapping.Mapped mapped, Invocation invocation, ExecutionContext context) {
+    if (mapped.request().method().equals("OPTIONS")) {
+      String origin = mapped.request().header("WebHook-Request-Origin").orElse("*");
+      return HttpResponse.ok().header("WebHook-Allowed-Origin", origin).header("WebHook-Allowed-Rate", "*")
+          .empty();
+    }
+    List<JsonNode> events = EventMapping.eventGridEvents(mapped.request().text());
+    for (JsonNode event : events) {
+      if (EventMapping.isValidation(event)) {
+        return HttpResponse.ok().json(Map.of("validationResponse", EventMapping.validationCode(event)));
       }
-      List<JsonNode> events = EventMapping.eventGridEvents(mapped.request().text());
-      for (JsonNode event : events) {
-        if (EventMapping.isValidation(event)) {
-          return HttpResponse.ok().json(Map.of("validationResponse", EventMapping.validationCode(event)));
-        }
-      }
-      Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
-      Instant now = clock.instant();
-      for (int i = 0; i < events.size(); i++) {
-        addBlobEvent(delivery, events.get(i), i, now);
-      }
-      return Dispatcher.httpResponse(dispatcher.deliver(delivery.build()).aggregate(), invocation);
-    });
+    }
+    Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
+    Instant now = clock.instant();
+    for (int i = 0; i < events.size(); i++) {
+      addBlobEvent(delivery, events.get(i), i, now);
+    }
+    return Dispatcher.httpResponse(dispatcher.deliver(delivery.build()).aggregate(), invocation);
   }
 
   @FunctionalInterface
   private interface HttpBody {
-    HttpResponse respond(HttpMapping.Mapped request, Invocation invocation);
+    HttpResponse respond(HttpMapping.Mapped request, Invocation invocation, ExecutionContext context);
   }
+
+  // Made once: a lambda over the entry method's arguments would be allocated per invocation.
+  private final HttpBody httpBody = this::http;
+  private final HttpBody eventGridBody = this::eventGridWebhook;
+  /** Reads a large message's overflow blob; the reader is built when the first such message arrives. */
+  private final Function<String, byte[]> overflowBlobs;
 
   /** Maps, serves and writes an HTTP invocation inside the dispatcher's guard: every failure is an answer. */
   private HttpResponseMessage serveHttp(HttpRequestMessage<?> request, ExecutionContext context, HttpBody body) {
     Invocation invocation = invocation(context);
     try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
       return dispatcher.guard(invocation,
-          () -> write(request, body.respond(HttpMapping.request(request, routePrefix), invocation), invocation),
+          () -> write(request, body.respond(HttpMapping.request(request, routePrefix), invocation, context), invocation),
           failure -> write(request, Dispatcher.httpResponse(failure, invocation), invocation));
     }
   }
@@ -179,7 +196,7 @@ public final class AzureHandler implements AzureEntryPoints {
       String queue = ((QueueTrigger) definition(context, Kind.QUEUE).trigger()).queue();
       byte[] payload = base64Queue
           ? Wire.base64(new String(message, StandardCharsets.US_ASCII).trim(), "Queue message") : message;
-      QueueEnvelope.Content content = QueueEnvelope.unwrap(payload, name -> overflow.get().apply(name));
+      QueueEnvelope.Content content = QueueEnvelope.unwrap(payload, overflowBlobs);
       delivery.event(EventMapping.queueMessage(content.body(), content.attributes(), queue, id, dequeueCount,
           insertionTime, invocation.invocationId(), clock.instant()));
     });
@@ -283,18 +300,18 @@ public final class AzureHandler implements AzureEntryPoints {
    */
   private @Nullable String named(ExecutionContext context) {
     String name = context.getFunctionName();
-    return name != null && dispatcher.registry().find(name).isPresent() ? name : null;
+    return name != null && functions.containsKey(name) ? name : null;
   }
 
   /** The named function, for triggers whose payload does not say what the function binds (queue, topic, cron). */
   private FunctionDefinition definition(ExecutionContext context, Kind kind) {
     String name = context.getFunctionName();
-    Optional<FunctionDefinition> fn = name == null ? Optional.empty() : dispatcher.registry().find(name);
-    if (fn.isEmpty() || fn.get().kind() != kind) {
+    FunctionDefinition fn = name == null ? null : functions.get(name);
+    if (fn == null || fn.kind() != kind) {
       throw new IllegalStateException("Function '" + name + "' is not a registered faas4j "
           + kind.name().toLowerCase(Locale.ROOT) + " function; the @FunctionName must be the faas4j function's name");
     }
-    return fn.get();
+    return fn;
   }
 
   private Invocation invocation(ExecutionContext context) {

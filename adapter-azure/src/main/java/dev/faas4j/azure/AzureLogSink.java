@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
 final class AzureLogSink implements LogSink {
   private final ThreadLocal<@Nullable Logger> current = new ThreadLocal<>();
   private final LogSink fallback;
+  /**
+   * Ends an outermost binding. It clears the value instead of removing the entry: removing it made every invocation
+   * allocate a new thread-local entry when it bound again. A cleared entry routes lines to the fallback, as none does.
+   */
+  private final Binding unbind = () -> current.set(null);
 
   public AzureLogSink(LogSink fallback) {
     this.fallback = fallback;
@@ -32,13 +37,7 @@ final class AzureLogSink implements LogSink {
   public Binding bind(Logger logger) {
     Logger previous = current.get();
     current.set(logger);
-    return () -> {
-      if (previous == null) {
-        current.remove();
-      } else {
-        current.set(previous);
-      }
-    };
+    return previous == null ? unbind : () -> current.set(previous);
   }
 
   @Override

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +38,8 @@ import org.jspecify.annotations.Nullable;
 final class EventMapping {
   static final String VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
   private static final String BLOB_SUBJECT = "/blobServices/default/containers/";
+  /** {@code /queues/<queue>} by queue: see {@link #queueSource}. */
+  private static final Map<String, String> QUEUE_SOURCES = new ConcurrentHashMap<>();
 
   private EventMapping() {}
 
@@ -45,10 +48,10 @@ final class EventMapping {
   static QueueMessage queueMessage(byte[] body, Map<String, String> attributes, String queue, @Nullable String id,
       @Nullable String dequeueCount, @Nullable String insertionTime, String invocationId, Instant now) {
     return QueueMessage.builder()
-        .id(present(id).orElse(invocationId))
-        .source("/queues/" + queue)
+        .id(orElse(id, invocationId))
+        .source(queueSource(queue))
         .type("dev.faas4j.queue.message")
-        .time(present(insertionTime).map(t -> Wire.instant(t, "InsertionTime")).orElse(now))
+        .time(timeOr(insertionTime, "InsertionTime", now))
         .queue(queue)
         .body(body)
         .attributes(attributes)
@@ -84,10 +87,10 @@ final class EventMapping {
       @Nullable String deliveryCount, @Nullable String properties, @Nullable String enqueuedTime, String invocationId,
       Instant now) {
     return TopicMessage.builder()
-        .id(present(messageId).orElse(invocationId))
+        .id(orElse(messageId, invocationId))
         .source("/topics/" + topic)
         .type("dev.faas4j.topic.message")
-        .time(present(enqueuedTime).map(t -> Wire.instant(t, "EnqueuedTime")).orElse(now))
+        .time(timeOr(enqueuedTime, "EnqueuedTime", now))
         .topic(topic)
         .body(body)
         .attributes(applicationProperties(properties))
@@ -99,10 +102,10 @@ final class EventMapping {
       @Nullable String deliveryCount, @Nullable String properties, @Nullable String enqueuedTime, String invocationId,
       Instant now) {
     return QueueMessage.builder()
-        .id(present(messageId).orElse(invocationId))
-        .source("/queues/" + queue)
+        .id(orElse(messageId, invocationId))
+        .source(queueSource(queue))
         .type("dev.faas4j.queue.message")
-        .time(present(enqueuedTime).map(t -> Wire.instant(t, "EnqueuedTime")).orElse(now))
+        .time(timeOr(enqueuedTime, "EnqueuedTime", now))
         .queue(queue)
         .body(body)
         .attributes(applicationProperties(properties))
@@ -358,31 +361,61 @@ final class EventMapping {
 
   /** Metadata text without JSON quotes; empty if absent. */
   static Optional<String> present(@Nullable String value) {
+    return Optional.ofNullable(metadata(value));
+  }
+
+  /** As {@link #present}, null if absent: the per-message paths take it without an Optional. */
+  private static @Nullable String metadata(@Nullable String value) {
     if (value == null) {
-      return Optional.empty();
+      return null;
     }
     String v = value.trim();
     if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-      JsonNode unquoted = null;
-      try {
-        unquoted = parse(v, "Metadata");
-      } catch (InvalidEventException e) {
-        // not a JSON string after all: strip the quotes
+      String inner = v.substring(1, v.length() - 1);
+      // Without a quote or backslash inside, the JSON string is its text: no parse per message for that.
+      if (inner.indexOf('"') >= 0 || inner.indexOf('\\') >= 0) {
+        JsonNode unquoted = null;
+        try {
+          unquoted = parse(v, "Metadata");
+        } catch (InvalidEventException e) {
+          // not a JSON string after all: strip the quotes
+        }
+        inner = unquoted != null && unquoted.isTextual() ? unquoted.textValue() : inner;
       }
-      v = unquoted != null && unquoted.isTextual() ? unquoted.textValue() : v.substring(1, v.length() - 1);
+      v = inner;
     }
-    return v.isEmpty() || v.equals("null") ? Optional.empty() : Optional.of(v);
+    return v.isEmpty() || v.equals("null") ? null : v;
   }
 
+  private static String orElse(@Nullable String value, String fallback) {
+    String v = metadata(value);
+    return v == null ? fallback : v;
+  }
+
+  /** A metadata timestamp, {@code now} if absent. */
+  private static Instant timeOr(@Nullable String value, String field, Instant now) {
+    String v = metadata(value);
+    return v == null ? now : Wire.instant(v, field);
+  }
+
+  /**
+   * {@code /queues/<queue>}, made once per queue rather than per message. The queues are those the registered
+   * functions' triggers name, so the cache stays as small as the application.
+   */
+  private static String queueSource(String queue) {
+    return QUEUE_SOURCES.computeIfAbsent(queue, q -> "/queues/" + q);
+  }
+
+
   private static int count(@Nullable String value, String field) {
-    Optional<String> v = present(value);
-    if (v.isEmpty()) {
+    String v = metadata(value);
+    if (v == null) {
       return 1;
     }
-    if (!digits(v.get(), 9)) {
+    if (!digits(v, 9)) {
       throw new InvalidEventException(field + " must be a whole number");
     }
-    int n = Integer.parseInt(v.get());
+    int n = Integer.parseInt(v);
     return Math.max(1, n);
   }
 

@@ -9,6 +9,8 @@ import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.Wire;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,28 +62,38 @@ final class HttpMapping {
       });
     }
     Headers built = headers.build();
-    String contentType = built.first("content-type").orElse("");
+    String contentType = first(built, "content-type");
+    String method = message.getHttpMethod() == null ? "" : message.getHttpMethod().name();
+    HttpRequest.Builder request = HttpRequest.builder(method, path).rawQuery(uri.getRawQuery()).headers(built)
+        .sourceIp(sourceIp(built));
     Object body = message.getBody();
     if (body instanceof Optional<?> optional) {
       body = optional.orElse(null);
     }
-    byte[] bytes;
     boolean decodedAsText = false;
     if (body == null) {
-      bytes = new byte[0];
+      request.body((byte[]) null);
     } else if (body instanceof byte[] b) {
-      bytes = b;
+      request.body(b); // copied: the array is the worker's
     } else if (body instanceof String s) {
-      bytes = s.getBytes(Wire.charset(contentType));
+      Charset charset = Wire.charset(contentType);
+      if (charset.equals(StandardCharsets.UTF_8)) {
+        request.body(s); // encodes once, where body(byte[]) would copy the encoded array again
+      } else {
+        request.body(s.getBytes(charset));
+      }
       decodedAsText = !s.isEmpty() && isBinary(contentType);
     } else {
       throw new InvalidEventException("HTTP body arrived as " + body.getClass().getSimpleName()
           + "; declare the trigger parameter as HttpRequestMessage<Optional<String>> or <Optional<byte[]>>");
     }
-    String method = message.getHttpMethod() == null ? "" : message.getHttpMethod().name();
-    HttpRequest request = HttpRequest.builder(method, path).rawQuery(uri.getRawQuery()).headers(built)
-        .body(bytes).sourceIp(sourceIp(built)).build();
-    return new Mapped(request, decodedAsText, contentType);
+    return new Mapped(request.build(), decodedAsText, contentType);
+  }
+
+  /** The first value of a header, or empty: {@code Headers.all} returns the stored list, without an Optional. */
+  private static String first(Headers headers, String lowerCaseName) {
+    List<String> values = headers.all(lowerCaseName);
+    return values.isEmpty() ? "" : values.get(0);
   }
 
   /**
@@ -91,8 +103,12 @@ final class HttpMapping {
    * @return the response, and how many cookies could not be sent
    */
   static Written response(HttpRequestMessage<?> message, HttpResponse response) {
-    HttpResponseMessage.Builder builder = message.createResponseBuilder(HttpStatusType.custom(response.status()));
-    response.headers().asMap().forEach((name, values) -> builder.header(name, String.join(", ", values)));
+    HttpResponseMessage.Builder builder = message.createResponseBuilder(status(response.status()));
+    Headers headers = response.headers();
+    if (!headers.isEmpty()) {
+      headers.asMap().forEach((name, values) ->
+          builder.header(name, values.size() == 1 ? values.get(0) : String.join(", ", values)));
+    }
     List<String> cookies = response.cookies();
     if (!cookies.isEmpty()) {
       builder.header("Set-Cookie", cookies.get(0));
@@ -105,6 +121,19 @@ final class HttpMapping {
   }
 
   record Written(HttpResponseMessage message, int droppedCookies) {}
+
+  /** {@code HttpStatusType.custom} for every status a response can have (100 to 599), made once, not per response. */
+  private static final HttpStatusType[] STATUSES = new HttpStatusType[500];
+
+  static {
+    for (int i = 0; i < STATUSES.length; i++) {
+      STATUSES[i] = HttpStatusType.custom(100 + i);
+    }
+  }
+
+  private static HttpStatusType status(int status) {
+    return status >= 100 && status <= 599 ? STATUSES[status - 100] : HttpStatusType.custom(status);
+  }
 
   /**
    * The host's route prefix ({@code api} unless host.json changes it) as a path prefix: {@code /api}, or empty for
@@ -122,7 +151,8 @@ final class HttpMapping {
     if (path.equals(prefix)) {
       return "/";
     }
-    return path.startsWith(prefix + "/") ? path.substring(prefix.length()) : path;
+    boolean under = path.length() > prefix.length() && path.charAt(prefix.length()) == '/' && path.startsWith(prefix);
+    return under ? path.substring(prefix.length()) : path;
   }
 
   /** The host reads every body except octet-stream and multipart as text; these types were binary before that. */
@@ -140,11 +170,10 @@ final class HttpMapping {
 
   /** The caller: the first {@code x-forwarded-for} entry, without the {@code :port} App Service may append. */
   private static @Nullable String sourceIp(Headers headers) {
-    Optional<String> forwarded = headers.first("x-forwarded-for");
-    if (forwarded.isEmpty()) {
+    String all = first(headers, "x-forwarded-for");
+    if (all.isEmpty()) {
       return null;
     }
-    String all = forwarded.get();
     int comma = all.indexOf(',');
     String first = (comma < 0 ? all : all.substring(0, comma)).trim();
     if (first.startsWith("[")) {

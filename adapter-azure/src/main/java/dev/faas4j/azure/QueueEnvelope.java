@@ -19,6 +19,8 @@ import java.util.function.Function;
  */
 final class QueueEnvelope {
   static final String MARKER = "faas4j.envelope";
+  /** How an envelope starts, {@code {"faas4j.envelope"}, as bytes: compared in place, not decoded per message. */
+  private static final byte[] HEAD = ("{\"" + MARKER + "\"").getBytes(StandardCharsets.US_ASCII);
 
   private QueueEnvelope() {}
 
@@ -82,11 +84,22 @@ final class QueueEnvelope {
     while (i < payload.length && Character.isWhitespace(payload[i])) {
       i++;
     }
-    String head = new String(payload, i, Math.min(payload.length - i, MARKER.length() + 4), StandardCharsets.UTF_8);
-    if (!head.startsWith("{\"" + MARKER + "\"")) {
+    if (!startsWith(payload, i, HEAD)) {
       return Optional.empty();
     }
     JsonNode node = WireJson.tree(payload, "faas4j envelope");
     return node.isObject() && node.path(MARKER).asInt() == 1 ? Optional.of(node) : Optional.empty();
+  }
+
+  private static boolean startsWith(byte[] bytes, int from, byte[] prefix) {
+    if (bytes.length - from < prefix.length) {
+      return false;
+    }
+    for (int j = 0; j < prefix.length; j++) {
+      if (bytes[from + j] != prefix[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 }
