@@ -122,7 +122,8 @@ public final class Headers {
   }
 
   private static String key(String name) {
-    return name.toLowerCase(Locale.ROOT);
+    // Every response sets Content-Type: its key is spelled out rather than lower-cased anew each time.
+    return name.equals("Content-Type") ? "content-type" : name.toLowerCase(Locale.ROOT);
   }
 
   /** Collects headers; {@link #add} appends a value, {@link #set} replaces all values of a name. */

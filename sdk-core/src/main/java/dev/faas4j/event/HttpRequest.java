@@ -293,9 +293,22 @@ public final class HttpRequest {
      *     or holds control characters. The query is parsed when first read: a malformed one is an
      *     {@link InvalidEventException} (a 400) there, so a function that never reads it does not pay for it
      */
+    private static boolean isToken(String method) {
+      if (method.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < method.length(); i++) {
+        char c = method.charAt(i);
+        if (!(c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     public HttpRequest build() {
       String m = method.toUpperCase(Locale.ROOT);
-      if (m.isEmpty() || !m.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
+      if (!isToken(m)) {
         throw new InvalidEventException("HTTP method is not valid");
       }
       method = m;

@@ -4,6 +4,7 @@ import dev.faas4j.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -111,7 +112,9 @@ public final class HttpResponse {
   public Builder toBuilder() {
     Builder b = new Builder(status);
     b.headers = headers.toBuilder();
-    b.cookies.addAll(cookies);
+    if (!cookies.isEmpty()) {
+      b.cookies = new ArrayList<>(cookies);
+    }
     return b;
   }
 
@@ -122,10 +125,13 @@ public final class HttpResponse {
   }
 
   /** Sets status and headers; a body method ({@link #text}, {@link #json}, {@link #body}, {@link #empty}) ends it. */
+  private static final String CONTENT_TYPE = "Content-Type";
+
   public static final class Builder {
     private final int status;
     private Headers.Builder headers = Headers.builder();
-    private final List<String> cookies = new ArrayList<>(0);
+    /** Created on the first cookie: most responses set none. */
+    private @Nullable List<String> cookies;
 
     private Builder(int status) {
       if (status < 100 || status > 599) {
@@ -152,32 +158,43 @@ public final class HttpResponse {
     /** Adds a complete {@code Set-Cookie} value, e.g. {@code "id=a3fWa; Max-Age=2592000; Secure; HttpOnly"}. */
     public Builder cookie(String setCookie) {
       checkValue(SET_COOKIE, setCookie);
+      if (cookies == null) {
+        cookies = new ArrayList<>(2);
+      }
       cookies.add(setCookie);
       return this;
     }
 
     /** A UTF-8 text body with {@code text/plain; charset=utf-8} unless a Content-Type was set. */
     public HttpResponse text(String text) {
-      return body(text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+      return owned(text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
     }
 
     /** {@code value} written as JSON with {@code application/json} unless a Content-Type was set. */
     public HttpResponse json(Object value) {
-      return body(Json.write(value), "application/json");
+      return owned(Json.write(value), "application/json");
     }
 
     /** A body with the given content type (unless a Content-Type header was set already). The array is copied. */
     public HttpResponse body(byte[] bytes, String contentType) {
-      if (!headers.contains("Content-Type")) {
-        headers.add("Content-Type", contentType);
+      return owned(bytes.length == 0 ? NO_BODY : bytes.clone(), contentType);
+    }
+
+    /** A body array nobody else holds (just encoded here): no copy. */
+    private HttpResponse owned(byte[] bytes, String contentType) {
+      if (!headers.contains(CONTENT_TYPE)) {
+        headers.add(CONTENT_TYPE, contentType);
       }
-      return new HttpResponse(status, headers.build(), List.copyOf(cookies),
-          bytes.length == 0 ? NO_BODY : bytes.clone());
+      return new HttpResponse(status, headers.build(), frozenCookies(), bytes.length == 0 ? NO_BODY : bytes);
     }
 
     /** No body. */
     public HttpResponse empty() {
-      return new HttpResponse(status, headers.build(), List.copyOf(cookies), NO_BODY);
+      return new HttpResponse(status, headers.build(), frozenCookies(), NO_BODY);
+    }
+
+    private List<String> frozenCookies() {
+      return cookies == null ? List.of() : List.copyOf(cookies);
     }
 
     private static void checkValue(String name, String value) {
