@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable, case-insensitive, multi-valued HTTP headers.
@@ -24,6 +25,9 @@ public final class Headers {
   private final Map<String, Entry> entries;
 
   private record Entry(String name, List<String> values) {}
+
+  /** {@link #asMap()}, built once: adapters write every response's headers through it. */
+  private @Nullable Map<String, List<String>> byName;
 
   private Headers(Map<String, Entry> entries) {
     this.entries = entries;
@@ -91,9 +95,16 @@ public final class Headers {
 
   /** An ordered, unmodifiable view keyed by the original names. */
   public Map<String, List<String>> asMap() {
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    entries.values().forEach(e -> map.put(e.name, e.values));
-    return Collections.unmodifiableMap(map);
+    Map<String, List<String>> m = byName;
+    if (m == null) {
+      Map<String, List<String>> map = new LinkedHashMap<>(entries.size() * 2);
+      for (Entry e : entries.values()) {
+        map.put(e.name, e.values);
+      }
+      m = Collections.unmodifiableMap(map);
+      byName = m; // a benign race: the headers are immutable, every thread builds the same view
+    }
+    return m;
   }
 
   public boolean isEmpty() {
