@@ -62,19 +62,15 @@ final class HttpMapping {
         if (cookies != null && e.getKey().equalsIgnoreCase("cookie")) {
           continue; // the cookies array is authoritative; Function URLs send both
         }
-        headers.add(e.getKey(), headerValue(e.getValue(), "headers." + e.getKey()));
+        JsonNode v = e.getValue();
+        if (!v.isTextual()) {
+          throw new InvalidEventException("headers." + e.getKey() + " must be a string"); // named only on error
+        }
+        headers.add(e.getKey(), v.textValue());
       }
     }
     if (cookies != null && !cookies.isEmpty()) {
-      List<String> parts = new ArrayList<>(cookies.size());
-      for (int i = 0; i < cookies.size(); i++) {
-        JsonNode c = cookies.get(i);
-        if (!c.isTextual()) {
-          throw new InvalidEventException("cookies[" + i + "] must be a string");
-        }
-        parts.add(c.textValue());
-      }
-      headers.add("cookie", String.join("; ", parts));
+      headers.add("cookie", joinCookies(cookies));
     }
     return HttpRequest.builder(method, path)
         .rawQuery(text(root, "rawQueryString", "rawQueryString"))
@@ -82,6 +78,27 @@ final class HttpMapping {
         .body(body(root))
         .sourceIp(text(http, "sourceIp", "requestContext.http.sourceIp"))
         .build();
+  }
+
+  /** The {@code cookies} array as one {@code Cookie} header value, without a list in between. */
+  private static String joinCookies(JsonNode cookies) {
+    StringBuilder sb = null;
+    String first = null;
+    for (int i = 0; i < cookies.size(); i++) {
+      JsonNode c = cookies.get(i);
+      if (!c.isTextual()) {
+        throw new InvalidEventException("cookies[" + i + "] must be a string");
+      }
+      if (first == null) {
+        first = c.textValue();
+      } else {
+        if (sb == null) {
+          sb = new StringBuilder(first.length() * (cookies.size() + 1)).append(first);
+        }
+        sb.append("; ").append(c.textValue());
+      }
+    }
+    return sb == null ? first : sb.toString();
   }
 
   /** API Gateway REST, and HTTP APIs with payload 1.0. */
@@ -203,7 +220,7 @@ final class HttpMapping {
     g.writeNumberField("statusCode", r.status());
     g.writeObjectFieldStart("headers");
     for (Map.Entry<String, List<String>> e : r.headers().asMap().entrySet()) {
-      g.writeStringField(e.getKey(), String.join(",", e.getValue()));
+      g.writeStringField(e.getKey(), commaJoined(e.getValue()));
     }
     g.writeEndObject();
     if (!r.cookies().isEmpty()) {
@@ -250,7 +267,7 @@ final class HttpMapping {
     } else {
       g.writeObjectFieldStart("headers");
       for (Map.Entry<String, List<String>> e : r.headers().asMap().entrySet()) {
-        g.writeStringField(e.getKey(), String.join(",", e.getValue()));
+        g.writeStringField(e.getKey(), commaJoined(e.getValue()));
       }
       if (!r.cookies().isEmpty()) {
         g.writeStringField("Set-Cookie", r.cookies().get(0));
@@ -262,6 +279,11 @@ final class HttpMapping {
     }
     writeBody(r, g);
     g.writeEndObject();
+  }
+
+  /** The values of a header as one (most headers have one value, which is returned as is). */
+  private static String commaJoined(List<String> values) {
+    return values.size() == 1 ? values.get(0) : String.join(",", values);
   }
 
   private static void writeMultiValueHeaders(HttpResponse r, JsonGenerator g) throws IOException {
