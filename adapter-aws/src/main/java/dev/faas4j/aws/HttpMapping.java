@@ -43,17 +43,7 @@ final class HttpMapping {
     if (rawPath == null) {
       rawPath = text(http, "path", "requestContext.http.path");
     }
-    String path = Wire.percentDecode(rawPath == null || rawPath.isEmpty() ? "/" : rawPath, "rawPath");
-    String stage = text(rc, "stage", "requestContext.stage");
-    if (stage != null && !stage.isEmpty() && !stage.equals("$default")) {
-      // rawPath carries the stage of a non-default stage (not through a custom domain mapping): routes don't.
-      String prefix = "/" + stage;
-      if (path.equals(prefix)) {
-        path = "/";
-      } else if (path.startsWith(prefix + "/")) {
-        path = path.substring(prefix.length());
-      }
-    }
+    String path = v2Path(rawPath, text(rc, "stage", "requestContext.stage"));
     JsonNode cookies = array(root, "cookies", "cookies");
     Headers.Builder headers = Headers.builder();
     JsonNode h = object(root, "headers", "headers");
@@ -78,6 +68,22 @@ final class HttpMapping {
         .body(body(root))
         .sourceIp(text(http, "sourceIp", "requestContext.http.sourceIp"))
         .build();
+  }
+
+  /** The route path of a v2 request: {@code rawPath} decoded, without the stage it carries for a named stage. */
+  static String v2Path(@Nullable String rawPath, @Nullable String stage) {
+    String path = Wire.percentDecode(rawPath == null || rawPath.isEmpty() ? "/" : rawPath, "rawPath");
+    if (stage != null && !stage.isEmpty() && !stage.equals("$default")) {
+      // rawPath carries the stage of a non-default stage (not through a custom domain mapping): routes don't.
+      if (path.length() > stage.length() && path.charAt(0) == '/' && path.startsWith(stage, 1)) {
+        if (path.length() == stage.length() + 1) {
+          path = "/";
+        } else if (path.charAt(stage.length() + 1) == '/') {
+          path = path.substring(stage.length() + 1);
+        }
+      }
+    }
+    return path;
   }
 
   /** The {@code cookies} array as one {@code Cookie} header value, without a list in between. */
@@ -204,12 +210,15 @@ final class HttpMapping {
   /** {@code null}, {@code ""} and a missing body are all no body; {@code isBase64Encoded} is authoritative. */
   private static byte[] body(JsonNode root) {
     String body = text(root, "body", "body");
+    boolean base64 = bool(root, "isBase64Encoded", "isBase64Encoded"); // type-checked even without a body
+    return body(body, base64);
+  }
+
+  static byte[] body(@Nullable String body, boolean base64) {
     if (body == null || body.isEmpty()) {
-      bool(root, "isBase64Encoded", "isBase64Encoded"); // still type-checked
       return new byte[0];
     }
-    return bool(root, "isBase64Encoded", "isBase64Encoded")
-        ? Wire.base64(body, "body") : body.getBytes(StandardCharsets.UTF_8);
+    return base64 ? Wire.base64(body, "body") : body.getBytes(StandardCharsets.UTF_8);
   }
 
   // ------------------------------------------------------------------ responses

@@ -78,10 +78,32 @@ final class LambdaEngine {
   byte[] handle(InputStream input, Context context) {
     Invocation invocation = invocation(context);
     return dispatcher.guard(invocation, () -> {
-      JsonNode root = WireJson.tree(input.readAllBytes(), "Lambda event");
+      // The commonest event, a well-formed HTTP API 2.0 request, is streamed without a tree (or a copy of the
+      // bytes when the stream can rewind); anything else, bad input included, takes the tree path below.
+      byte[] bytes = null;
+      HttpRequest fast = null;
+      if (input.markSupported()) {
+        input.mark(Integer.MAX_VALUE);
+        byte[] head = new byte[HttpV2Reader.HEAD];
+        boolean mayBe = HttpV2Reader.mayBe(head, input.readNBytes(head, 0, head.length));
+        input.reset();
+        if (mayBe) {
+          fast = HttpV2Reader.read(input);
+          if (fast == null) {
+            input.reset();
+          }
+        }
+      } else {
+        bytes = input.readAllBytes();
+        fast = HttpV2Reader.mayBe(bytes, bytes.length) ? HttpV2Reader.read(bytes) : null;
+      }
+      if (fast != null) {
+        return http(EventShape.HTTP_V2, null, fast, invocation);
+      }
+      JsonNode root = WireJson.tree(bytes != null ? bytes : input.readAllBytes(), "Lambda event");
       EventShape shape = EventShape.of(root);
       return switch (shape) {
-        case HTTP_V2, HTTP_V1, ALB -> http(shape, root, invocation);
+        case HTTP_V2, HTTP_V1, ALB -> http(shape, root, null, invocation);
         case SQS, KINESIS, DYNAMODB -> batch(shape, root, invocation);
         case SNS, S3 -> records(shape, root, invocation);
         case S3_EVENTBRIDGE -> acknowledge(Delivery.of(functionName, invocation, mapping.s3EventBridge(root)));
@@ -111,11 +133,16 @@ final class LambdaEngine {
 
   // ---------------------------------------------------------------- HTTP
 
-  /** Always an HTTP response in the request's own shape: 400 for a malformed request, 500 for a mapping failure. */
-  private byte[] http(EventShape shape, JsonNode root, Invocation invocation) {
+  /**
+   * Always an HTTP response in the request's own shape: 400 for a malformed request, 500 for a mapping failure.
+   * The request is {@code streamed} already ({@link HttpV2Reader}) or mapped here from the event's tree.
+   */
+  private byte[] http(EventShape shape, @Nullable JsonNode root, @Nullable HttpRequest streamed,
+      Invocation invocation) {
     boolean albMultiValue = shape == EventShape.ALB && HttpMapping.albMultiValue(root);
     return dispatcher.guard(invocation,
-        () -> write(shape, albMultiValue, dispatcher.http(functionName, request(shape, root), invocation), invocation),
+        () -> write(shape, albMultiValue,
+            dispatcher.http(functionName, streamed != null ? streamed : request(shape, root), invocation), invocation),
         failure -> {
           try {
             return write(shape, albMultiValue, Dispatcher.httpResponse(failure, invocation), invocation);
