@@ -44,7 +44,7 @@ final class EventMapping {
     String id = requireText(r, "messageId", path.messageId());
     String arn = requireText(r, "eventSourceARN", path.eventSourceArn());
     JsonNode attributes = object(r, "attributes", path.attributes());
-    Instant sent = instant(attributes, "SentTimestamp", path.sentTimestamp());
+    Instant sent = epochMillis(WireJson.scalar(attributes, "SentTimestamp", path.sentTimestamp()), path);
     Long receiveCount = longValue(attributes, "ApproximateReceiveCount", path.receiveCount());
     Map<String, String> attrs = sqsAttributes(object(r, "messageAttributes", path.messageAttributes()), path);
     String encoding = null;
@@ -63,6 +63,30 @@ final class EventMapping {
         .deliveryAttempt(receiveCount == null ? 1 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, receiveCount)))
         .groupKey(text(attributes, "MessageGroupId", path.messageGroupId()))
         .build();
+  }
+
+  /**
+   * SQS's SentTimestamp, epoch milliseconds as a string: plain 12- or 13-digit values (every date from 1973 to
+   * 2262) are read with {@code Long.parseLong}, which gives the same instant as {@code Wire.instant} without its
+   * {@code BigDecimal}s; anything else goes to {@code Wire.instant}, with its errors.
+   */
+  static @Nullable Instant epochMillis(@Nullable String text, RecordPaths.Sqs path) {
+    if (text == null) {
+      return null;
+    }
+    int n = text.length();
+    boolean plain = (n == 12 || n == 13) && text.charAt(0) != '0';
+    for (int i = 0; plain && i < n; i++) {
+      char c = text.charAt(i);
+      plain = c >= '0' && c <= '9';
+    }
+    if (plain) {
+      long millis = Long.parseLong(text);
+      if (millis <= Long.MAX_VALUE / 1_000_000) { // beyond, Wire.instant's nanoseconds overflow: its error
+        return Instant.ofEpochMilli(millis);
+      }
+    }
+    return Wire.instant(text, path.sentTimestamp());
   }
 
   /**
