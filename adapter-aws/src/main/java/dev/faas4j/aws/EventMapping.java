@@ -40,42 +40,103 @@ final class EventMapping {
   }
 
   /** One SQS record; {@code now} stands in for a missing SentTimestamp. */
-  QueueMessage sqs(JsonNode r, String path, Instant now) {
-    String id = requireText(r, "messageId", path + ".messageId");
-    String arn = requireText(r, "eventSourceARN", path + ".eventSourceARN");
-    JsonNode attributes = object(r, "attributes", path + ".attributes");
-    Instant sent = instant(attributes, "SentTimestamp", path + ".attributes.SentTimestamp");
-    Long receiveCount = longValue(attributes, "ApproximateReceiveCount", path + ".attributes.ApproximateReceiveCount");
-    Map<String, String> attrs = new LinkedHashMap<>();
-    JsonNode messageAttributes = object(r, "messageAttributes", path + ".messageAttributes");
-    if (messageAttributes != null) {
-      for (Map.Entry<String, JsonNode> e : messageAttributes.properties()) {
-        String p = path + ".messageAttributes." + e.getKey();
-        JsonNode a = e.getValue();
-        if (!a.isObject()) {
-          throw new InvalidEventException(p + " must be an object");
-        }
-        String value = text(a, "stringValue", p + ".stringValue");
-        if (value == null) {
-          value = text(a, "binaryValue", p + ".binaryValue"); // base64, as SQS delivers it
-        }
-        if (value != null) {
-          attrs.put(e.getKey(), value);
-        }
-      }
+  QueueMessage sqs(JsonNode r, RecordPaths.Sqs path, Instant now) {
+    String id = requireText(r, "messageId", path.messageId());
+    String arn = requireText(r, "eventSourceARN", path.eventSourceArn());
+    JsonNode attributes = object(r, "attributes", path.attributes());
+    Instant sent = epochMillis(WireJson.scalar(attributes, "SentTimestamp", path.sentTimestamp()), path);
+    Long receiveCount = longValue(attributes, "ApproximateReceiveCount", path.receiveCount());
+    Map<String, String> attrs = sqsAttributes(object(r, "messageAttributes", path.messageAttributes()), path);
+    String encoding = null;
+    if (attrs.containsKey(BodyEncoding.ATTRIBUTE)) {
+      attrs = new LinkedHashMap<>(attrs);
+      encoding = attrs.remove(BodyEncoding.ATTRIBUTE);
     }
-    String encoding = attrs.remove(BodyEncoding.ATTRIBUTE);
-    String body = text(r, "body", path + ".body");
+    String body = text(r, "body", path.body());
     return QueueMessage.builder()
         .id(id)
         .source(arn)
         .time(sent != null ? sent : now)
         .queue(names.logical(Kind.QUEUE, arn))
-        .body(BodyEncoding.decode(body == null ? "" : body, encoding, path + ".body"))
+        .body(BodyEncoding.decode(body == null ? "" : body, encoding, path.body()))
         .attributes(attrs)
         .deliveryAttempt(receiveCount == null ? 1 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, receiveCount)))
-        .groupKey(text(attributes, "MessageGroupId", path + ".attributes.MessageGroupId"))
+        .groupKey(text(attributes, "MessageGroupId", path.messageGroupId()))
         .build();
+  }
+
+  /**
+   * SQS's SentTimestamp, epoch milliseconds as a string: plain 12- or 13-digit values (every date from 1973 to
+   * 2262) are read with {@code Long.parseLong}, which gives the same instant as {@code Wire.instant} without its
+   * {@code BigDecimal}s; anything else goes to {@code Wire.instant}, with its errors.
+   */
+  static @Nullable Instant epochMillis(@Nullable String text, RecordPaths.Sqs path) {
+    if (text == null) {
+      return null;
+    }
+    int n = text.length();
+    boolean plain = (n == 12 || n == 13) && text.charAt(0) != '0';
+    for (int i = 0; plain && i < n; i++) {
+      char c = text.charAt(i);
+      plain = c >= '0' && c <= '9';
+    }
+    if (plain) {
+      long millis = Long.parseLong(text);
+      if (millis <= Long.MAX_VALUE / 1_000_000) { // beyond, Wire.instant's nanoseconds overflow: its error
+        return Instant.ofEpochMilli(millis);
+      }
+    }
+    return Wire.instant(text, path.sentTimestamp());
+  }
+
+  /**
+   * An SQS record's message attributes as strings (a binary one as SQS delivers it, base64). Most messages carry
+   * none or one, so those get an immutable map directly (the event keeps it as is); a field path naming an
+   * attribute is made only for the error.
+   */
+  private static Map<String, String> sqsAttributes(@Nullable JsonNode messageAttributes, RecordPaths.Sqs path) {
+    if (messageAttributes == null || messageAttributes.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> attrs = null;
+    String onlyKey = null;
+    String onlyValue = null;
+    for (Map.Entry<String, JsonNode> e : messageAttributes.properties()) {
+      JsonNode a = e.getValue();
+      if (!a.isObject()) {
+        throw new InvalidEventException(path.messageAttributes() + "." + e.getKey() + " must be an object");
+      }
+      String value = attributeText(a, "stringValue", path, e.getKey());
+      if (value == null) {
+        value = attributeText(a, "binaryValue", path, e.getKey()); // base64, as SQS delivers it
+      }
+      if (value == null) {
+        continue;
+      }
+      if (attrs != null) {
+        attrs.put(e.getKey(), value);
+      } else if (onlyKey == null) {
+        onlyKey = e.getKey();
+        onlyValue = value;
+      } else {
+        attrs = new LinkedHashMap<>();
+        attrs.put(onlyKey, onlyValue);
+        attrs.put(e.getKey(), value);
+      }
+    }
+    return attrs != null ? attrs : onlyKey != null ? Map.of(onlyKey, onlyValue) : Map.of();
+  }
+
+  /** Like {@code WireJson.text}, with the same message, naming {@code messageAttributes.<key>.<name>}. */
+  private static @Nullable String attributeText(JsonNode attribute, String name, RecordPaths.Sqs path, String key) {
+    JsonNode n = WireJson.present(attribute, name);
+    if (n == null) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw new InvalidEventException(path.messageAttributes() + "." + key + "." + name + " must be a string");
+    }
+    return n.textValue();
   }
 
   /** A Kinesis record; its checkpoint id is {@code kinesis.sequenceNumber}. */

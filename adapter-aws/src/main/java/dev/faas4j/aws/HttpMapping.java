@@ -43,17 +43,7 @@ final class HttpMapping {
     if (rawPath == null) {
       rawPath = text(http, "path", "requestContext.http.path");
     }
-    String path = Wire.percentDecode(rawPath == null || rawPath.isEmpty() ? "/" : rawPath, "rawPath");
-    String stage = text(rc, "stage", "requestContext.stage");
-    if (stage != null && !stage.isEmpty() && !stage.equals("$default")) {
-      // rawPath carries the stage of a non-default stage (not through a custom domain mapping): routes don't.
-      String prefix = "/" + stage;
-      if (path.equals(prefix)) {
-        path = "/";
-      } else if (path.startsWith(prefix + "/")) {
-        path = path.substring(prefix.length());
-      }
-    }
+    String path = v2Path(rawPath, text(rc, "stage", "requestContext.stage"));
     JsonNode cookies = array(root, "cookies", "cookies");
     Headers.Builder headers = Headers.builder();
     JsonNode h = object(root, "headers", "headers");
@@ -62,19 +52,15 @@ final class HttpMapping {
         if (cookies != null && e.getKey().equalsIgnoreCase("cookie")) {
           continue; // the cookies array is authoritative; Function URLs send both
         }
-        headers.add(e.getKey(), headerValue(e.getValue(), "headers." + e.getKey()));
+        JsonNode v = e.getValue();
+        if (!v.isTextual()) {
+          throw new InvalidEventException("headers." + e.getKey() + " must be a string"); // named only on error
+        }
+        headers.add(e.getKey(), v.textValue());
       }
     }
     if (cookies != null && !cookies.isEmpty()) {
-      List<String> parts = new ArrayList<>(cookies.size());
-      for (int i = 0; i < cookies.size(); i++) {
-        JsonNode c = cookies.get(i);
-        if (!c.isTextual()) {
-          throw new InvalidEventException("cookies[" + i + "] must be a string");
-        }
-        parts.add(c.textValue());
-      }
-      headers.add("cookie", String.join("; ", parts));
+      headers.add("cookie", joinCookies(cookies));
     }
     return HttpRequest.builder(method, path)
         .rawQuery(text(root, "rawQueryString", "rawQueryString"))
@@ -82,6 +68,43 @@ final class HttpMapping {
         .body(body(root))
         .sourceIp(text(http, "sourceIp", "requestContext.http.sourceIp"))
         .build();
+  }
+
+  /** The route path of a v2 request: {@code rawPath} decoded, without the stage it carries for a named stage. */
+  static String v2Path(@Nullable String rawPath, @Nullable String stage) {
+    String path = Wire.percentDecode(rawPath == null || rawPath.isEmpty() ? "/" : rawPath, "rawPath");
+    if (stage != null && !stage.isEmpty() && !stage.equals("$default")) {
+      // rawPath carries the stage of a non-default stage (not through a custom domain mapping): routes don't.
+      if (path.length() > stage.length() && path.charAt(0) == '/' && path.startsWith(stage, 1)) {
+        if (path.length() == stage.length() + 1) {
+          path = "/";
+        } else if (path.charAt(stage.length() + 1) == '/') {
+          path = path.substring(stage.length() + 1);
+        }
+      }
+    }
+    return path;
+  }
+
+  /** The {@code cookies} array as one {@code Cookie} header value, without a list in between. */
+  private static String joinCookies(JsonNode cookies) {
+    StringBuilder sb = null;
+    String first = null;
+    for (int i = 0; i < cookies.size(); i++) {
+      JsonNode c = cookies.get(i);
+      if (!c.isTextual()) {
+        throw new InvalidEventException("cookies[" + i + "] must be a string");
+      }
+      if (first == null) {
+        first = c.textValue();
+      } else {
+        if (sb == null) {
+          sb = new StringBuilder(first.length() * (cookies.size() + 1)).append(first);
+        }
+        sb.append("; ").append(c.textValue());
+      }
+    }
+    return sb == null ? first : sb.toString();
   }
 
   /** API Gateway REST, and HTTP APIs with payload 1.0. */
@@ -187,12 +210,15 @@ final class HttpMapping {
   /** {@code null}, {@code ""} and a missing body are all no body; {@code isBase64Encoded} is authoritative. */
   private static byte[] body(JsonNode root) {
     String body = text(root, "body", "body");
+    boolean base64 = bool(root, "isBase64Encoded", "isBase64Encoded"); // type-checked even without a body
+    return body(body, base64);
+  }
+
+  static byte[] body(@Nullable String body, boolean base64) {
     if (body == null || body.isEmpty()) {
-      bool(root, "isBase64Encoded", "isBase64Encoded"); // still type-checked
       return new byte[0];
     }
-    return bool(root, "isBase64Encoded", "isBase64Encoded")
-        ? Wire.base64(body, "body") : body.getBytes(StandardCharsets.UTF_8);
+    return base64 ? Wire.base64(body, "body") : body.getBytes(StandardCharsets.UTF_8);
   }
 
   // ------------------------------------------------------------------ responses
@@ -203,7 +229,7 @@ final class HttpMapping {
     g.writeNumberField("statusCode", r.status());
     g.writeObjectFieldStart("headers");
     for (Map.Entry<String, List<String>> e : r.headers().asMap().entrySet()) {
-      g.writeStringField(e.getKey(), String.join(",", e.getValue()));
+      g.writeStringField(e.getKey(), commaJoined(e.getValue()));
     }
     g.writeEndObject();
     if (!r.cookies().isEmpty()) {
@@ -250,7 +276,7 @@ final class HttpMapping {
     } else {
       g.writeObjectFieldStart("headers");
       for (Map.Entry<String, List<String>> e : r.headers().asMap().entrySet()) {
-        g.writeStringField(e.getKey(), String.join(",", e.getValue()));
+        g.writeStringField(e.getKey(), commaJoined(e.getValue()));
       }
       if (!r.cookies().isEmpty()) {
         g.writeStringField("Set-Cookie", r.cookies().get(0));
@@ -262,6 +288,11 @@ final class HttpMapping {
     }
     writeBody(r, g);
     g.writeEndObject();
+  }
+
+  /** The values of a header as one (most headers have one value, which is returned as is). */
+  private static String commaJoined(List<String> values) {
+    return values.size() == 1 ? values.get(0) : String.join(",", values);
   }
 
   private static void writeMultiValueHeaders(HttpResponse r, JsonGenerator g) throws IOException {

@@ -21,10 +21,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +43,8 @@ final class LambdaEngine {
   static final String TRACE_ENV = "_X_AMZN_TRACE_ID";
   /** SNS, S3 and EventBridge invocations answer nothing: success is returning, failure is throwing. */
   private static final byte[] NO_RESPONSE = new byte[0];
+  /** The partial batch response when every record succeeded (or was skipped): the common case, written once. */
+  private static final byte[] NO_BATCH_FAILURES = "{\"batchItemFailures\":[]}".getBytes(StandardCharsets.UTF_8);
 
   private final FunctionHost host;
   private final Dispatcher dispatcher;
@@ -48,6 +53,8 @@ final class LambdaEngine {
   /** The environment's trace header: fixed for the process, so read once. */
   private final @Nullable String environmentTrace;
   private final Clock clock;
+  /** The platform attributes of the last invocation, reused while the context reports the same values. */
+  private volatile @Nullable PlatformAttributes lastAttributes;
 
   LambdaEngine(FunctionHost host, Function<String, String> config, Clock clock) {
     this.host = host;
@@ -71,10 +78,32 @@ final class LambdaEngine {
   byte[] handle(InputStream input, Context context) {
     Invocation invocation = invocation(context);
     return dispatcher.guard(invocation, () -> {
-      JsonNode root = WireJson.tree(input.readAllBytes(), "Lambda event");
+      // The commonest event, a well-formed HTTP API 2.0 request, is streamed without a tree (or a copy of the
+      // bytes when the stream can rewind); anything else, bad input included, takes the tree path below.
+      byte[] bytes = null;
+      HttpRequest fast = null;
+      if (input.markSupported()) {
+        input.mark(Integer.MAX_VALUE);
+        byte[] head = new byte[HttpV2Reader.HEAD];
+        boolean mayBe = HttpV2Reader.mayBe(head, input.readNBytes(head, 0, head.length));
+        input.reset();
+        if (mayBe) {
+          fast = HttpV2Reader.read(input);
+          if (fast == null) {
+            input.reset();
+          }
+        }
+      } else {
+        bytes = input.readAllBytes();
+        fast = HttpV2Reader.mayBe(bytes, bytes.length) ? HttpV2Reader.read(bytes) : null;
+      }
+      if (fast != null) {
+        return http(EventShape.HTTP_V2, null, fast, invocation);
+      }
+      JsonNode root = WireJson.tree(bytes != null ? bytes : input.readAllBytes(), "Lambda event");
       EventShape shape = EventShape.of(root);
       return switch (shape) {
-        case HTTP_V2, HTTP_V1, ALB -> http(shape, root, invocation);
+        case HTTP_V2, HTTP_V1, ALB -> http(shape, root, null, invocation);
         case SQS, KINESIS, DYNAMODB -> batch(shape, root, invocation);
         case SNS, S3 -> records(shape, root, invocation);
         case S3_EVENTBRIDGE -> acknowledge(Delivery.of(functionName, invocation, mapping.s3EventBridge(root)));
@@ -104,11 +133,16 @@ final class LambdaEngine {
 
   // ---------------------------------------------------------------- HTTP
 
-  /** Always an HTTP response in the request's own shape: 400 for a malformed request, 500 for a mapping failure. */
-  private byte[] http(EventShape shape, JsonNode root, Invocation invocation) {
+  /**
+   * Always an HTTP response in the request's own shape: 400 for a malformed request, 500 for a mapping failure.
+   * The request is {@code streamed} already ({@link HttpV2Reader}) or mapped here from the event's tree.
+   */
+  private byte[] http(EventShape shape, @Nullable JsonNode root, @Nullable HttpRequest streamed,
+      Invocation invocation) {
     boolean albMultiValue = shape == EventShape.ALB && HttpMapping.albMultiValue(root);
     return dispatcher.guard(invocation,
-        () -> write(shape, albMultiValue, dispatcher.http(functionName, request(shape, root), invocation), invocation),
+        () -> write(shape, albMultiValue,
+            dispatcher.http(functionName, streamed != null ? streamed : request(shape, root), invocation), invocation),
         failure -> {
           try {
             return write(shape, albMultiValue, Dispatcher.httpResponse(failure, invocation), invocation);
@@ -159,13 +193,13 @@ final class LambdaEngine {
     String[] reportIds = new String[records.size()];
     Instant now = clock.instant();
     for (int i = 0; i < records.size(); i++) {
-      String path = "Records[" + i + "]";
+      String path = RecordPaths.record(i);
       JsonNode r = record(records, i);
-      String id = reportId(shape, r, path);
+      String id = reportId(shape, r, i, path);
       reportIds[i] = id;
       try {
         delivery.event(switch (shape) {
-          case SQS -> mapping.sqs(r, path, now);
+          case SQS -> mapping.sqs(r, RecordPaths.sqs(i), now);
           case KINESIS -> mapping.kinesis(r, path);
           default -> mapping.dynamoDb(r, path);
         });
@@ -174,11 +208,15 @@ final class LambdaEngine {
       }
     }
     DeliveryResult result = dispatcher.deliver(delivery.build());
+    List<Integer> failed = result.failed();
+    if (failed.isEmpty()) {
+      return NO_BATCH_FAILURES.clone(); // a copy: the caller owns what it is given
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(64);
     try (JsonGenerator g = WireJson.generator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("batchItemFailures");
-      for (int position : result.failed()) {
+      for (int position : failed) {
         g.writeStartObject();
         g.writeStringField("itemIdentifier", reportIds[position]);
         g.writeEndObject();
@@ -190,9 +228,9 @@ final class LambdaEngine {
   }
 
   /** The id Lambda takes a record's failure by. */
-  private static String reportId(EventShape shape, JsonNode r, String path) {
+  private static String reportId(EventShape shape, JsonNode r, int i, String path) {
     String id = switch (shape) {
-      case SQS -> WireJson.text(r, "messageId", path + ".messageId");
+      case SQS -> WireJson.text(r, "messageId", RecordPaths.sqs(i).messageId());
       case KINESIS -> WireJson.text(r.get("kinesis"), "sequenceNumber", path + ".kinesis.sequenceNumber");
       default -> WireJson.text(r.get("dynamodb"), "SequenceNumber", path + ".dynamodb.SequenceNumber");
     };
@@ -210,7 +248,7 @@ final class LambdaEngine {
     JsonNode records = root.get("Records");
     Delivery.Builder delivery = Delivery.builder(invocation).function(functionName);
     for (int i = 0; i < records.size(); i++) {
-      String path = "Records[" + i + "]";
+      String path = RecordPaths.record(i);
       JsonNode r = record(records, i);
       try {
         Event event = shape == EventShape.SNS ? mapping.sns(r, path) : mapping.s3(r, path);
@@ -249,15 +287,56 @@ final class LambdaEngine {
         attributes(context));
   }
 
-  /** The Lambda facts with no portable meaning, offered as {@code InvocationContext.platformAttributes()}. */
-  private static Map<String, String> attributes(Context context) {
-    Map<String, String> map = new LinkedHashMap<>();
-    putIfPresent(map, "aws.functionArn", context.getInvokedFunctionArn());
-    putIfPresent(map, "aws.functionName", context.getFunctionName());
-    putIfPresent(map, "aws.functionVersion", context.getFunctionVersion());
-    putIfPresent(map, "aws.logGroup", context.getLogGroupName());
-    putIfPresent(map, "aws.logStream", context.getLogStreamName());
-    return map;
+  /**
+   * The Lambda facts with no portable meaning, offered as {@code InvocationContext.platformAttributes()}. They are
+   * the same for every invocation of a process (an alias can change the ARN), so the immutable map of the last
+   * invocation is reused while its five values match: no map is built, and {@code Invocation}'s copy is a no-op.
+   */
+  private Map<String, String> attributes(Context context) {
+    String arn = context.getInvokedFunctionArn();
+    String name = context.getFunctionName();
+    String version = context.getFunctionVersion();
+    String group = context.getLogGroupName();
+    String stream = context.getLogStreamName();
+    PlatformAttributes last = lastAttributes;
+    if (last == null || !last.matches(arn, name, version, group, stream)) {
+      last = new PlatformAttributes(arn, name, version, group, stream);
+      lastAttributes = last; // racy but safe: the holder is immutable, and any holder that matches is right
+    }
+    return last.map;
+  }
+
+  /** The context values an attribute map was built from, and the map. */
+  private static final class PlatformAttributes {
+    private final @Nullable String arn;
+    private final @Nullable String name;
+    private final @Nullable String version;
+    private final @Nullable String group;
+    private final @Nullable String stream;
+    final Map<String, String> map;
+
+    PlatformAttributes(@Nullable String arn, @Nullable String name, @Nullable String version, @Nullable String group,
+        @Nullable String stream) {
+      this.arn = arn;
+      this.name = name;
+      this.version = version;
+      this.group = group;
+      this.stream = stream;
+      Map<String, String> map = new LinkedHashMap<>();
+      putIfPresent(map, "aws.functionArn", arn);
+      putIfPresent(map, "aws.functionName", name);
+      putIfPresent(map, "aws.functionVersion", version);
+      putIfPresent(map, "aws.logGroup", group);
+      putIfPresent(map, "aws.logStream", stream);
+      this.map = Map.copyOf(map);
+    }
+
+    boolean matches(@Nullable String arn, @Nullable String name, @Nullable String version, @Nullable String group,
+        @Nullable String stream) {
+      return Objects.equals(this.arn, arn) && Objects.equals(this.name, name)
+          && Objects.equals(this.version, version) && Objects.equals(this.group, group)
+          && Objects.equals(this.stream, stream);
+    }
   }
 
   private static void putIfPresent(Map<String, String> map, String key, @Nullable String value) {

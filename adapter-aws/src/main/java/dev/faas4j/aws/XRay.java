@@ -19,23 +19,29 @@ final class XRay {
     String root = null;
     String parent = null;
     boolean sampled = false;
-    // indexOf rather than split: this runs on every invocation.
-    for (int start = 0; start <= header.length(); ) {
+    // indexOf and region compares rather than split or substring: this runs on every invocation, and only the
+    // values kept are copied out.
+    int length = header.length();
+    for (int start = 0; start <= length; ) {
       int end = header.indexOf(';', start);
-      end = end < 0 ? header.length() : end;
-      String part = header.substring(start, end);
+      end = end < 0 ? length : end;
+      int eq = header.indexOf('=', start);
+      int partStart = start;
       start = end + 1;
-      int eq = part.indexOf('=');
-      if (eq < 0) {
+      if (eq < 0 || eq >= end) {
         continue;
       }
-      String key = part.substring(0, eq).trim();
-      String value = part.substring(eq + 1).trim();
-      switch (key) {
-        case "Root" -> root = value;
-        case "Parent" -> parent = value;
-        case "Sampled" -> sampled = value.equals("1");
-        default -> { }
+      // the key and the value, trimmed as String.trim does
+      int keyStart = skipSpace(header, partStart, eq);
+      int keyEnd = trimEnd(header, keyStart, eq);
+      int valueStart = skipSpace(header, eq + 1, end);
+      int valueEnd = trimEnd(header, valueStart, end);
+      if (is(header, keyStart, keyEnd, "Root")) {
+        root = header.substring(valueStart, valueEnd);
+      } else if (is(header, keyStart, keyEnd, "Parent")) {
+        parent = header.substring(valueStart, valueEnd);
+      } else if (is(header, keyStart, keyEnd, "Sampled")) {
+        sampled = is(header, valueStart, valueEnd, "1");
       }
     }
     if (root == null || parent == null) {
@@ -46,9 +52,32 @@ final class XRay {
       return Optional.empty();
     }
     try {
-      return Optional.of(new TraceContext(root.substring(2, 10) + root.substring(11), parent, sampled));
+      return Optional.of(new TraceContext(traceId(root), parent, sampled));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /** The 32-digit trace id of a checked root {@code 1-<8 digits>-<24 digits>}, without the parts as strings. */
+  private static String traceId(String root) {
+    return new StringBuilder(32).append(root, 2, 10).append(root, 11, 35).toString();
+  }
+
+  private static boolean is(String s, int from, int to, String word) {
+    return to - from == word.length() && s.regionMatches(from, word, 0, word.length());
+  }
+
+  private static int skipSpace(String s, int from, int to) {
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  private static int trimEnd(String s, int from, int to) {
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return to;
   }
 }

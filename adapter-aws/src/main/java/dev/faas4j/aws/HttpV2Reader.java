@@ -1,0 +1,372 @@
+package dev.faas4j.aws;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.faas4j.event.Headers;
+import dev.faas4j.event.HttpRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fast path for the commonest Lambda event, an HTTP API 2.0 / Function URL request: streamed with a
+ * {@link JsonParser} straight into the {@link HttpRequest}, without a JSON tree of the whole event (most of which,
+ * the request context, no function reads) and without copying the event's bytes.
+ *
+ * <p>It maps only a plainly well-formed request and answers {@code null} for anything else: another event shape
+ * (told by the first field an HTTP API 2.0 event does not have, so other events cost only a few tokens), malformed
+ * JSON, a field of an unexpected type, a duplicate field, a value the mapping rejects. The caller then
+ * reads the event through the tree path ({@link EventShape}, {@link HttpMapping#fromV2}), which stays the one
+ * reference for shapes and for every error message, so bad input gets exactly the errors it got before.
+ */
+final class HttpV2Reader {
+  /** Jackson's defaults, stricter than the shared tree reader: what this parser accepts, that one accepts too. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller rewinds the stream for the tree path
+      .build();
+  /** Headers of one request, as name/value pairs; a larger set takes the tree path. */
+  private static final int MAX_HEADERS = 64;
+
+  /** Thrown (without a stack trace) to leave the fast path; caught in {@link #read}. */
+  private static final class NotFast extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotFast() {
+      super("not the fast path", null, false, false);
+    }
+  }
+
+  private static final NotFast NOT_FAST = new NotFast();
+
+  private HttpV2Reader() {}
+
+  /** How many bytes of an event {@link #mayBe} looks at: enough for any top-level field name of a 2.0 event. */
+  static final int HEAD = 32;
+
+  /**
+   * Whether an event that starts with {@code head} may be an HTTP API 2.0 event: false only when its first field
+   * name is whole in {@code head} and is none of a 2.0 event's, as {@code Records} (SQS, SNS, S3, Kinesis,
+   * DynamoDB) or {@code resource} (REST). Saves those events a parser that would stop at their first field.
+   */
+  static boolean mayBe(byte[] head, int length) {
+    int i = skipSpace(head, 0, length);
+    if (i >= length || head[i] != '{') {
+      return true; // not an object, or too short to tell: the parser decides
+    }
+    i = skipSpace(head, i + 1, length);
+    if (i >= length || head[i] != '"') {
+      return true;
+    }
+    int start = i + 1;
+    for (int end = start; end < length; end++) {
+      if (head[end] == '\\') {
+        return true;
+      }
+      if (head[end] == '"') {
+        return isField(head, start, end);
+      }
+    }
+    return true;
+  }
+
+  private static final String[] FIELDS = {"version", "routeKey", "rawPath", "rawQueryString", "cookies", "headers",
+      "queryStringParameters", "pathParameters", "stageVariables", "requestContext", "body", "isBase64Encoded"};
+
+  /** {@link #isField(String)} on the bytes {@code [start, end)} of a name, without making a string of them. */
+  private static boolean isField(byte[] b, int start, int end) {
+    next:
+    for (String field : FIELDS) {
+      if (field.length() != end - start) {
+        continue;
+      }
+      for (int i = 0; i < field.length(); i++) {
+        if (b[start + i] != field.charAt(i)) {
+          continue next;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean isField(String name) {
+    for (String field : FIELDS) {
+      if (field.equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int skipSpace(byte[] b, int i, int length) {
+    while (i < length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  static @Nullable HttpRequest read(byte[] event) {
+    try (JsonParser p = JSON.createParser(event)) {
+      return read(p);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  static @Nullable HttpRequest read(InputStream event) {
+    try (JsonParser p = JSON.createParser(event)) {
+      return read(p);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable HttpRequest read(JsonParser p) throws IOException {
+    try {
+      return request(p);
+    } catch (NotFast e) {
+      return null;
+    }
+  }
+
+  /** The fields {@link HttpMapping#fromV2} reads, read once each (a repeated one takes the tree path). */
+  private static final class Fields {
+    int seen;
+    @Nullable String rawPath;
+    @Nullable String rawQuery;
+    @Nullable String body;
+    boolean base64;
+    boolean cookiesPresent;
+    @Nullable String cookie;
+    String @Nullable [] headers;
+    int headerCount;
+    boolean http;
+    @Nullable String method;
+    @Nullable String httpPath;
+    @Nullable String sourceIp;
+    @Nullable String stage;
+
+    void once(int field) throws NotFast {
+      if ((seen & field) != 0) {
+        throw NOT_FAST;
+      }
+      seen |= field;
+    }
+  }
+
+  private static final int RAW_PATH = 1;
+  private static final int RAW_QUERY = 1 << 1;
+  private static final int BODY = 1 << 2;
+  private static final int BASE64 = 1 << 3;
+  private static final int COOKIES = 1 << 4;
+  private static final int HEADERS = 1 << 5;
+  private static final int REQUEST_CONTEXT = 1 << 6;
+  private static final int HTTP = 1 << 7;
+  private static final int STAGE = 1 << 8;
+  private static final int METHOD = 1 << 9;
+  private static final int HTTP_PATH = 1 << 10;
+  private static final int SOURCE_IP = 1 << 11;
+
+  private static HttpRequest request(JsonParser p) throws IOException, NotFast {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw NOT_FAST;
+    }
+    Fields f = new Fields();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "rawPath" -> {
+          f.once(RAW_PATH);
+          f.rawPath = text(p, value);
+        }
+        case "rawQueryString" -> {
+          f.once(RAW_QUERY);
+          f.rawQuery = text(p, value);
+        }
+        case "body" -> {
+          f.once(BODY);
+          f.body = text(p, value);
+        }
+        case "isBase64Encoded" -> {
+          f.once(BASE64);
+          f.base64 = bool(value);
+        }
+        case "cookies" -> {
+          f.once(COOKIES);
+          cookies(p, value, f);
+        }
+        case "headers" -> {
+          f.once(HEADERS);
+          headers(p, value, f);
+        }
+        case "requestContext" -> {
+          f.once(REQUEST_CONTEXT);
+          requestContext(p, value, f);
+        }
+        default -> {
+          if (!isField(name)) {
+            throw NOT_FAST; // not a field of an HTTP API 2.0 event: another shape, so stop early
+          }
+          p.skipChildren(); // the rest of a 2.0 event, which the mapping does not read
+        }
+      }
+    }
+    if (p.nextToken() != null || !f.http || f.method == null) {
+      throw NOT_FAST; // trailing content, not an HTTP API 2.0 event, or no method: the tree path decides
+    }
+    return build(f);
+  }
+
+  /** What {@link HttpMapping#fromV2} builds from the same fields, in the same order. */
+  private static HttpRequest build(Fields f) {
+    String path = HttpMapping.v2Path(f.rawPath != null ? f.rawPath : f.httpPath, f.stage);
+    Headers.Builder headers = Headers.builder();
+    for (int i = 0; i < f.headerCount; i += 2) {
+      String name = f.headers[i];
+      if (f.cookiesPresent && name.equalsIgnoreCase("cookie")) {
+        continue; // the cookies array is authoritative; Function URLs send both
+      }
+      headers.add(name, f.headers[i + 1]);
+    }
+    if (f.cookie != null) {
+      headers.add("cookie", f.cookie);
+    }
+    return HttpRequest.builder(f.method, path)
+        .rawQuery(f.rawQuery)
+        .headers(headers.build())
+        .body(HttpMapping.body(f.body, f.base64))
+        .sourceIp(f.sourceIp)
+        .build();
+  }
+
+  private static void requestContext(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
+    if (value != JsonToken.START_OBJECT) {
+      throw NOT_FAST;
+    }
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "http" -> {
+          f.once(HTTP);
+          http(p, v, f);
+        }
+        case "stage" -> {
+          f.once(STAGE);
+          f.stage = text(p, v);
+        }
+        case "elb", "identity" -> throw NOT_FAST; // an ALB or a REST (payload 1.0) request
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private static void http(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
+    if (value != JsonToken.START_OBJECT) {
+      throw NOT_FAST;
+    }
+    f.http = true;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "method" -> {
+          f.once(METHOD);
+          f.method = text(p, v);
+        }
+        case "path" -> {
+          f.once(HTTP_PATH);
+          f.httpPath = text(p, v);
+        }
+        case "sourceIp" -> {
+          f.once(SOURCE_IP);
+          f.sourceIp = text(p, v);
+        }
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  /** The header names and values in order; a repeated name (which the tree would collapse) takes the tree path. */
+  private static void headers(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
+    if (value == JsonToken.VALUE_NULL) {
+      return;
+    }
+    if (value != JsonToken.START_OBJECT) {
+      throw NOT_FAST;
+    }
+    String[] pairs = new String[32];
+    int n = 0;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+      String name = p.currentName();
+      if (p.nextToken() != JsonToken.VALUE_STRING) {
+        throw NOT_FAST;
+      }
+      for (int i = 0; i < n; i += 2) {
+        if (pairs[i].equals(name)) {
+          throw NOT_FAST;
+        }
+      }
+      if (n == pairs.length) {
+        if (n == 2 * MAX_HEADERS) {
+          throw NOT_FAST;
+        }
+        pairs = java.util.Arrays.copyOf(pairs, n * 2);
+      }
+      pairs[n++] = name;
+      pairs[n++] = p.getText();
+    }
+    f.headers = pairs;
+    f.headerCount = n;
+  }
+
+  /** The cookies joined into one {@code Cookie} value, as {@link HttpMapping#fromV2} joins them. */
+  private static void cookies(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
+    if (value == JsonToken.VALUE_NULL) {
+      return;
+    }
+    if (value != JsonToken.START_ARRAY) {
+      throw NOT_FAST;
+    }
+    f.cookiesPresent = true;
+    StringBuilder joined = null;
+    String first = null;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t != JsonToken.VALUE_STRING) {
+        throw NOT_FAST;
+      }
+      if (first == null) {
+        first = p.getText();
+      } else {
+        if (joined == null) {
+          joined = new StringBuilder(64).append(first);
+        }
+        joined.append("; ").append(p.getText());
+      }
+    }
+    f.cookie = joined != null ? joined.toString() : first;
+  }
+
+  /** A string or null (absent), as {@code WireJson.text} reads it; anything else takes the tree path. */
+  private static @Nullable String text(JsonParser p, JsonToken value) throws IOException, NotFast {
+    if (value == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    throw NOT_FAST;
+  }
+
+  private static boolean bool(JsonToken value) throws NotFast {
+    return switch (value) {
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE, VALUE_NULL -> false;
+      default -> throw NOT_FAST;
+    };
+  }
+}

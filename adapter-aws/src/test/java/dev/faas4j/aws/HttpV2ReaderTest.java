@@ -1,0 +1,119 @@
+package dev.faas4j.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faas4j.event.HttpRequest;
+import dev.faas4j.spi.WireJson;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The streamed HTTP API 2.0 mapping gives what the tree mapping gives, or steps aside for the tree path. */
+class HttpV2ReaderTest {
+
+  @Test
+  void streamedRequestEqualsTheTreeMappedOneForEveryV2Fixture() {
+    for (String name : new String[] {"http-api-v2.json", "function-url.json"}) {
+      same(Fixtures.bytes(name));
+    }
+  }
+
+  @Test
+  void variantsMapAsTheTreeMapsThem() {
+    same(edit(e -> e.put("rawPath", "/prod/a%20b")));
+    same(edit(e -> e.withObjectProperty("requestContext").put("stage", "prod").put("ignored", 1)));
+    same(edit(e -> e.withObjectProperty("requestContext").put("stage", "prod")));
+    same(edit(e -> e.putNull("rawPath")));
+    same(edit(e -> e.remove("rawPath")));
+    same(edit(e -> e.putNull("headers")));
+    same(edit(e -> e.putNull("cookies")));
+    same(edit(e -> e.putArray("cookies")));
+    same(edit(e -> e.putArray("cookies").add("a=1").add("b=2").add("c=3")));
+    same(edit(e -> e.withObjectProperty("headers").put("Cookie", "x=1")));
+    same(edit(e -> e.put("body", "aGk=").put("isBase64Encoded", true)));
+    same(edit(e -> e.put("body", "").put("isBase64Encoded", true)));
+    same(edit(e -> e.putNull("body").putNull("isBase64Encoded")));
+    same(edit(e -> e.put("routeKey", "POST /x").putObject("pathParameters").put("a", "b")));
+  }
+
+  @Test
+  void anythingDoubtfulTakesTheTreePath() {
+    notFast("");
+    notFast("[]");
+    notFast("{\"rawPath\":\"/a\"");
+    notFast(text(edit(e -> { })) + " {}"); // trailing content
+    notFast(edit(e -> e.put("Records", 1))); // another shape's field
+    notFast(edit(e -> e.put("httpMethod", "GET")));
+    notFast(edit(e -> e.withObjectProperty("requestContext").putObject("elb")));
+    notFast(edit(e -> e.withObjectProperty("requestContext").remove("http")));
+    notFast(edit(e -> e.withObjectProperty("requestContext").withObjectProperty("http").remove("method")));
+    notFast(edit(e -> e.withObjectProperty("requestContext").withObjectProperty("http").put("method", 1)));
+    notFast(edit(e -> e.withObjectProperty("headers").put("x-n", 1)));
+    notFast(edit(e -> e.withObjectProperty("headers").putNull("x-n")));
+    notFast(edit(e -> e.put("headers", "x")));
+    notFast(edit(e -> e.putArray("cookies").add(1)));
+    notFast(edit(e -> e.put("isBase64Encoded", "yes")));
+    notFast(edit(e -> e.put("body", "!!").put("isBase64Encoded", true))); // invalid base64: the tree path's error
+    notFast(edit(e -> e.put("rawPath", "/%zz")));
+    notFast(edit(e -> e.withObjectProperty("headers").put("bad name", "v")));
+    // a repeated field, which the tree would collapse
+    notFast(text(edit(e -> { })).replaceFirst("\\{", "{\"rawPath\":\"/other\","));
+    notFast(text(edit(e -> e.putObject("headers").put("a", "1"))).replace("\"a\":\"1\"", "\"a\":\"1\",\"a\":\"2\""));
+  }
+
+  @Test
+  void theFirstFieldTellsOtherShapesApartWithoutAParser() {
+    assertThat(mayBe("{\"Records\":[]}")).isFalse();
+    assertThat(mayBe(" {\n \"resource\": \"/\"}")).isFalse();
+    assertThat(mayBe("{\"version\":\"2.0\"}")).isTrue();
+    assertThat(mayBe("{\"requestContext\":{}}")).isTrue();
+    assertThat(mayBe("{\"Rec\\u006frds\":[]}")).isTrue(); // an escape: the parser decides
+    assertThat(mayBe("{\"aVeryLongFieldNameThatDoesNotFitTheHead\":1}")).isTrue();
+    assertThat(mayBe("")).isTrue();
+    assertThat(mayBe("[1]")).isTrue();
+  }
+
+  private static boolean mayBe(String event) {
+    byte[] b = event.getBytes(StandardCharsets.UTF_8);
+    return HttpV2Reader.mayBe(b, Math.min(b.length, HttpV2Reader.HEAD));
+  }
+
+  private static void same(byte[] event) {
+    JsonNode root = WireJson.tree(event, "Lambda event");
+    assertThat(EventShape.of(root)).isEqualTo(EventShape.HTTP_V2);
+    HttpRequest expected = HttpMapping.fromV2(root);
+    for (HttpRequest actual : new HttpRequest[] {
+        HttpV2Reader.read(event), HttpV2Reader.read(new ByteArrayInputStream(event))}) {
+      assertThat(actual).as(new String(event, StandardCharsets.UTF_8)).isNotNull();
+      assertThat(actual.method()).isEqualTo(expected.method());
+      assertThat(actual.path()).isEqualTo(expected.path());
+      assertThat(actual.rawQuery()).isEqualTo(expected.rawQuery());
+      assertThat(actual.headers()).isEqualTo(expected.headers());
+      assertThat(actual.headers().names()).containsExactlyElementsOf(expected.headers().names());
+      assertThat(actual.body()).isEqualTo(expected.body());
+      assertThat(actual.sourceIp()).isEqualTo(expected.sourceIp());
+    }
+  }
+
+  private static void notFast(String event) {
+    notFast(event.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void notFast(byte[] event) {
+    assertThat(HttpV2Reader.read(event)).isNull();
+    assertThat(HttpV2Reader.read(new ByteArrayInputStream(event))).isNull();
+  }
+
+  private static byte[] edit(Consumer<ObjectNode> change) {
+    ObjectNode event = (ObjectNode) WireJson.tree(Fixtures.bytes("http-api-v2.json"), "fixture");
+    change.accept(event);
+    return WireJson.write(event);
+  }
+
+  private static String text(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}
