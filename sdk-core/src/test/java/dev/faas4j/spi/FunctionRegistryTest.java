@@ -160,4 +160,62 @@ class FunctionRegistryTest {
 
     assertThatThrownBy(() -> r.definitions().clear()).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  // ---------------------------------------------------------------- per-function options
+
+  @Test
+  void optionsDeclaredAtRegistrationReachTheDefinitionOfThatFunctionOnly() {
+    FunctionRegistry r = register(f -> f
+        .onQueueMessage("orders", queue("orders"), NOOP)
+        .timeout(java.time.Duration.ofMinutes(2)).memoryMb(1024).maxDeliveries(3)
+        .http("createUser", route("POST /users"), OK));
+
+    FunctionOptions orders = r.find("orders").orElseThrow().options();
+    assertThat(orders.timeout()).contains(java.time.Duration.ofMinutes(2));
+    assertThat(orders.timeoutSeconds(60)).isEqualTo(120);
+    assertThat(orders.memoryMb()).hasValue(1024);
+    assertThat(orders.maxDeliveries()).isEqualTo(3);
+    assertThat(r.find("createUser").orElseThrow().options()).isEqualTo(FunctionOptions.defaults());
+    assertThat(FunctionOptions.defaults().maxDeliveries()).isEqualTo(5);
+  }
+
+  @Test
+  void optionsOutOfRangeFailAtRegistrationNamingTheFunction() {
+    assertThatThrownBy(() -> register(f -> f.onQueueMessage("q", queue("orders"), NOOP)
+        .timeout(java.time.Duration.ofMillis(500))))
+        .isInstanceOf(InvalidTriggerException.class).hasMessageStartingWith("Function 'q': timeout");
+    assertThatThrownBy(() -> register(f -> f.onQueueMessage("q", queue("orders"), NOOP)
+        .timeout(java.time.Duration.ofHours(2))))
+        .isInstanceOf(InvalidTriggerException.class).hasMessageContaining("60 min");
+    assertThatThrownBy(() -> register(f -> f.onQueueMessage("q", queue("orders"), NOOP).memoryMb(64)))
+        .isInstanceOf(InvalidTriggerException.class).hasMessage("Function 'q': memory must be 128 to 32768 MB; got 64");
+    assertThatThrownBy(() -> register(f -> f.onQueueMessage("q", queue("orders"), NOOP).maxDeliveries(0)))
+        .isInstanceOf(InvalidTriggerException.class).hasMessageContaining("max deliveries must be 1 to 1000");
+    assertThatThrownBy(() -> register(f -> f.http("h", route("GET /h"), OK).maxDeliveries(3)))
+        .isInstanceOf(InvalidTriggerException.class).hasMessageContaining("an HTTP function has no deliveries");
+  }
+
+  @Test
+  void optionsCannotChangeOnceTheAppIsConfigured() {
+    AtomicReference<dev.faas4j.Registration> kept = new AtomicReference<>();
+    register(f -> kept.set(f.onQueueMessage("q", queue("orders"), NOOP)));
+
+    assertThatThrownBy(() -> kept.get().memoryMb(512)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("only be set while the application configures itself");
+  }
+
+  @Test
+  void theDefinitionsTypeSaysTheKind() {
+    FunctionRegistry r = register(f -> f
+        .onQueueBatch("bulk", queue("orders"), (ms, c) -> dev.faas4j.BatchResult.success())
+        .onQueueMessage("single", queue("payments"), NOOP)
+        .onObject("thumbnail", bucket("raw"), (e, c) -> {}));
+
+    assertThat(r.find("bulk").orElseThrow()).isInstanceOf(FunctionDefinition.QueueBatch.class)
+        .extracting(FunctionDefinition::kind).isEqualTo(FunctionDefinition.Kind.QUEUE);
+    assertThat(r.find("single").orElseThrow()).isInstanceOf(FunctionDefinition.Queue.class);
+    assertThat(r.find("thumbnail").orElseThrow().kind()).isEqualTo(FunctionDefinition.Kind.STORAGE);
+    assertThat(r.ofKind(FunctionDefinition.Kind.QUEUE)).extracting(FunctionDefinition::name)
+        .containsExactly("bulk", "single");
+  }
 }
