@@ -270,7 +270,7 @@ final class HttpMapping {
       throws IOException {
     g.writeStartObject();
     g.writeNumberField("statusCode", r.status());
-    g.writeStringField("statusDescription", r.status() + " " + reason(r.status()));
+    g.writeStringField("statusDescription", r.status() + " " + Wire.reasonPhrase(r.status()));
     if (multiValue) {
       writeMultiValueHeaders(r, g);
     } else {
@@ -326,31 +326,6 @@ final class HttpMapping {
       g.writeStringField("body", Base64.getEncoder().encodeToString(body));
       g.writeBooleanField("isBase64Encoded", true);
     }
-  }
-
-  private static String reason(int status) {
-    return switch (status) {
-      case 200 -> "OK";
-      case 201 -> "Created";
-      case 202 -> "Accepted";
-      case 204 -> "No Content";
-      case 301 -> "Moved Permanently";
-      case 302 -> "Found";
-      case 304 -> "Not Modified";
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 405 -> "Method Not Allowed";
-      case 409 -> "Conflict";
-      case 413 -> "Payload Too Large";
-      case 422 -> "Unprocessable Entity";
-      case 429 -> "Too Many Requests";
-      case 500 -> "Internal Server Error";
-      case 502 -> "Bad Gateway";
-      case 503 -> "Service Unavailable";
-      default -> status < 300 ? "OK" : status < 400 ? "Redirect" : status < 500 ? "Client Error" : "Server Error";
-    };
   }
 
 }
