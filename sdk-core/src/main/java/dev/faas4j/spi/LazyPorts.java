@@ -23,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  * platform that hands out these wrappers makes that free, and a function that never touches a port never pays for
  * (or fails on a missing setting of) its client.
  */
-public final class LazyPorts {
+final class LazyPorts {
   private LazyPorts() {}
 
-  public static ObjectStorage objectStorage(String bucket, Supplier<ObjectStorage> factory) {
+  static ObjectStorage objectStorage(String bucket, Supplier<ObjectStorage> factory) {
     Lazy<ObjectStorage> port = Lazy.of(factory);
     return new ObjectStorage() {
       @Override public String bucket() { return bucket; }
@@ -42,7 +42,7 @@ public final class LazyPorts {
     };
   }
 
-  public static MessageQueue messageQueue(String queue, Supplier<MessageQueue> factory) {
+  static MessageQueue messageQueue(String queue, Supplier<MessageQueue> factory) {
     Lazy<MessageQueue> port = Lazy.of(factory);
     return new MessageQueue() {
       @Override public String queue() { return queue; }
@@ -53,7 +53,7 @@ public final class LazyPorts {
     };
   }
 
-  public static MessagePublisher messagePublisher(String topic, Supplier<MessagePublisher> factory) {
+  static MessagePublisher messagePublisher(String topic, Supplier<MessagePublisher> factory) {
     Lazy<MessagePublisher> port = Lazy.of(factory);
     return new MessagePublisher() {
       @Override public String topic() { return topic; }
@@ -61,7 +61,7 @@ public final class LazyPorts {
     };
   }
 
-  public static KeyValueStore keyValueStore(String table, Supplier<KeyValueStore> factory) {
+  static KeyValueStore keyValueStore(String table, Supplier<KeyValueStore> factory) {
     Lazy<KeyValueStore> port = Lazy.of(factory);
     return new KeyValueStore() {
       @Override public String table() { return table; }
