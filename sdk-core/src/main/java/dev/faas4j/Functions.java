@@ -3,6 +3,7 @@ package dev.faas4j;
 import dev.faas4j.trigger.HttpRoute;
 import dev.faas4j.trigger.ObjectTrigger;
 import dev.faas4j.trigger.QueueTrigger;
+import dev.faas4j.trigger.CloudEventTrigger;
 import dev.faas4j.trigger.ScheduleTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 
@@ -25,4 +26,7 @@ public interface Functions {
   Registration onTopicMessage(String name, TopicTrigger trigger, TopicFunction function);
 
   Registration onSchedule(String name, ScheduleTrigger trigger, ScheduleFunction function);
+
+  /** Any CloudEvent of the trigger's type, with every attribute and extension: for events with no portable kind. */
+  Registration onCloudEvent(String name, CloudEventTrigger trigger, CloudEventFunction function);
 }

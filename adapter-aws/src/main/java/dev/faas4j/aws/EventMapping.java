@@ -280,8 +280,8 @@ final class EventMapping {
       name = lastSegment(source);
     }
     Instant scheduled = time != null ? time : now;
-    return new ScheduleEvent(id, source, ScheduleEvent.TYPE, Optional.empty(), now, name, scheduled, false,
-        Optional.empty(), Optional.empty());
+    return new ScheduleEvent(id, source, ScheduleEvent.TYPE, Optional.empty(), Optional.of(now), name,
+        Optional.of(scheduled), false, Optional.empty(), Optional.empty(), dev.faas4j.event.Origin.none());
   }
 
   private static String eventId(String bucket, String key, @Nullable String sequencer, @Nullable String requestId,

@@ -48,7 +48,7 @@ class LambdaHandlerEventTest {
     assertThat(first.id()).isEqualTo("059f36b4-87a3-44ab-83d2-661975830a7d");
     assertThat(first.queue()).isEqualTo("orders"); // physical acme-prod-orders mapped back through the setting
     assertThat(first.text()).isEqualTo("{\"order\":1}");
-    assertThat(first.attributes()).containsExactlyInAnyOrderEntriesOf(
+    assertThat(texts(first.attributes())).containsExactlyInAnyOrderEntriesOf(
         Map.of("tenant", "acme", "priority", "7", "blob", "AQID"));
     assertThat(first.time()).isEqualTo(Instant.ofEpochMilli(1712490000123L));
     assertThat(first.deliveryAttempt()).isEqualTo(1);
@@ -62,7 +62,7 @@ class LambdaHandlerEventTest {
 
     QueueMessage binary = (QueueMessage) app.events.get(2);
     assertThat(binary.body()).containsExactly(0, 1, 2, 0xff);
-    assertThat(binary.attributes()).isEmpty();
+    assertThat(texts(binary.attributes())).isEmpty();
   }
 
   @Test
@@ -178,7 +178,7 @@ class LambdaHandlerEventTest {
     assertThat(insert.attribute("eventName")).contains("INSERT");
     assertThat(insert.json(JsonNode.class).at("/dynamodb/NewImage/Message/S").asText()).isEqualTo("New item!");
     assertThat(insert.time()).isEqualTo(Instant.ofEpochSecond(1712496600));
-    assertThat(((QueueMessage) app.events.get(1)).time().getEpochSecond()).isEqualTo(1635734407L);
+    assertThat(((QueueMessage) app.events.get(1)).time().orElseThrow().getEpochSecond()).isEqualTo(1635734407L);
   }
 
   // ---------------------------------------------------------------- SNS
@@ -191,7 +191,7 @@ class LambdaHandlerEventTest {
     assertThat(m.id()).isEqualTo("95df01b4-ee98-5cb9-9903-4c221d41eb5e");
     assertThat(m.topic()).isEqualTo("user-created");
     assertThat(m.text()).isEqualTo("{\"userId\":\"42\"}");
-    assertThat(m.attributes()).containsEntry("tenant", "acme").containsEntry("count", "3")
+    assertThat(texts(m.attributes())).containsEntry("tenant", "acme").containsEntry("count", "3")
         .containsEntry("tags", "[\"a\",\"b\"]");
     assertThat(m.time()).isEqualTo(Instant.parse("2024-04-07T12:30:15.482Z"));
     assertThat(m.subject()).isEmpty();
@@ -362,5 +362,10 @@ class LambdaHandlerEventTest {
     JsonNode list = response.get("batchItemFailures");
     assertThat(list.isArray()).isTrue();
     return StreamSupport.stream(list.spliterator(), false).map(n -> n.get("itemIdentifier").asText()).toList();
+  }
+  private static java.util.Map<String, String> texts(java.util.Map<String, dev.faas4j.event.AttributeValue> a) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    a.forEach((k, v) -> m.put(k, v.asText()));
+    return m;
   }
 }

@@ -319,8 +319,9 @@ final class EventMapping {
     Optional<Instant> last = time(status, "Last");
     Optional<Instant> next = time(status, "Next");
     Instant scheduled = previousMatch(cron, zone, now);
-    return new ScheduleEvent(name + "@" + scheduled, "/schedules/" + name, ScheduleEvent.TYPE, Optional.empty(), now,
-        name, scheduled, pastDue.asBoolean(false), last, next);
+    return new ScheduleEvent(name + "@" + scheduled, "/schedules/" + name, ScheduleEvent.TYPE, Optional.empty(),
+        Optional.of(now), name, Optional.of(scheduled), pastDue.asBoolean(false), last, next,
+        dev.faas4j.event.Origin.none());
   }
 
   private static Optional<Instant> time(JsonNode status, String field) {

@@ -206,7 +206,7 @@ final class EventMapping {
   /** A Cloud Scheduler run, from its CloudEvent or its Pub/Sub message. */
   static ScheduleEvent schedule(String id, String source, String type, String schedule, Instant scheduled,
       Instant now) {
-    return new ScheduleEvent(id, source, type, Optional.empty(), now, schedule, scheduled, false, Optional.empty(),
-        Optional.empty());
+    return new ScheduleEvent(id, source, type, Optional.empty(), Optional.of(now), schedule, Optional.of(scheduled),
+        false, Optional.empty(), Optional.empty(), dev.faas4j.event.Origin.none());
   }
 }

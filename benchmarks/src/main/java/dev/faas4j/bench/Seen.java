@@ -15,7 +15,7 @@ public final class Seen {
   private static String deliveryId = "";
   private static int deliveryAttempt;
   private static long deliverySent;
-  private static Map<String, String> deliveryAttributes = Map.of();
+  private static Map<String, ?> deliveryAttributes = Map.of();
 
   private Seen() {}
 
@@ -28,7 +28,7 @@ public final class Seen {
    * attributes): the
    * baselines parse the same fields the adapters map, and the smoke test checks both sides read the same values.
    */
-  public static void delivery(String queue, String id, int attempt, long sentMillis, Map<String, String> attributes) {
+  public static void delivery(String queue, String id, int attempt, long sentMillis, Map<String, ?> attributes) {
     deliveryQueue = queue; // stored as is: no work here that would dilute the ratio
     deliveryId = id;
     deliveryAttempt = attempt;
@@ -47,7 +47,7 @@ public final class Seen {
   }
 
   public static String lastDelivery() {
-    return deliveryQueue + "/" + deliveryId + "#" + deliveryAttempt + "@" + deliverySent + " " + deliveryAttributes;
+    return deliveryQueue + "/" + deliveryId + "#" + deliveryAttempt + "@" + deliverySent + " " + texts();
   }
 
   public static String lastObject() {
@@ -64,5 +64,13 @@ public final class Seen {
     deliveryAttempt = 0;
     deliverySent = 0;
     deliveryAttributes = Map.of();
+  }
+
+  /** Attribute values as text, typed (faas4j) or not (baselines), so both sides compare equal. */
+  private static Map<String, String> texts() {
+    Map<String, String> m = new java.util.TreeMap<>();
+    deliveryAttributes.forEach((k, v) -> m.put(k,
+        v instanceof dev.faas4j.event.AttributeValue a ? a.asText() : String.valueOf(v)));
+    return m;
   }
 }

@@ -43,4 +43,30 @@ final class Checks {
       }
     }
   }
+
+  static <V> Map<String, V> copyValues(Map<String, V> map, String name) {
+    notNull(map, name);
+    map.forEach((k, v) -> {
+      if (k == null || v == null) {
+        throw new NullPointerException(name + " must not contain null keys or values");
+      }
+    });
+    return Map.copyOf(map);
+  }
+
+  /** String attributes as typed text values, in one pass. */
+  static Map<String, AttributeValue> texts(Map<String, String> map, String name) {
+    notNull(map, name);
+    if (map.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, AttributeValue> out = new java.util.HashMap<>(map.size() * 2);
+    map.forEach((k, v) -> {
+      if (k == null || v == null) {
+        throw new NullPointerException(name + " must not contain null keys or values");
+      }
+      out.put(k, new AttributeValue.Text(v));
+    });
+    return out;
+  }
 }

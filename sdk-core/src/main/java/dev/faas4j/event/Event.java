@@ -9,7 +9,7 @@ import java.util.Optional;
  * <p>{@code id} is unique per {@code source} and stable across redeliveries of the same event, which is what makes
  * it a good idempotency key.
  */
-public sealed interface Event permits ObjectEvent, QueueMessage, TopicMessage, ScheduleEvent {
+public sealed interface Event permits ObjectEvent, QueueMessage, TopicMessage, ScheduleEvent, CloudEvent {
 
   /** Identifies the event; the same for every delivery of it. */
   String id();
@@ -23,6 +23,12 @@ public sealed interface Event permits ObjectEvent, QueueMessage, TopicMessage, S
   /** The subject within the source, e.g. {@code objects/cat.jpg}, when the platform gives one. */
   Optional<String> subject();
 
-  /** When the event happened (or, if the platform does not say, when it was received). */
-  Instant time();
+  /**
+   * When the event happened, if the platform says. Never made up: an event whose platform gives no time has none
+   * (not the clock's time when it was received, not the epoch).
+   */
+  Optional<Instant> time();
+
+  /** The platform's own facts and the payload as received, for what the portable model does not cover. */
+  Origin origin();
 }

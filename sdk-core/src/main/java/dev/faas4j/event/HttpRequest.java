@@ -3,6 +3,7 @@ package dev.faas4j.event;
 import dev.faas4j.internal.Json;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -34,6 +35,9 @@ public final class HttpRequest {
   private final @Nullable String sourceIp;
   private final Map<String, String> pathParameters;
   private @Nullable Map<String, String> cookies;
+  private final @Nullable String requestPath;
+  private final @Nullable Instant requestTime;
+  private final Origin origin;
 
   private HttpRequest(Builder b, @Nullable QueryParameters query, Map<String, String> pathParameters) {
     this.method = b.method;
@@ -44,6 +48,9 @@ public final class HttpRequest {
     this.body = b.body;
     this.sourceIp = b.sourceIp;
     this.pathParameters = pathParameters;
+    this.requestPath = b.requestPath;
+    this.requestTime = b.requestTime;
+    this.origin = b.origin;
   }
 
   /** A copy with other path parameters: no builder in between, it runs on every routed request. */
@@ -57,6 +64,9 @@ public final class HttpRequest {
     this.sourceIp = r.sourceIp;
     this.cookies = r.cookies;
     this.pathParameters = pathParameters;
+    this.requestPath = r.requestPath;
+    this.requestTime = r.requestTime;
+    this.origin = r.origin;
   }
 
   public static Builder builder(String method, String path) {
@@ -69,6 +79,24 @@ public final class HttpRequest {
   }
 
   /** The decoded path the client asked for, starting with {@code /}, without the query. */
+  /**
+   * The path as the client sent it, before the platform's own prefix was taken off: with API Gateway's stage
+   * ({@code /prod/users}) or Azure's {@code /api} route prefix. Equals {@link #path()} where nothing was taken off.
+   */
+  public String requestPath() {
+    return requestPath != null ? requestPath : path;
+  }
+
+  /** When the platform received the request, if it says (API Gateway's {@code requestTimeEpoch}). */
+  public Optional<Instant> requestTime() {
+    return Optional.ofNullable(requestTime);
+  }
+
+  /** The platform's own facts (stage, route key, domain name...) and the event as received. */
+  public Origin origin() {
+    return origin;
+  }
+
   public String path() {
     return path;
   }
@@ -192,6 +220,9 @@ public final class HttpRequest {
     b.body = body;
     b.sourceIp = sourceIp;
     b.pathParameters = pathParameters;
+    b.requestPath = requestPath;
+    b.requestTime = requestTime;
+    b.origin = origin;
     return b;
   }
 
@@ -236,6 +267,9 @@ public final class HttpRequest {
     private byte[] body = NO_BODY;
     private @Nullable String sourceIp;
     private Map<String, String> pathParameters = Map.of();
+    private @Nullable String requestPath;
+    private @Nullable Instant requestTime;
+    private Origin origin = Origin.none();
 
     private Builder(String method, String path) {
       this.method = Checks.notNull(method, "method");
@@ -281,6 +315,22 @@ public final class HttpRequest {
       return this;
     }
 
+    /** The path as sent, when the platform took a prefix off before {@link #path(String)} (see {@link HttpRequest#requestPath()}). */
+    public Builder requestPath(@Nullable String requestPath) {
+      this.requestPath = requestPath;
+      return this;
+    }
+
+    public Builder requestTime(@Nullable Instant requestTime) {
+      this.requestTime = requestTime;
+      return this;
+    }
+
+    public Builder origin(Origin origin) {
+      this.origin = Checks.notNull(origin, "origin");
+      return this;
+    }
+
     public Builder sourceIp(@Nullable String sourceIp) {
       this.sourceIp = sourceIp == null || sourceIp.isBlank() ? null : sourceIp;
       return this;
@@ -319,6 +369,20 @@ public final class HttpRequest {
         char c = path.charAt(i);
         if (c < ' ' || c == 0x7f) {
           throw new InvalidEventException("HTTP path contains a control character");
+        }
+      }
+      if (requestPath != null) {
+        if (!requestPath.startsWith("/")) {
+          throw new InvalidEventException("HTTP request path must start with '/'");
+        }
+        for (int i = 0; i < requestPath.length(); i++) {
+          char c = requestPath.charAt(i);
+          if (c < ' ' || c == 0x7f) {
+            throw new InvalidEventException("HTTP path contains a control character");
+          }
+        }
+        if (requestPath.equals(path)) {
+          requestPath = null;
         }
       }
       return new HttpRequest(this, null, pathParameters);

@@ -1,50 +1,62 @@
 package dev.faas4j.event;
 
+import dev.faas4j.JsonType;
 import dev.faas4j.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A message published to a topic (SNS, Pub/Sub, Service Bus topic, a local topic) and delivered to one subscriber.
  *
- * @param time when the message was published
+ * <p>Facts the platform did not deliver are absent, never invented.
+ *
+ * @param time when the message was published, if the platform says
  * @param topic the topic name
  * @param body the payload; empty, never null
- * @param attributes message attributes as strings (numbers arrive as strings on most platforms)
- * @param deliveryAttempt 1 on first delivery, counting redeliveries
+ * @param attributes message attributes with their platform types
+ * @param deliveryAttempt 1 on first delivery, counting redeliveries, when the platform counts them
  * @param groupKey the message group (SNS FIFO) or ordering key (Pub/Sub): the same concept and name as on
  *     {@link QueueMessage#groupKey()}, if any
+ * @param contentType the payload's media type, when the platform carries one (Service Bus, CloudEvents)
+ * @param origin the platform's own facts and the payload as received
  */
 public record TopicMessage(
     String id,
     String source,
     String type,
     Optional<String> subject,
-    Instant time,
+    Optional<Instant> time,
     String topic,
     byte[] body,
-    Map<String, String> attributes,
-    int deliveryAttempt,
-    Optional<String> groupKey) implements Event {
+    Map<String, AttributeValue> attributes,
+    OptionalInt deliveryAttempt,
+    Optional<String> groupKey,
+    Optional<String> contentType,
+    Origin origin) implements Event {
 
   public TopicMessage {
     Checks.notBlank(id, "id");
     Checks.notBlank(source, "source");
     Checks.notBlank(type, "type");
     Checks.optional(subject, "subject");
-    Checks.notNull(time, "time");
+    Checks.optional(time, "time");
     Checks.notBlank(topic, "topic");
     body = Checks.notNull(body, "body").clone();
-    attributes = Checks.copy(attributes, "attributes");
-    if (deliveryAttempt < 1) {
-      throw new InvalidEventException("deliveryAttempt must be at least 1; got " + deliveryAttempt);
+    attributes = Checks.copyValues(attributes, "attributes");
+    Checks.notNull(deliveryAttempt, "deliveryAttempt");
+    if (deliveryAttempt.isPresent() && deliveryAttempt.getAsInt() < 1) {
+      throw new InvalidEventException("deliveryAttempt must be at least 1; got " + deliveryAttempt.getAsInt());
     }
     Checks.optional(groupKey, "groupKey");
+    Checks.optional(contentType, "contentType");
+    Checks.notNull(origin, "origin");
   }
 
   public static Builder builder() {
@@ -68,34 +80,47 @@ public record TopicMessage(
   }
 
   /** As {@link #json(Class)} for a generic type: {@code json(new JsonType<List<Order>>() {})}. */
-  public <T> T json(dev.faas4j.JsonType<T> type) {
+  public <T> T json(JsonType<T> type) {
     return Json.read(body, type.type(), "Message body");
   }
 
+  /** The attribute as text (see {@link AttributeValue#asText()}). */
   public Optional<String> attribute(String name) {
+    AttributeValue v = attributes.get(name);
+    return v == null ? Optional.empty() : Optional.of(v.asText());
+  }
+
+  /** The attribute with its platform type. */
+  public Optional<AttributeValue> attributeValue(String name) {
     return Optional.ofNullable(attributes.get(name));
   }
 
+  /** Equal when the portable facts are; the origin is not compared. */
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof TopicMessage m && id.equals(m.id) && source.equals(m.source) && type.equals(m.type)
         && subject.equals(m.subject) && time.equals(m.time) && topic.equals(m.topic) && Arrays.equals(body, m.body)
-        && attributes.equals(m.attributes) && deliveryAttempt == m.deliveryAttempt && groupKey.equals(m.groupKey);
+        && attributes.equals(m.attributes) && deliveryAttempt.equals(m.deliveryAttempt) && groupKey.equals(m.groupKey)
+        && contentType.equals(m.contentType);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, source, topic, Arrays.hashCode(body), deliveryAttempt);
+    return Objects.hash(id, source, topic, Arrays.hashCode(body));
   }
 
   /** No payload: it may carry personal data. */
   @Override
   public String toString() {
-    return "TopicMessage[id=" + id + ", topic=" + topic + ", attempt=" + deliveryAttempt + ", body=" + body.length
-        + " bytes]";
+    return "TopicMessage[id=" + id + ", topic=" + topic
+        + (deliveryAttempt.isPresent() ? ", attempt=" + deliveryAttempt.getAsInt() : "")
+        + ", body=" + body.length + " bytes]";
   }
 
-  /** Builds a topic message; {@code type} defaults to {@code dev.faas4j.topic.message}, {@code source} to {@code /topics/<topic>}. */
+  /**
+   * Builds a topic message; {@code type} defaults to {@code dev.faas4j.topic.message}, {@code source} to
+   * {@code /topics/<topic>}. Unset facts stay absent.
+   */
   public static final class Builder {
     private @Nullable String id;
     private @Nullable String source;
@@ -104,9 +129,11 @@ public record TopicMessage(
     private @Nullable Instant time;
     private @Nullable String topic;
     private byte[] body = new byte[0];
-    private Map<String, String> attributes = Map.of();
-    private int deliveryAttempt = 1;
+    private Map<String, AttributeValue> attributes = Map.of();
+    private @Nullable Integer deliveryAttempt;
     private @Nullable String groupKey;
+    private @Nullable String contentType;
+    private Origin origin = Origin.none();
 
     private Builder() {}
 
@@ -114,20 +141,49 @@ public record TopicMessage(
     public Builder source(@Nullable String source) { this.source = source; return this; }
     public Builder type(@Nullable String type) { this.type = type; return this; }
     public Builder subject(@Nullable String subject) { this.subject = subject; return this; }
-    public Builder time(Instant time) { this.time = time; return this; }
+    /** When the message was sent; {@code null} when the platform does not say. */
+    public Builder time(@Nullable Instant time) { this.time = time; return this; }
     public Builder topic(String topic) { this.topic = topic; return this; }
     public Builder body(byte[] body) { this.body = body; return this; }
     public Builder body(String text) { this.body = text.getBytes(StandardCharsets.UTF_8); return this; }
-    public Builder attributes(Map<String, String> attributes) { this.attributes = attributes; return this; }
-    public Builder deliveryAttempt(int deliveryAttempt) { this.deliveryAttempt = deliveryAttempt; return this; }
+
+    /** String attributes (replacing any set before). */
+    public Builder attributes(Map<String, String> attributes) {
+      this.attributes = Checks.texts(attributes, "attributes");
+      return this;
+    }
+
+    /** Attributes with their types (replacing any set before). */
+    public Builder attributeValues(Map<String, ? extends AttributeValue> attributes) {
+      this.attributes = Map.copyOf(attributes);
+      return this;
+    }
+
+    /** Adds one typed attribute. */
+    public Builder attribute(String name, AttributeValue value) {
+      Map<String, AttributeValue> copy = new LinkedHashMap<>(attributes);
+      copy.put(name, value);
+      this.attributes = copy;
+      return this;
+    }
+
+    /** 1 on first delivery; {@code null} (the default) when the platform does not count deliveries. */
+    public Builder deliveryAttempt(@Nullable Integer deliveryAttempt) {
+      this.deliveryAttempt = deliveryAttempt;
+      return this;
+    }
     public Builder groupKey(@Nullable String groupKey) { this.groupKey = groupKey; return this; }
+    public Builder contentType(@Nullable String contentType) { this.contentType = contentType; return this; }
+    public Builder origin(Origin origin) { this.origin = Checks.notNull(origin, "origin"); return this; }
 
     /** @throws InvalidEventException naming the first missing or invalid field */
     public TopicMessage build() {
-      String q = ObjectEvent.required(topic, "topic");
-      return new TopicMessage(ObjectEvent.required(id, "id"), source != null ? source : "/topics/" + q,
+      String d = ObjectEvent.required(topic, "topic");
+      return new TopicMessage(ObjectEvent.required(id, "id"), source != null ? source : "/topics/" + d,
           type != null ? type : "dev.faas4j.topic.message", Optional.ofNullable(subject),
-          ObjectEvent.required(time, "time"), q, body, attributes, deliveryAttempt, Optional.ofNullable(groupKey));
+          Optional.ofNullable(time), d, body, attributes,
+          deliveryAttempt == null ? OptionalInt.empty() : OptionalInt.of(deliveryAttempt),
+          Optional.ofNullable(groupKey), Optional.ofNullable(contentType), origin);
     }
   }
 }

@@ -37,7 +37,8 @@ final class Fingerprint {
   }
 
   static String of(ScheduleEvent e) {
-    return hash("schedule", e.schedule(), e.scheduledTime().toString());
+    // Without a due time (Azure timers) the run's id is all that tells two runs apart.
+    return hash("schedule", e.schedule(), e.scheduledTime().map(Object::toString).orElse(e.id()));
   }
 
   /** Hex SHA-256 of {@code text}, for keys too long to store as they are. */

@@ -209,7 +209,7 @@ public final class Idempotency {
 
   /**
    * {@code fn}, handling each key that {@code keyExtractor} derives from a run once; e.g.
-   * {@code e -> e.scheduledTime().toString()} to run each due time once whatever id the platform gives it.
+   * {@code e -> e.scheduledTime().orElseThrow().toString()} to run each due time once whatever id the platform gives it.
    */
   public ScheduleFunction schedule(ScheduleFunction fn, Function<ScheduleEvent, String> keyExtractor) {
     Objects.requireNonNull(fn, "fn");

@@ -7,6 +7,7 @@ import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.event.CloudEvent;
 import dev.faas4j.event.ObjectEvent;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
@@ -298,6 +299,7 @@ public final class Dispatcher {
     Kind kind = event instanceof ObjectEvent ? Kind.STORAGE
         : event instanceof TopicMessage ? Kind.TOPIC
         : event instanceof ScheduleEvent ? Kind.SCHEDULE
+        : event instanceof CloudEvent ? Kind.CLOUD_EVENT
         : Kind.QUEUE;
     Selection s = select(name, kind, event, invocation);
     if (s.function == null) {
@@ -312,6 +314,8 @@ public final class Dispatcher {
         f.handler().handle((TopicMessage) event, ctx);
       } else if (fn instanceof FunctionDefinition.Schedule f) {
         f.handler().handle((ScheduleEvent) event, ctx);
+      } else if (fn instanceof FunctionDefinition.CloudEvents f) {
+        f.handler().handle((CloudEvent) event, ctx);
       }
       return Outcome.success();
     } catch (Throwable t) {
@@ -404,6 +408,23 @@ public final class Dispatcher {
     return Arrays.asList(outcomes);
   }
 
+  /**
+   * Whether an incoming CloudEvent of {@code type} from {@code source} goes to a {@link FunctionDefinition.CloudEvents}
+   * function rather than being mapped to a portable event: the named function is one, or (without a name) one of
+   * them declares exactly this type. Adapters ask before mapping a CloudEvent whose type they also know.
+   */
+  public boolean takesAsCloudEvent(@Nullable String functionName, String type, String source) {
+    if (functionName != null) {
+      return registry.find(functionName).map(d -> d.kind() == Kind.CLOUD_EVENT).orElse(false);
+    }
+    for (FunctionDefinition d : byKind.get(Kind.CLOUD_EVENT)) {
+      if (((FunctionDefinition.CloudEvents) d).trigger().matches(type, source)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // ---------------------------------------------------------------- selection
 
   /** A function to run, or the outcome when there is none. */
@@ -470,6 +491,9 @@ public final class Dispatcher {
     }
     if (event instanceof QueueMessage m && fn.trigger() instanceof dev.faas4j.trigger.QueueTrigger q) {
       return q.queue().equals(m.queue()) ? null : "consumes queue '" + q.queue() + "', not '" + m.queue() + "'";
+    }
+    if (fn instanceof FunctionDefinition.CloudEvents c && event instanceof CloudEvent e) {
+      return c.trigger().matches(e.type(), e.source()) ? null : "is triggered by " + c.trigger().describe() + " only";
     }
     if (fn instanceof FunctionDefinition.Schedule && event instanceof ScheduleEvent e) {
       return fn.name().equals(e.schedule()) ? null : "is not schedule '" + e.schedule() + "'";

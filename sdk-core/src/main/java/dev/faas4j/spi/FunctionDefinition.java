@@ -4,11 +4,13 @@ import dev.faas4j.HttpFunction;
 import dev.faas4j.ObjectFunction;
 import dev.faas4j.QueueBatchFunction;
 import dev.faas4j.QueueFunction;
+import dev.faas4j.CloudEventFunction;
 import dev.faas4j.ScheduleFunction;
 import dev.faas4j.TopicFunction;
 import dev.faas4j.trigger.HttpRoute;
 import dev.faas4j.trigger.ObjectTrigger;
 import dev.faas4j.trigger.QueueTrigger;
+import dev.faas4j.trigger.CloudEventTrigger;
 import dev.faas4j.trigger.ScheduleTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 import dev.faas4j.trigger.Trigger;
@@ -23,7 +25,7 @@ public sealed interface FunctionDefinition {
 
   /** What triggers a function, as the platforms group them. */
   enum Kind {
-    HTTP, STORAGE, QUEUE, TOPIC, SCHEDULE
+    HTTP, STORAGE, QUEUE, TOPIC, SCHEDULE, CLOUD_EVENT
   }
 
   String name();
@@ -114,6 +116,19 @@ public sealed interface FunctionDefinition {
     @Override
     public Kind kind() {
       return Kind.SCHEDULE;
+    }
+  }
+
+  /** A function on CloudEvents of one type, for events with no portable kind. */
+  record CloudEvents(String name, CloudEventTrigger trigger, CloudEventFunction handler, FunctionOptions options)
+      implements FunctionDefinition {
+    public CloudEvents {
+      check(name, trigger, handler, options);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.CLOUD_EVENT;
     }
   }
 

@@ -8,12 +8,14 @@ import dev.faas4j.Platform;
 import dev.faas4j.Registration;
 import dev.faas4j.QueueBatchFunction;
 import dev.faas4j.QueueFunction;
+import dev.faas4j.CloudEventFunction;
 import dev.faas4j.ScheduleFunction;
 import dev.faas4j.TopicFunction;
 import dev.faas4j.trigger.HttpRoute;
 import dev.faas4j.trigger.InvalidTriggerException;
 import dev.faas4j.trigger.ObjectTrigger;
 import dev.faas4j.trigger.QueueTrigger;
+import dev.faas4j.trigger.CloudEventTrigger;
 import dev.faas4j.trigger.ScheduleTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 import dev.faas4j.trigger.Trigger;
@@ -166,6 +168,12 @@ public final class FunctionRegistry implements Functions {
         o -> new FunctionDefinition.Schedule(name, trigger, function, o));
   }
 
+  @Override
+  public Registration onCloudEvent(String name, CloudEventTrigger trigger, CloudEventFunction function) {
+    return add(name, trigger, function, FunctionDefinition.Kind.CLOUD_EVENT,
+        o -> new FunctionDefinition.CloudEvents(name, trigger, function, o));
+  }
+
   private Registration add(String name, @Nullable Trigger trigger, @Nullable Object function,
       FunctionDefinition.Kind kind, java.util.function.Function<FunctionOptions, FunctionDefinition> definition) {
     if (frozen) {
@@ -260,6 +268,11 @@ public final class FunctionRegistry implements Functions {
     @Override
     public Registration onSchedule(String name, ScheduleTrigger trigger, ScheduleFunction function) {
       return FunctionRegistry.this.onSchedule(name, trigger, function);
+    }
+
+    @Override
+    public Registration onCloudEvent(String name, CloudEventTrigger trigger, CloudEventFunction function) {
+      return FunctionRegistry.this.onCloudEvent(name, trigger, function);
     }
 
     private void checkOpen() {

@@ -34,4 +34,9 @@ public final class Triggers {
   public static ScheduleTrigger cron(String expression) {
     return new ScheduleTrigger(CronExpression.parse(expression), ZoneOffset.UTC);
   }
+
+  /** CloudEvents of {@code type}; refine with {@code .source(s)}. */
+  public static CloudEventTrigger cloudEvent(String type) {
+    return new CloudEventTrigger(type, java.util.Optional.empty());
+  }
 }

@@ -65,8 +65,8 @@ class ObjectEventTest {
         .isInstanceOf(InvalidEventException.class).hasMessage("bucket is required");
     assertThatThrownBy(() -> ObjectEvent.builder().id("1").bucket("b").time(T).build())
         .isInstanceOf(InvalidEventException.class).hasMessage("key is required");
-    assertThatThrownBy(() -> ObjectEvent.builder().id("1").bucket("b").key("k").build())
-        .isInstanceOf(InvalidEventException.class).hasMessage("time is required");
+    assertThat(ObjectEvent.builder().id("1").bucket("b").key("k").build().time()).as("absent, never made up")
+        .isEmpty();
   }
 
   @Test
@@ -95,14 +95,14 @@ class ObjectEventTest {
 
   @Test
   void rejectsNullComponentsNamingThem() {
-    assertThatThrownBy(() -> new ObjectEvent("1", "s", "t", Optional.empty(), T, null, "b", "k",
-        OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
+    assertThatThrownBy(() -> new ObjectEvent("1", "s", "t", Optional.empty(), Optional.of(T), null, "b", "k",
+        OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Origin.none()))
         .isInstanceOf(NullPointerException.class).hasMessage("kind must not be null");
-    assertThatThrownBy(() -> new ObjectEvent("1", "s", "t", null, T, ObjectEventKind.CREATED, "b", "k",
-        OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
+    assertThatThrownBy(() -> new ObjectEvent("1", "s", "t", null, Optional.of(T), ObjectEventKind.CREATED, "b", "k",
+        OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Origin.none()))
         .isInstanceOf(NullPointerException.class).hasMessage("subject must not be null");
-    assertThatThrownBy(() -> new ObjectEvent("1", "s", "t", Optional.empty(), T, ObjectEventKind.CREATED, "b", "k",
-        null, Optional.empty(), Optional.empty(), Optional.empty()))
+    assertThatThrownBy(() -> new ObjectEvent("1", "s", "t", Optional.empty(), Optional.of(T), ObjectEventKind.CREATED, "b", "k",
+        null, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Origin.none()))
         .isInstanceOf(NullPointerException.class).hasMessage("size must not be null");
     assertThatThrownBy(() -> upload().kind(null).build())
         .isInstanceOf(NullPointerException.class).hasMessage("kind must not be null");

@@ -16,8 +16,8 @@ class ScheduleEventTest {
 
     assertThat(e.source()).isEqualTo("/schedules/dailyReport");
     assertThat(e.type()).isEqualTo(ScheduleEvent.TYPE);
-    assertThat(e.time()).isEqualTo(DUE.plusSeconds(3));
-    assertThat(e.scheduledTime()).isEqualTo(DUE);
+    assertThat(e.time()).hasValue(DUE.plusSeconds(3));
+    assertThat(e.scheduledTime()).hasValue(DUE);
     assertThat(e.lastRun()).isEmpty();
     assertThat(e.nextRun()).isEmpty();
   }
@@ -28,8 +28,8 @@ class ScheduleEventTest {
         .isInstanceOf(InvalidEventException.class).hasMessage("schedule must not be blank");
     assertThatThrownBy(() -> ScheduleEvent.of("run-1", "daily", null, DUE, false))
         .isInstanceOf(NullPointerException.class).hasMessage("scheduledTime must not be null");
-    assertThatThrownBy(() -> new ScheduleEvent("r", "s", "t", Optional.empty(), DUE, "daily", DUE, true,
-        null, Optional.empty()))
+    assertThatThrownBy(() -> new ScheduleEvent("r", "s", "t", Optional.empty(), Optional.of(DUE), "daily",
+        Optional.of(DUE), true, null, Optional.empty(), Origin.none()))
         .isInstanceOf(NullPointerException.class).hasMessage("lastRun must not be null");
   }
 }

@@ -23,7 +23,7 @@ final class EventCodec {
   static byte[] writeObjectEvent(ObjectEvent e) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", e.id());
-    n.put("time", e.time().toString());
+    e.time().ifPresent(t -> n.put("time", t.toString()));
     n.put("kind", e.kind().name());
     n.put("bucket", e.bucket());
     n.put("key", e.key());
@@ -38,7 +38,7 @@ final class EventCodec {
     JsonNode n = tree(body);
     return ObjectEvent.builder()
         .id(text(n, "id"))
-        .time(Instant.parse(text(n, "time")))
+        .time(n.hasNonNull("time") ? Instant.parse(text(n, "time")) : null)
         .kind(ObjectEventKind.valueOf(text(n, "kind")))
         .bucket(text(n, "bucket"))
         .key(text(n, "key"))
@@ -46,6 +46,7 @@ final class EventCodec {
         .etag(optional(n, "etag"))
         .version(optional(n, "version"))
         .contentType(optional(n, "contentType"))
+        .origin(LocalOrigin.ORIGIN)
         .build();
   }
 
@@ -66,9 +67,9 @@ final class EventCodec {
     JsonNode n = tree(body);
     String schedule = text(n, "schedule");
     return new ScheduleEvent(text(n, "id"), "/schedules/" + schedule, ScheduleEvent.TYPE, Optional.empty(),
-        startedAt, schedule, Instant.parse(text(n, "scheduledTime")), n.path("pastDue").asBoolean(false),
-        Optional.ofNullable(optional(n, "lastRun")).map(Instant::parse),
-        Optional.ofNullable(optional(n, "nextRun")).map(Instant::parse));
+        Optional.of(startedAt), schedule, Optional.of(Instant.parse(text(n, "scheduledTime"))),
+        n.path("pastDue").asBoolean(false), Optional.ofNullable(optional(n, "lastRun")).map(Instant::parse),
+        Optional.ofNullable(optional(n, "nextRun")).map(Instant::parse), LocalOrigin.ORIGIN);
   }
 
   private static byte[] bytes(ObjectNode n) {

@@ -223,7 +223,7 @@ public final class TestEvents {
 
     private QueueMessageBuilder(String queue, byte[] body) {
       builder = QueueMessage.builder().queue(Objects.requireNonNull(queue, "queue")).body(body).id(newId())
-          .time(DEFAULT_TIME);
+          .time(DEFAULT_TIME).deliveryAttempt(1);
     }
 
     public QueueMessageBuilder id(String id) {
@@ -267,7 +267,7 @@ public final class TestEvents {
 
     private TopicMessageBuilder(String topic, byte[] body) {
       builder = TopicMessage.builder().topic(Objects.requireNonNull(topic, "topic")).body(body).id(newId())
-          .time(DEFAULT_TIME);
+          .time(DEFAULT_TIME).deliveryAttempt(1);
     }
 
     public TopicMessageBuilder id(String id) {

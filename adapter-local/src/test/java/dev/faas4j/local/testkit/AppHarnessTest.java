@@ -176,7 +176,7 @@ class AppHarnessTest {
 
     app.advance(Duration.ofDays(3));
 
-    assertThat(runs).extracting(ScheduleEvent::scheduledTime).containsExactly(
+    assertThat(runs).extracting(e -> e.scheduledTime().orElseThrow()).containsExactly(
         Instant.parse("2030-01-01T02:00:00Z"), Instant.parse("2030-01-02T02:00:00Z"),
         Instant.parse("2030-01-03T02:00:00Z"));
     assertThat(runs).noneMatch(ScheduleEvent::pastDue);

@@ -23,7 +23,8 @@ public final class BenchApp implements FunctionApp {
     functions.onQueueMessage("orders", queue("orders"), (message, context) -> {
       Order order = message.json(Order.class);
       Seen.order(order.amount());
-      Seen.delivery(message.queue(), message.id(), message.deliveryAttempt(), message.time().toEpochMilli(),
+      Seen.delivery(message.queue(), message.id(), message.deliveryAttempt().orElse(0),
+          message.time().isPresent() ? message.time().get().toEpochMilli() : 0L,
           message.attributes());
     });
     functions.onObject("uploads", bucket("uploads"), (event, context) ->
