@@ -29,8 +29,8 @@ class AzureEventEntryTest {
     QueueMessage m = TestApp.last(QueueMessage.class);
     assertThat(m.id()).isEqualTo("b7d4a2c1-0000");
     assertThat(m.text()).isEqualTo("order-1");
-    assertThat(m.deliveryAttempt()).isEqualTo(2);
-    assertThat(m.time()).isEqualTo(Instant.parse("2020-05-01T17:47:22Z"));
+    assertThat(m.deliveryAttempt()).hasValue(2);
+    assertThat(m.time()).hasValue(Instant.parse("2020-05-01T17:47:22Z"));
     assertThat(m.queue()).isEqualTo("orders");
   }
 
@@ -116,7 +116,7 @@ class AzureEventEntryTest {
     assertThat(e.etag()).contains("0x8D4BCC2E4835CD0");
     assertThat(e.size()).hasValue(524288);
     assertThat(e.id()).isEqualTo("831e1650-001e-001b-66ab-eeb76e069631");
-    assertThat(e.time()).isEqualTo(Instant.parse("2017-06-26T18:41:00.9584103Z"));
+    assertThat(e.time()).hasValue(Instant.parse("2017-06-26T18:41:00.9584103Z"));
     assertThat(e.type()).isEqualTo("Microsoft.Storage.BlobCreated");
   }
 
@@ -153,7 +153,7 @@ class AzureEventEntryTest {
     assertThat(e.nextRun()).contains(Instant.parse("2022-10-12T02:30:00Z"));
     assertThat(e.scheduledTime().orElseThrow()).isBeforeOrEqualTo(e.time().orElseThrow());
     assertThat(CronExpression.parse("30 2 * * *").matches(e.scheduledTime().orElseThrow().atZone(ZoneOffset.UTC))).isTrue();
-    assertThat(e.id()).isEqualTo("nightly@" + e.scheduledTime());
+    assertThat(e.id()).isEqualTo("nightly@" + e.scheduledTime().orElseThrow());
   }
 
   @Test
@@ -186,11 +186,11 @@ class AzureEventEntryTest {
 
     TopicMessage m = TestApp.last(TopicMessage.class);
     assertThat(m.id()).isEqualTo("msg-7");
-    assertThat(m.deliveryAttempt()).isEqualTo(3);
+    assertThat(m.deliveryAttempt()).hasValue(3);
     assertThat(texts(m.attributes())).containsEntry("tenant", "acme").containsEntry("priority", "5")
         .containsEntry("vip", "true");
     assertThat(m.topic()).isEqualTo("user-created");
-    assertThat(m.time()).isEqualTo(Instant.parse("2024-05-01T10:00:00.1234567Z"));
+    assertThat(m.time()).hasValue(Instant.parse("2024-05-01T10:00:00.1234567Z"));
   }
 
   @Test

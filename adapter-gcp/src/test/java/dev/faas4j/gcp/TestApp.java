@@ -59,7 +59,7 @@ public final class TestApp implements FunctionApp {
     f.onTopicMessage("welcome", topic("user-created"), (m, ctx) -> {
       EVENTS.add(m);
       ctx.logger().info("topic message", "messageId", m.id(), "topic", m.topic(), "text", m.text(),
-          "attempt", m.deliveryAttempt(), "orderingKey", m.groupKey().orElse(""),
+          "attempt", m.deliveryAttempt().orElse(0), "orderingKey", m.groupKey().orElse(""),
           "attrs", m.attributes());
       failOn(m.text());
     });

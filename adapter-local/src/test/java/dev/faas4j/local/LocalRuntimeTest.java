@@ -199,7 +199,7 @@ class LocalRuntimeTest {
     first.close();
 
     try (LocalRuntime second = LocalRuntime.builder((f, p) -> f.onQueueMessage("process", queue("orders"),
-        (m, c) -> calls.add(m.text() + "#" + m.deliveryAttempt()))).port(0).dataDir(dataDir)
+        (m, c) -> calls.add(m.text() + "#" + m.deliveryAttempt().getAsInt()))).port(0).dataDir(dataDir)
         .logSink((level, line) -> logs.add(line)).timeout(Duration.ofSeconds(1)).start()) {
       assertThat(second.dataDir()).isEqualTo(first.dataDir());
       awaitTrue(() -> !calls.isEmpty());

@@ -33,6 +33,12 @@ public sealed interface AttributeValue {
 
   /** A string attribute. */
   record Text(String value) implements AttributeValue {
+    /** The value itself, so a logged attribute map reads as the platform sent it. */
+    @Override
+    public String toString() {
+      return value;
+    }
+
     public Text {
       Checks.notNull(value, "value");
     }
@@ -48,6 +54,12 @@ public sealed interface AttributeValue {
    * or double holds.
    */
   record Number(String value) implements AttributeValue {
+    /** The value itself, so a logged attribute map reads as the platform sent it. */
+    @Override
+    public String toString() {
+      return value;
+    }
+
     public Number {
       Checks.notBlank(value, "value");
       try {
@@ -105,6 +117,11 @@ public sealed interface AttributeValue {
     public TextList {
       Checks.noNulls(values, "values");
       values = List.copyOf(values);
+    }
+
+    @Override
+    public String toString() {
+      return asText();
     }
 
     @Override

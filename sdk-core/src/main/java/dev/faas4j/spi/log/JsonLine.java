@@ -81,6 +81,13 @@ public final class JsonLine {
       sb.append(']');
     } else if (v instanceof TemporalAccessor) {
       string(sb, v.toString());
+    } else if (v instanceof java.util.Optional<?> o) {
+      // Absent facts are Optional on the events: log the value or null, never "Optional[...]".
+      value(o.orElse(null), depth);
+    } else if (v instanceof java.util.OptionalInt o) {
+      value(o.isPresent() ? (Object) o.getAsInt() : null, depth);
+    } else if (v instanceof java.util.OptionalLong o) {
+      value(o.isPresent() ? (Object) o.getAsLong() : null, depth);
     } else {
       string(sb, String.valueOf(v));
     }

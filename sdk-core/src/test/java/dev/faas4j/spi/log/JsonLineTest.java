@@ -61,6 +61,20 @@ class JsonLineTest {
   }
 
   @Test
+  void logsOptionalFactsAsTheirValueOrNull() {
+    String line = new JsonLine().field("attempt", java.util.OptionalInt.of(3))
+        .field("size", java.util.OptionalLong.empty()).field("at", java.util.Optional.of(Instant.EPOCH))
+        .field("none", java.util.Optional.empty()).end();
+
+    JsonNode n = CapturingSink.parseLine(line);
+    assertThat(n.get("attempt").isInt()).isTrue();
+    assertThat(n.get("attempt").asInt()).isEqualTo(3);
+    assertThat(n.get("size").isNull()).isTrue();
+    assertThat(n.get("at").asText()).isEqualTo("1970-01-01T00:00:00Z");
+    assertThat(n.get("none").isNull()).isTrue();
+  }
+
+  @Test
   void keepsJsonShapesOfValues() {
     Map<String, Object> nested = new LinkedHashMap<>();
     nested.put("ids", List.of(1, 2L));
