@@ -667,6 +667,52 @@ class DispatcherTest {
     });
   }
 
+  private static dev.faas4j.event.CloudEvent auditLog(String source) {
+    return dev.faas4j.event.CloudEvent.builder().id("ce-1").source(source)
+        .type("google.cloud.audit.log.v1.written").data("{}").build();
+  }
+
+  @Test
+  void aCloudEventReachesTheFunctionWhoseTypeAndSourceMatch() {
+    Dispatcher d = dispatcher(f -> f
+        .onCloudEvent("audit", dev.faas4j.trigger.Triggers.cloudEvent("google.cloud.audit.log.v1.written")
+            .source("//cloudaudit.googleapis.com/projects/p"), (e, c) -> calls.add("audit:" + e.id()))
+        .onCloudEvent("any", dev.faas4j.trigger.Triggers.cloudEvent("com.example.thing"),
+            (e, c) -> calls.add("thing:" + e.id())));
+
+    assertThat(one(d, null, auditLog("//cloudaudit.googleapis.com/projects/p"), INV).status())
+        .isEqualTo(Outcome.Status.SUCCESS);
+    assertThat(one(d, null, auditLog("//cloudaudit.googleapis.com/projects/other"), INV).status())
+        .isEqualTo(Outcome.Status.SKIPPED);
+    assertThat(one(d, "audit", auditLog("//cloudaudit.googleapis.com/projects/other"), INV).status())
+        .as("a named function still applies its filter").isEqualTo(Outcome.Status.SKIPPED);
+    assertThat(calls).containsExactly("audit:ce-1");
+  }
+
+  @Test
+  void aCloudEventFunctionThatFailsIsReportedLikeAnyOther() {
+    Dispatcher d = dispatcher(f -> f.onCloudEvent("audit",
+        dev.faas4j.trigger.Triggers.cloudEvent("google.cloud.audit.log.v1.written"), (e, c) -> {
+          throw new InvalidEventException("no method name");
+        }));
+
+    assertThat(one(d, null, auditLog("//x"), INV).status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+  }
+
+  @Test
+  void adaptersAskWhetherACloudEventTypeIsClaimedBeforeMappingItToAPortableKind() {
+    Dispatcher d = dispatcher(f -> f
+        .onCloudEvent("raw", dev.faas4j.trigger.Triggers.cloudEvent("google.cloud.storage.object.v1.finalized"),
+            (e, c) -> { })
+        .onObject("thumbs", bucket("images"), (e, c) -> { }));
+
+    assertThat(d.takesAsCloudEvent(null, "google.cloud.storage.object.v1.finalized", "//storage")).isTrue();
+    assertThat(d.takesAsCloudEvent(null, "google.cloud.storage.object.v1.deleted", "//storage")).isFalse();
+    assertThat(d.takesAsCloudEvent("raw", "anything", "//x")).as("the named function decides").isTrue();
+    assertThat(d.takesAsCloudEvent("thumbs", "google.cloud.storage.object.v1.finalized", "//storage")).isFalse();
+    assertThat(d.takesAsCloudEvent("missing", "t", "s")).isFalse();
+  }
+
   @Test
   void aNamedFunctionStillAppliesItsTriggerFilters() {
     // The recursive-trigger trap: a thumbnailer on in/ must not run for the thumbnails it writes to out/.

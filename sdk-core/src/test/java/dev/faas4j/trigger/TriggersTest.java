@@ -77,4 +77,27 @@ class TriggersTest {
     assertThatThrownBy(() -> Triggers.topic("user created"))
         .isInstanceOf(InvalidTriggerException.class).hasMessageStartingWith("Topic name");
   }
+
+  @Test
+  void cloudEventTriggerMatchesTypeAndOptionalSourceExactly() {
+    CloudEventTrigger any = Triggers.cloudEvent("google.cloud.audit.log.v1.written");
+    CloudEventTrigger one = any.source("//cloudaudit.googleapis.com/projects/p");
+
+    assertThat(any.matches("google.cloud.audit.log.v1.written", "//anything")).isTrue();
+    assertThat(any.matches("google.cloud.audit.log.v1", "//anything")).isFalse();
+    assertThat(one.matches("google.cloud.audit.log.v1.written", "//cloudaudit.googleapis.com/projects/p")).isTrue();
+    assertThat(one.matches("google.cloud.audit.log.v1.written", "//cloudaudit.googleapis.com/projects/q")).isFalse();
+    assertThat(one.describe())
+        .isEqualTo("cloudevent google.cloud.audit.log.v1.written from //cloudaudit.googleapis.com/projects/p");
+  }
+
+  @Test
+  void cloudEventTriggerRejectsBlankOrSpacedTypes() {
+    assertThatThrownBy(() -> Triggers.cloudEvent(" ")).isInstanceOf(InvalidTriggerException.class)
+        .hasMessage("CloudEvent type must have 1 to 1024 characters");
+    assertThatThrownBy(() -> Triggers.cloudEvent("a b")).isInstanceOf(InvalidTriggerException.class)
+        .hasMessage("CloudEvent type 'a b' must not hold spaces or control characters");
+    assertThatThrownBy(() -> Triggers.cloudEvent("t").source("x\ny".replace("\\n", "\n")))
+        .isInstanceOf(InvalidTriggerException.class);
+  }
 }
