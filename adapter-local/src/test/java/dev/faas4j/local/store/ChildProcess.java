@@ -35,6 +35,7 @@ final class ChildProcess {
     Path stderr = Files.createTempFile(dataDir.getParent(), "child-", ".err");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        "-XX:+DisplayVMOutputToStderr", // stdout is the protocol: JVM warnings must not land in it
         "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), mode, dataDir.toString())
         .redirectError(stderr.toFile())
         .start();

@@ -44,7 +44,7 @@ class SqliteDurableQueueCrashTest {
       SqliteDurableQueue queue = new SqliteDurableQueue(db, CrashChild.QUEUE, clock);
       assertThat(queue.depth()).isGreaterThanOrEqualTo(sent.size() - settledOrUnknown.size());
 
-      Set<String> visibleNow = ids(queue.receive(SqliteDurableQueue.MAX_RECEIVE, Duration.ofHours(1)));
+      Set<String> visibleNow = drain(queue);
       assertThat(visibleNow).doesNotContainAnyElementsOf(leased).doesNotContainAnyElementsOf(reported.get("acked"));
 
       clock.advance(CrashChild.LEASE);
@@ -66,15 +66,32 @@ class SqliteDurableQueueCrashTest {
     }
   }
 
+  /**
+   * Every message visible now. The child can run up to a pipe's worth of lines (about 1,500) ahead of the reader
+   * before the kill lands, so one receive of MAX_RECEIVE may not hold them all.
+   */
+  private static Set<String> drain(SqliteDurableQueue queue) {
+    Set<String> ids = new HashSet<>();
+    for (List<Delivery> got = queue.receive(SqliteDurableQueue.MAX_RECEIVE, Duration.ofHours(1)); !got.isEmpty();
+        got = queue.receive(SqliteDurableQueue.MAX_RECEIVE, Duration.ofHours(1))) {
+      ids.addAll(ids(got));
+    }
+    return ids;
+  }
+
+  /** Verb and id pairs wherever they are in a line, so output the JVM itself writes cannot hide one. */
+  private static final java.util.regex.Pattern REPORT =
+      java.util.regex.Pattern.compile("(sent|leased|acking|acked) ([0-9a-f-]{36})");
+
   private static Map<String, Set<String>> parse(List<String> lines) {
     Map<String, Set<String>> byVerb = new HashMap<>();
     for (String verb : List.of("sent", "leased", "acking", "acked")) {
       byVerb.put(verb, new HashSet<>());
     }
     for (String line : lines) {
-      String[] parts = line.split(" ");
-      if (parts.length == 2 && parts[1].length() == 36 && byVerb.containsKey(parts[0])) {
-        byVerb.get(parts[0]).add(parts[1]);
+      java.util.regex.Matcher m = REPORT.matcher(line);
+      while (m.find()) {
+        byVerb.get(m.group(1)).add(m.group(2));
       }
     }
     return byVerb;
