@@ -16,6 +16,7 @@ import dev.faas4j.event.ObjectEvent;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
+import dev.faas4j.local.internal.Replays;
 import dev.faas4j.local.testkit.TestEvents.EventBuilder;
 import dev.faas4j.spi.log.LogConfig;
 import dev.faas4j.spi.log.LogFormat;
@@ -254,6 +255,44 @@ public final class FunctionTester {
 
   public EventCaller<ScheduleEvent> schedule(String name) {
     return eventCaller(registered(name, FunctionDefinition.Kind.SCHEDULE));
+  }
+
+  /**
+   * Runs a message a cloud dead-lettered, as that cloud hands it over (an SQS dead-letter message or Lambda SQS
+   * event, a Pub/Sub push body or pulled message, an Azure poison-queue message, as JSON), through that cloud's
+   * adapter mapping into this app: the function gets the portable event it got in the cloud. The cloud is found
+   * from the payload's shape; the adapter must be on the test class path.
+   *
+   * @throws dev.faas4j.event.InvalidEventException if no adapter on the class path recognises the payload
+   */
+  public BatchOutcome replay(byte[] payload) {
+    return replay(null, payload, null);
+  }
+
+  /**
+   * As {@link #replay(byte[])} with the cloud named ({@code aws}, {@code gcp}, {@code azure}) and, for formats
+   * that do not name their queue (SQS and Azure dead-letter messages), the logical queue to replay on.
+   */
+  public BatchOutcome replay(@Nullable String cloud, byte[] payload, @Nullable String queue) {
+    Objects.requireNonNull(payload, "payload");
+    Invocation invocation = invocation(Optional.empty());
+    Delivery delivery = Replays.map(cloud, payload, queue, dispatcher, key -> platform.config(key).orElse(null),
+        clock, invocation);
+    DeliveryResult result = dispatcher.deliver(delivery);
+    Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
+    List<String> failed = new java.util.ArrayList<>();
+    Map<String, Failure> failures = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < delivery.items().size(); i++) {
+      String id = delivery.items().get(i).id();
+      Outcome o = result.outcomes().get(i);
+      outcomes.put(id, o);
+      if (!o.isSuccess()) {
+        rethrowIf(false, o);
+        failed.add(id);
+        failures.put(id, failure(o, invocation));
+      }
+    }
+    return new BatchOutcome(outcomes, failed, failures);
   }
 
   /** Every line logged by the functions and by the dispatcher. */

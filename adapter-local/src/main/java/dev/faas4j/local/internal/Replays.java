@@ -1,0 +1,35 @@
+package dev.faas4j.local.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faas4j.spi.Delivery;
+import dev.faas4j.spi.Dispatcher;
+import dev.faas4j.spi.FunctionHost;
+import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.WireJson;
+import dev.faas4j.spi.WireReplayer;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** A cloud's dead-lettered message mapped by its adapter's replayer; shared by the test kit and the local console. */
+public final class Replays {
+  private Replays() {}
+
+  /**
+   * The delivery of {@code payload} for {@code dispatcher}'s app.
+   *
+   * @param cloud {@code aws}, {@code gcp} or {@code azure}; null to tell from the payload
+   * @param queue the logical queue for formats that do not name theirs; null if none
+   * @throws dev.faas4j.event.InvalidEventException if the payload is not JSON or no replayer recognises it
+   */
+  public static Delivery map(@Nullable String cloud, byte[] payload, @Nullable String queue, Dispatcher dispatcher,
+      Function<String, String> config, Clock clock, Invocation invocation) {
+    JsonNode root = WireJson.tree(payload, "Dead-lettered message");
+    ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+        ? Thread.currentThread().getContextClassLoader() : Replays.class.getClassLoader();
+    WireReplayer replayer = WireReplayer.find(cloud, root, loader);
+    return replayer.map(root, new WireReplayer.Target(FunctionHost.of(dispatcher, null), config, clock, invocation,
+        Optional.ofNullable(queue).filter(q -> !q.isBlank())));
+  }
+}
