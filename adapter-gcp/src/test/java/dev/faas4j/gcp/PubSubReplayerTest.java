@@ -57,6 +57,14 @@ class PubSubReplayerTest {
   }
 
   @Test
+  void theDeploymentsFunctionDecidesThatAPubSubMessageIsAQueueMessage() throws IOException {
+    tester.replay("gcp", utf8(GcpHttpFunctionTest.fixture("pubsub-dead-letter-pull.json")), null, "orders");
+
+    assertThat(TestApp.EVENTS).singleElement().isInstanceOfSatisfying(dev.faas4j.event.QueueMessage.class,
+        m -> assertThat(m.queue()).isEqualTo("orders"));
+  }
+
+  @Test
   void recognisesPushBodiesAndPulledMessagesOnly() throws IOException {
     PubSubReplayer replayer = new PubSubReplayer();
     assertThat(replayer.recognizes(tree(GcpHttpFunctionTest.fixture("pubsub-push.json")))).isTrue();

@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * DELETE /_faas4j/queues/{queue}/dead-letters             purge (?id= for one)
  * GET    /_faas4j/tables  /_faas4j/tables/{table}[?key=]  key-value tables, entries, one entry
  * GET    /_faas4j/buckets /_faas4j/buckets/{bucket}[?key=] buckets, objects, one object
- * POST   /_faas4j/replay?cloud=&amp;queue=                     run a cloud's dead-lettered message (the body)
+ * POST   /_faas4j/replay?cloud=&amp;queue=&amp;function=          run a cloud's dead-lettered message (the body)
  * </pre>
  */
 final class ConsoleService {
@@ -267,7 +267,8 @@ final class ConsoleService {
   /** Runs a cloud's dead-lettered message (the request body) through its adapter's mapping and this app. */
   private Object replay(HttpRequest request, Invocation invocation) {
     Delivery delivery = Replays.map(request.query().first("cloud").orElse(null), request.body(),
-        request.query().first("queue").orElse(null), dispatcher, config, clock, invocation);
+        request.query().first("queue").orElse(null), request.query().first("function").orElse(null), dispatcher,
+        config, clock, invocation);
     DeliveryResult result = dispatcher.deliver(delivery);
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < delivery.items().size(); i++) {

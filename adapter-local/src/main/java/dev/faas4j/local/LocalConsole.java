@@ -34,7 +34,9 @@ import java.util.Map;
  *   purge QUEUE [--id ID]              delete dead letters
  *   tables | table TABLE [--key KEY]   key-value tables, their entries, one entry
  *   buckets | bucket BUCKET [--key K]  buckets, their objects, one object
- *   replay FILE [--cloud C] [--queue Q]  run a cloud's dead-lettered message (aws, gcp, azure) through the app
+ *   replay FILE [--cloud C] [--queue Q] [--function F]
+ *                                      run a cloud's dead-lettered message (aws, gcp, azure) through the app:
+ *                                      --queue for formats that name none, --function as FAAS4J_FUNCTION
  * </pre>
  *
  * <p>Tools (the Maven plugin) call {@link #run} in-process: same arguments, output to the streams given, the exit
@@ -70,7 +72,7 @@ public final class LocalConsole {
       }
     }
     for (String f : flags.keySet()) {
-      if (!List.of("url", "id", "key", "cloud", "queue").contains(f)) {
+      if (!List.of("url", "id", "key", "cloud", "queue", "function").contains(f)) {
         return usage(err, "Unknown flag --" + f);
       }
     }
@@ -101,7 +103,8 @@ public final class LocalConsole {
             .DELETE().build();
         case "table" -> get(base + "/tables/" + arg + query("key", flags.get("key")));
         case "bucket" -> get(base + "/buckets/" + arg + query("key", flags.get("key")));
-        case "replay" -> post(base + "/replay" + query("cloud", flags.get("cloud"), "queue", flags.get("queue")),
+        case "replay" -> post(base + "/replay" + query("cloud", flags.get("cloud"), "queue", flags.get("queue"),
+            "function", flags.get("function")),
             Files.readAllBytes(Path.of(words.get(1))));
         default -> get(base + "/" + command);
       };
@@ -146,7 +149,8 @@ public final class LocalConsole {
     StringBuilder q = new StringBuilder();
     for (int i = 0; i < namesAndValues.length; i += 2) {
       if (namesAndValues[i + 1] != null) {
-        q.append(q.isEmpty() ? '?' : '&').append(namesAndValues[i]).append('=').append(segment(namesAndValues[i + 1]));
+        q.append(q.isEmpty() ? '?' : '&').append(namesAndValues[i]).append('=')
+            .append(segment(namesAndValues[i + 1]));
       }
     }
     return q.toString();
@@ -156,7 +160,7 @@ public final class LocalConsole {
     err.println("error: " + problem);
     err.println("usage: LocalConsole [--url http://127.0.0.1:8080] functions | fire FUNCTION | queues"
         + " | dead-letters QUEUE | redrive QUEUE [--id ID] | purge QUEUE [--id ID] | tables | table TABLE [--key KEY]"
-        + " | buckets | bucket BUCKET [--key KEY] | replay FILE [--cloud aws|gcp|azure] [--queue QUEUE]");
+        + " | buckets | bucket BUCKET [--key KEY] | replay FILE [--cloud aws|gcp|azure] [--queue QUEUE] [--function FUNCTION]");
     return 2;
   }
 }

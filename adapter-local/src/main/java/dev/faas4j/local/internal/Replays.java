@@ -21,15 +21,20 @@ public final class Replays {
    *
    * @param cloud {@code aws}, {@code gcp} or {@code azure}; null to tell from the payload
    * @param queue the logical queue for formats that do not name theirs; null if none
+   * @param function the function the cloud's deployment serves ({@code FAAS4J_FUNCTION}), null if none
    * @throws dev.faas4j.event.InvalidEventException if the payload is not JSON or no replayer recognises it
    */
-  public static Delivery map(@Nullable String cloud, byte[] payload, @Nullable String queue, Dispatcher dispatcher,
-      Function<String, String> config, Clock clock, Invocation invocation) {
+  public static Delivery map(@Nullable String cloud, byte[] payload, @Nullable String queue,
+      @Nullable String function, Dispatcher dispatcher, Function<String, String> config, Clock clock,
+      Invocation invocation) {
+    if (function != null && dispatcher.registry().find(function).isEmpty()) {
+      throw new IllegalArgumentException("No function named '" + function + "'");
+    }
     JsonNode root = WireJson.tree(payload, "Dead-lettered message");
     ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
         ? Thread.currentThread().getContextClassLoader() : Replays.class.getClassLoader();
     WireReplayer replayer = WireReplayer.find(cloud, root, loader);
-    return replayer.map(root, new WireReplayer.Target(FunctionHost.of(dispatcher, null), config, clock, invocation,
+    return replayer.map(root, new WireReplayer.Target(FunctionHost.of(dispatcher, function), config, clock, invocation,
         Optional.ofNullable(queue).filter(q -> !q.isBlank())));
   }
 }

@@ -274,10 +274,19 @@ public final class FunctionTester {
    * that do not name their queue (SQS and Azure dead-letter messages), the logical queue to replay on.
    */
   public BatchOutcome replay(@Nullable String cloud, byte[] payload, @Nullable String queue) {
+    return replay(cloud, payload, queue, null);
+  }
+
+  /**
+   * As {@link #replay(String, byte[], String)} for a deployment that names its function ({@code FAAS4J_FUNCTION}),
+   * which decides, on Google Cloud, whether a Pub/Sub message is a queue or a topic message.
+   */
+  public BatchOutcome replay(@Nullable String cloud, byte[] payload, @Nullable String queue,
+      @Nullable String function) {
     Objects.requireNonNull(payload, "payload");
     Invocation invocation = invocation(Optional.empty());
-    Delivery delivery = Replays.map(cloud, payload, queue, dispatcher, key -> platform.config(key).orElse(null),
-        clock, invocation);
+    Delivery delivery = Replays.map(cloud, payload, queue, function, dispatcher,
+        key -> platform.config(key).orElse(null), clock, invocation);
     DeliveryResult result = dispatcher.deliver(delivery);
     Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
     List<String> failed = new java.util.ArrayList<>();
