@@ -41,8 +41,7 @@ public final class SqsReplayer implements WireReplayer {
           + "'aws sqs receive-message' output");
     }
     EventMapping mapping = new EventMapping(LogicalNames.of(target.host().dispatcher().registry(), target.config()));
-    Delivery.Builder delivery = Delivery.builder(target.invocation())
-        .function(target.host().functionName().orElse(null));
+    Delivery.Builder delivery = target.delivery();
     Instant now = target.clock().instant();
     boolean fifo = false;
     for (int i = 0; i < messages.size(); i++) {

@@ -49,8 +49,7 @@ public final class QueueReplayer implements WireReplayer {
     });
     boolean twice = String.valueOf(target.config().apply(AzureHandler.QUEUE_DECODE_SETTING)).toLowerCase(Locale.ROOT)
         .equals("base64");
-    Delivery.Builder delivery = Delivery.builder(target.invocation())
-        .function(target.host().functionName().orElse(null));
+    Delivery.Builder delivery = target.delivery();
     for (JsonNode m : messages) {
       String id = m.path("id").asText(null);
       try {

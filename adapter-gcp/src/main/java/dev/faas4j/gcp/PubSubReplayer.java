@@ -41,8 +41,7 @@ public final class PubSubReplayer implements WireReplayer {
           + "subscriptions pull --format=json' output");
     }
     GcpAdapter adapter = new GcpAdapter(target.host(), target.config(), target.clock());
-    Delivery.Builder delivery = Delivery.builder(target.invocation())
-        .function(target.host().functionName().orElse(null));
+    Delivery.Builder delivery = target.delivery();
     for (ObjectNode envelope : envelopes) {
       String id = envelope.path("message").path("messageId").asText("message");
       try {

@@ -44,7 +44,13 @@ public interface WireReplayer {
    * @param queue the logical queue for formats that do not name theirs (an SQS or Azure dead-letter message)
    */
   record Target(FunctionHost host, Function<String, String> config, Clock clock, Invocation invocation,
-      Optional<String> queue) {}
+      Optional<String> queue) {
+
+    /** An empty delivery for this invocation and the host's function, as the cloud's entry point starts one. */
+    public Delivery.Builder delivery() {
+      return Delivery.builder(invocation).function(host.functionName().orElse(null));
+    }
+  }
 
   /**
    * The replayer of {@code cloud}, or, when null, of the one cloud whose shapes {@code payload} has.

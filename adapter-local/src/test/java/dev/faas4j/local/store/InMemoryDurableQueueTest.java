@@ -107,23 +107,6 @@ class InMemoryDurableQueueTest {
 
   @Test
   void deadLettersCanBeCountedInFlightRedrivenAndPurged() {
-    String a = queue.send(OutgoingMessage.text("a"));
-    String b = queue.send(OutgoingMessage.text("b"));
-    queue.send(OutgoingMessage.text("c"));
-    List<Delivery> leased = queue.receive(2, LEASE);
-    assertThat(queue.inFlight()).isEqualTo(2);
-    leased.forEach(d -> queue.deadLetter(d, "failed 5 times: IllegalStateException"));
-    assertThat(queue.inFlight()).isZero();
-    assertThat(queue.depth()).isEqualTo(1);
-
-    assertThat(queue.redriveDeadLetters(a)).isEqualTo(1);
-    assertThat(queue.deadLetters()).extracting(Delivery::id).containsExactly(b);
-    assertThat(queue.depth()).isEqualTo(2);
-    assertThat(queue.receive(10, LEASE)).extracting(Delivery::id, Delivery::deliveryAttempt)
-        .contains(org.assertj.core.api.Assertions.tuple(a, 1));
-
-    assertThat(queue.purgeDeadLetters(null)).isEqualTo(1);
-    assertThat(queue.deadLetters()).isEmpty();
-    assertThat(queue.redriveDeadLetters(null)).isZero();
+    DeadLetterChecks.countsInFlightRedrivesAndPurges(queue, LEASE);
   }
 }
