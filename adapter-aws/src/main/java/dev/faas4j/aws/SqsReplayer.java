@@ -7,6 +7,7 @@ import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.Delivery;
 import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.ResourceNames;
+import dev.faas4j.spi.WireJson;
 import dev.faas4j.spi.WireReplayer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,12 +30,13 @@ public final class SqsReplayer implements WireReplayer {
   }
 
   @Override
-  public boolean recognizes(JsonNode payload) {
-    return !messages(payload).isEmpty();
+  public boolean recognizes(byte[] payload) {
+    return !messages(WireJson.tree(payload, "Dead-lettered message")).isEmpty();
   }
 
   @Override
-  public Delivery map(JsonNode payload, Target target) {
+  public Delivery map(byte[] json, Target target) {
+    JsonNode payload = WireJson.tree(json, "Dead-lettered message");
     List<JsonNode> messages = messages(payload);
     if (messages.isEmpty()) {
       throw new InvalidEventException("Not an SQS message: expected a Lambda SQS event or record, or "

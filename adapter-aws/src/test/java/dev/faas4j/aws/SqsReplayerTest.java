@@ -51,9 +51,9 @@ class SqsReplayerTest {
 
   @Test
   void theCloudIsFoundFromTheShape() {
-    assertThat(new SqsReplayer().recognizes(Fixtures.tree("sqs.json"))).isTrue();
-    assertThat(new SqsReplayer().recognizes(Fixtures.tree("sqs-dlq-receive-message.json"))).isTrue();
-    assertThat(new SqsReplayer().recognizes(Fixtures.tree("sns.json"))).isFalse();
+    assertThat(new SqsReplayer().recognizes(Fixtures.bytes("sqs.json"))).isTrue();
+    assertThat(new SqsReplayer().recognizes(Fixtures.bytes("sqs-dlq-receive-message.json"))).isTrue();
+    assertThat(new SqsReplayer().recognizes(Fixtures.bytes("sns.json"))).isFalse();
 
     tester.replay(null, Fixtures.bytes("sqs-dlq-receive-message.json"), "orders");
 

@@ -5,6 +5,7 @@ import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.Delivery;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.Wire;
+import dev.faas4j.spi.WireJson;
 import dev.faas4j.spi.WireReplayer;
 import dev.faas4j.trigger.QueueTrigger;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +30,13 @@ public final class QueueReplayer implements WireReplayer {
   }
 
   @Override
-  public boolean recognizes(JsonNode payload) {
-    return !messages(payload).isEmpty();
+  public boolean recognizes(byte[] payload) {
+    return !messages(WireJson.tree(payload, "Dead-lettered message")).isEmpty();
   }
 
   @Override
-  public Delivery map(JsonNode payload, Target target) {
+  public Delivery map(byte[] json, Target target) {
+    JsonNode payload = WireJson.tree(json, "Dead-lettered message");
     List<JsonNode> messages = messages(payload);
     if (messages.isEmpty()) {
       throw new InvalidEventException("Not an Azure queue message: expected 'az storage message get' output");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.Delivery;
+import dev.faas4j.spi.WireJson;
 import dev.faas4j.spi.WireReplayer;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +30,13 @@ public final class PubSubReplayer implements WireReplayer {
   }
 
   @Override
-  public boolean recognizes(JsonNode payload) {
-    return !envelopes(payload).isEmpty();
+  public boolean recognizes(byte[] payload) {
+    return !envelopes(WireJson.tree(payload, "Dead-lettered message")).isEmpty();
   }
 
   @Override
-  public Delivery map(JsonNode payload, Target target) {
+  public Delivery map(byte[] json, Target target) {
+    JsonNode payload = WireJson.tree(json, "Dead-lettered message");
     List<ObjectNode> envelopes = envelopes(payload);
     if (envelopes.isEmpty()) {
       throw new InvalidEventException("Not a Pub/Sub message: expected a push body or 'gcloud pubsub "

@@ -3,6 +3,7 @@ package dev.faas4j.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.spi.Delivery;
+import dev.faas4j.spi.WireJson;
 import dev.faas4j.spi.WireReplayer;
 
 /**
@@ -16,14 +17,14 @@ public final class TestCloudReplayer implements WireReplayer {
   }
 
   @Override
-  public boolean recognizes(JsonNode payload) {
-    return payload.has("testCloud");
+  public boolean recognizes(byte[] payload) {
+    return WireJson.tree(payload, "test").has("testCloud");
   }
 
   @Override
-  public Delivery map(JsonNode payload, Target target) {
-    JsonNode m = payload.get("testCloud");
-    return Delivery.builder(target.invocation()).event(QueueMessage.builder().id(m.path("id").asText())
+  public Delivery map(byte[] payload, Target target) {
+    JsonNode m = WireJson.tree(payload, "test").get("testCloud");
+    return target.delivery().event(QueueMessage.builder().id(m.path("id").asText())
         .queue(target.queue().orElse("orders")).time(target.clock().instant()).body(m.path("body").asText())
         .build()).build();
   }

@@ -1,6 +1,5 @@
 package dev.faas4j.spi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.faas4j.event.InvalidEventException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,8 +24,8 @@ public interface WireReplayer {
   /** The cloud, as a replay names it: {@code aws}, {@code gcp} or {@code azure}. */
   String cloud();
 
-  /** Whether {@code payload} has one of the shapes this cloud hands dead letters over in. */
-  boolean recognizes(JsonNode payload);
+  /** Whether {@code payload}, JSON, has one of the shapes this cloud hands dead letters over in. */
+  boolean recognizes(byte[] payload);
 
   /**
    * The delivery of {@code payload}, one item per message it holds, mapped as this cloud's entry point maps them.
@@ -34,7 +33,7 @@ public interface WireReplayer {
    * @throws InvalidEventException if the payload is not one of this cloud's shapes, or names no queue and the
    *     target gives none
    */
-  Delivery map(JsonNode payload, Target target);
+  Delivery map(byte[] payload, Target target);
 
   /**
    * Where a replay runs.
@@ -57,7 +56,8 @@ public interface WireReplayer {
    *
    * @throws InvalidEventException naming the clouds found when none (or no such cloud) recognises the payload
    */
-  static WireReplayer find(@Nullable String cloud, JsonNode payload, ClassLoader loader) {
+  static WireReplayer find(@Nullable String cloud, byte[] payload, ClassLoader loader) {
+    WireJson.tree(payload, "Dead-lettered message"); // malformed JSON: that error, not "no cloud recognises it"
     List<WireReplayer> all = new ArrayList<>();
     ServiceLoader.load(WireReplayer.class, loader).forEach(all::add);
     List<String> clouds = all.stream().map(WireReplayer::cloud).toList();

@@ -1,11 +1,9 @@
 package dev.faas4j.local.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.faas4j.spi.Delivery;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.Invocation;
-import dev.faas4j.spi.WireJson;
 import dev.faas4j.spi.WireReplayer;
 import java.time.Clock;
 import java.util.Optional;
@@ -30,11 +28,10 @@ public final class Replays {
     if (function != null && dispatcher.registry().find(function).isEmpty()) {
       throw new IllegalArgumentException("No function named '" + function + "'");
     }
-    JsonNode root = WireJson.tree(payload, "Dead-lettered message");
     ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
         ? Thread.currentThread().getContextClassLoader() : Replays.class.getClassLoader();
-    WireReplayer replayer = WireReplayer.find(cloud, root, loader);
-    return replayer.map(root, new WireReplayer.Target(FunctionHost.of(dispatcher, function), config, clock, invocation,
+    WireReplayer replayer = WireReplayer.find(cloud, payload, loader);
+    return replayer.map(payload, new WireReplayer.Target(FunctionHost.of(dispatcher, function), config, clock, invocation,
         Optional.ofNullable(queue).filter(q -> !q.isBlank())));
   }
 }
