@@ -160,7 +160,8 @@ public final class LocalConsole {
     err.println("error: " + problem);
     err.println("usage: LocalConsole [--url http://127.0.0.1:8080] functions | fire FUNCTION | queues"
         + " | dead-letters QUEUE | redrive QUEUE [--id ID] | purge QUEUE [--id ID] | tables | table TABLE [--key KEY]"
-        + " | buckets | bucket BUCKET [--key KEY] | replay FILE [--cloud aws|gcp|azure] [--queue QUEUE] [--function FUNCTION]");
+        + " | buckets | bucket BUCKET [--key KEY]"
+        + " | replay FILE [--cloud aws|gcp|azure] [--queue QUEUE] [--function FUNCTION]");
     return 2;
   }
 }
