@@ -155,7 +155,7 @@ final class GcpAdapter {
    *
    * @throws InvalidEventException if the event is malformed or of a type this adapter does not map
    */
-  private Event event(IncomingEvent e) {
+  Event event(IncomingEvent e) {
     Instant now = clock.instant();
     if (EventMapping.isStorage(e)) {
       var data = EventMapping.data(e);

@@ -1,6 +1,8 @@
 package dev.faas4j.local;
 
 import dev.faas4j.FunctionApp;
+import dev.faas4j.event.HttpRequest;
+import dev.faas4j.event.HttpResponse;
 import dev.faas4j.local.http.LocalHttpServer;
 import dev.faas4j.local.internal.LocalEngine;
 import dev.faas4j.local.internal.LocalPlatform;
@@ -16,6 +18,7 @@ import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionApps;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionRegistry;
+import dev.faas4j.spi.Invocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -105,6 +108,7 @@ public final class LocalRuntime implements AutoCloseable {
             return env != null ? env : properties.get(key);
           });
       FunctionRegistry registry = FunctionRegistry.of(b.app, platform);
+      ConsoleService.checkRoutes(registry.definitions());
       Dispatcher dispatcher = new Dispatcher(registry, "local", logConfig);
       this.log = dispatcher.runtimeLogger();
       LocalEngine engine = new LocalEngine(dispatcher, platform::durableQueue,
@@ -146,7 +150,20 @@ public final class LocalRuntime implements AutoCloseable {
       this.watcher = buckets.isEmpty() ? null : new BucketWatcher(bucketsDir, buckets,
           (bucket, key, file) -> platform.objectStorage(bucket).head(key), engine, log, b.settleTime);
 
-      this.http = LocalHttpServer.start(dispatcher, b.host, b.port, b.maxBodyBytes, b.timeout, clock);
+      ConsoleService console = new ConsoleService(dispatcher, engine, platform, db, bucketsDir,
+          key -> platform.config(key).orElse(null), clock);
+      this.http = LocalHttpServer.start(dispatcher, b.host, b.port, b.maxBodyBytes, b.timeout, clock,
+          new LocalHttpServer.Console() {
+            @Override
+            public boolean owns(String path) {
+              return ConsoleService.owns(path);
+            }
+
+            @Override
+            public HttpResponse handle(HttpRequest request, Invocation invocation) {
+              return console.handle(request, invocation);
+            }
+          });
       if (watcher != null) {
         watcher.start();
       }
@@ -165,6 +182,8 @@ public final class LocalRuntime implements AutoCloseable {
     InetSocketAddress a = http.address();
     log.info("faas4j local runtime listening on http://" + a.getHostString() + ":" + a.getPort(),
         "dataDir", dataDir.toString());
+    log.info("Local console: http://" + a.getHostString() + ":" + a.getPort() + ConsoleService.PREFIX
+        + "/functions (loopback only), or dev.faas4j.local.LocalConsole on the command line");
     for (FunctionDefinition d : registry.definitions()) {
       log.info("  " + d.describe());
     }

@@ -24,7 +24,6 @@ import dev.faas4j.examples.webhook.Webhooks;
  * placeOrders     POST /orders                    feeds the orders queue
  * processOrders   queue orders, batches of 10     payment gateway, orders table (idempotent by order id)
  * dailyReport     cron 0 2 * * * (UTC)            reports bucket, deletes orders older than 30 days
- * runReport       POST /reports/daily             the same report, now
  * paymentWebhook  POST /webhooks/payments         signed with WEBHOOK_SECRET, idempotent by event id
  * </pre>
  *

@@ -77,8 +77,8 @@ public final class RunLocally {
     lines.add("  curl -s -X POST " + base + "/orders -d '[{\"orderId\":\"o-1\",\"customerId\":\"c-1\","
         + "\"amountCents\":1250,\"currency\":\"EUR\"},\"not an order\"]'");
     lines.add("    (o-1 is charged once, however often you send it; the poison message is dead-lettered)");
-    lines.add("  curl -s -X POST " + base + "/reports/daily");
-    lines.add("    (the 02:00 UTC report, now: buckets/reports/daily/<yesterday>.json)");
+    lines.add("  curl -s -X POST " + base + "/_faas4j/schedules/dailyReport/fire");
+    lines.add("    (the 02:00 UTC report, now, through the local console: buckets/reports/daily/<yesterday>.json)");
     if (localSignature != null) {
       String until = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault())
           .format(now.plus(WebhookSignature.TOLERANCE));

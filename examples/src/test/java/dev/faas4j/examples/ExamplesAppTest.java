@@ -58,7 +58,7 @@ class ExamplesAppTest {
 
     assertThat(registry.definitions()).extracting(FunctionDefinition::name).containsExactlyInAnyOrder(
         "createUser", "getUser", "welcomeEmail", "countSignups", "thumbnail", "placeOrders", "processOrders",
-        "dailyReport", "runReport", "paymentWebhook");
+        "dailyReport", "paymentWebhook");
   }
 
   @Test

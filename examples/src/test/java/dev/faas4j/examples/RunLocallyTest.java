@@ -28,7 +28,7 @@ class RunLocallyTest {
         RunLocally.hints("http://127.0.0.1:8080", Path.of("/data/buckets/raw-images"), local, NOW));
 
     assertThat(hints).contains("curl -s -X POST http://127.0.0.1:8080/users ", "curl -s http://127.0.0.1:8080/users/",
-        "curl -s -X POST http://127.0.0.1:8080/orders ", "curl -s -X POST http://127.0.0.1:8080/reports/daily",
+        "curl -s -X POST http://127.0.0.1:8080/orders ", "curl -s -X POST http://127.0.0.1:8080/_faas4j/schedules/dailyReport/fire",
         "curl -s -X POST http://127.0.0.1:8080/webhooks/payments ", "/data/buckets/raw-images/");
   }
 

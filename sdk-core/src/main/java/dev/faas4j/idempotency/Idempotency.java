@@ -236,7 +236,8 @@ public final class Idempotency {
     Instant now = context.clock().instant();
     Claim claim = ledger.claim(recordKey, fingerprint, now, leaseUntil(context, now));
     if (claim instanceof Replay) {
-      context.logger().info("Duplicate delivery skipped", "eventId", event.id());
+      // The key, not only the event id: with a key extractor, two messages with different ids can be one duplicate.
+      context.logger().info("Duplicate delivery skipped", "idempotencyKey", key, "eventId", event.id());
       return;
     }
     if (claim instanceof Mismatch) {

@@ -125,9 +125,16 @@ public final class Json {
       return what + " has a value of the wrong type" + at + ": expected " + describe(f.getTargetType());
     }
     if (e instanceof MismatchedInputException m) {
-      String at = m.getPath().isEmpty() ? "" : " at " + path(m);
       Class<?> target = m.getTargetType() == null ? type : m.getTargetType();
-      return what + " does not match the expected shape" + at + ": expected " + describe(target);
+      if (m.getPath().isEmpty()) {
+        return what + " does not match the expected shape: expected " + describe(target);
+      }
+      if (target.isPrimitive() && String.valueOf(m.getOriginalMessage()).startsWith("Cannot map `null`")) {
+        // A primitive has no null: no field at all (a record's parameter) or JSON null, which Jackson does not
+        // tell apart by the time a record is built.
+        return what + " is missing the required field " + path(m) + " (" + describe(target) + ", not null)";
+      }
+      return what + " has a value of the wrong type at " + path(m) + ": expected " + describe(target);
     }
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
       return what + " has an invalid value at " + path(m);

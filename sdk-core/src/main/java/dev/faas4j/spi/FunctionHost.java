@@ -74,6 +74,14 @@ public final class FunctionHost {
         name == null || name.isBlank() ? null : name.trim(), timeout(config));
   }
 
+  /**
+   * A host around a dispatcher that already runs the app (the local runtime's, a test's), for code that takes a
+   * host: a {@link WireReplayer} replaying a cloud's message through that cloud's mapping.
+   */
+  public static FunctionHost of(Dispatcher dispatcher, @Nullable String functionName) {
+    return new FunctionHost(dispatcher, functionName, Duration.ofSeconds(60));
+  }
+
   public Dispatcher dispatcher() {
     return dispatcher;
   }

@@ -437,7 +437,20 @@ class IdempotencyTest {
     assertThat(log.lines).anySatisfy(line -> {
       assertThat(line.level()).isEqualTo(LogLevel.INFO);
       assertThat(line.message()).isEqualTo("Duplicate delivery skipped");
-      assertThat(line.fields()).containsEntry("eventId", "m-1");
+      assertThat(line.fields()).containsEntry("eventId", "m-1").containsEntry("idempotencyKey", "m-1");
+    });
+  }
+
+  @Test
+  void aDuplicateLogNamesTheIdempotencyKeyUsedNotOnlyTheMessageId() throws Exception {
+    QueueFunction fn = idem.queue((message, context) -> { }, m -> "order-" + m.text().length());
+
+    fn.handle(message("m-1", "{\"order\":1}", 1), context());
+    fn.handle(message("m-2", "{\"order\":1}", 1), context());
+
+    assertThat(log.lines).anySatisfy(line -> {
+      assertThat(line.message()).isEqualTo("Duplicate delivery skipped");
+      assertThat(line.fields()).containsEntry("idempotencyKey", "order-11").containsEntry("eventId", "m-2");
     });
   }
 

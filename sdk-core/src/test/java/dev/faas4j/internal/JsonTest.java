@@ -133,6 +133,48 @@ class JsonTest {
         .hasMessageContaining("'amount'");
   }
 
+  record Transfer(String account, long amountCents) {}
+
+  static final class Payment {
+    public String account;
+    public long amountCents;
+  }
+
+  @Test
+  void aMissingPrimitiveFieldIsNamedAsMissingNotAsTheWrongType() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"account\":\"acc-secret-1\"}"), Transfer.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("Request body is missing the required field 'amountCents' (a number, not null)")
+        .message().doesNotContain("acc-secret-1");
+  }
+
+  @Test
+  void aNullPrimitiveFieldIsNamedAsRequired() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"account\":\"a\",\"amountCents\":null}"), Transfer.class,
+        "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("Request body is missing the required field 'amountCents' (a number, not null)");
+  }
+
+  @Test
+  void aWronglyTypedPrimitiveFieldIsNamedWithTheExpectedType() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"account\":\"a\",\"amountCents\":\"ten-euros\"}"),
+        Transfer.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("Request body has a value of the wrong type at 'amountCents': expected a number")
+        .message().doesNotContain("ten-euros");
+    assertThatThrownBy(() -> Json.read(utf8("{\"account\":\"a\",\"amountCents\":true}"),
+        Payment.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("Request body has a value of the wrong type at 'amountCents': expected a number");
+  }
+
+  @Test
+  void aClassWithAPrimitiveFieldKeepsItsDefaultWhenTheFieldIsAbsent() {
+    // A class's field has a default (0), which Jackson keeps: only creator parameters (records) are required.
+    assertThat(Json.read(utf8("{\"account\":\"a\"}"), Payment.class, "Request body").amountCents).isZero();
+  }
+
   @Test
   void readsIntoMapsAndTrees() {
     Map<?, ?> map = Json.read(utf8("{\"a\":1}"), Map.class, "x");

@@ -7,6 +7,7 @@ import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.Invocation;
+import org.jspecify.annotations.Nullable;
 import dev.faas4j.spi.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,11 +80,32 @@ public final class LocalHttpServer implements AutoCloseable {
    */
   public static LocalHttpServer start(Dispatcher dispatcher, String host, int port, long maxBodyBytes,
       Duration timeout, Clock clock) {
-    return start(dispatcher, host, port, maxBodyBytes, timeout, clock, Limits.DEFAULT);
+    return start(dispatcher, host, port, maxBodyBytes, timeout, clock, Limits.DEFAULT, null);
+  }
+
+  /**
+   * Operations served on the runtime's own port under a reserved path, before any route: only to loopback
+   * callers, whatever address the server binds.
+   */
+  public interface Console {
+    boolean owns(String path);
+
+    HttpResponse handle(HttpRequest request, Invocation invocation);
+  }
+
+  /** As {@link #start(Dispatcher, String, int, long, Duration, Clock)}, with the local console. */
+  public static LocalHttpServer start(Dispatcher dispatcher, String host, int port, long maxBodyBytes,
+      Duration timeout, Clock clock, Console console) {
+    return start(dispatcher, host, port, maxBodyBytes, timeout, clock, Limits.DEFAULT, console);
   }
 
   static LocalHttpServer start(Dispatcher dispatcher, String host, int port, long maxBodyBytes, Duration timeout,
       Clock clock, Limits limits) {
+    return start(dispatcher, host, port, maxBodyBytes, timeout, clock, limits, null);
+  }
+
+  private static LocalHttpServer start(Dispatcher dispatcher, String host, int port, long maxBodyBytes,
+      Duration timeout, Clock clock, Limits limits, @Nullable Console console) {
     // Two per core (at least 4): measured on 2 cores, 4 threads served 14 % more than 12 (less switching); raise it
     // with -Dfaas4j.http.threads for functions that wait on slow backends.
     int threads = Integer.getInteger("faas4j.http.threads", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
@@ -95,7 +117,7 @@ public final class LocalHttpServer implements AutoCloseable {
           return t;
         });
     executor.allowCoreThreadTimeOut(true);
-    Handler handler = new Handler(dispatcher, maxBodyBytes, timeout, clock);
+    Handler handler = new Handler(dispatcher, maxBodyBytes, timeout, clock, console);
     ConnectionLoop loop;
     try {
       loop = new ConnectionLoop(new InetSocketAddress(host, port), executor, handler, limits, maxBodyBytes);
@@ -142,12 +164,14 @@ public final class LocalHttpServer implements AutoCloseable {
     private final Duration timeout;
     private final Clock clock;
     private final FunctionLogger log;
+    private final @Nullable Console console;
     private final Object idle = new Object();
     private int inFlight;
     private boolean stopping;
 
-    Handler(Dispatcher dispatcher, long maxBodyBytes, Duration timeout, Clock clock) {
+    Handler(Dispatcher dispatcher, long maxBodyBytes, Duration timeout, Clock clock, @Nullable Console console) {
       this.dispatcher = dispatcher;
+      this.console = console;
       this.maxBodyBytes = maxBodyBytes;
       this.timeout = timeout;
       this.clock = clock;
@@ -255,6 +279,14 @@ public final class LocalHttpServer implements AutoCloseable {
       } catch (InvalidEventException e) {
         // A path with a control character (/x%0a) and the like: the message names the rule, never the input.
         return Dispatcher.problem(400, "Bad Request", e.getMessage(), invocation);
+      }
+      if (console != null && console.owns(request.path())) {
+        // Loopback only, even on a runtime bound to 0.0.0.0: the console reads data and replays messages.
+        if (remote == null || remote.getAddress() == null || !remote.getAddress().isLoopbackAddress()) {
+          return Dispatcher.problem(403, "Forbidden", "The local console answers loopback callers only",
+              invocation);
+        }
+        return console.handle(request, invocation);
       }
       return dispatcher.http(null, request, invocation);
     }

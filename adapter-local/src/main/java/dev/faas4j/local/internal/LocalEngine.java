@@ -292,6 +292,33 @@ public final class LocalEngine {
     return true;
   }
 
+  /**
+   * Runs schedule function {@code function} now, once, as an extra run that leaves its schedule alone: the run is
+   * queued (retried and dead-lettered like any) with the current time as its scheduled time.
+   *
+   * @return the run's event id
+   * @throws IllegalArgumentException if no schedule function has that name
+   */
+  public String fireNow(String function) {
+    FunctionDefinition d = registry.find(function).filter(f -> f.kind() == FunctionDefinition.Kind.SCHEDULE)
+        .orElseThrow(() -> new IllegalArgumentException("No schedule function named '" + function + "'"));
+    ScheduleTrigger trigger = (ScheduleTrigger) d.trigger();
+    Instant now = clock.instant();
+    String id = d.name() + "@" + now + "#manual";
+    byte[] body = EventCodec.writeScheduledRun(id, d.name(), now, false, Optional.empty(),
+        trigger.cron().next(now, trigger.zone()));
+    String q = scheduleQueue(d.name());
+    queues.apply(q).send(OutgoingMessage.of(body));
+    enqueued(q);
+    log.info("Schedule fired by hand", "function", d.name(), "eventId", id);
+    return id;
+  }
+
+  /** The function that consumes {@code queue}, user queue or internal one. */
+  public Optional<FunctionDefinition> consumerOf(String queue) {
+    return Optional.ofNullable(consumers.get(queue)).map(ConsumerSpec::function);
+  }
+
   /** The earliest time a schedule is next due, for tickers that sleep until then. */
   public Optional<Instant> nextScheduleAt() {
     Instant next = null;

@@ -38,8 +38,25 @@ public interface DurableQueue extends MessageQueue {
   /** Messages in the dead-letter queue, oldest first. */
   List<Delivery> deadLetters();
 
+  /** Why the dead letter {@code id} was dead-lettered; empty if it is not one of this queue's. */
+  Optional<String> deadLetterReason(String id);
+
+  /**
+   * Puts dead letters back on the queue, visible now, with their id, body and attributes and a fresh delivery
+   * count: all of them, or only {@code id} when it is not null.
+   *
+   * @return how many were put back
+   */
+  int redriveDeadLetters(@org.jspecify.annotations.Nullable String id);
+
+  /** Deletes dead letters: all of them, or only {@code id} when it is not null. Returns how many. */
+  int purgeDeadLetters(@org.jspecify.annotations.Nullable String id);
+
   /** Visible plus in-flight plus delayed messages (not dead letters). */
   int depth();
+
+  /** Messages leased to a consumer whose lease has not run out. */
+  int inFlight();
 
   /** When the next delayed or leased message becomes visible, if any; lets pollers sleep exactly that long. */
   Optional<Instant> nextVisibleAt();

@@ -159,8 +159,39 @@ public final class InMemoryDurableQueue implements DurableQueue {
   }
 
   /** Why a message was dead-lettered, by message id; empty if it was not. */
+  @Override
   public synchronized Optional<String> deadLetterReason(String messageId) {
     return deadLetters.stream().filter(d -> d.delivery.id().equals(messageId)).map(DeadLetter::reason).findFirst();
+  }
+
+  @Override
+  public synchronized int redriveDeadLetters(@Nullable String id) {
+    int moved = 0;
+    Instant now = clock.instant();
+    for (Iterator<DeadLetter> it = deadLetters.iterator(); it.hasNext(); ) {
+      Delivery d = it.next().delivery;
+      if (id == null || d.id().equals(id)) {
+        it.remove();
+        if (!pending.containsKey(d.id())) {
+          pending.put(d.id(), new Entry(d.id(), d.body(), d.attributes(), d.groupKey(), d.sentAt(), now));
+          moved++;
+        }
+      }
+    }
+    return moved;
+  }
+
+  @Override
+  public synchronized int purgeDeadLetters(@Nullable String id) {
+    int before = deadLetters.size();
+    deadLetters.removeIf(d -> id == null || d.delivery.id().equals(id));
+    return before - deadLetters.size();
+  }
+
+  @Override
+  public synchronized int inFlight() {
+    Instant now = clock.instant();
+    return (int) pending.values().stream().filter(e -> e.leaseToken != null && e.visibleAt.isAfter(now)).count();
   }
 
   @Override

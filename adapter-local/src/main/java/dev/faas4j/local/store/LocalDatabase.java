@@ -188,6 +188,20 @@ public final class LocalDatabase implements AutoCloseable {
     }
   }
 
+  /** The key-value tables that hold at least one entry, by name. */
+  public java.util.List<String> keyValueTables() {
+    return read(dev.faas4j.port.KeyValueStoreException::new, c -> {
+      java.util.List<String> tables = new java.util.ArrayList<>();
+      try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT tbl FROM kv_entry ORDER BY tbl");
+          ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      return java.util.List.copyOf(tables);
+    });
+  }
+
   /** Runs read-only work: statements in auto-commit mode, serialised with every other call. */
   <T extends @Nullable Object> T read(Failure failure, Work<T> work) {
     lock.lock();

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DurableQueue} in the {@link LocalDatabase}: {@link #send} returns once the message is committed with
@@ -218,7 +219,8 @@ public final class SqliteDurableQueue implements DurableQueue {
   }
 
   /** Why a message was dead-lettered; empty if {@code id} is not a dead letter of this queue. */
-  Optional<String> deadLetterReason(String id) {
+  @Override
+  public Optional<String> deadLetterReason(String id) {
     return db.read(FAILURE, c -> {
       try (PreparedStatement q = c.prepareStatement(
           "SELECT reason FROM queue_dead_letter WHERE queue = ? AND id = ? ORDER BY seq DESC LIMIT 1")) {
@@ -226,6 +228,61 @@ public final class SqliteDurableQueue implements DurableQueue {
         q.setString(2, id);
         try (ResultSet rs = q.executeQuery()) {
           return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public int redriveDeadLetters(@Nullable String id) {
+    long now = toNanos(clock.instant());
+    return db.write(FAILURE, c -> {
+      // One row per id (the latest), skipping an id already back on the queue: ids are unique there.
+      try (PreparedStatement i = c.prepareStatement("""
+          INSERT OR IGNORE INTO queue_message (queue, id, body, attributes, group_key, sent_at, visible_at)
+          SELECT queue, id, body, attributes, group_key, sent_at, ? FROM queue_dead_letter d
+          WHERE queue = ? AND (? IS NULL OR id = ?)
+            AND seq = (SELECT max(seq) FROM queue_dead_letter e WHERE e.queue = d.queue AND e.id = d.id)
+          ORDER BY seq""");
+          PreparedStatement d = c.prepareStatement(
+              "DELETE FROM queue_dead_letter WHERE queue = ? AND (? IS NULL OR id = ?)")) {
+        i.setLong(1, now);
+        i.setString(2, queue);
+        i.setString(3, id);
+        i.setString(4, id);
+        int moved = i.executeUpdate();
+        d.setString(1, queue);
+        d.setString(2, id);
+        d.setString(3, id);
+        d.executeUpdate();
+        return moved;
+      }
+    });
+  }
+
+  @Override
+  public int purgeDeadLetters(@Nullable String id) {
+    return db.write(FAILURE, c -> {
+      try (PreparedStatement d = c.prepareStatement(
+          "DELETE FROM queue_dead_letter WHERE queue = ? AND (? IS NULL OR id = ?)")) {
+        d.setString(1, queue);
+        d.setString(2, id);
+        d.setString(3, id);
+        return d.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public int inFlight() {
+    return db.read(FAILURE, c -> {
+      try (PreparedStatement q = c.prepareStatement(
+          "SELECT count(*) FROM queue_message WHERE queue = ? AND lease_token IS NOT NULL AND visible_at > ?")) {
+        q.setString(1, queue);
+        q.setLong(2, toNanos(clock.instant()));
+        try (ResultSet rs = q.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
         }
       }
     });

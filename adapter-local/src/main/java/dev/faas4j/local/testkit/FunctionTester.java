@@ -16,6 +16,7 @@ import dev.faas4j.event.ObjectEvent;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
+import dev.faas4j.local.internal.Replays;
 import dev.faas4j.local.testkit.TestEvents.EventBuilder;
 import dev.faas4j.spi.log.LogConfig;
 import dev.faas4j.spi.log.LogFormat;
@@ -72,6 +73,10 @@ public final class FunctionTester {
   private final CapturedLogs logs;
   private final Clock clock;
   private final AtomicLong invocations;
+  /** What the HTTP functions threw, by invocation id: the dispatcher maps it to a status and keeps only a log line. */
+  private final Map<String, Throwable> thrown;
+  private final boolean rethrow;
+  private final Platform platform;
 
   private FunctionTester(FunctionApp app, Platform platform) {
     this(app, platform, new CapturedLogs(), new AtomicLong());
@@ -82,11 +87,26 @@ public final class FunctionTester {
     this.invocations = invocations;
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(platform, "platform");
-    this.registry = FunctionRegistry.of(app, platform);
+    this.thrown = new ConcurrentHashMap<>();
+    this.registry = FunctionRegistry.of(RecordingFunctions.app(app, thrown), platform);
     this.clock = platform.clock();
+    this.platform = platform;
     LogConfig config = new LogConfig(LogLevel.DEBUG, LogFormat.json(), logs, LogConfig.DEFAULT_REDACTED_WORDS,
         clock);
     this.dispatcher = new Dispatcher(registry, platform.name(), config);
+    this.rethrow = false;
+  }
+
+  /** The same tester, but a function's exception is thrown to the test instead of becoming a status. */
+  private FunctionTester(FunctionTester other) {
+    this.registry = other.registry;
+    this.dispatcher = other.dispatcher;
+    this.logs = other.logs;
+    this.clock = other.clock;
+    this.invocations = other.invocations;
+    this.thrown = other.thrown;
+    this.platform = other.platform;
+    this.rethrow = true;
   }
 
   // ---------------------------------------------------------------- one function
@@ -172,11 +192,11 @@ public final class FunctionTester {
     }
 
     QueueCaller queueCaller(String name) {
-      return new QueueCaller(name, this::forEvent, logs);
+      return new QueueCaller(name, this::forEvent, logs, false);
     }
 
     <E extends Event> EventCaller<E> eventCaller(String name) {
-      return new EventCaller<>(name, this::forEvent, logs);
+      return new EventCaller<>(name, this::forEvent, logs, false);
     }
 
     FunctionTester forEvent(Event event) {
@@ -206,6 +226,15 @@ public final class FunctionTester {
     return new FunctionTester(app, platform);
   }
 
+  /**
+   * This tester with the functions' own exceptions thrown to the test, as they were thrown, instead of mapped to a
+   * 4xx/5xx or a failed outcome: for a debugger's breakpoint or a test that expects the exception. Logs, platform
+   * and invocation counter are shared with this tester.
+   */
+  public FunctionTester rethrowing() {
+    return rethrow ? this : new FunctionTester(this);
+  }
+
   /** The app's HTTP functions, routed by method and path as on a platform. */
   public HttpCaller http() {
     return new HttpCaller(null);
@@ -213,7 +242,7 @@ public final class FunctionTester {
 
   /** The queue function (single-message or batch) registered as {@code name}. */
   public QueueCaller queue(String name) {
-    return new QueueCaller(registered(name, FunctionDefinition.Kind.QUEUE), e -> this, logs);
+    return new QueueCaller(registered(name, FunctionDefinition.Kind.QUEUE), e -> this, logs, false);
   }
 
   public EventCaller<ObjectEvent> object(String name) {
@@ -226,6 +255,53 @@ public final class FunctionTester {
 
   public EventCaller<ScheduleEvent> schedule(String name) {
     return eventCaller(registered(name, FunctionDefinition.Kind.SCHEDULE));
+  }
+
+  /**
+   * Runs a message a cloud dead-lettered, as that cloud hands it over (an SQS dead-letter message or Lambda SQS
+   * event, a Pub/Sub push body or pulled message, an Azure poison-queue message, as JSON), through that cloud's
+   * adapter mapping into this app: the function gets the portable event it got in the cloud. The cloud is found
+   * from the payload's shape; the adapter must be on the test class path.
+   *
+   * @throws dev.faas4j.event.InvalidEventException if no adapter on the class path recognises the payload
+   */
+  public BatchOutcome replay(byte[] payload) {
+    return replay(null, payload, null);
+  }
+
+  /**
+   * As {@link #replay(byte[])} with the cloud named ({@code aws}, {@code gcp}, {@code azure}) and, for formats
+   * that do not name their queue (SQS and Azure dead-letter messages), the logical queue to replay on.
+   */
+  public BatchOutcome replay(@Nullable String cloud, byte[] payload, @Nullable String queue) {
+    return replay(cloud, payload, queue, null);
+  }
+
+  /**
+   * As {@link #replay(String, byte[], String)} for a deployment that names its function ({@code FAAS4J_FUNCTION}),
+   * which decides, on Google Cloud, whether a Pub/Sub message is a queue or a topic message.
+   */
+  public BatchOutcome replay(@Nullable String cloud, byte[] payload, @Nullable String queue,
+      @Nullable String function) {
+    Objects.requireNonNull(payload, "payload");
+    Invocation invocation = invocation(Optional.empty());
+    Delivery delivery = Replays.map(cloud, payload, queue, function, dispatcher,
+        key -> platform.config(key).orElse(null), clock, invocation);
+    DeliveryResult result = dispatcher.deliver(delivery);
+    Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
+    List<String> failed = new java.util.ArrayList<>();
+    Map<String, Failure> failures = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < delivery.items().size(); i++) {
+      String id = delivery.items().get(i).id();
+      Outcome o = result.outcomes().get(i);
+      outcomes.put(id, o);
+      if (!o.isSuccess()) {
+        rethrowIf(false, o);
+        failed.add(id);
+        failures.put(id, failure(o, invocation));
+      }
+    }
+    return new BatchOutcome(outcomes, failed, failures);
   }
 
   /** Every line logged by the functions and by the dispatcher. */
@@ -248,15 +324,41 @@ public final class FunctionTester {
       this.name = name;
     }
 
-    /** Serves {@code request}; never throws for a function's failure, which becomes a 4xx or 5xx response. */
+    /**
+     * Serves {@code request}; a function's failure becomes a 4xx or 5xx response (or, on a
+     * {@linkplain FunctionTester#rethrowing() rethrowing} tester, is thrown). {@link #invoke} says why.
+     */
     public HttpResponse call(HttpRequest request) {
-      Objects.requireNonNull(request, "request");
-      Optional<TraceContext> trace = request.header("traceparent").flatMap(TraceContext::fromTraceparent);
-      return dispatcher.http(name, request, invocation(trace));
+      return invoke(request).response();
     }
 
     public HttpResponse call(EventBuilder<HttpRequest> request) {
       return call(request.build());
+    }
+
+    /** As {@link #call(HttpRequest)}, with the failure (exception, logged reason) of a 4xx or 5xx. */
+    public HttpResult invoke(HttpRequest request) {
+      Objects.requireNonNull(request, "request");
+      Optional<TraceContext> trace = request.header("traceparent").flatMap(TraceContext::fromTraceparent);
+      Invocation invocation = invocation(trace);
+      HttpResponse response = dispatcher.http(name, request, invocation);
+      Throwable t = thrown.remove(invocation.invocationId());
+      rethrowIfAsked(t);
+      if (response.status() < 400) {
+        return new HttpResult(response, Optional.empty());
+      }
+      String reason = response.isTextual() ? response.text() : "";
+      return new HttpResult(response, Optional.of(failure(Integer.toString(response.status()), t, reason,
+          invocation)));
+    }
+
+    public HttpResult invoke(EventBuilder<HttpRequest> request) {
+      return invoke(request.build());
+    }
+
+    /** This caller with the function's exception thrown to the test instead of becoming a 4xx or 5xx. */
+    public HttpCaller rethrowing() {
+      return FunctionTester.this.rethrowing().new HttpCaller(name);
     }
 
     public CapturedLogs logs() {
@@ -269,21 +371,37 @@ public final class FunctionTester {
     private final String name;
     private final Function<Event, FunctionTester> target;
     private final CapturedLogs logs;
+    private final boolean rethrow;
 
-    private QueueCaller(String name, Function<Event, FunctionTester> target, CapturedLogs logs) {
+    private QueueCaller(String name, Function<Event, FunctionTester> target, CapturedLogs logs, boolean rethrow) {
       this.name = name;
       this.target = target;
       this.logs = logs;
+      this.rethrow = rethrow;
     }
 
-    /** Delivers one message; a failure is an outcome, not an exception. */
+    /** Delivers one message; a failure is an outcome, not an exception. {@link #invoke} says why. */
     public Outcome call(QueueMessage message) {
-      Objects.requireNonNull(message, "message");
-      return target.apply(message).deliver(name, message);
+      return invoke(message).outcome();
     }
 
     public Outcome call(EventBuilder<QueueMessage> message) {
       return call(message.build());
+    }
+
+    /** As {@link #call(QueueMessage)}, with the failure (exception, logged reason) if it failed. */
+    public EventResult invoke(QueueMessage message) {
+      Objects.requireNonNull(message, "message");
+      return target.apply(message).deliver(name, message, rethrow);
+    }
+
+    public EventResult invoke(EventBuilder<QueueMessage> message) {
+      return invoke(message.build());
+    }
+
+    /** This caller with the function's exception thrown to the test instead of becoming a failed outcome. */
+    public QueueCaller rethrowing() {
+      return new QueueCaller(name, target, logs, true);
     }
 
     /**
@@ -302,11 +420,17 @@ public final class FunctionTester {
       DeliveryResult result = tester.dispatcher.deliver(delivery.build());
       Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
       List<String> failed = new java.util.ArrayList<>();
+      Map<String, Failure> failures = new java.util.LinkedHashMap<>();
       for (int i = 0; i < batch.size(); i++) {
         outcomes.put(batch.get(i).id(), result.outcomes().get(i));
       }
-      result.failed().forEach(i -> failed.add(batch.get(i).id()));
-      return new BatchOutcome(outcomes, failed);
+      for (int i : result.failed()) {
+        Outcome o = result.outcomes().get(i);
+        tester.rethrowIf(rethrow, o);
+        failed.add(batch.get(i).id());
+        failures.put(batch.get(i).id(), tester.failure(o, delivery.build().invocation()));
+      }
+      return new BatchOutcome(outcomes, failed, failures);
     }
 
     public CapturedLogs logs() {
@@ -319,11 +443,13 @@ public final class FunctionTester {
     private final String name;
     private final Function<Event, FunctionTester> target;
     private final CapturedLogs logs;
+    private final boolean rethrow;
 
-    private EventCaller(String name, Function<Event, FunctionTester> target, CapturedLogs logs) {
+    private EventCaller(String name, Function<Event, FunctionTester> target, CapturedLogs logs, boolean rethrow) {
       this.name = name;
       this.target = target;
       this.logs = logs;
+      this.rethrow = rethrow;
     }
 
     /**
@@ -331,12 +457,26 @@ public final class FunctionTester {
      * not match (another bucket, key or topic) is {@link Outcome.Status#SKIPPED}, as on every platform.
      */
     public Outcome call(E event) {
-      Objects.requireNonNull(event, "event");
-      return target.apply(event).deliver(name, event);
+      return invoke(event).outcome();
     }
 
     public Outcome call(EventBuilder<? extends E> event) {
       return call(event.build());
+    }
+
+    /** As {@link #call(Event)}, with the failure (exception, logged reason) if it failed. */
+    public EventResult invoke(E event) {
+      Objects.requireNonNull(event, "event");
+      return target.apply(event).deliver(name, event, rethrow);
+    }
+
+    public EventResult invoke(EventBuilder<? extends E> event) {
+      return invoke(event.build());
+    }
+
+    /** This caller with the function's exception thrown to the test instead of becoming a failed outcome. */
+    public EventCaller<E> rethrowing() {
+      return new EventCaller<>(name, target, logs, true);
     }
 
     public CapturedLogs logs() {
@@ -347,8 +487,52 @@ public final class FunctionTester {
   // ---------------------------------------------------------------- internals
 
   /** One event through the production dispatch path, trigger filters included. */
-  private Outcome deliver(String name, Event event) {
-    return dispatcher.deliver(Delivery.of(name, invocation(Optional.empty()), event)).aggregate();
+  private EventResult deliver(String name, Event event, boolean rethrowing) {
+    Invocation invocation = invocation(Optional.empty());
+    Outcome outcome = dispatcher.deliver(Delivery.of(name, invocation, event)).aggregate();
+    rethrowIf(rethrowing, outcome);
+    return new EventResult(outcome, outcome.isSuccess() ? Optional.empty()
+        : Optional.of(failure(outcome, invocation)));
+  }
+
+  private void rethrowIf(boolean rethrowing, Outcome outcome) {
+    if (rethrowing || rethrow) {
+      outcome.error().ifPresent(FunctionTester::sneakyThrow);
+    }
+  }
+
+  private void rethrowIfAsked(@Nullable Throwable t) {
+    if (rethrow && t != null) {
+      sneakyThrow(t);
+    }
+  }
+
+  /** Throws {@code t} as it is, checked or not: the test sees exactly what the function threw. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  Failure failure(Outcome outcome, Invocation invocation) {
+    return failure(outcome.status().name(), outcome.error().orElse(null), outcome.message(), invocation);
+  }
+
+  /** The failure of an invocation: its exception and the WARN and ERROR lines logged under its id. */
+  private Failure failure(String status, @Nullable Throwable t, String reason, Invocation invocation) {
+    List<String> logged = new java.util.ArrayList<>();
+    for (Map<String, Object> r : logs.records()) {
+      Object level = r.get("level");
+      if (invocation.invocationId().equals(r.get("invocationId"))
+          && ("WARN".equals(level) || "ERROR".equals(level))) {
+        StringBuilder line = new StringBuilder().append(level).append(' ').append(r.get("message"));
+        if (r.get("error") instanceof Map<?, ?> error && !String.valueOf(r.get("message")).contains(
+            String.valueOf(error.get("message")))) {
+          line.append(": ").append(error.get("type")).append(": ").append(error.get("message"));
+        }
+        logged.add(line.toString());
+      }
+    }
+    return new Failure(status, Optional.ofNullable(t), reason, logged);
   }
 
   private static FunctionTester alone(FunctionApp app) {
@@ -356,11 +540,11 @@ public final class FunctionTester {
   }
 
   private QueueCaller queueCaller(String name) {
-    return new QueueCaller(name, e -> this, logs);
+    return new QueueCaller(name, e -> this, logs, false);
   }
 
   private <E extends Event> EventCaller<E> eventCaller(String name) {
-    return new EventCaller<>(name, e -> this, logs);
+    return new EventCaller<>(name, e -> this, logs, false);
   }
 
   private Invocation invocation(Optional<TraceContext> trace) {

@@ -104,4 +104,9 @@ class InMemoryDurableQueueTest {
   private static List<String> bodies(List<Delivery> deliveries) {
     return deliveries.stream().map(d -> new String(d.body(), java.nio.charset.StandardCharsets.UTF_8)).toList();
   }
+
+  @Test
+  void deadLettersCanBeCountedInFlightRedrivenAndPurged() {
+    DeadLetterChecks.countsInFlightRedrivesAndPurges(queue, LEASE);
+  }
 }

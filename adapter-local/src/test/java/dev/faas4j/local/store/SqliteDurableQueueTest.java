@@ -291,4 +291,9 @@ class SqliteDurableQueueTest extends MessageQueueContract<SqliteDurableQueue> {
     assertThat(deliveries).hasSize(1);
     return deliveries.get(0);
   }
+
+  @Test
+  void deadLettersCanBeCountedInFlightRedrivenAndPurged() {
+    DeadLetterChecks.countsInFlightRedrivesAndPurges(queue, LEASE);
+  }
 }

@@ -1,11 +1,8 @@
 package dev.faas4j.examples.report;
 
-import dev.faas4j.HttpFunction;
 import dev.faas4j.InvocationContext;
 import dev.faas4j.Json;
 import dev.faas4j.ScheduleFunction;
-import dev.faas4j.event.HttpRequest;
-import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.examples.fanout.CountSignups;
 import dev.faas4j.examples.orders.ProcessOrder;
@@ -65,14 +62,6 @@ public final class DailyReport implements ScheduleFunction {
           "scheduledTime", due.toString());
     }
     run(due, context);
-  }
-
-  /**
-   * {@code POST /reports/daily}: the same run, now, answering with the report; for trying it without waiting until
-   * 02:00. On a cloud this route belongs behind authentication.
-   */
-  public HttpResponse runNow(HttpRequest request, InvocationContext context) {
-    return HttpResponse.ok().json(run(context.clock().instant(), context));
   }
 
   /** Reports the UTC day before {@code runAt} and deletes records older than {@code runAt - RETENTION}. */

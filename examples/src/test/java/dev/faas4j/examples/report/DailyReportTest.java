@@ -3,7 +3,6 @@ package dev.faas4j.examples.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faas4j.Json;
-import dev.faas4j.event.HttpResponse;
 import dev.faas4j.examples.orders.ProcessedOrder;
 import dev.faas4j.local.testkit.FunctionTester;
 import dev.faas4j.local.testkit.ManualClock;
@@ -95,15 +94,5 @@ class DailyReportTest {
     app.schedule("dailyReport").call(TestEvents.schedule("dailyReport", RUN).pastDue());
 
     assertThat(report(YESTERDAY).ordersProcessed()).isEqualTo(1);
-  }
-
-  @Test
-  void runReportRunsItNowAndAnswersWithTheReport() {
-    processed("a", 100, Instant.parse("2030-01-09T12:00:00Z"));
-
-    HttpResponse response = app.http().call(TestEvents.http("POST", "/reports/daily"));
-
-    assertThat(response.status()).isEqualTo(200);
-    assertThat(response.json(Report.class)).isEqualTo(report(YESTERDAY));
   }
 }
