@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faas4j.event.Event;
 import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.event.AttributeValue;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.local.testkit.BatchOutcome;
 import dev.faas4j.local.testkit.FunctionTester;
@@ -43,8 +44,8 @@ class SqsReplayerTest {
     assertThat(m.id()).isEqualTo("7b2f0c1e-5d3a-4e8b-9f61-2a4c8d9e0f13");
     assertThat(m.queue()).isEqualTo("orders");
     assertThat(m.text()).isEqualTo("fail");
-    assertThat(m.attributes()).containsExactlyEntriesOf(Map.of("tenant", "acme"));
-    assertThat(m.time().toEpochMilli()).isEqualTo(1712490000123L);
+    assertThat(m.attributes()).containsExactlyEntriesOf(Map.of("tenant", AttributeValue.text("acme")));
+    assertThat(m.time().orElseThrow().toEpochMilli()).isEqualTo(1712490000123L);
     assertThat(outcome.outcomes().get(m.id()).status()).isEqualTo(Outcome.Status.SERVER_ERROR);
     assertThat(outcome.toString()).contains("java.lang.IllegalStateException: order failed");
   }

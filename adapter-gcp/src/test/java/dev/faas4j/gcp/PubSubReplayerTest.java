@@ -48,7 +48,7 @@ class PubSubReplayerTest {
       assertThat(m.id()).isEqualTo("136969346999");
       assertThat(m.topic()).isEqualTo("user-created");
       assertThat(m.text()).isEqualTo("reject");
-      assertThat(m.deliveryAttempt()).isEqualTo(5);
+      assertThat(m.deliveryAttempt()).hasValue(5);
       assertThat(m.source()).isEqualTo("//pubsub.googleapis.com/projects/my-project/subscriptions/user-created-push");
     });
     assertThat(outcome.outcomes().get("136969346999").status()).isEqualTo(Outcome.Status.CLIENT_ERROR);

@@ -1,5 +1,6 @@
 package dev.faas4j.local.testkit;
 
+import dev.faas4j.CloudEventFunction;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.Functions;
 import dev.faas4j.HttpFunction;
@@ -9,6 +10,7 @@ import dev.faas4j.QueueFunction;
 import dev.faas4j.Registration;
 import dev.faas4j.ScheduleFunction;
 import dev.faas4j.TopicFunction;
+import dev.faas4j.trigger.CloudEventTrigger;
 import dev.faas4j.trigger.HttpRoute;
 import dev.faas4j.trigger.ObjectTrigger;
 import dev.faas4j.trigger.QueueTrigger;
@@ -79,5 +81,10 @@ final class RecordingFunctions implements Functions {
   @Override
   public Registration onSchedule(String name, ScheduleTrigger trigger, ScheduleFunction function) {
     return registry.onSchedule(name, trigger, function);
+  }
+
+  @Override
+  public Registration onCloudEvent(String name, CloudEventTrigger trigger, CloudEventFunction function) {
+    return registry.onCloudEvent(name, trigger, function);
   }
 }
