@@ -1,5 +1,6 @@
 package dev.faas4j.local;
 
+import dev.faas4j.event.CloudEvent;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
@@ -11,6 +12,7 @@ import dev.faas4j.local.store.LocalDatabase;
 import dev.faas4j.port.KeyValueEntry;
 import dev.faas4j.port.ObjectInfo;
 import dev.faas4j.port.PortException;
+import dev.faas4j.spi.CloudEventsHttp;
 import dev.faas4j.spi.Delivery;
 import dev.faas4j.spi.DeliveryResult;
 import dev.faas4j.spi.Dispatcher;
@@ -51,6 +53,9 @@ import org.jspecify.annotations.Nullable;
  * GET    /_faas4j/tables  /_faas4j/tables/{table}[?key=]  key-value tables, entries, one entry
  * GET    /_faas4j/buckets /_faas4j/buckets/{bucket}[?key=] buckets, objects, one object
  * POST   /_faas4j/replay?cloud=&amp;queue=&amp;function=          run a cloud's dead-lettered message (the body)
+ * POST   /_faas4j/cloudevents[?function=]                  deliver CloudEvents (binary, structured or batch mode)
+ *                                                          to the CloudEvent functions, answered like a push
+ *                                                          receiver: 204, 400 (not retried), 503 or 500
  * </pre>
  */
 final class ConsoleService {
@@ -107,6 +112,8 @@ final class ConsoleService {
             : bucket(p[1], request.query().first("key")));
         case "replay" -> p.length == 1 ? post(method, invocation, () -> replay(request, invocation))
             : notFound(request, invocation);
+        case "cloudevents" -> p.length != 1 ? notFound(request, invocation)
+            : method.equals("POST") ? cloudEvents(request, invocation) : notAllowed("POST", invocation);
         default -> notFound(request, invocation);
       };
     } catch (Missing e) {
@@ -282,6 +289,15 @@ final class ConsoleService {
       out.add(m);
     }
     return Map.of("invocationId", invocation.invocationId(), "outcomes", out);
+  }
+
+  /** CloudEvents pushed to the runtime, as Eventarc, Event Grid, Knative or Dapr push them to a function. */
+  private HttpResponse cloudEvents(HttpRequest request, Invocation invocation) {
+    Delivery.Builder delivery = Delivery.builder(invocation).function(request.query().first("function").orElse(null));
+    for (CloudEvent e : CloudEventsHttp.read(request.headers(), request.body(), "local")) {
+      delivery.event(e);
+    }
+    return Dispatcher.httpResponse(dispatcher.deliver(delivery.build()).aggregate(), invocation);
   }
 
   // ---------------------------------------------------------------- HTTP

@@ -1,5 +1,6 @@
 package dev.faas4j.local.testkit;
 
+import dev.faas4j.CloudEventFunction;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.HttpFunction;
 import dev.faas4j.ObjectFunction;
@@ -9,6 +10,7 @@ import dev.faas4j.QueueFunction;
 import dev.faas4j.ScheduleFunction;
 import dev.faas4j.TopicFunction;
 import dev.faas4j.TraceContext;
+import dev.faas4j.event.CloudEvent;
 import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
@@ -175,6 +177,12 @@ public final class FunctionTester {
     return alone((f, p) -> f.onSchedule(name, Triggers.cron("0 0 * * *"), function)).eventCaller(name);
   }
 
+  /** A CloudEvent function that gets every event it is given, whatever its type. */
+  public static EventCaller<CloudEvent> cloudEvent(CloudEventFunction function) {
+    String name = nameOf(function);
+    return new Unbound(t -> (f, p) -> f.onCloudEvent(name, Triggers.cloudEvent(t), function)).eventCaller(name);
+  }
+
   /**
    * Where a single function's calls go: without a trigger of its own, the function is registered for the resource
    * (bucket, queue, topic) each event names, so the production dispatch path, trigger filters included, lets it
@@ -203,6 +211,7 @@ public final class FunctionTester {
       String resource = event instanceof ObjectEvent o ? o.bucket()
           : event instanceof QueueMessage m ? m.queue()
           : event instanceof TopicMessage t ? t.topic()
+          : event instanceof CloudEvent c ? c.type()
           : "schedule";
       return testers.computeIfAbsent(resource,
           r -> new FunctionTester(appFor.apply(r), platform, logs, invocations));
@@ -255,6 +264,10 @@ public final class FunctionTester {
 
   public EventCaller<ScheduleEvent> schedule(String name) {
     return eventCaller(registered(name, FunctionDefinition.Kind.SCHEDULE));
+  }
+
+  public EventCaller<CloudEvent> cloudEvent(String name) {
+    return eventCaller(registered(name, FunctionDefinition.Kind.CLOUD_EVENT));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.faas4j.local.testkit;
 
+import dev.faas4j.event.CloudEvent;
 import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.ObjectEvent;
@@ -48,7 +49,7 @@ public final class TestEvents {
 
   /** Something that builds a portable event; the builders of this class. */
   public sealed interface EventBuilder<E> permits HttpRequestBuilder, ObjectEventBuilder, QueueMessageBuilder,
-      TopicMessageBuilder, ScheduleEventBuilder {
+      TopicMessageBuilder, ScheduleEventBuilder, CloudEventBuilder {
     E build();
   }
 
@@ -104,6 +105,14 @@ public final class TestEvents {
   /** A first delivery of a published message whose body is text, bytes, or any other object as JSON. */
   public static TopicMessageBuilder topicMessage(String topic, Object body) {
     return new TopicMessageBuilder(topic, bodyBytes(body));
+  }
+
+  /**
+   * A CloudEvent of {@code type} whose data is text, bytes, or any other object as JSON, from source
+   * {@code //faas4j.test}: {@code cloudEvent("google.cloud.audit.log.v1.written", auditEntry).extension("methodname", "x")}.
+   */
+  public static CloudEventBuilder cloudEvent(String type, Object data) {
+    return new CloudEventBuilder(type, data);
   }
 
   /** An on-time run of {@code schedule}, started at {@code scheduledTime}. */
@@ -334,6 +343,54 @@ public final class TestEvents {
     public ScheduleEvent build() {
       Instant time = startedAt != null ? startedAt : pastDue ? scheduledTime.plus(LATENESS) : scheduledTime;
       return ScheduleEvent.of(schedule + "@" + scheduledTime, schedule, scheduledTime, time, pastDue);
+    }
+  }
+
+  /** Builds a {@link CloudEvent}; JSON data sets {@code datacontenttype} to {@code application/json}. */
+  public static final class CloudEventBuilder implements EventBuilder<CloudEvent> {
+    private final CloudEvent.Builder builder;
+    private final Map<String, String> extensions = new LinkedHashMap<>();
+
+    private CloudEventBuilder(String type, Object data) {
+      builder = CloudEvent.builder().type(Objects.requireNonNull(type, "type")).id(newId())
+          .source("//faas4j.test").time(DEFAULT_TIME).data(bodyBytes(data))
+          .dataContentType(data instanceof byte[] ? "application/octet-stream"
+              : data instanceof String ? "text/plain; charset=utf-8" : "application/json");
+    }
+
+    public CloudEventBuilder id(String id) {
+      builder.id(Objects.requireNonNull(id, "id"));
+      return this;
+    }
+
+    public CloudEventBuilder source(String source) {
+      builder.source(Objects.requireNonNull(source, "source"));
+      return this;
+    }
+
+    public CloudEventBuilder subject(String subject) {
+      builder.subject(Objects.requireNonNull(subject, "subject"));
+      return this;
+    }
+
+    public CloudEventBuilder time(Instant time) {
+      builder.time(Objects.requireNonNull(time, "time"));
+      return this;
+    }
+
+    public CloudEventBuilder dataContentType(String type) {
+      builder.dataContentType(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    public CloudEventBuilder extension(String name, String value) {
+      extensions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    @Override
+    public CloudEvent build() {
+      return builder.extensions(extensions).build();
     }
   }
 
