@@ -110,17 +110,29 @@ public final class Dispatcher {
     Outcome failure;
     try {
       return body.run();
-    } catch (InvalidEventException e) {
-      failure = reject(invocation, null, null, e);
-    } catch (FunctionFailedException e) {
-      throw e; // the platform's signal, already logged
     } catch (Throwable t) {
-      rethrowFatal(t);
-      runtimeLog.error("Invocation failed in the " + platform + " adapter", t, "invocationId",
-          invocation.invocationId());
-      failure = Outcome.failure(Outcome.Status.SERVER_ERROR, t.getClass().getSimpleName(), t);
+      failure = failure(invocation, t);
     }
     return onFailure.apply(failure);
+  }
+
+  /**
+   * What {@link #guard} makes of a throwable that escaped an entry point's body, for entry points that catch it
+   * themselves (a guard over the entry method's arguments would allocate two lambdas per invocation): a
+   * rejection for {@link InvalidEventException}, a logged server error for anything else. A
+   * {@link FunctionFailedException} (already logged) and errors the JVM cannot recover from are rethrown.
+   */
+  public Outcome failure(Invocation invocation, Throwable t) {
+    if (t instanceof InvalidEventException e) {
+      return reject(invocation, null, null, e);
+    }
+    if (t instanceof FunctionFailedException e) {
+      throw e; // the platform's signal, already logged
+    }
+    rethrowFatal(t);
+    runtimeLog.error("Invocation failed in the " + platform + " adapter", t, "invocationId",
+        invocation.invocationId());
+    return Outcome.failure(Outcome.Status.SERVER_ERROR, t.getClass().getSimpleName(), t);
   }
 
   /**
@@ -175,7 +187,7 @@ public final class Dispatcher {
       // The platform routed the request here: its path may be the function's own URL, not the route's template.
       routed = request.withPathParameters(fn.trigger().match(request.path()).orElse(Map.of()));
     } else {
-      Set<String> allowed = new LinkedHashSet<>();
+      Set<String> allowed = null; // made only for a 405
       fn = null;
       Map<String, String> fnParams = Map.of();
       for (FunctionDefinition.Http d : routes) {
@@ -195,11 +207,14 @@ public final class Dispatcher {
             fnParams = params.get();
             continue;
           }
+          if (allowed == null) {
+            allowed = new LinkedHashSet<>();
+          }
           allowed.addAll(route.methods());
         }
       }
       if (fn == null) {
-        if (!allowed.isEmpty()) {
+        if (allowed != null && !allowed.isEmpty()) {
           return problem(HttpResponse.status(405).header("Allow", String.join(", ", allowed)), "Method Not Allowed",
               request.method() + " is not allowed on " + request.path(), invocation);
         }
