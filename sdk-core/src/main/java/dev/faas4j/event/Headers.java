@@ -233,11 +233,10 @@ public final class Headers {
 
     public Builder add(String name, String value) {
       unshare();
-      checkName(name);
+      String key = checkedKey(name);
       if (value == null) {
         throw new NullPointerException("value of header " + name + " must not be null"); // no message built per call
       }
-      String key = key(name);
       int i = find(keys, size, index, key);
       if (i < 0) {
         if (size == keys.length) {
@@ -324,19 +323,26 @@ public final class Headers {
       }
     }
 
-    private static void checkName(String name) {
+    /**
+     * Checks a name and returns its lower-cased key, in one pass over its characters (most platforms deliver names
+     * lower-cased already, which are their own key).
+     */
+    private static String checkedKey(String name) {
       if (name == null) {
         throw new NullPointerException("header name must not be null");
       }
       if (name.isEmpty()) {
         throw new InvalidEventException("Header name must not be empty");
       }
+      boolean lower = true;
       for (int i = 0; i < name.length(); i++) {
         char c = name.charAt(i);
         if (c <= ' ' || c >= 0x7f || c == ':') {
           throw new InvalidEventException("Header name contains an illegal character at index " + i);
         }
+        lower &= c < 'A' || c > 'Z';
       }
+      return lower ? name : key(name);
     }
   }
 }
