@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * context and cold-start flag, and logging each failure once.
  *
  * <p>An adapter maps its wire format to a {@link Delivery} (or an {@link HttpRequest}), calls {@link #deliver} (or
- * {@link #http}) inside {@link #guard}, and maps the {@link DeliveryResult} (or response) back to its wire format.
+ * {@link #http}) inside {@link #guard} (or catches what escapes and
+ * maps it with {@link #failure}, the same policy), and maps the {@link DeliveryResult} (or response) back to its wire format.
  *
  * <p>Function selection: the name the deployment gives ({@code FAAS4J_FUNCTION}, Azure's function name), whose
  * trigger filters (bucket, key prefix and suffix, event kinds, topic, queue) must still match the event, since
