@@ -331,6 +331,25 @@ public final class Headers {
       if (name == null) {
         throw new NullPointerException("header name must not be null");
       }
+      // Every request of a function repeats the same dozen names (often the same String, which parsers intern): a
+      // name checked before is looked up instead of scanned again, which costs most without an optimising JIT.
+      int slot = name.hashCode() & (CHECKED.length - 1);
+      String[] hit = CHECKED[slot];
+      if (hit != null && (hit[0] == name || hit[0].equals(name))) {
+        return hit[1];
+      }
+      String key = scan(name);
+      CHECKED[slot] = new String[] {name, key}; // racy but safe: a slot holds one pair, never changed, any is right
+      return key;
+    }
+
+    /**
+     * The last valid name seen per slot and its key: bounded, so names an attacker invents only evict each other.
+     * Names only: values are never kept.
+     */
+    private static final String[][] CHECKED = new String[128][];
+
+    private static String scan(String name) {
       if (name.isEmpty()) {
         throw new InvalidEventException("Header name must not be empty");
       }

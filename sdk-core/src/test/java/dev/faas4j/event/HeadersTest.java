@@ -178,4 +178,18 @@ class HeadersTest {
     }).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(m::clear).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void aNameCheckedBeforeIsNotConfusedWithAnotherOfTheSameHash() {
+    // "Aa" and "BB" hash alike, as do "A;B" (a valid name) and "A:a" (not one)
+    Headers h = Headers.of("Aa", "1", "BB", "2", "Aa", "3");
+    Headers.builder().add("A;B", "1");
+
+    assertThat(h.all("aa")).containsExactly("1", "3");
+    assertThat(h.all("bb")).containsExactly("2");
+    assertThat(h.names()).containsExactly("Aa", "BB");
+    assertThatThrownBy(() -> Headers.builder().add("A:a", "x")).isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("index 1");
+    assertThat(Headers.of("A;B", "1").names()).containsExactly("A;B");
+  }
 }
