@@ -314,13 +314,11 @@ final class HttpMapping {
     g.writeEndObject();
   }
 
+  /** A textual body is written as its text (no copy of the bytes first); an empty one is {@code ""} either way. */
   private static void writeBody(HttpResponse r, JsonGenerator g) throws IOException {
-    byte[] body = r.body();
-    if (body.length == 0) {
-      g.writeStringField("body", "");
-      g.writeBooleanField("isBase64Encoded", false);
-    } else if (r.isTextual()) {
-      g.writeStringField("body", r.text());
+    byte[] body = r.isTextual() ? null : r.body();
+    if (body == null || body.length == 0) {
+      g.writeStringField("body", body == null ? r.text() : "");
       g.writeBooleanField("isBase64Encoded", false);
     } else {
       g.writeStringField("body", Base64.getEncoder().encodeToString(body));

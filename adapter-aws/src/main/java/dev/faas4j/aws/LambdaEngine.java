@@ -20,7 +20,6 @@ import dev.faas4j.spi.WireJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,44 +76,48 @@ final class LambdaEngine {
    */
   byte[] handle(InputStream input, Context context) {
     Invocation invocation = invocation(context);
-    return dispatcher.guard(invocation, () -> {
-      // The commonest event, a well-formed HTTP API 2.0 request, is streamed without a tree (or a copy of the
-      // bytes when the stream can rewind); anything else, bad input included, takes the tree path below.
-      byte[] bytes = null;
-      HttpRequest fast = null;
-      if (input.markSupported()) {
-        input.mark(Integer.MAX_VALUE);
-        byte[] head = new byte[HttpV2Reader.HEAD];
-        boolean mayBe = HttpV2Reader.mayBe(head, input.readNBytes(head, 0, head.length));
-        input.reset();
-        if (mayBe) {
-          fast = HttpV2Reader.read(input);
-          if (fast == null) {
-            input.reset();
-          }
+    try { // Dispatcher.guard's policy, caught here: a guard would allocate two lambdas per invocation
+      return dispatch(input, invocation);
+    } catch (Throwable t) {
+      throw signal(dispatcher.failure(invocation, t), invocation);
+    }
+  }
+
+  private byte[] dispatch(InputStream input, Invocation invocation) throws IOException {
+    // The commonest event, a well-formed HTTP API 2.0 request, is streamed without a tree (or a copy of the
+    // bytes when the stream can rewind); anything else, bad input included, takes the tree path below.
+    byte[] bytes = null;
+    HttpRequest fast = null;
+    if (input.markSupported()) {
+      input.mark(Integer.MAX_VALUE);
+      byte[] head = new byte[HttpV2Reader.HEAD];
+      boolean mayBe = HttpV2Reader.mayBe(head, input.readNBytes(head, 0, head.length));
+      input.reset();
+      if (mayBe) {
+        fast = HttpV2Reader.read(input);
+        if (fast == null) {
+          input.reset();
         }
-      } else {
-        bytes = input.readAllBytes();
-        fast = HttpV2Reader.mayBe(bytes, bytes.length) ? HttpV2Reader.read(bytes) : null;
       }
-      if (fast != null) {
-        return http(EventShape.HTTP_V2, null, fast, invocation);
-      }
-      JsonNode root = WireJson.tree(bytes != null ? bytes : input.readAllBytes(), "Lambda event");
-      EventShape shape = EventShape.of(root);
-      return switch (shape) {
-        case HTTP_V2, HTTP_V1, ALB -> http(shape, root, null, invocation);
-        case SQS, KINESIS, DYNAMODB -> batch(shape, root, invocation);
-        case SNS, S3 -> records(shape, root, invocation);
-        case S3_EVENTBRIDGE -> acknowledge(Delivery.of(functionName, invocation, mapping.s3EventBridge(root)));
-        case SCHEDULE -> acknowledge(
-            Delivery.of(functionName, invocation, EventMapping.schedule(root, clock.instant())));
-        case UNKNOWN -> throw new InvalidEventException("Unrecognised Lambda event: not an API Gateway, Function "
-            + "URL, ALB, SQS, SNS, S3, EventBridge, Kinesis or DynamoDB Streams event");
-      };
-    }, failure -> {
-      throw signal(failure, invocation);
-    });
+    } else {
+      bytes = input.readAllBytes();
+      fast = HttpV2Reader.mayBe(bytes, bytes.length) ? HttpV2Reader.read(bytes) : null;
+    }
+    if (fast != null) {
+      return http(EventShape.HTTP_V2, null, fast, invocation);
+    }
+    JsonNode root = WireJson.tree(bytes != null ? bytes : input.readAllBytes(), "Lambda event");
+    EventShape shape = EventShape.of(root);
+    return switch (shape) {
+      case HTTP_V2, HTTP_V1, ALB -> http(shape, root, null, invocation);
+      case SQS, KINESIS, DYNAMODB -> batch(shape, root, invocation);
+      case SNS, S3 -> records(shape, root, invocation);
+      case S3_EVENTBRIDGE -> acknowledge(Delivery.of(functionName, invocation, mapping.s3EventBridge(root)));
+      case SCHEDULE -> acknowledge(
+          Delivery.of(functionName, invocation, EventMapping.schedule(root, clock.instant())));
+      case UNKNOWN -> throw new InvalidEventException("Unrecognised Lambda event: not an API Gateway, Function "
+          + "URL, ALB, SQS, SNS, S3, EventBridge, Kinesis or DynamoDB Streams event");
+    };
   }
 
   /** Lambda's signal for a failure: the typed error for unreadable input, else {@link FunctionFailedException}. */
@@ -138,18 +141,16 @@ final class LambdaEngine {
    * The request is {@code streamed} already ({@link HttpV2Reader}) or mapped here from the event's tree.
    */
   private byte[] http(EventShape shape, @Nullable JsonNode root, @Nullable HttpRequest streamed,
-      Invocation invocation) {
+      Invocation invocation) throws IOException {
     boolean albMultiValue = shape == EventShape.ALB && HttpMapping.albMultiValue(root);
-    return dispatcher.guard(invocation,
-        () -> write(shape, albMultiValue,
-            dispatcher.http(functionName, streamed != null ? streamed : request(shape, root), invocation), invocation),
-        failure -> {
-          try {
-            return write(shape, albMultiValue, Dispatcher.httpResponse(failure, invocation), invocation);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e); // the outer guard turns it into Lambda's failure signal
-          }
-        });
+    HttpResponse response;
+    try { // as Dispatcher.guard, without its two lambdas
+      response = dispatcher.http(functionName, streamed != null ? streamed : request(shape, root), invocation);
+      return write(shape, albMultiValue, response, invocation);
+    } catch (Throwable t) {
+      response = Dispatcher.httpResponse(dispatcher.failure(invocation, t), invocation);
+    }
+    return write(shape, albMultiValue, response, invocation); // if this fails, handle() signals it
   }
 
   private static HttpRequest request(EventShape shape, JsonNode root) {

@@ -170,9 +170,14 @@ public final class AzureHandler implements AzureEntryPoints {
   private HttpResponseMessage serveHttp(HttpRequestMessage<?> request, ExecutionContext context, HttpBody body) {
     Invocation invocation = invocation(context);
     try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
-      return dispatcher.guard(invocation,
-          () -> write(request, body.respond(HttpMapping.request(request, routePrefix), invocation, context), invocation),
-          failure -> write(request, Dispatcher.httpResponse(failure, invocation), invocation));
+      HttpResponse response;
+      try { // Dispatcher.guard's policy, caught here: a guard would allocate two lambdas per request
+        response = body.respond(HttpMapping.request(request, routePrefix), invocation, context);
+        return write(request, response, invocation);
+      } catch (Throwable t) {
+        response = Dispatcher.httpResponse(dispatcher.failure(invocation, t), invocation);
+      }
+      return write(request, response, invocation);
     }
   }
 

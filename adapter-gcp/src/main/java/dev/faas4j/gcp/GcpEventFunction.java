@@ -46,7 +46,12 @@ public final class GcpEventFunction implements CloudEventsFunction {
   public void accept(CloudEvent event) {
     GcpAdapter a = adapter != null ? adapter : GcpHost.adapter();
     Invocation invocation = a.invocation(event.getId(), event.getExtension("traceparent"));
-    Outcome outcome = a.dispatcher().guard(invocation, () -> a.deliver(incoming(event), invocation), f -> f);
+    Outcome outcome;
+    try { // Dispatcher.guard's policy, caught here: a guard would allocate two lambdas per event
+      outcome = a.deliver(incoming(event), invocation);
+    } catch (Throwable t) {
+      outcome = a.dispatcher().failure(invocation, t);
+    }
     if (!outcome.isSuccess()) {
       throw new FunctionFailedException(a.functionLabel(), outcome);
     }

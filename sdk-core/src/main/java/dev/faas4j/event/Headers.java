@@ -1,14 +1,20 @@
 package dev.faas4j.event;
 
+import java.util.AbstractMap;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,18 +25,35 @@ import org.jspecify.annotations.Nullable;
  * platform delivered them. Names keep the casing of their first occurrence.
  */
 public final class Headers {
-  private static final Headers EMPTY = new Headers(Map.of());
+  private static final Headers EMPTY = new Headers(new String[0], newEntries(0), 0, null);
+  /** Above this many names a lookup goes through a hash index; below it a scan of the names is faster. */
+  private static final int INDEXED = 16;
 
-  /** Lower-cased name to (original name, values). */
-  private final Map<String, Entry> entries;
+  /**
+   * Lower-cased names, and at the same position (original name, values), in arrival order. Arrays, not a linked map:
+   * a request's dozen headers cost a few objects instead of four per header, and a lookup is a short scan. The
+   * arrays are the builder's (it copies them before changing anything after build()), so only {@code size} count.
+   */
+  private final String[] keys;
+  private final Map.Entry<String, List<String>>[] entries;
+  private final int size;
+  /** Lower-cased name to position, for many headers only; null otherwise. */
+  private final @Nullable Map<String, Integer> index;
 
-  private record Entry(String name, List<String> values) {}
-
-  /** {@link #asMap()}, built once: adapters write every response's headers through it. */
+  /** {@link #asMap()}, made once: adapters write every response's headers through it. */
   private @Nullable Map<String, List<String>> byName;
 
-  private Headers(Map<String, Entry> entries) {
+  private Headers(String[] keys, Map.Entry<String, List<String>>[] entries, int size,
+      @Nullable Map<String, Integer> index) {
+    this.keys = keys;
     this.entries = entries;
+    this.size = size;
+    this.index = index;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Map.Entry<String, List<String>>[] newEntries(int n) {
+    return new Map.Entry[n];
   }
 
   public static Headers empty() {
@@ -66,30 +89,36 @@ public final class Headers {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    entries.values().forEach(e -> e.values.forEach(v -> b.add(e.name, v)));
+    for (int i = 0; i < size; i++) {
+      for (String v : entries[i].getValue()) {
+        b.add(entries[i].getKey(), v);
+      }
+    }
     return b;
   }
 
   /** The first value of the header, if present. */
   public Optional<String> first(String name) {
-    Entry e = entries.get(key(name));
-    return e == null ? Optional.empty() : Optional.of(e.values.get(0));
+    int i = find(keys, size, index, key(name));
+    return i < 0 ? Optional.empty() : Optional.of(entries[i].getValue().get(0));
   }
 
   /** Every value of the header in arrival order; empty if absent. */
   public List<String> all(String name) {
-    Entry e = entries.get(key(name));
-    return e == null ? List.of() : e.values;
+    int i = find(keys, size, index, key(name));
+    return i < 0 ? List.of() : entries[i].getValue();
   }
 
   public boolean contains(String name) {
-    return entries.containsKey(key(name));
+    return find(keys, size, index, key(name)) >= 0;
   }
 
   /** Header names, in the casing of their first occurrence and in arrival order. */
   public Set<String> names() {
     Set<String> names = new java.util.LinkedHashSet<>();
-    entries.values().forEach(e -> names.add(e.name));
+    for (int i = 0; i < size; i++) {
+      names.add(entries[i].getKey());
+    }
     return Collections.unmodifiableSet(names);
   }
 
@@ -97,33 +126,43 @@ public final class Headers {
   public Map<String, List<String>> asMap() {
     Map<String, List<String>> m = byName;
     if (m == null) {
-      Map<String, List<String>> map = new LinkedHashMap<>(entries.size() * 2);
-      for (Entry e : entries.values()) {
-        map.put(e.name, e.values);
-      }
-      m = Collections.unmodifiableMap(map);
-      byName = m; // a benign race: the headers are immutable, every thread builds the same view
+      m = new View();
+      byName = m; // a benign race: the headers are immutable, every view is the same
     }
     return m;
   }
 
   public boolean isEmpty() {
-    return entries.isEmpty();
+    return size == 0;
   }
 
   /** The number of distinct header names. */
   public int size() {
-    return entries.size();
+    return size;
   }
 
+  /** Equal when the same names (ignoring case) have the same original names and values, in any order. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Headers h && h.entries.equals(entries);
+    if (!(o instanceof Headers h) || h.size != size) {
+      return false;
+    }
+    for (int i = 0; i < size; i++) {
+      int j = find(h.keys, h.size, h.index, keys[i]);
+      if (j < 0 || !h.entries[j].equals(entries[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    return entries.hashCode();
+    int h = 0;
+    for (int i = 0; i < size; i++) {
+      h += keys[i].hashCode() ^ entries[i].hashCode();
+    }
+    return h;
   }
 
   /** Names only: header values carry credentials and cookies, which must not reach logs. */
@@ -137,30 +176,90 @@ public final class Headers {
     return name.equals("Content-Type") ? "content-type" : name.toLowerCase(Locale.ROOT);
   }
 
+  private static int find(String[] keys, int size, @Nullable Map<String, Integer> index, String key) {
+    if (index != null) {
+      Integer i = index.get(key);
+      return i == null ? -1 : i;
+    }
+    for (int i = 0; i < size; i++) {
+      if (keys[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@link #asMap()}: iterates the entries as they are, without copying them into a map. */
+  private final class View extends AbstractMap<String, List<String>> {
+    @Override
+    public Set<Map.Entry<String, List<String>>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, List<String>>> iterator() {
+          // entries are immutable; the list cannot remove
+          return Arrays.asList(entries).subList(0, size).iterator();
+        }
+
+        @Override
+        public int size() {
+          return size;
+        }
+      };
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super List<String>> action) {
+      for (int i = 0; i < size; i++) {
+        action.accept(entries[i].getKey(), entries[i].getValue());
+      }
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+  }
+
   /** Collects headers; {@link #add} appends a value, {@link #set} replaces all values of a name. */
   public static final class Builder {
-    private Map<String, Entry> entries = new LinkedHashMap<>();
-    /** Set by build(), which hands its map to the Headers: the next change copies it first. */
+    private String[] keys = EMPTY.keys;
+    private Map.Entry<String, List<String>>[] entries = EMPTY.entries;
+    private int size;
+    private @Nullable Map<String, Integer> index;
+    /** Set by build(), which hands its arrays to the headers: the next change copies them first. */
     private boolean shared;
 
     private Builder() {}
 
     public Builder add(String name, String value) {
       unshare();
-      checkName(name);
-      Checks.notNull(value, "value of header " + name);
-      String key = key(name);
-      Entry e = entries.get(key);
-      if (e == null) {
+      String key = checkedKey(name);
+      if (value == null) {
+        throw new NullPointerException("value of header " + name + " must not be null"); // no message built per call
+      }
+      int i = find(keys, size, index, key);
+      if (i < 0) {
+        if (size == keys.length) {
+          int capacity = Math.max(8, size * 2);
+          keys = Arrays.copyOf(keys, capacity);
+          entries = Arrays.copyOf(entries, capacity);
+        }
+        keys[size] = key;
         // Most headers have one value: an immutable one-element list that build() keeps as it is.
-        entries.put(key, new Entry(name, List.of(value)));
-      } else if (e.values instanceof ArrayList<String> values) {
+        entries[size] = new SimpleImmutableEntry<>(name, List.of(value));
+        size++;
+        if (index != null) {
+          index.put(key, size - 1);
+        } else if (size > INDEXED) {
+          reindex();
+        }
+      } else if (entries[i].getValue() instanceof ArrayList<String> values) {
         values.add(value);
       } else {
-        List<String> values = new ArrayList<>(e.values.size() + 2);
-        values.addAll(e.values);
+        List<String> values = new ArrayList<>(entries[i].getValue().size() + 2);
+        values.addAll(entries[i].getValue());
         values.add(value);
-        entries.put(key, new Entry(e.name, values));
+        entries[i] = new SimpleImmutableEntry<>(entries[i].getKey(), values);
       }
       return this;
     }
@@ -172,49 +271,97 @@ public final class Headers {
 
     public Builder remove(String name) {
       unshare();
-      entries.remove(key(name));
+      int i = find(keys, size, index, key(name));
+      if (i >= 0) {
+        System.arraycopy(keys, i + 1, keys, i, size - i - 1);
+        System.arraycopy(entries, i + 1, entries, i, size - i - 1);
+        size--;
+        keys[size] = null;
+        entries[size] = null;
+        if (index != null) {
+          reindex();
+        }
+      }
       return this;
     }
 
     public boolean contains(String name) {
-      return entries.containsKey(key(name));
+      return find(keys, size, index, key(name)) >= 0;
     }
 
     public Headers build() {
-      if (entries.isEmpty()) {
+      if (size == 0) {
         return EMPTY;
       }
-      // Hand the map over instead of copying it (a third of a small request's mapping cost); freeze the lists
-      // that grew past one value (single values are immutable already).
-      for (Map.Entry<String, Entry> m : entries.entrySet()) {
-        if (m.getValue().values instanceof ArrayList) {
-          m.setValue(new Entry(m.getValue().name, List.copyOf(m.getValue().values)));
+      for (int i = 0; i < size; i++) {
+        if (entries[i].getValue() instanceof ArrayList) {
+          // frozen here and in the builder: a later add() copies it again
+          entries[i] = new SimpleImmutableEntry<>(entries[i].getKey(), List.copyOf(entries[i].getValue()));
         }
       }
       shared = true;
-      return new Headers(Collections.unmodifiableMap(entries));
+      return new Headers(keys, entries, size, index);
     }
 
     private void unshare() {
       if (shared) {
-        Map<String, Entry> copy = new LinkedHashMap<>(entries.size() * 2);
-        copy.putAll(entries); // entries and their lists are immutable once built; add() replaces, never mutates
-        entries = copy;
+        keys = keys.clone();
+        entries = entries.clone(); // the entries and their lists are immutable once built
+        index = index == null ? null : new HashMap<>(index);
         shared = false;
       }
     }
 
-    private static void checkName(String name) {
-      Checks.notNull(name, "header name");
+    private void reindex() {
+      index = null;
+      if (size > INDEXED) {
+        Map<String, Integer> m = new HashMap<>(size * 2);
+        for (int i = 0; i < size; i++) {
+          m.put(keys[i], i);
+        }
+        index = m;
+      }
+    }
+
+    /**
+     * Checks a name and returns its lower-cased key, in one pass over its characters (most platforms deliver names
+     * lower-cased already, which are their own key).
+     */
+    private static String checkedKey(String name) {
+      if (name == null) {
+        throw new NullPointerException("header name must not be null");
+      }
+      // Every request of a function repeats the same dozen names (often the same String, which parsers intern): a
+      // name checked before is looked up instead of scanned again, which costs most without an optimising JIT.
+      int slot = name.hashCode() & (CHECKED.length - 1);
+      String[] hit = CHECKED[slot];
+      if (hit != null && (hit[0] == name || hit[0].equals(name))) {
+        return hit[1];
+      }
+      String key = scan(name);
+      CHECKED[slot] = new String[] {name, key}; // racy but safe: a slot holds one pair, never changed, any is right
+      return key;
+    }
+
+    /**
+     * The last valid name seen per slot and its key: bounded, so names an attacker invents only evict each other.
+     * Names only: values are never kept.
+     */
+    private static final String[][] CHECKED = new String[128][];
+
+    private static String scan(String name) {
       if (name.isEmpty()) {
         throw new InvalidEventException("Header name must not be empty");
       }
+      boolean lower = true;
       for (int i = 0; i < name.length(); i++) {
         char c = name.charAt(i);
         if (c <= ' ' || c >= 0x7f || c == ':') {
           throw new InvalidEventException("Header name contains an illegal character at index " + i);
         }
+        lower &= c < 'A' || c > 'Z';
       }
+      return lower ? name : key(name);
     }
   }
 }

@@ -198,7 +198,9 @@ public final class HttpResponse {
     }
 
     private static void checkValue(String name, String value) {
-      Checks.notNull(value, "value of header " + name);
+      if (value == null) {
+        throw new NullPointerException("value of header " + name + " must not be null"); // no message built per call
+      }
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
         if (c == '\r' || c == '\n' || c == 0) {

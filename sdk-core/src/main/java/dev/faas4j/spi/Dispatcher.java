@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * context and cold-start flag, and logging each failure once.
  *
  * <p>An adapter maps its wire format to a {@link Delivery} (or an {@link HttpRequest}), calls {@link #deliver} (or
- * {@link #http}) inside {@link #guard}, and maps the {@link DeliveryResult} (or response) back to its wire format.
+ * {@link #http}) inside {@link #guard} (or catches what escapes and
+ * maps it with {@link #failure}, the same policy), and maps the {@link DeliveryResult} (or response) back to its wire format.
  *
  * <p>Function selection: the name the deployment gives ({@code FAAS4J_FUNCTION}, Azure's function name), whose
  * trigger filters (bucket, key prefix and suffix, event kinds, topic, queue) must still match the event, since
@@ -111,17 +112,29 @@ public final class Dispatcher {
     Outcome failure;
     try {
       return body.run();
-    } catch (InvalidEventException e) {
-      failure = reject(invocation, null, null, e);
-    } catch (FunctionFailedException e) {
-      throw e; // the platform's signal, already logged
     } catch (Throwable t) {
-      rethrowFatal(t);
-      runtimeLog.error("Invocation failed in the " + platform + " adapter", t, "invocationId",
-          invocation.invocationId());
-      failure = Outcome.failure(Outcome.Status.SERVER_ERROR, t.getClass().getSimpleName(), t);
+      failure = failure(invocation, t);
     }
     return onFailure.apply(failure);
+  }
+
+  /**
+   * What {@link #guard} makes of a throwable that escaped an entry point's body, for entry points that catch it
+   * themselves (a guard over the entry method's arguments would allocate two lambdas per invocation): a
+   * rejection for {@link InvalidEventException}, a logged server error for anything else. A
+   * {@link FunctionFailedException} (already logged) and errors the JVM cannot recover from are rethrown.
+   */
+  public Outcome failure(Invocation invocation, Throwable t) {
+    if (t instanceof InvalidEventException e) {
+      return reject(invocation, null, null, e);
+    }
+    if (t instanceof FunctionFailedException e) {
+      throw e; // the platform's signal, already logged
+    }
+    rethrowFatal(t);
+    runtimeLog.error("Invocation failed in the " + platform + " adapter", t, "invocationId",
+        invocation.invocationId());
+    return Outcome.failure(Outcome.Status.SERVER_ERROR, t.getClass().getSimpleName(), t);
   }
 
   /**
@@ -176,7 +189,7 @@ public final class Dispatcher {
       // The platform routed the request here: its path may be the function's own URL, not the route's template.
       routed = request.withPathParameters(fn.trigger().match(request.path()).orElse(Map.of()));
     } else {
-      Set<String> allowed = new LinkedHashSet<>();
+      Set<String> allowed = null; // made only for a 405
       fn = null;
       Map<String, String> fnParams = Map.of();
       for (FunctionDefinition.Http d : routes) {
@@ -196,11 +209,14 @@ public final class Dispatcher {
             fnParams = params.get();
             continue;
           }
+          if (allowed == null) {
+            allowed = new LinkedHashSet<>();
+          }
           allowed.addAll(route.methods());
         }
       }
       if (fn == null) {
-        if (!allowed.isEmpty()) {
+        if (allowed != null && !allowed.isEmpty()) {
           return problem(HttpResponse.status(405).header("Allow", String.join(", ", allowed)), "Method Not Allowed",
               request.method() + " is not allowed on " + request.path(), invocation);
         }

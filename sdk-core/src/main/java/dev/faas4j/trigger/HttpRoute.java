@@ -109,31 +109,41 @@ public final class HttpRoute implements Trigger {
    * @return the path parameters, or empty if the path does not match
    */
   public Optional<Map<String, String>> match(String requestPath) {
-    List<Segment> template = segments;
-    String[] parts = split(requestPath);
-    Map<String, String> params = new LinkedHashMap<>(4);
-    for (int i = 0; i < template.size(); i++) {
-      Segment seg = template.get(i);
+    // Walks the path's segments in place: no split array, substrings or map unless the template has parameters.
+    int pos = requestPath.startsWith("/") ? 1 : 0;
+    int end = requestPath.length();
+    if (end > pos && requestPath.charAt(end - 1) == '/') {
+      end--;
+    }
+    boolean none = pos >= end; // no segments at all ("/" or "")
+    Map<String, String> params = Map.of();
+    for (Segment seg : segments) {
+      if (none || pos > end) {
+        return Optional.empty();
+      }
       if (seg.greedy) {
-        if (i >= parts.length) {
-          return Optional.empty();
-        }
-        params.put(seg.text, String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length)));
+        params = put(params, seg.text, requestPath.substring(pos, end));
         return Optional.of(params);
       }
-      if (i >= parts.length) {
-        return Optional.empty();
-      }
+      int slash = requestPath.indexOf('/', pos);
+      int segEnd = slash < 0 || slash > end ? end : slash;
       if (seg.param) {
-        if (parts[i].isEmpty()) {
+        if (segEnd == pos) {
           return Optional.empty();
         }
-        params.put(seg.text, parts[i]);
-      } else if (!seg.text.equals(parts[i])) {
+        params = put(params, seg.text, requestPath.substring(pos, segEnd));
+      } else if (segEnd - pos != seg.text.length() || !requestPath.startsWith(seg.text, pos)) {
         return Optional.empty();
       }
+      pos = segEnd + 1;
     }
-    return parts.length == template.size() ? Optional.of(params) : Optional.empty();
+    return none || pos > end ? Optional.of(params) : Optional.empty();
+  }
+
+  private static Map<String, String> put(Map<String, String> params, String name, String value) {
+    Map<String, String> m = params.isEmpty() ? new LinkedHashMap<>(4) : params;
+    m.put(name, value);
+    return m;
   }
 
   /** How specific the template is: literal segments count most, so {@code /users/me} beats {@code /users/{id}}. */

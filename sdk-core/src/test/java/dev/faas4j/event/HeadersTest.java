@@ -132,4 +132,64 @@ class HeadersTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.all("Accept").add("x"))
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void manyHeadersAreFoundRepeatedAndRemovedLikeAFew() {
+    Headers.Builder b = Headers.builder();
+    for (int i = 0; i < 40; i++) {
+      b.add("X-H" + i, "v" + i);
+    }
+    b.add("x-h7", "again").remove("X-H3").remove("x-h39").add("X-H3", "back");
+    Headers h = b.build();
+
+    assertThat(h.size()).isEqualTo(39);
+    assertThat(h.all("X-H7")).containsExactly("v7", "again");
+    assertThat(h.first("x-h20")).contains("v20");
+    assertThat(h.contains("x-h39")).isFalse();
+    assertThat(h.names()).startsWith("X-H0", "X-H1", "X-H2", "X-H4").endsWith("X-H38", "X-H3");
+    assertThat(h.asMap()).hasSize(39).containsEntry("X-H3", List.of("back"));
+  }
+
+  @Test
+  void equalityIgnoresArrivalOrderButNotNameCasing() {
+    assertThat(Headers.of("A", "1", "B", "2")).isEqualTo(Headers.of("B", "2", "A", "1"))
+        .hasSameHashCodeAs(Headers.of("B", "2", "A", "1"))
+        .isNotEqualTo(Headers.of("a", "1", "B", "2"))
+        .isNotEqualTo(Headers.of("A", "1", "B", "3"));
+  }
+
+  @Test
+  void asMapIsAnOrderedReadOnlyViewKeyedByOriginalNames() {
+    Map<String, List<String>> m = Headers.of("Content-Type", "text/plain", "X-A", "1", "x-a", "2").asMap();
+    Map<String, List<String>> seen = new LinkedHashMap<>();
+    m.forEach(seen::put);
+
+    assertThat(seen).containsExactly(Map.entry("Content-Type", List.of("text/plain")),
+        Map.entry("X-A", List.of("1", "2")));
+    assertThat(m.get("Content-Type")).containsExactly("text/plain");
+    assertThat(m.get("content-type")).isNull();
+    assertThat(m).isEqualTo(Map.of("Content-Type", List.of("text/plain"), "X-A", List.of("1", "2")));
+    assertThatThrownBy(() -> m.entrySet().iterator().next().setValue(List.of()))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> {
+      var it = m.entrySet().iterator();
+      it.next();
+      it.remove();
+    }).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(m::clear).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void aNameCheckedBeforeIsNotConfusedWithAnotherOfTheSameHash() {
+    // "Aa" and "BB" hash alike, as do "A;B" (a valid name) and "A:a" (not one)
+    Headers h = Headers.of("Aa", "1", "BB", "2", "Aa", "3");
+    Headers.builder().add("A;B", "1");
+
+    assertThat(h.all("aa")).containsExactly("1", "3");
+    assertThat(h.all("bb")).containsExactly("2");
+    assertThat(h.names()).containsExactly("Aa", "BB");
+    assertThatThrownBy(() -> Headers.builder().add("A:a", "x")).isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("index 1");
+    assertThat(Headers.of("A;B", "1").names()).containsExactly("A;B");
+  }
 }

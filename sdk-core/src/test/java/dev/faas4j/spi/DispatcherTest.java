@@ -896,6 +896,26 @@ class DispatcherTest {
   }
 
   @Test
+  void failureIsTheGuardsPolicyForEntryPointsThatCatchThemselves() {
+    Dispatcher d = dispatcher(f -> f.onObject("t", bucket("raw"), (e, c) -> {}));
+    FunctionFailedException signal = new FunctionFailedException("t", Outcome.skipped("x"));
+
+    Outcome rejected = d.failure(INV, new InvalidEventException("HTTP path has an invalid percent-escape"));
+    Outcome failed = d.failure(INV, new IllegalStateException("writer broke"));
+
+    assertThat(rejected.status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
+    assertThat(rejected.message()).isEqualTo("HTTP path has an invalid percent-escape");
+    assertThat(failed.status()).isEqualTo(Outcome.Status.SERVER_ERROR);
+    assertThat(logs.at("WARN")).singleElement().satisfies(line -> assertThat(line.get("message").asText())
+        .isEqualTo("Event rejected: HTTP path has an invalid percent-escape"));
+    assertThat(logs.at("ERROR")).singleElement().satisfies(line ->
+        assertThat(line.get("error").get("type").asText()).isEqualTo(IllegalStateException.class.getName()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.failure(INV, signal)).isSameAs(signal);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.failure(INV, new OutOfMemoryError("test")))
+        .isInstanceOf(OutOfMemoryError.class);
+  }
+
+  @Test
   void rejectedHttpRequestIsA400WithTheReasonLoggedOnce() {
     Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> HttpResponse.ok().empty()));
 
