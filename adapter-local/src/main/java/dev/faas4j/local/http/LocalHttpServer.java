@@ -7,6 +7,7 @@ import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.spi.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -256,7 +257,8 @@ public final class LocalHttpServer implements AutoCloseable {
         // A path with a control character (/x%0a) and the like: the message names the rule, never the input.
         return Dispatcher.problem(400, "Bad Request", e.getMessage(), invocation);
       }
-      return dispatcher.http(null, request, invocation);
+      return dispatcher.http(null, request,
+          new Invocation(invocation.invocationId(), invocation.deadline(), TraceAttributes.of(request)));
     }
 
     /** Status line and headers, and the body (none for HEAD, 1xx, 204 and 304). */

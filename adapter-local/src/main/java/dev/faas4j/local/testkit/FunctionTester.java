@@ -27,6 +27,7 @@ import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionRegistry;
 import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.spi.Outcome;
 import dev.faas4j.trigger.HttpRoute;
 import dev.faas4j.trigger.QueueTrigger;
@@ -251,8 +252,7 @@ public final class FunctionTester {
     /** Serves {@code request}; never throws for a function's failure, which becomes a 4xx or 5xx response. */
     public HttpResponse call(HttpRequest request) {
       Objects.requireNonNull(request, "request");
-      Optional<TraceContext> trace = request.header("traceparent").flatMap(TraceContext::fromTraceparent);
-      return dispatcher.http(name, request, invocation(trace));
+      return dispatcher.http(name, request, invocation(TraceAttributes.of(request)));
     }
 
     public HttpResponse call(EventBuilder<HttpRequest> request) {
