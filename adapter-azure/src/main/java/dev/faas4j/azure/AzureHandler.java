@@ -69,7 +69,7 @@ public final class AzureHandler implements AzureEntryPoints {
   }
 
   private AzureHandler(FunctionApp app, Platform platform, Function<String, String> config, AzureLogSink sink) {
-    this(FunctionHost.start(app, platform, LogFormat.json(), sink, config), sink, config, platform.clock(),
+    this(FunctionHost.start(app, platform, LogFormat.json(OPERATION_ID), sink, config), sink, config, platform.clock(),
         () -> name -> {
           throw new IllegalStateException("Large queue messages are read from Blob Storage, which this platform "
               + "lacks");
@@ -97,7 +97,7 @@ public final class AzureHandler implements AzureEntryPoints {
   static AzureHandler fromEnvironment() {
     AzurePlatform platform = AzurePlatform.fromEnvironment();
     AzureLogSink sink = AzureLogSink.create();
-    FunctionHost host = FunctionHost.start(platform, LogFormat.json(), sink, System::getenv,
+    FunctionHost host = FunctionHost.start(platform, LogFormat.json(OPERATION_ID), sink, System::getenv,
         AzureHandler.class.getClassLoader());
     // One blob client for every overflowing message, built only when the first one arrives.
     return new AzureHandler(host, sink, System::getenv, platform.clock(), Lazy.of(() -> overflowReader(platform)));
@@ -314,13 +314,16 @@ public final class AzureHandler implements AzureEntryPoints {
     return fn;
   }
 
+  /** Application Insights groups an operation's telemetry by this id, which for W3C tracing is the trace id. */
+  static final String OPERATION_ID = "operationId";
+
   private Invocation invocation(ExecutionContext context) {
     String id = context.getInvocationId();
     Optional<TraceContext> trace = Optional.empty();
     try {
       com.microsoft.azure.functions.TraceContext tc = context.getTraceContext();
       if (tc != null && tc.getTraceparent() != null) {
-        trace = TraceContext.fromTraceparent(tc.getTraceparent());
+        trace = TraceContext.fromTraceparent(tc.getTraceparent(), tc.getTracestate());
       }
     } catch (RuntimeException e) {
       // an ExecutionContext without trace support
