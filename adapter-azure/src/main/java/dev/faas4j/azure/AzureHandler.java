@@ -7,6 +7,7 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.Platform;
 import dev.faas4j.TraceContext;
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.log.LogFormat;
@@ -224,10 +225,20 @@ public final class AzureHandler implements AzureEntryPoints {
 
   @Override
   public void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
-      ExecutionContext context) {
+      @Nullable String metadata, ExecutionContext context) {
     deliver(context, blobTrigger, (delivery, invocation) -> delivery.event(EventMapping.blobCreated(names,
         blobTrigger, content == null ? 0 : content.length, properties, invocation.invocationId(),
-        clock.instant())));
+        clock.instant()), writerTrace(metadata)));
+  }
+
+  /** The trace context the writer left in the blob's metadata; a malformed value is ignored, as on the wire. */
+  private static Optional<TraceContext> writerTrace(@Nullable String metadata) {
+    try {
+      Map<String, String> entries = EventMapping.applicationProperties(metadata);
+      return TraceAttributes.read(entries::get);
+    } catch (InvalidEventException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -35,10 +35,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One trace through Azure Functions: HTTP -> Service Bus topic -> Queue Storage -> Blob, each hop writing through
- * the real port (Service Bus to a capturing sender, Queue and Blob Storage to Azurite) and what the backend received
- * becoming the next entry point's input: the Service Bus application properties, the queue message as the host
- * hands it over. The host's own trace context for each hop is unrelated, so only what faas4j carried can join them.
+ * One trace through Azure Functions: HTTP -> Service Bus topic -> Queue Storage -> Blob -> blob trigger, each hop
+ * writing through the real port (Service Bus to a capturing sender, Queue and Blob Storage to Azurite) and what the
+ * backend received becoming the next entry point's input: the Service Bus application properties, the queue message
+ * as the host hands it over, the blob's metadata as the trigger's {@code Metadata} binding. The host's own trace
+ * context for each hop is unrelated, so only what faas4j carried can join them.
  */
 class AzureTracePropagationTest {
   private static Azurite azurite;
@@ -85,7 +86,7 @@ class AzureTracePropagationTest {
         c.logger().info("writing");
         blobs.put("out/" + m.text(), m.body());
       });
-      f.onObject("done", bucket("results"), (e, c) -> record("done", c));
+      f.onObject("done", bucket(results.getBlobContainerName()), (e, c) -> record("done", c));
     }
 
     private void record(String function, InvocationContext c) {
@@ -116,8 +117,13 @@ class AzureTracePropagationTest {
           queueHop);
     }
 
+    // The blob trigger's Metadata binding, as the worker hands it over (a JSON object).
+    Map<String, String> metadata = results.getBlobClient("out/a").getProperties().getMetadata();
+    handler.blob(new byte[1], results.getBlobContainerName() + "/out/a", null,
+        new ObjectMapper().valueToTree(metadata).toString(), new FakeWorker.Context("done"));
+
     String parent = "00f067aa0ba902b7";
-    for (String hop : new String[] {"start", "fanIn", "work:a"}) {
+    for (String hop : new String[] {"start", "fanIn", "work:a", "done"}) {
       assertThat(traces.get(hop).traceId()).as(hop).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
       assertThat(traces.get(hop).parentSpanId()).as(hop).contains(parent);
       parent = traces.get(hop).spanId();
@@ -126,5 +132,21 @@ class AzureTracePropagationTest {
     assertThat(traces).doesNotContainKey("work:plain");
     assertThat(results.getBlobClient("out/a").getProperties().getMetadata().get("traceparent"))
         .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-" + traces.get("work:a").spanId() + "-01");
+  }
+
+  @Test
+  void malformedBlobMetadataIsIgnoredAndTheHostsTraceContinued() {
+    List<TraceContext> seen = new CopyOnWriteArrayList<>();
+    AzureHandler handler = new AzureHandler((f, p) -> f.onObject("done", bucket("photos"),
+        (e, c) -> seen.add(c.trace().orElseThrow())), new InMemoryPlatform(), name -> null);
+    FakeWorker.Context ctx = new FakeWorker.Context("done");
+
+    handler.blob(new byte[1], "photos/a.png", null, "{not json", ctx);
+    handler.blob(new byte[1], "photos/b.png", null, "{\"traceparent\":\"../../etc/passwd\"}", ctx);
+
+    assertThat(seen).hasSize(2).allSatisfy(t -> {
+      assertThat(t.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c"); // FakeWorker's host trace
+      assertThat(t.parentSpanId()).contains("b7ad6b7169203331");
+    });
   }
 }
