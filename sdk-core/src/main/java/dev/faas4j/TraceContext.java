@@ -43,7 +43,7 @@ public record TraceContext(String traceId, String spanId, boolean sampled, Optio
       throw new IllegalArgumentException("parentSpanId must be 16 hex digits");
     }
     parentSpanId = parentSpanId.map(p -> p.toLowerCase(Locale.ROOT));
-    traceState = validTraceState(traceState) ? traceState.trim() : "";
+    traceState = validTraceState(traceState) ? traceState.trim() : ""; // null: none
   }
 
   /**
@@ -51,8 +51,24 @@ public record TraceContext(String traceId, String spanId, boolean sampled, Optio
    * or holds anything but printable ASCII is dropped, as the spec allows).
    */
   public static Optional<TraceContext> fromTraceparent(String traceparent, @Nullable String tracestate) {
-    return fromTraceparent(traceparent).map(t -> tracestate == null ? t
-        : new TraceContext(t.traceId, t.spanId, t.sampled, Optional.empty(), tracestate));
+    String h = traceparent.trim();
+    if (h.length() < 55 || h.charAt(2) != '-' || h.charAt(35) != '-' || h.charAt(52) != '-') {
+      return Optional.empty();
+    }
+    String version = h.substring(0, 2);
+    if (!isHex(version, 2) || version.equalsIgnoreCase("ff") || version.equals("00") && h.length() != 55) {
+      return Optional.empty();
+    }
+    String flags = h.substring(53, 55);
+    if (!isHex(flags, 2)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new TraceContext(h.substring(3, 35), h.substring(36, 52),
+          (Integer.parseInt(flags, 16) & 1) == 1, Optional.empty(), tracestate));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** A new span in this trace, whose parent is this context's span: how an invocation continues its caller's trace. */
@@ -87,24 +103,7 @@ public record TraceContext(String traceId, String spanId, boolean sampled, Optio
    * malformed, as the W3C spec asks (a bad header restarts the trace, it does not fail the request).
    */
   public static Optional<TraceContext> fromTraceparent(String header) {
-    String h = header.trim();
-    if (h.length() < 55 || h.charAt(2) != '-' || h.charAt(35) != '-' || h.charAt(52) != '-') {
-      return Optional.empty();
-    }
-    String version = h.substring(0, 2);
-    if (!isHex(version, 2) || version.equalsIgnoreCase("ff") || version.equals("00") && h.length() != 55) {
-      return Optional.empty();
-    }
-    String flags = h.substring(53, 55);
-    if (!isHex(flags, 2)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new TraceContext(h.substring(3, 35), h.substring(36, 52),
-          (Integer.parseInt(flags, 16) & 1) == 1));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return fromTraceparent(header, null);
   }
 
   /** This context as a {@code traceparent} header value: its own span is the parent of whatever it calls. */

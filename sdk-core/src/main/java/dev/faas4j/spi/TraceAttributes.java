@@ -39,8 +39,9 @@ public final class TraceAttributes {
 
   /** The trace a queue or topic message's attributes carry. */
   static Optional<TraceContext> of(Event event) {
-    return event instanceof QueueMessage || event instanceof TopicMessage
-        ? read(name -> attribute(event, name)) : Optional.empty();
+    String parent = attribute(event, TRACEPARENT); // no lambda: this runs for every message delivered
+    return parent == null ? Optional.empty()
+        : TraceContext.fromTraceparent(parent, attribute(event, TRACESTATE));
   }
 
   /** The one place that reads a message attribute as text: when attributes become typed, only this changes. */
