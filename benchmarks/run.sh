@@ -28,7 +28,7 @@ machine() {
 }
 
 jmh() {
-  "$java_bin" -jar "$JAR" -prof gc -rf json -rff "$OUT/jmh.json" 'AwsHttpApi|AwsSqsBatch|AwsSqsMessage|GcpStorageEvent|AzureHttp|AzureQueue|Idempotency' \
+  "$java_bin" -jar "$JAR" -prof gc -rf json -rff "$OUT/jmh.json" 'AwsHttpApi|AwsSqsBatch|AwsSqsMessage|GcpStorageEvent|AzureHttp|AzureQueue|Idempotency|TraceContext' \
     | tee "$OUT/jmh.txt"
   "$java_bin" -cp "$JAR" dev.faas4j.bench.jmh.JmhSummary "$OUT/jmh.json" | tee "$OUT/jmh-summary.md"
 }

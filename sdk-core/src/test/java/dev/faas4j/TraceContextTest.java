@@ -21,6 +21,30 @@ class TraceContextTest {
   }
 
   @Test
+  void aChildKeepsTheTraceFlagsAndStateWithANewSpanWhoseParentIsThisOne() {
+    TraceContext parent = TraceContext.fromTraceparent(VALID, "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE").orElseThrow();
+
+    TraceContext child = parent.child();
+
+    assertThat(child.traceId()).isEqualTo(parent.traceId());
+    assertThat(child.parentSpanId()).contains(parent.spanId());
+    assertThat(child.spanId()).matches("[0-9a-f]{16}").isNotEqualTo(parent.spanId()).isNotEqualTo("0".repeat(16));
+    assertThat(child.sampled()).isTrue();
+    assertThat(child.traceState()).isEqualTo("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
+    assertThat(child.traceparent()).isEqualTo("00-" + parent.traceId() + "-" + child.spanId() + "-01");
+    assertThat(child.child().parentSpanId()).contains(child.spanId());
+  }
+
+  @Test
+  void aTracestateTooLongOrWithControlCharactersIsDroppedNotTheTrace() {
+    assertThat(TraceContext.fromTraceparent(VALID, "a=" + "x".repeat(600)).orElseThrow().traceState()).isEmpty();
+    assertThat(TraceContext.fromTraceparent(VALID, "a=1\nb=2").orElseThrow().traceState())
+        .isEmpty();
+    assertThat(TraceContext.fromTraceparent(VALID, "a=\u00e9").orElseThrow().traceState()).isEmpty();
+    assertThat(TraceContext.fromTraceparent("garbage", "a=1")).isEmpty();
+  }
+
+  @Test
   void readsTheSampledBitOnly() {
     assertThat(TraceContext.fromTraceparent(VALID.replace("-01", "-00")).orElseThrow().sampled()).isFalse();
     assertThat(TraceContext.fromTraceparent(VALID.replace("-01", "-03")).orElseThrow().sampled()).isTrue();

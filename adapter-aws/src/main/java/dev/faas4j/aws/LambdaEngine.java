@@ -203,7 +203,8 @@ final class LambdaEngine {
           case SQS -> mapping.sqs(r, RecordPaths.sqs(i), now);
           case KINESIS -> mapping.kinesis(r, path);
           default -> mapping.dynamoDb(r, path);
-        });
+        }, shape == EventShape.SQS ? XRay.parse(r.path("attributes").path("AWSTraceHeader").textValue())
+            : Optional.empty()); // the sender's X-Ray header, where its message attributes carry no traceparent
       } catch (InvalidEventException e) {
         delivery.rejected(id, e);
       }

@@ -1,5 +1,7 @@
 package dev.faas4j.aws;
 
+import dev.faas4j.spi.CurrentInvocation;
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.port.Keys;
 import dev.faas4j.port.ObjectInfo;
 import dev.faas4j.port.ObjectPage;
@@ -55,11 +57,18 @@ final class S3ObjectStorage implements ObjectStorage {
     return bucket;
   }
 
+  static final String TRACE_HEADER = "X-Amzn-Trace-Id";
+
   @Override
-  public ObjectInfo put(String key, byte[] content, PutOptions options) {
+  public ObjectInfo put(String key, byte[] content, PutOptions userOptions) {
     Keys.objectKey(key);
+    // The writer's trace: in the metadata (x-amz-meta-traceparent) for whoever reads the object, and as the X-Ray
+    // header, which S3 passes on to the notifications the write causes (the object function's Lambda trace).
+    PutOptions options = TraceAttributes.metadata(userOptions);
     PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
         .metadata(options.metadata());
+    CurrentInvocation.trace().ifPresent(t -> request.overrideConfiguration(o -> o.putHeader(TRACE_HEADER,
+        XRay.header(t))));
     options.contentType().ifPresent(request::contentType);
     if (options.isIfAbsent()) {
       request.ifNoneMatch("*");

@@ -1,5 +1,8 @@
 package dev.faas4j.aws;
 
+import dev.faas4j.TraceContext;
+import dev.faas4j.spi.CurrentInvocation;
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.port.MessageQueue;
 import dev.faas4j.port.MessageQueueException;
 import dev.faas4j.port.OutgoingMessage;
@@ -18,6 +21,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
@@ -76,6 +81,7 @@ final class SqsMessageQueue implements MessageQueue {
     BodyEncoding.Encoded body = BodyEncoding.encode(message.body());
     SendMessageRequest.Builder request = SendMessageRequest.builder().queueUrl(queueUrl())
         .messageBody(body.text()).messageAttributes(attributes(message, body));
+    CurrentInvocation.trace().ifPresent(t -> request.messageSystemAttributes(traceHeader(t)));
     if (!message.delay().isZero()) {
       request.delaySeconds((int) message.delay().toSeconds());
     }
@@ -144,6 +150,7 @@ final class SqsMessageQueue implements MessageQueue {
     BodyEncoding.Encoded body = BodyEncoding.encode(message.body());
     SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(index))
         .messageBody(body.text()).messageAttributes(attributes(message, body));
+    CurrentInvocation.trace().ifPresent(t -> entry.messageSystemAttributes(traceHeader(t)));
     if (!message.delay().isZero()) {
       entry.delaySeconds((int) message.delay().toSeconds());
     }
@@ -161,11 +168,31 @@ final class SqsMessageQueue implements MessageQueue {
     return size;
   }
 
+  /**
+   * The sending invocation's trace as the {@code AWSTraceHeader} system attribute, which SQS keeps outside the
+   * ten message attributes and X-Ray reads; the Lambda mapping falls back to it.
+   */
+  private static Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> traceHeader(TraceContext t) {
+    return Map.of(MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
+        MessageSystemAttributeValue.builder().dataType("String").stringValue(XRay.header(t)).build());
+  }
+
   static Map<String, MessageAttributeValue> attributes(OutgoingMessage message, BodyEncoding.Encoded body) {
-    Map<String, String> all = marked(message.attributes(), body.encoding());
+    Map<String, String> all = marked(traced(message.attributes(), body.encoding()), body.encoding());
     Map<String, MessageAttributeValue> map = new LinkedHashMap<>();
     all.forEach((k, v) -> map.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
     return map;
+  }
+
+  /**
+   * The message's attributes plus the sending invocation's {@code traceparent} (and {@code tracestate}) where the
+   * ten-attribute limit leaves room once the body-encoding mark is counted.
+   */
+  static Map<String, String> traced(Map<String, String> attributes, @Nullable String encoding) {
+    if (attributes.containsKey(BodyEncoding.ATTRIBUTE)) {
+      return attributes; // refused by marked(), with the reason
+    }
+    return TraceAttributes.outgoing(attributes, OutgoingMessage.MAX_ATTRIBUTES - (encoding == null ? 0 : 1));
   }
 
   /** The message's attributes plus the body-encoding mark; refuses the reserved name and an eleventh attribute. */

@@ -58,6 +58,14 @@ final class XRay {
     }
   }
 
+  /** {@code trace} as an X-Ray header: what SQS's {@code AWSTraceHeader} and the {@code X-Amzn-Trace-Id} hold. */
+  static String header(TraceContext trace) {
+    String id = trace.traceId();
+    return new StringBuilder(72).append("Root=1-").append(id, 0, 8).append('-').append(id, 8, 32)
+        .append(";Parent=").append(trace.spanId()).append(";Sampled=").append(trace.sampled() ? '1' : '0')
+        .toString();
+  }
+
   /** The 32-digit trace id of a checked root {@code 1-<8 digits>-<24 digits>}, without the parts as strings. */
   private static String traceId(String root) {
     return new StringBuilder(32).append(root, 2, 10).append(root, 11, 35).toString();

@@ -45,8 +45,17 @@ public interface AzureEntryPoints {
    * A blob written to a container: the content (unused: read it through the port), and the {@code BlobTrigger}
    * ({@code container/name}) and {@code Properties} metadata.
    */
+  default void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
+      ExecutionContext context) {
+    blob(content, blobTrigger, properties, null, context);
+  }
+
+  /**
+   * A blob written to a container, with its {@code Metadata} (a JSON object), which carries the writer's trace
+   * context ({@code traceparent}); entries generated before it was bound call the method above.
+   */
   void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
-      ExecutionContext context);
+      @Nullable String metadata, ExecutionContext context);
 
   /** One Blob Storage event from the Event Grid trigger (Event Grid or CloudEvents schema). */
   void eventGrid(@Nullable String event, ExecutionContext context);

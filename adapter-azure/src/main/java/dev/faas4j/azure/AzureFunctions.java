@@ -83,10 +83,16 @@ public final class AzureFunctions {
     entries().queue(message, id, dequeueCount, insertionTime, context);
   }
 
-  /** See {@link AzureEntryPoints#blob}. */
+  /** See {@link AzureEntryPoints#blob(byte[], String, String, ExecutionContext)}. */
   public static void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
       ExecutionContext context) {
     entries().blob(content, blobTrigger, properties, context);
+  }
+
+  /** See {@link AzureEntryPoints#blob(byte[], String, String, String, ExecutionContext)}. */
+  public static void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
+      @Nullable String metadata, ExecutionContext context) {
+    entries().blob(content, blobTrigger, properties, metadata, context);
   }
 
   /** See {@link AzureEntryPoints#eventGrid}. */

@@ -7,6 +7,7 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.Platform;
 import dev.faas4j.TraceContext;
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.log.LogFormat;
@@ -69,7 +70,7 @@ public final class AzureHandler implements AzureEntryPoints {
   }
 
   private AzureHandler(FunctionApp app, Platform platform, Function<String, String> config, AzureLogSink sink) {
-    this(FunctionHost.start(app, platform, LogFormat.json(), sink, config), sink, config, platform.clock(),
+    this(FunctionHost.start(app, platform, LogFormat.json(OPERATION_ID), sink, config), sink, config, platform.clock(),
         () -> name -> {
           throw new IllegalStateException("Large queue messages are read from Blob Storage, which this platform "
               + "lacks");
@@ -97,7 +98,7 @@ public final class AzureHandler implements AzureEntryPoints {
   static AzureHandler fromEnvironment() {
     AzurePlatform platform = AzurePlatform.fromEnvironment();
     AzureLogSink sink = AzureLogSink.create();
-    FunctionHost host = FunctionHost.start(platform, LogFormat.json(), sink, System::getenv,
+    FunctionHost host = FunctionHost.start(platform, LogFormat.json(OPERATION_ID), sink, System::getenv,
         AzureHandler.class.getClassLoader());
     // One blob client for every overflowing message, built only when the first one arrives.
     return new AzureHandler(host, sink, System::getenv, platform.clock(), Lazy.of(() -> overflowReader(platform)));
@@ -229,10 +230,20 @@ public final class AzureHandler implements AzureEntryPoints {
 
   @Override
   public void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
-      ExecutionContext context) {
+      @Nullable String metadata, ExecutionContext context) {
     deliver(context, blobTrigger, (delivery, invocation) -> delivery.event(EventMapping.blobCreated(names,
         blobTrigger, content == null ? 0 : content.length, properties, invocation.invocationId(),
-        clock.instant())));
+        clock.instant()), writerTrace(metadata)));
+  }
+
+  /** The trace context the writer left in the blob's metadata; a malformed value is ignored, as on the wire. */
+  private static Optional<TraceContext> writerTrace(@Nullable String metadata) {
+    try {
+      Map<String, String> entries = EventMapping.applicationProperties(metadata);
+      return TraceAttributes.read(entries::get);
+    } catch (InvalidEventException e) {
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -319,13 +330,16 @@ public final class AzureHandler implements AzureEntryPoints {
     return fn;
   }
 
+  /** Application Insights groups an operation's telemetry by this id, which for W3C tracing is the trace id. */
+  static final String OPERATION_ID = "operationId";
+
   private Invocation invocation(ExecutionContext context) {
     String id = context.getInvocationId();
     Optional<TraceContext> trace = Optional.empty();
     try {
       com.microsoft.azure.functions.TraceContext tc = context.getTraceContext();
       if (tc != null && tc.getTraceparent() != null) {
-        trace = TraceContext.fromTraceparent(tc.getTraceparent());
+        trace = TraceContext.fromTraceparent(tc.getTraceparent(), tc.getTracestate());
       }
     } catch (RuntimeException e) {
       // an ExecutionContext without trace support

@@ -1,5 +1,6 @@
 package dev.faas4j.azure;
 
+import dev.faas4j.spi.TraceAttributes;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.BinaryData;
@@ -59,7 +60,8 @@ final class BlobObjectStorage implements ObjectStorage {
   }
 
   @Override
-  public ObjectInfo put(String key, byte[] content, PutOptions options) {
+  public ObjectInfo put(String key, byte[] content, PutOptions userOptions) {
+    PutOptions options = TraceAttributes.metadata(userOptions); // the writer's trace, for whoever reads the blob
     Keys.objectKey(key);
     BlobRequestConditions conditions = new BlobRequestConditions();
     if (options.isIfAbsent()) {

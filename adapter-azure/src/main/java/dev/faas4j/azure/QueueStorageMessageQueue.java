@@ -1,5 +1,7 @@
 package dev.faas4j.azure;
 
+import java.util.Map;
+import dev.faas4j.spi.TraceAttributes;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -72,12 +74,14 @@ final class QueueStorageMessageQueue implements MessageQueue {
       throw new MessageQueueException(Reason.INVALID_ARGUMENT,
           "Azure Queue Storage has no message groups (FIFO); use Service Bus sessions for ordered delivery");
     }
-    byte[] payload = message.attributes().isEmpty() ? message.body()
-        : QueueEnvelope.wrap(message.body(), message.attributes());
+    // Queue Storage has no attributes: a message with none travels as its plain body, which any consumer reads as
+    // sent, so it carries no trace either; one already in an envelope carries the trace there.
+    Map<String, String> attributes = message.attributes().isEmpty() ? Map.of()
+        : TraceAttributes.outgoing(message.attributes(), Integer.MAX_VALUE);
+    byte[] payload = attributes.isEmpty() ? message.body() : QueueEnvelope.wrap(message.body(), attributes);
     String text = Base64.getEncoder().encodeToString(payload);
     if (text.length() > MAX_MESSAGE_CHARS) {
-      text = Base64.getEncoder().encodeToString(QueueEnvelope.pointer(store(message.body()),
-          message.attributes()));
+      text = Base64.getEncoder().encodeToString(QueueEnvelope.pointer(store(message.body()), attributes));
     }
     Duration delay = message.delay().isZero() ? null : message.delay();
     try {

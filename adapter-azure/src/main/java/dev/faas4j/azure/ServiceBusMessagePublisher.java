@@ -1,5 +1,7 @@
 package dev.faas4j.azure;
 
+import dev.faas4j.spi.TraceAttributes;
+import java.util.Map;
 import com.azure.core.util.BinaryData;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
@@ -42,13 +44,22 @@ final class ServiceBusMessagePublisher implements MessagePublisher {
     return topic;
   }
 
+  static final String DIAGNOSTIC_ID = "Diagnostic-Id";
+
   @Override
   public String publish(OutgoingMessage message) {
     Keys.publishable(message);
     String id = message.deduplicationId().orElseGet(() -> UUID.randomUUID().toString());
     ServiceBusMessage sb = new ServiceBusMessage(BinaryData.fromBytes(message.body())).setMessageId(id);
     message.groupKey().ifPresent(sb::setSessionId);
-    sb.getApplicationProperties().putAll(message.attributes());
+    // The sending invocation's trace: traceparent/tracestate as OpenTelemetry's messaging conventions name them,
+    // and Diagnostic-Id, which the Service Bus SDK and the Functions host read to continue a trace.
+    Map<String, String> attributes = TraceAttributes.outgoing(message.attributes(), Integer.MAX_VALUE);
+    sb.getApplicationProperties().putAll(attributes);
+    String traceparent = attributes.get(TraceAttributes.TRACEPARENT);
+    if (traceparent != null) {
+      sb.getApplicationProperties().putIfAbsent(DIAGNOSTIC_ID, traceparent);
+    }
     try {
       sender.accept(sb);
       return id;

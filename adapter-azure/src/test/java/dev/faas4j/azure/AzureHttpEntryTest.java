@@ -97,7 +97,7 @@ class AzureHttpEntryTest {
     assertThat(response.getHeader("X-Invocation")).isEqualTo(ctx.invocationId);
     assertThat(ctx.lines()).anySatisfy(line -> assertThat(line).contains("\"message\":\"echoing\"")
         .contains("\"invocationId\":\"" + ctx.invocationId + "\"").contains("\"function\":\"echo\"")
-        .contains("\"traceId\":\"0af7651916cd43dd8448eb211c80319c\""));
+        .contains("\"operationId\":\"0af7651916cd43dd8448eb211c80319c\"").contains("\"spanId\":\""));
   }
 
   @Test

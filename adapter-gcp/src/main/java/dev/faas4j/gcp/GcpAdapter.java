@@ -1,5 +1,7 @@
 package dev.faas4j.gcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.TraceContext;
 import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
@@ -142,7 +144,14 @@ final class GcpAdapter {
   Outcome deliver(IncomingEvent e, Invocation invocation) {
     Delivery.Builder delivery = Delivery.builder(invocation).function(name);
     try {
-      delivery.event(event(e));
+      if (EventMapping.isStorage(e)) {
+        var data = EventMapping.data(e);
+        // Storage events carry the object's metadata, and with it the writer's trace context.
+        JsonNode metadata = data.path("metadata");
+        delivery.event(storage(e, data), TraceAttributes.read(n -> metadata.path(n).textValue()));
+      } else {
+        delivery.event(event(e));
+      }
     } catch (InvalidEventException bad) {
       delivery.rejected(e.id(), bad);
     }
@@ -158,9 +167,7 @@ final class GcpAdapter {
   Event event(IncomingEvent e) {
     Instant now = clock.instant();
     if (EventMapping.isStorage(e)) {
-      var data = EventMapping.data(e);
-      String bucket = names.logical(ResourceNames.Kind.BUCKET, EventMapping.bucket(e, data));
-      return EventMapping.object(e, data, bucket, now);
+      return storage(e, EventMapping.data(e));
     }
     if (EventMapping.isScheduler(e)) {
       return EventMapping.schedule(e.id(), e.source(), e.type(),
@@ -183,6 +190,11 @@ final class GcpAdapter {
           m.publishTime(), now);
       default -> EventMapping.topicMessage(e, m, resource(ResourceNames.Kind.TOPIC, topic, pushTopic, m));
     };
+  }
+
+  private Event storage(IncomingEvent e, JsonNode data) {
+    String bucket = names.logical(ResourceNames.Kind.BUCKET, EventMapping.bucket(e, data));
+    return EventMapping.object(e, data, bucket, clock.instant());
   }
 
   /** The logical topic or queue of a message: its topic's, else the push target's, else its subscription's. */

@@ -1,5 +1,6 @@
 package dev.faas4j.gcp;
 
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.spi.Lazy;
 import com.google.api.gax.paging.Page;
 import com.google.cloud.storage.Blob;
@@ -58,7 +59,9 @@ final class GcsObjectStorage implements ObjectStorage {
   }
 
   @Override
-  public ObjectInfo put(String key, byte[] content, PutOptions options) {
+  public ObjectInfo put(String key, byte[] content, PutOptions userOptions) {
+    // The writer's trace in the object's metadata: the storage event's data carries it to the object function.
+    PutOptions options = TraceAttributes.metadata(userOptions);
     Keys.objectKey(key);
     List<Storage.BlobTargetOption> conditions = new ArrayList<>(1);
     BlobId id = BlobId.of(bucket, key);

@@ -1,5 +1,6 @@
 package dev.faas4j.gcp;
 
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.spi.Lazy;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
@@ -32,10 +33,14 @@ final class PubSubSend {
     });
   }
 
+  /** Pub/Sub's limit; the sending invocation's traceparent and tracestate always fit beside ten of the user's. */
+  private static final int MAX_ATTRIBUTES = 100;
+
+  /** The Pub/Sub message: the body, the user's attributes and the sending invocation's trace context. */
   static PubsubMessage message(OutgoingMessage message) {
     PubsubMessage.Builder b = PubsubMessage.newBuilder()
         .setData(ByteString.copyFrom(message.body()))
-        .putAllAttributes(message.attributes());
+        .putAllAttributes(TraceAttributes.outgoing(message.attributes(), MAX_ATTRIBUTES));
     message.groupKey().ifPresent(b::setOrderingKey);
     return b.build();
   }

@@ -30,10 +30,11 @@ final class DefaultInvocationContext implements InvocationContext {
   private final @Nullable Object boundValue;
   private @Nullable FunctionLogger logger;
 
-  DefaultInvocationContext(Invocation invocation, String functionName, String platform, Clock clock,
-      boolean coldStart, LogConfig logConfig) {
-    this(invocation.invocationId(), functionName, platform, invocation.deadline(), invocation.trace(), clock,
-        coldStart, invocation.platformAttributes(), logConfig, null, null);
+  /** A context whose trace continues {@code caller}'s (a new span, the caller's as parent). */
+  DefaultInvocationContext(Invocation invocation, Optional<TraceContext> caller, String functionName,
+      String platform, Clock clock, boolean coldStart, LogConfig logConfig) {
+    this(invocation.invocationId(), functionName, platform, invocation.deadline(), caller.map(TraceContext::child),
+        clock, coldStart, invocation.platformAttributes(), logConfig, null, null);
   }
 
   private DefaultInvocationContext(String invocationId, String functionName, String platform, Instant deadline,
@@ -52,10 +53,13 @@ final class DefaultInvocationContext implements InvocationContext {
     this.boundValue = boundValue;
   }
 
-  /** The same invocation with {@code name = value} on every log line (a batch message's id). */
-  DefaultInvocationContext with(String name, Object value) {
-    return new DefaultInvocationContext(invocationId, functionName, platform, deadline, trace, clock, coldStart,
-        platformAttributes, logConfig, name, value);
+  /**
+   * The same invocation with {@code name = value} on every log line (a batch message's id) and a trace continuing
+   * {@code caller}'s.
+   */
+  DefaultInvocationContext with(String name, Object value, Optional<TraceContext> caller) {
+    return new DefaultInvocationContext(invocationId, functionName, platform, deadline,
+        caller.map(TraceContext::child), clock, coldStart, platformAttributes, logConfig, name, value);
   }
 
   @Override
@@ -87,15 +91,24 @@ final class DefaultInvocationContext implements InvocationContext {
   public FunctionLogger logger() {
     FunctionLogger l = logger;
     if (l == null) {
-      LogContext context = new LogContext(Optional.of(functionName), Optional.of(invocationId),
-          trace.map(TraceContext::traceId), trace.map(TraceContext::spanId), coldStart);
-      l = logConfig.logger(context);
-      if (boundName != null && boundValue != null) {
-        l = l.with(boundName, boundValue);
-      }
+      l = bind(logConfig.logger(logContext()));
       logger = l; // a benign race: concurrent first calls build equal loggers
     }
     return l;
+  }
+
+  /** A logger named {@code name} (a library's, through a log bridge) whose lines belong to this invocation. */
+  FunctionLogger logger(String name) {
+    return bind(logConfig.logger(logContext(), name));
+  }
+
+  private FunctionLogger bind(FunctionLogger l) {
+    return boundName != null && boundValue != null ? l.with(boundName, boundValue) : l;
+  }
+
+  private LogContext logContext() {
+    return new LogContext(Optional.of(functionName), Optional.of(invocationId), trace.map(TraceContext::traceId),
+        trace.map(TraceContext::spanId), coldStart);
   }
 
   @Override

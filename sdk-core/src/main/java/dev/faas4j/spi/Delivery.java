@@ -1,5 +1,6 @@
 package dev.faas4j.spi;
 
+import dev.faas4j.TraceContext;
 import dev.faas4j.event.Event;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.event.QueueMessage;
@@ -53,10 +54,20 @@ public record Delivery(Optional<String> function, Invocation invocation, List<It
     String id();
   }
 
-  /** A record mapped onto its portable event. */
-  public record Received(Event event) implements Item {
+  /**
+   * A record mapped onto its portable event.
+   *
+   * @param nativeTrace the trace the platform's own field carries for this record (SQS's {@code AWSTraceHeader},
+   *     Service Bus's {@code Diagnostic-Id}, an object's metadata), used where the event's attributes carry none
+   */
+  public record Received(Event event, Optional<TraceContext> nativeTrace) implements Item {
     public Received {
       Objects.requireNonNull(event, "event");
+      Objects.requireNonNull(nativeTrace, "nativeTrace");
+    }
+
+    public Received(Event event) {
+      this(event, Optional.empty());
     }
 
     @Override
@@ -97,6 +108,12 @@ public record Delivery(Optional<String> function, Invocation invocation, List<It
 
     public Builder event(Event event) {
       items.add(new Received(event));
+      return this;
+    }
+
+    /** An event with the trace its platform's own field carries (see {@link Received#nativeTrace()}). */
+    public Builder event(Event event, Optional<TraceContext> nativeTrace) {
+      items.add(new Received(event, nativeTrace));
       return this;
     }
 

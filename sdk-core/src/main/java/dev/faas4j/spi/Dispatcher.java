@@ -3,6 +3,7 @@ package dev.faas4j.spi;
 import dev.faas4j.BatchResult;
 import dev.faas4j.InvocationContext;
 import dev.faas4j.RetryableException;
+import dev.faas4j.TraceContext;
 import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
@@ -69,6 +70,7 @@ public final class Dispatcher {
     this.logConfig = logConfig;
     this.clock = logConfig.clock();
     this.runtimeLog = logConfig.logger(LogContext.none(), "faas4j");
+    CurrentInvocation.runtimeLogs(logConfig);
     List<FunctionDefinition.Http> http = new ArrayList<>();
     Map<Kind, List<FunctionDefinition>> kinds = new java.util.EnumMap<>(Kind.class);
     for (Kind k : Kind.values()) {
@@ -176,6 +178,7 @@ public final class Dispatcher {
    * Serves an HTTP request. Never throws: routing failures are 404/405, bad input a 400 with the reason, transient
    * failures a 503, anything else a 500 whose body holds only the invocation id.
    */
+  @SuppressWarnings("try") // the scope is the current invocation, closed when the call ends
   public HttpResponse http(@Nullable String functionName, HttpRequest request, Invocation invocation) {
     FunctionDefinition.Http fn;
     HttpRequest routed;
@@ -224,8 +227,8 @@ public final class Dispatcher {
       }
       routed = request.withPathParameters(fnParams);
     }
-    InvocationContext ctx = context(fn.name(), invocation);
-    try {
+    DefaultInvocationContext ctx = context(fn.name(), invocation, invocation.trace());
+    try (InvocationHook.Scope current = CurrentInvocation.enter(ctx)) {
       HttpResponse response = fn.handler().handle(routed, ctx);
       if (response == null) {
         throw new IllegalStateException("HTTP function returned null instead of a response");
@@ -282,7 +285,7 @@ public final class Dispatcher {
     }
     String name = delivery.function().orElse(null);
     return DeliveryResult.of(inOrder(items, delivery.ordered(), delivery.invocation(), name,
-        event -> single(name, event, delivery.invocation())));
+        received -> single(name, received, delivery.invocation())));
   }
 
   /**
@@ -290,7 +293,7 @@ public final class Dispatcher {
    * ordered source nothing after the first failure runs.
    */
   private List<Outcome> inOrder(List<Delivery.Item> items, boolean ordered, Invocation invocation,
-      @Nullable String function, Function<Event, Outcome> run) {
+      @Nullable String function, Function<Delivery.Received, Outcome> run) {
     List<Outcome> outcomes = new ArrayList<>(items.size());
     boolean failing = false;
     for (Delivery.Item item : items) {
@@ -300,7 +303,7 @@ public final class Dispatcher {
       } else if (item instanceof Delivery.Rejected r) {
         o = reject(invocation, function, r.id(), r.reason());
       } else {
-        o = run.apply(((Delivery.Received) item).event());
+        o = run.apply((Delivery.Received) item);
       }
       outcomes.add(o);
       failing = ordered && !o.isSuccess();
@@ -311,7 +314,9 @@ public final class Dispatcher {
   private static final Outcome NOT_PROCESSED = new Outcome(Outcome.Status.RETRYABLE_ERROR,
       "not processed: an earlier item of this ordered delivery failed", Optional.empty());
 
-  private Outcome single(@Nullable String name, Event event, Invocation invocation) {
+  @SuppressWarnings("try") // the scope is the current invocation, closed when the call ends
+  private Outcome single(@Nullable String name, Delivery.Received received, Invocation invocation) {
+    Event event = received.event();
     Kind kind = event instanceof ObjectEvent ? Kind.STORAGE
         : event instanceof TopicMessage ? Kind.TOPIC
         : event instanceof ScheduleEvent ? Kind.SCHEDULE
@@ -322,8 +327,8 @@ public final class Dispatcher {
       return s.outcome;
     }
     FunctionDefinition fn = s.function;
-    InvocationContext ctx = context(fn.name(), invocation);
-    try {
+    DefaultInvocationContext ctx = context(fn.name(), invocation, caller(received, invocation));
+    try (InvocationHook.Scope current = CurrentInvocation.enter(ctx)) {
       if (fn instanceof FunctionDefinition.Storage f) {
         f.handler().handle((ObjectEvent) event, ctx);
       } else if (fn instanceof FunctionDefinition.Topic f) {
@@ -345,6 +350,7 @@ public final class Dispatcher {
    * {@link FunctionDefinition.Queue}. Rejected records fail alone; an ordered source (or a {@code fifo()} trigger)
    * stops at the first failure and reports it and every later item as failed.
    */
+  @SuppressWarnings("try") // the scope is the current invocation, closed when the call ends
   private List<Outcome> queue(Delivery delivery, QueueMessage first) {
     List<Delivery.Item> items = delivery.items();
     Invocation invocation = delivery.invocation();
@@ -352,19 +358,19 @@ public final class Dispatcher {
     Selection s = select(name, Kind.QUEUE, first, invocation);
     if (s.function == null) {
       Outcome none = s.outcome;
-      return inOrder(items, false, invocation, name, event -> none);
+      return inOrder(items, false, invocation, name, received -> none);
     }
     FunctionDefinition fn = s.function;
     boolean ordered = delivery.ordered() || ((dev.faas4j.trigger.QueueTrigger) fn.trigger()).ordered();
-    DefaultInvocationContext batchCtx = context(fn.name(), invocation);
+    DefaultInvocationContext batchCtx = context(fn.name(), invocation, invocation.trace());
     if (fn instanceof FunctionDefinition.QueueBatch batch) {
       return runBatch(batch, items, ordered, batchCtx, invocation);
     }
     dev.faas4j.QueueFunction single = ((FunctionDefinition.Queue) fn).handler();
-    return inOrder(items, ordered, invocation, fn.name(), event -> {
-      QueueMessage m = (QueueMessage) event;
-      InvocationContext ctx = messageContext(batchCtx, m);
-      try {
+    return inOrder(items, ordered, invocation, fn.name(), received -> {
+      QueueMessage m = (QueueMessage) received.event();
+      DefaultInvocationContext ctx = batchCtx.with("messageId", m.id(), caller(received, invocation));
+      try (InvocationHook.Scope current = CurrentInvocation.enter(ctx)) {
         single.handle(m, ctx);
         return Outcome.success();
       } catch (Throwable t) {
@@ -374,8 +380,9 @@ public final class Dispatcher {
     });
   }
 
+  @SuppressWarnings("try") // the scope is the current invocation, closed when the call ends
   private List<Outcome> runBatch(FunctionDefinition.QueueBatch fn, List<Delivery.Item> items, boolean ordered,
-      InvocationContext ctx, Invocation invocation) {
+      DefaultInvocationContext ctx, Invocation invocation) {
     Outcome[] outcomes = new Outcome[items.size()];
     List<QueueMessage> messages = new ArrayList<>(items.size());
     List<Integer> positions = new ArrayList<>(items.size());
@@ -394,7 +401,7 @@ public final class Dispatcher {
     }
     if (!messages.isEmpty()) {
       BatchResult result;
-      try {
+      try (InvocationHook.Scope current = CurrentInvocation.enter(ctx)) {
         result = fn.handler().handle(List.copyOf(messages), ctx);
         if (result == null) {
           throw new IllegalStateException("Batch function returned null instead of a BatchResult");
@@ -578,14 +585,24 @@ public final class Dispatcher {
     return new Outcome(Outcome.Status.SERVER_ERROR, message, Optional.empty());
   }
 
-  private DefaultInvocationContext context(String functionName, Invocation invocation) {
+  /** The context of a call to {@code functionName}, whose trace continues {@code caller}'s. */
+  private DefaultInvocationContext context(String functionName, Invocation invocation,
+      Optional<TraceContext> caller) {
     // Only the first invocation flips the flag; a plain read keeps later ones off the atomic write.
     boolean coldStart = cold.get() && cold.getAndSet(false);
-    return new DefaultInvocationContext(invocation, functionName, platform, clock, coldStart, logConfig);
+    return new DefaultInvocationContext(invocation, caller, functionName, platform, clock, coldStart, logConfig);
   }
 
-  private static InvocationContext messageContext(DefaultInvocationContext batch, QueueMessage m) {
-    return batch.with("messageId", m.id());
+  /**
+   * Whose trace an event continues: the producer's, from the message's portable attributes; else the platform's
+   * own field for this record; else the invocation's.
+   */
+  private static Optional<TraceContext> caller(Delivery.Received received, Invocation invocation) {
+    Optional<TraceContext> sent = TraceAttributes.of(received.event());
+    if (sent.isPresent()) {
+      return sent;
+    }
+    return received.nativeTrace().isPresent() ? received.nativeTrace() : invocation.trace();
   }
 
   /** Errors the JVM cannot recover from are not an invocation's outcome. */

@@ -338,9 +338,13 @@ class DispatcherTest {
     assertThat(c.invocationId()).isEqualTo("inv-9");
     assertThat(c.functionName()).isEqualTo("a");
     assertThat(c.platform()).isEqualTo("test");
-    assertThat(c.trace()).contains(trace);
+    // The invocation's own span in the caller's trace, the caller's span as its parent.
+    assertThat(c.trace().orElseThrow().traceId()).isEqualTo(trace.traceId());
+    assertThat(c.trace().orElseThrow().parentSpanId()).contains(trace.spanId());
+    assertThat(c.trace().orElseThrow().spanId()).isNotEqualTo(trace.spanId());
     assertThat(c.remainingTime()).hasSeconds(5);
     assertThat(logs.records().get(0).get("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(logs.records().get(0).get("spanId").asText()).isEqualTo(c.trace().orElseThrow().spanId());
   }
 
   // ------------------------------------------------------------------ queue batches

@@ -234,8 +234,8 @@ public final class AzureEntryGenerator {
           .append("      @BlobTrigger(name = \"content\", path = ").append(literal(path)).append(", connection = ")
           .append(literal(storageConnection)).append(", dataType = \"binary\") byte[] content,\n")
           .append("      @BindingName(\"BlobTrigger\") String blobTrigger, @BindingName(\"Properties\") String properties,\n")
-          .append("      ExecutionContext context) {\n")
-          .append("    AzureFunctions.blob(content, blobTrigger, properties, context);\n  }\n");
+          .append("      @BindingName(\"Metadata\") String metadata, ExecutionContext context) {\n")
+          .append("    AzureFunctions.blob(content, blobTrigger, properties, metadata, context);\n  }\n");
     } else {
       sb.append("  public void ").append(method).append("(\n")
           .append("      @EventGridTrigger(name = \"event\") String event, ExecutionContext context) {\n")

@@ -7,7 +7,7 @@ import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.Invocation;
-import org.jspecify.annotations.Nullable;
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.spi.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves HTTP functions locally, on a small HTTP/1.1 server of its own (java.nio, no dependency).
@@ -288,7 +289,8 @@ public final class LocalHttpServer implements AutoCloseable {
         }
         return console.handle(request, invocation);
       }
-      return dispatcher.http(null, request, invocation);
+      return dispatcher.http(null, request,
+          new Invocation(invocation.invocationId(), invocation.deadline(), TraceAttributes.of(request)));
     }
 
     /** Status line and headers, and the body (none for HEAD, 1xx, 204 and 304). */

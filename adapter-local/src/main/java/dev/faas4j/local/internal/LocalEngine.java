@@ -19,6 +19,7 @@ import dev.faas4j.port.ObjectInfo;
 import dev.faas4j.port.OutgoingMessage;
 import dev.faas4j.port.PortException;
 import dev.faas4j.spi.DeliveryResult;
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionRegistry;
@@ -189,10 +190,18 @@ public final class LocalEngine {
     } else {
       b.id(bucket + "/" + key + "#deleted/" + UUID.randomUUID()).time(clock.instant());
     }
-    byte[] body = EventCodec.writeObjectEvent(b.build());
+    OutgoingMessage event = OutgoingMessage.of(EventCodec.writeObjectEvent(b.build()));
+    // The writer's trace, from the object's metadata, travels with the event as the clouds' notifications cannot.
+    Map<String, String> metadata = written.map(ObjectInfo::metadata).orElse(Map.of());
+    for (String name : List.of(TraceAttributes.TRACEPARENT, TraceAttributes.TRACESTATE)) {
+      String value = metadata.get(name);
+      if (value != null) {
+        event = event.attribute(name, value);
+      }
+    }
     for (FunctionDefinition d : subscribers) {
       String q = objectQueue(bucket, d.name());
-      queues.apply(q).send(OutgoingMessage.of(body));
+      queues.apply(q).send(event);
       enqueued(q);
     }
     return subscribers.size();
@@ -411,7 +420,7 @@ public final class LocalEngine {
             .groupKey(d.groupKey().orElse(null)).build();
         case SCHEDULE -> EventCodec.readScheduledRun(d.body(), now);
         case QUEUE -> throw new IllegalStateException("queue batches are not events");
-      });
+      }, c.kind == Kind.OBJECT ? TraceAttributes.read(d.attributes()::get) : Optional.empty());
     } catch (RuntimeException e) {
       // Only a corrupt internal message gets here: rejected, so it is dead-lettered at once.
       one.rejected(d.id(), e instanceof InvalidEventException invalid ? invalid

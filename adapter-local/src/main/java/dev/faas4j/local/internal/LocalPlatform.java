@@ -8,6 +8,7 @@ import dev.faas4j.port.MessageQueue;
 import dev.faas4j.port.ObjectInfo;
 import dev.faas4j.port.ObjectStorage;
 import dev.faas4j.port.OutgoingMessage;
+import dev.faas4j.spi.TraceAttributes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,8 @@ public final class LocalPlatform implements Platform {
   @Override
   public ObjectStorage objectStorage(String bucket) {
     return bucketCache.computeIfAbsent(bucket,
-        b -> buckets.create(b, (bk, key, written) -> engine().objectChanged(bk, key, written)));
+        b -> new TracedObjectStorage(buckets.create(b,
+            (bk, key, written) -> engine().objectChanged(bk, key, written))));
   }
 
   @Override
@@ -108,7 +110,7 @@ public final class LocalPlatform implements Platform {
 
       @Override
       public String send(OutgoingMessage message) {
-        String id = durable.send(message);
+        String id = durable.send(TraceAttributes.outgoing(message));
         engine().enqueued(queue);
         return id;
       }
@@ -125,7 +127,7 @@ public final class LocalPlatform implements Platform {
 
       @Override
       public String publish(OutgoingMessage message) {
-        return engine().publish(topic, message);
+        return engine().publish(topic, TraceAttributes.outgoing(message));
       }
     };
   }

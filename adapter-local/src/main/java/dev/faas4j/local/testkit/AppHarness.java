@@ -18,6 +18,7 @@ import dev.faas4j.port.memory.InMemoryObjectStorage;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionRegistry;
 import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.TraceAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,10 +83,10 @@ public final class AppHarness {
     return new AppHarness(app, clock, config);
   }
 
-  /** Serves a request as the HTTP server would (routing, 404/405, error bodies). */
+  /** Serves a request as the HTTP server would (routing, 404/405, error bodies, the {@code traceparent} header). */
   public HttpResponse http(HttpRequest request) {
-    return dispatcher.http(null, request,
-        Invocation.of(UUID.randomUUID().toString(), clock.instant().plus(Duration.ofSeconds(60))));
+    return dispatcher.http(null, request, new Invocation(UUID.randomUUID().toString(),
+        clock.instant().plus(Duration.ofSeconds(60)), TraceAttributes.of(request)));
   }
 
   /** Sends to a queue; its function runs on {@link #drain()}. */

@@ -30,6 +30,7 @@ import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionRegistry;
 import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.spi.Outcome;
 import dev.faas4j.trigger.HttpRoute;
 import dev.faas4j.trigger.QueueTrigger;
@@ -352,8 +353,7 @@ public final class FunctionTester {
     /** As {@link #call(HttpRequest)}, with the failure (exception, logged reason) of a 4xx or 5xx. */
     public HttpResult invoke(HttpRequest request) {
       Objects.requireNonNull(request, "request");
-      Optional<TraceContext> trace = request.header("traceparent").flatMap(TraceContext::fromTraceparent);
-      Invocation invocation = invocation(trace);
+      Invocation invocation = invocation(TraceAttributes.of(request));
       HttpResponse response = dispatcher.http(name, request, invocation);
       Throwable t = thrown.remove(invocation.invocationId());
       rethrowIfAsked(t);

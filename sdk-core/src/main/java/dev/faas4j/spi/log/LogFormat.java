@@ -15,10 +15,18 @@ public interface LogFormat {
 
   /**
    * The portable JSON shape: {@code timestamp}, {@code level}, {@code message}, {@code logger}, {@code function},
-   * {@code invocationId}, {@code traceId}, {@code coldStart}, the caller's fields, then {@code error}. A caller's
-   * field whose name is already written is renamed {@code field.<name>}.
+   * {@code invocationId}, {@code traceId}, {@code spanId}, {@code coldStart}, the caller's fields, then
+   * {@code error}. A caller's field whose name is already written is renamed {@code field.<name>}.
    */
   static LogFormat json() {
+    return json("traceId");
+  }
+
+  /**
+   * The portable JSON shape with the trace id under {@code traceIdField}: Azure's {@code operationId}, the id
+   * Application Insights groups an operation's telemetry by (the W3C trace id).
+   */
+  static LogFormat json(String traceIdField) {
     return record -> {
       JsonLine line = new JsonLine()
           .field("timestamp", record.time())
@@ -28,7 +36,8 @@ public interface LogFormat {
       LogContext c = record.context();
       c.function().ifPresent(f -> line.field("function", f));
       c.invocationId().ifPresent(id -> line.field("invocationId", id));
-      c.traceId().ifPresent(t -> line.field("traceId", t));
+      c.traceId().ifPresent(t -> line.field(traceIdField, t));
+      c.spanId().ifPresent(t -> line.field("spanId", t));
       if (c.invocationId().isPresent()) {
         line.field("coldStart", c.coldStart());
       }

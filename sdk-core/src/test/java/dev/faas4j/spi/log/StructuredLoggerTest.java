@@ -34,7 +34,7 @@ class StructuredLoggerTest {
 
     JsonNode n = only();
     assertThat(n.properties()).extracting(Map.Entry::getKey).containsExactly("timestamp", "level", "message",
-        "logger", "function", "invocationId", "traceId", "coldStart", "userId", "count");
+        "logger", "function", "invocationId", "traceId", "spanId", "coldStart", "userId", "count");
     assertThat(n.get("timestamp").asText()).isEqualTo("2026-03-01T10:15:30Z");
     assertThat(n.get("level").asText()).isEqualTo("INFO");
     assertThat(n.get("logger").asText()).isEqualTo("function");
