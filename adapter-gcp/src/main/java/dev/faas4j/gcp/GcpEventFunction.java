@@ -1,6 +1,7 @@
 package dev.faas4j.gcp;
 
 import com.google.cloud.functions.CloudEventsFunction;
+import dev.faas4j.event.Headers;
 import dev.faas4j.spi.FunctionFailedException;
 import dev.faas4j.spi.Invocation;
 import dev.faas4j.spi.Outcome;
@@ -61,9 +62,13 @@ public final class GcpEventFunction implements CloudEventsFunction {
       }
     }
     CloudEventData data = event.getData();
+    byte[] bytes = data == null ? new byte[0] : data.toBytes();
     Optional<Instant> time = Optional.ofNullable(event.getTime()).map(t -> t.toInstant());
+    // The invoker hands over the decoded event, not the request: the data is the payload, with no headers.
     return new IncomingEvent(event.getId(), event.getSource().toString(), event.getType(),
-        Optional.ofNullable(event.getSubject()), time, Optional.ofNullable(event.getDataContentType()), null,
-        data == null ? new byte[0] : data.toBytes(), extensions);
+        Optional.ofNullable(event.getSubject()), time, event.getSpecVersion().toString(),
+        Optional.ofNullable(event.getDataContentType()),
+        Optional.ofNullable(event.getDataSchema()).map(Object::toString), null, bytes, extensions, bytes,
+        Headers.empty());
   }
 }
