@@ -392,9 +392,10 @@ class GcpHttpFunctionTest {
   // ------------------------------------------------------------------ bad input
 
   @Test
-  void unknownCloudEventTypeIsA400NamingTheType() throws IOException {
-    FakeHttp.Response response = call(adapter(Map.of()), binaryCe("google.cloud.firestore.document.v1.written",
-        "//firestore.googleapis.com/projects/p/databases/(default)").json("{}"));
+  void aCloudEventTypeTheNamedFunctionDoesNotTakeIsA400NamingTheType() throws IOException {
+    FakeHttp.Response response = call(adapter(Map.of("FAAS4J_FUNCTION", "welcome")),
+        binaryCe("google.cloud.firestore.document.v1.written",
+            "//firestore.googleapis.com/projects/p/databases/(default)").json("{}"));
 
     assertThat(response.status).isEqualTo(400);
     assertThat(json(response).get("message").asText()).contains("Unsupported CloudEvent type")
