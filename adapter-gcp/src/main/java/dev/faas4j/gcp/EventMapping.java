@@ -77,7 +77,7 @@ final class EventMapping {
     String contentType = null;
     String resourceState = null;
     Map<String, String> metadata = Map.of(); // GCS objects carry user metadata: absent from the data means none
-    Map<String, String> attributes = new HashMap<>(32);
+    Facts attributes = new Facts(16);
     for (Map.Entry<String, JsonNode> f : data.properties()) {
       String field = f.getKey();
       JsonNode v = f.getValue();
@@ -86,7 +86,7 @@ final class EventMapping {
       }
       switch (field) {
         case "name" -> name = text(v, field);
-        case "size" -> size = Long.parseLong(int64(v, field));
+        case "size" -> size = Long.parseLong(int64(v, field)); // int64() checked it has at most 19 digits
         case "etag" -> etag = text(v, field);
         case "generation" -> generation = int64(v, field);
         case "contentType" -> contentType = text(v, field);
@@ -121,7 +121,7 @@ final class EventMapping {
         .id(e.id())
         .source(e.source())
         .type(e.type())
-        .subject(e.subject().orElse("objects/" + name))
+        .subject(e.subject().orElse(null)) // the builder's default is objects/<key>
         .time(e.time().orElse(null))
         .kind(kind(e.type(), resourceState, attributes.get("gcp.storage.metageneration")))
         .bucket(bucket)
@@ -131,17 +131,17 @@ final class EventMapping {
         .version(generation)
         .contentType(contentType)
         .metadata(metadata)
-        .origin(origin(e, attributes))
+        .origin(origin(e, attributes.toMap()))
         .build();
   }
 
   /**
    * The data fields that become {@code gcp.storage.<field>} origin attributes, as sent (times are RFC 3339, hashes
-   * base64). {@code kind} is always {@code storage#object}, {@code bucket}/{@code name}/{@code size}/...
-   * are portable, and {@code acl}/{@code owner} are not in event data.
+   * base64). {@code kind} is always {@code storage#object}; {@code id}, {@code selfLink} and {@code mediaLink} are
+   * made of bucket, name and generation (and stay in the payload); {@code bucket}/{@code name}/{@code size}/...
+   * are portable.
    */
-  private static final Map<String, String> STORAGE_ATTRIBUTES = storageAttributes("id", "selfLink", "mediaLink",
-      "metageneration", "timeCreated", "updated", "timeDeleted", "storageClass", "timeStorageClassUpdated", "md5Hash",
+  private static final Map<String, String> STORAGE_ATTRIBUTES = storageAttributes("metageneration", "timeCreated", "updated", "timeDeleted", "storageClass", "timeStorageClassUpdated", "md5Hash",
       "crc32c", "contentEncoding", "contentDisposition", "contentLanguage", "cacheControl", "componentCount",
       "kmsKeyName", "eventBasedHold", "temporaryHold", "retentionExpirationTime", "resourceState");
 
@@ -157,14 +157,14 @@ final class EventMapping {
     if (!v.isObject()) {
       throw new InvalidEventException("data.metadata must be an object");
     }
-    Map<String, String> m = new LinkedHashMap<>();
-    v.properties().forEach(p -> {
+    Facts m = new Facts(v.size());
+    for (Map.Entry<String, JsonNode> p : v.properties()) {
       if (!p.getValue().isTextual()) {
         throw new InvalidEventException("data.metadata values must be strings");
       }
       m.put(p.getKey(), p.getValue().textValue());
-    });
-    return m;
+    }
+    return m.toMap();
   }
 
   private static String text(JsonNode v, String field) {
@@ -174,9 +174,11 @@ final class EventMapping {
     return v.textValue();
   }
 
-  private static void putText(Map<String, String> attributes, String name, JsonNode parent, String field) {
+  private static void putText(Facts attributes, String name, JsonNode parent, String field) {
     Optional<String> v = EventParser.text(parent, field);
-    v.ifPresent(t -> attributes.put(name, t));
+    if (v.isPresent()) {
+      attributes.put(name, v.get());
+    }
   }
 
   /** The origin of an event of {@code e}: its platform attributes, the delivery as received and its headers. */
@@ -191,11 +193,11 @@ final class EventMapping {
    * update, as the legacy Cloud Storage trigger documented.
    */
   static ObjectEventKind kind(String type, @Nullable String resourceState, @Nullable String metageneration) {
-    return switch (type.substring(STORAGE_PREFIX.length())) {
-      case "finalized" -> ObjectEventKind.CREATED;
-      case "deleted" -> ObjectEventKind.DELETED;
-      case "archived" -> ObjectEventKind.ARCHIVED;
-      case "metadataUpdated" -> ObjectEventKind.METADATA_UPDATED;
+    return switch (type) {
+      case STORAGE_PREFIX + "finalized" -> ObjectEventKind.CREATED;
+      case STORAGE_PREFIX + "deleted" -> ObjectEventKind.DELETED;
+      case STORAGE_PREFIX + "archived" -> ObjectEventKind.ARCHIVED;
+      case STORAGE_PREFIX + "metadataUpdated" -> ObjectEventKind.METADATA_UPDATED;
       default -> "not_exists".equals(resourceState) ? ObjectEventKind.DELETED
           : !"exists".equals(resourceState) || metageneration == null ? ObjectEventKind.OTHER
           : metageneration.equals("1") ? ObjectEventKind.CREATED : ObjectEventKind.METADATA_UPDATED;
@@ -216,7 +218,8 @@ final class EventMapping {
       throw new InvalidEventException("data." + field + " must be a non-negative 64-bit integer");
     }
     try {
-      return Long.toString(Long.parseLong(text));
+      long n = Long.parseLong(text);
+      return text.length() > 1 && text.charAt(0) == '0' ? Long.toString(n) : text; // canonical text kept as is
     } catch (NumberFormatException ex) {
       throw new InvalidEventException("data." + field + " must be a non-negative 64-bit integer", ex);
     }
@@ -279,15 +282,20 @@ final class EventMapping {
     int topicAt = e.source().indexOf("/topics/");
     Optional<String> topic = topicAt < 0 ? Optional.empty()
         : Optional.of(e.source().substring(topicAt + "/topics/".length()));
-    Map<String, String> attributes = new HashMap<>(4);
-    subscription.ifPresent(s -> attributes.put("gcp.pubsub.subscription", s));
+    Facts attributes = new Facts(3);
+    if (subscription.isPresent()) {
+      attributes.put("gcp.pubsub.subscription", subscription.get());
+    }
     if (topicAt >= 0) {
       // //pubsub.googleapis.com/projects/p/topics/t: the topic's full name, as Pub/Sub names it
       int path = e.source().indexOf("projects/");
       attributes.put("gcp.pubsub.topic", e.source().substring(path >= 0 ? path : 0));
     }
-    project(subscription.orElse(e.source())).ifPresent(p -> attributes.put("gcp.pubsub.project", p));
-    return new PubSubMessage(id, time, body, messageAttributes, orderingKey, attempt, topic, attributes);
+    Optional<String> project = project(subscription.orElse(e.source()));
+    if (project.isPresent()) {
+      attributes.put("gcp.pubsub.project", project.get());
+    }
+    return new PubSubMessage(id, time, body, messageAttributes, orderingKey, attempt, topic, attributes.toMap());
   }
 
   private static int parseAttempt(String text) {
@@ -361,15 +369,18 @@ final class EventMapping {
    * sent).
    */
   static Map<String, String> schedulerAttributes(IncomingEvent e) {
-    Map<String, String> attributes = new HashMap<>(4);
+    Facts attributes = new Facts(2);
     int jobs = e.source().indexOf("projects/");
     if (jobs >= 0 && e.source().contains("/jobs/")) {
       attributes.put(SCHEDULER_JOB, e.source().substring(jobs));
     }
     if (e.json() != null || e.data().length > 0) {
-      EventParser.text(data(e), "customData").ifPresent(d -> attributes.put("gcp.scheduler.customData", d));
+      Optional<String> customData = EventParser.text(data(e), "customData");
+      if (customData.isPresent()) {
+        attributes.put("gcp.scheduler.customData", customData.get());
+      }
     }
-    return attributes;
+    return attributes.toMap();
   }
 
   /**

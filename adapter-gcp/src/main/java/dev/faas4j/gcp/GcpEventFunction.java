@@ -8,8 +8,6 @@ import dev.faas4j.spi.Outcome;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -54,7 +52,7 @@ public final class GcpEventFunction implements CloudEventsFunction {
   }
 
   static IncomingEvent incoming(CloudEvent event) {
-    Map<String, String> extensions = new LinkedHashMap<>();
+    Facts extensions = new Facts(event.getExtensionNames().size());
     for (String name : event.getExtensionNames()) {
       Object value = event.getExtension(name);
       if (value != null) {
@@ -68,7 +66,7 @@ public final class GcpEventFunction implements CloudEventsFunction {
     return new IncomingEvent(event.getId(), event.getSource().toString(), event.getType(),
         Optional.ofNullable(event.getSubject()), time, event.getSpecVersion().toString(),
         Optional.ofNullable(event.getDataContentType()),
-        Optional.ofNullable(event.getDataSchema()).map(Object::toString), null, bytes, extensions, bytes,
+        Optional.ofNullable(event.getDataSchema()).map(Object::toString), null, bytes, extensions.toMap(), bytes,
         Headers.empty());
   }
 }

@@ -70,10 +70,6 @@ class EventFactsTest {
     assertThat(e.metadata()).hasValue(Map.of()); // GCS objects carry metadata: present, here empty
     assertThat(e.origin().platform()).isEqualTo("gcp");
     assertThat(e.origin().attributes()).containsOnly(
-        entry("gcp.storage.id", "raw-images/MyFile/1588778055917163"),
-        entry("gcp.storage.selfLink", "https://www.googleapis.com/storage/v1/b/raw-images/o/MyFile"),
-        entry("gcp.storage.mediaLink",
-            "https://www.googleapis.com/download/storage/v1/b/raw-images/o/MyFile?generation=1588778055917163&alt=media"),
         entry("gcp.storage.metageneration", "1"),
         entry("gcp.storage.componentCount", "2239872"),
         entry("gcp.storage.timeCreated", "2020-05-06T15:14:15.917Z"),
