@@ -43,9 +43,11 @@ final class EventMapping {
     return e.type().equals(SCHEDULER_EXECUTED);
   }
 
+  /** An event of no portable kind that no CloudEvent function of this deployment can take. */
   static InvalidEventException unsupported(IncomingEvent e) {
     return new InvalidEventException("Unsupported CloudEvent type '" + EventParser.truncate(e.type())
-        + "': this adapter maps Cloud Storage object events, Pub/Sub messagePublished and Cloud Scheduler executed");
+        + "': this deployment maps Cloud Storage object events, Pub/Sub messagePublished and Cloud Scheduler "
+        + "executed; other types need a CloudEvent function (functions.onCloudEvent)");
   }
 
   // ------------------------------------------------------------------ storage

@@ -38,8 +38,9 @@ public final class GcpEventFunction implements CloudEventsFunction {
    * (outside its trigger's filters); throws otherwise, so that the invoker answers 500 and Pub/Sub or Eventarc
    * redeliver it (towards the dead-letter topic for a permanently bad event).
    *
-   * @throws FunctionFailedException if the event is malformed, of an unmapped type, or its function failed; the
-   *     failure was logged once before, and the exception carries no payload and no stack of its own
+   * @throws FunctionFailedException if the event is malformed, of a type no function of this deployment takes, or
+   *     its function failed; the failure was logged once before, and the exception carries no payload and no stack
+   *     of its own
    */
   @Override
   public void accept(CloudEvent event) {
