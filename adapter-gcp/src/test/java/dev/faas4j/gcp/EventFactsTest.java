@@ -368,6 +368,24 @@ class EventFactsTest {
   }
 
   @Test
+  void aGenericCloudEventWithBadBase64OrBothDataFormsIsA400() throws IOException {
+    GcpAdapter adapter = adapter(Map.of());
+    String head = "{\"specversion\":\"1.0\",\"id\":\"o-1\",\"source\":\"/shop\",\"type\":\"com.example.order.v1.placed\",";
+    FakeHttp.Response badBase64 = GcpHttpFunctionTest.call(adapter, new FakeHttp.Request("POST", "/")
+        .header("Content-Type", "application/cloudevents+json")
+        .body((head + "\"data_base64\":\"not*base64!\"}").getBytes(StandardCharsets.UTF_8)));
+    FakeHttp.Response both = GcpHttpFunctionTest.call(adapter, new FakeHttp.Request("POST", "/")
+        .header("Content-Type", "application/cloudevents+json")
+        .body((head + "\"data_base64\":\"AAE=\",\"data\":{}}").getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(badBase64.status).isEqualTo(400);
+    assertThat(json(badBase64).get("message").asText()).contains("data_base64").doesNotContain("not*base64");
+    assertThat(both.status).isEqualTo(400);
+    assertThat(json(both).get("message").asText()).contains("data or data_base64, not both");
+    assertThat(EventFactsApp.EVENTS).isEmpty();
+  }
+
+  @Test
   void aCloudEventFunctionClaimsAPortableTypeForItsSourceOnly() throws IOException {
     GcpAdapter adapter = adapter(Map.of());
     GcpHttpFunctionTest.call(adapter, binaryCe(FINALIZED, EventFactsApp.CLAIMED_BUCKET)
