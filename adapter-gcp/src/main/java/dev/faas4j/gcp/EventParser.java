@@ -30,6 +30,8 @@ final class EventParser {
   private static final Set<String> CORE = Set.of("id", "source", "type", "specversion", "subject", "time",
       "datacontenttype", "dataschema", "data", "data_base64");
   private static final String BUCKETS = "projects/_/buckets/";
+  private static final byte[] NO_DATA = new byte[0];
+  private static final String FIRESTORE = "google.cloud.firestore.document.v1.";
   private static final Map<String, String> LEGACY_TYPES = Map.ofEntries(
       Map.entry("google.pubsub.topic.publish", PUBSUB_PUBLISHED),
       Map.entry("providers/cloud.pubsub/eventTypes/topic.publish", PUBSUB_PUBLISHED),
@@ -37,7 +39,14 @@ final class EventParser {
       Map.entry("google.storage.object.delete", "google.cloud.storage.object.v1.deleted"),
       Map.entry("google.storage.object.archive", "google.cloud.storage.object.v1.archived"),
       Map.entry("google.storage.object.metadataUpdate", "google.cloud.storage.object.v1.metadataUpdated"),
-      Map.entry("providers/cloud.storage/eventTypes/object.change", "google.cloud.storage.object.v1.changed"));
+      Map.entry("providers/cloud.storage/eventTypes/object.change", "google.cloud.storage.object.v1.changed"),
+      // no portable kind: CloudEvent functions take them
+      Map.entry("providers/cloud.firestore/eventTypes/document.write", FIRESTORE + "written"),
+      Map.entry("providers/cloud.firestore/eventTypes/document.create", FIRESTORE + "created"),
+      Map.entry("providers/cloud.firestore/eventTypes/document.update", FIRESTORE + "updated"),
+      Map.entry("providers/cloud.firestore/eventTypes/document.delete", FIRESTORE + "deleted"),
+      Map.entry("providers/firebase.auth/eventTypes/user.create", "google.firebase.auth.user.v1.created"),
+      Map.entry("providers/firebase.auth/eventTypes/user.delete", "google.firebase.auth.user.v1.deleted"));
 
   private EventParser() {}
 
@@ -53,16 +62,17 @@ final class EventParser {
    * @throws InvalidEventException if the request claims to be an event but is malformed, or is no event and
    *     {@code plainAllowed} is false
    */
-  static Optional<IncomingEvent> parse(HttpRequest request, Instant now, boolean plainAllowed) {
+  static Optional<IncomingEvent> parse(HttpRequest request, boolean plainAllowed) {
+    byte[] payload = request.body();
     if (request.headers().contains("ce-specversion")) {
-      return Optional.of(binary(request.headers(), request.body()));
+      return Optional.of(binary(request.headers(), payload));
     }
     String type = contentType(request);
     if (type.startsWith("application/cloudevents-batch")) {
       throw new InvalidEventException("CloudEvents batch mode is not supported; send one event per request");
     }
     if (type.startsWith("application/cloudevents")) {
-      return Optional.of(structured(tree(request.body(), "CloudEvent")));
+      return Optional.of(structured(tree(payload, "CloudEvent"), payload, request.headers()));
     }
     if (!request.hasBody() || !looksLikeJsonObject(request.body())) {
       if (plainAllowed) {
@@ -72,7 +82,7 @@ final class EventParser {
     }
     JsonNode body;
     try {
-      body = tree(request.body(), "Request body");
+      body = tree(payload, "Request body");
     } catch (InvalidEventException e) {
       if (plainAllowed) {
         return Optional.empty();
@@ -80,10 +90,10 @@ final class EventParser {
       throw e;
     }
     if (body.has("message") && body.has("subscription")) {
-      return Optional.of(pushEnvelope((ObjectNode) body, now));
+      return Optional.of(pushEnvelope((ObjectNode) body, payload, request.headers()));
     }
     if (body.has("context") || body.has("eventType") && body.has("eventId")) {
-      return Optional.of(legacy((ObjectNode) body));
+      return Optional.of(legacy((ObjectNode) body, payload, request.headers()));
     }
     if (plainAllowed) {
       return Optional.empty();
@@ -99,7 +109,7 @@ final class EventParser {
   // ------------------------------------------------------------------ CloudEvents
 
   static IncomingEvent binary(Headers headers, byte[] body) {
-    checkSpecVersion(headers.first("ce-specversion").orElse(""));
+    String specVersion = checkSpecVersion(headers.first("ce-specversion").orElse(""));
     String id = requiredHeader(headers, "ce-id");
     String source = requiredHeader(headers, "ce-source");
     String type = requiredHeader(headers, "ce-type");
@@ -113,15 +123,15 @@ final class EventParser {
       }
     }
     headers.first("traceparent").ifPresent(t -> extensions.putIfAbsent("traceparent", t));
-    return new IncomingEvent(id, source, type, subject, time, headers.first("Content-Type"), null, body,
-        extensions);
+    return new IncomingEvent(id, source, type, subject, time, specVersion, headers.first("Content-Type"),
+        headers.first("ce-dataschema"), null, body, extensions, body, headers);
   }
 
-  static IncomingEvent structured(JsonNode event) {
+  static IncomingEvent structured(JsonNode event, byte[] payload, Headers headers) {
     if (!event.isObject()) {
       throw new InvalidEventException("A structured CloudEvent must be a JSON object");
     }
-    checkSpecVersion(text(event, "specversion").orElse(""));
+    String specVersion = checkSpecVersion(text(event, "specversion").orElse(""));
     String id = requiredText(event, "id");
     String source = requiredText(event, "source");
     String type = requiredText(event, "type");
@@ -148,22 +158,25 @@ final class EventParser {
       }
     });
     return new IncomingEvent(id, source, type, text(event, "subject"),
-        text(event, "time").map(t -> Wire.instant(t, "time")), contentType, json, data, extensions);
+        text(event, "time").map(t -> Wire.instant(t, "time")), specVersion, contentType,
+        text(event, "dataschema"), json, data, extensions, payload, headers);
   }
 
-  private static void checkSpecVersion(String version) {
+  private static String checkSpecVersion(String version) {
     if (!version.equals("1.0") && !version.equals("0.3")) {
       throw new InvalidEventException("CloudEvents specversion must be 1.0 (or 0.3)");
     }
+    return version;
   }
 
   // ------------------------------------------------------------------ Pub/Sub push
 
   /**
    * A push envelope becomes a {@code messagePublished} event whose data is the envelope itself: it has the same
-   * {@code {"subscription","message"}} shape as Eventarc's Pub/Sub data, plus {@code deliveryAttempt}.
+   * {@code {"subscription","message"}} shape as Eventarc's Pub/Sub data, plus {@code deliveryAttempt}. Its source
+   * is the subscription (it names no topic); without a {@code publishTime} it has no time.
    */
-  static IncomingEvent pushEnvelope(ObjectNode body, Instant now) {
+  static IncomingEvent pushEnvelope(ObjectNode body, byte[] payload, Headers headers) {
     JsonNode message = body.get("message");
     if (!message.isObject()) {
       throw new InvalidEventException("Pub/Sub push envelope: message must be an object");
@@ -174,12 +187,12 @@ final class EventParser {
     Optional<Instant> time = text(message, "publishTime").or(() -> text(message, "publish_time"))
         .map(t -> Wire.instant(t, "message.publishTime"));
     return new IncomingEvent(id, "//pubsub.googleapis.com/" + subscription, PUBSUB_PUBLISHED, Optional.empty(),
-        time.or(() -> Optional.of(now)), Optional.of("application/json"), body, new byte[0], Map.of());
+        time, "1.0", Optional.of("application/json"), Optional.empty(), body, NO_DATA, Map.of(), payload, headers);
   }
 
   // ------------------------------------------------------------------ legacy background events
 
-  static IncomingEvent legacy(ObjectNode body) {
+  static IncomingEvent legacy(ObjectNode body, byte[] payload, Headers headers) {
     JsonNode context = body.has("context") ? body.get("context") : body;
     if (!context.isObject()) {
       throw new InvalidEventException("Legacy event: context must be an object");
@@ -200,10 +213,13 @@ final class EventParser {
     }
     String type = LEGACY_TYPES.get(eventType);
     if (type == null) {
-      throw new InvalidEventException("Unsupported legacy event type: only Cloud Storage and Pub/Sub events are "
-          + "mapped (" + truncate(eventType) + ")");
+      throw new InvalidEventException("Unsupported legacy event type: only Cloud Storage, Pub/Sub, Firestore and "
+          + "Firebase Auth events are mapped (" + truncate(eventType) + ")");
     }
     JsonNode data = body.get("data");
+    if (!type.startsWith("google.cloud.storage.") && !type.equals(PUBSUB_PUBLISHED)) {
+      return legacyOther(eventId, type, service, resourceName, time, data, payload, headers);
+    }
     if (type.equals(PUBSUB_PUBLISHED)) {
       ObjectNode message = data != null && data.isObject() ? ((ObjectNode) data).deepCopy()
           : JsonNodeFactory.instance.objectNode();
@@ -212,8 +228,8 @@ final class EventParser {
       ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
       wrapped.set("message", message);
       return new IncomingEvent(eventId, "//" + (service != null ? service : "pubsub.googleapis.com") + "/"
-          + resourceName, type, Optional.empty(), time, Optional.of("application/json"), wrapped, new byte[0],
-          Map.of());
+          + resourceName, type, Optional.empty(), time, "1.0", Optional.of("application/json"), Optional.empty(),
+          wrapped, NO_DATA, Map.of(), payload, headers);
     }
     // projects/_/buckets/<bucket>/objects/<name>#<generation>: the source is the bucket, the subject the object
     String origin = "//" + (service != null ? service : "storage.googleapis.com") + "/";
@@ -231,8 +247,32 @@ final class EventParser {
     if (data == null || !data.isObject()) {
       throw new InvalidEventException("Legacy storage event: data must be an object");
     }
-    return new IncomingEvent(eventId, source, type, subject, time, Optional.of("application/json"), data,
-        new byte[0], Map.of());
+    return new IncomingEvent(eventId, source, type, subject, time, "1.0", Optional.of("application/json"),
+        Optional.empty(), data, NO_DATA, Map.of(), payload, headers);
+  }
+
+  /**
+   * A Firestore or Firebase Auth event as the conversion rules say (platform-payloads.md §3.5): Firestore's
+   * {@code projects/p/databases/db/documents/path} gives the database as source and {@code documents/path} as
+   * subject; a user event's subject is {@code users/<data.uid>}.
+   */
+  private static IncomingEvent legacyOther(String id, String type, @Nullable String service, String resource,
+      Optional<Instant> time, @Nullable JsonNode data, byte[] payload, Headers headers) {
+    boolean firestore = type.startsWith(FIRESTORE);
+    String origin = "//" + (service != null ? service
+        : firestore ? "firestore.googleapis.com" : "firebaseauth.googleapis.com") + "/";
+    String source = origin + resource;
+    Optional<String> subject = Optional.empty();
+    int documents = resource.indexOf("/documents/");
+    if (firestore && documents > 0) {
+      source = origin + resource.substring(0, documents);
+      subject = Optional.of(resource.substring(documents + 1));
+    } else if (!firestore && data != null) {
+      subject = text(data, "uid").map(uid -> "users/" + uid);
+    }
+    JsonNode json = data != null ? data : JsonNodeFactory.instance.nullNode();
+    return new IncomingEvent(id, source, type, subject, time, "1.0", Optional.of("application/json"),
+        Optional.empty(), json, NO_DATA, Map.of(), payload, headers);
   }
 
   /** {@code objects/a.jpg#1587627537231057} without its {@code #generation}, as the Functions Framework strips it. */

@@ -1,12 +1,11 @@
 package dev.faas4j.gcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.TraceContext;
 import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.event.Origin;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.spi.Delivery;
 import dev.faas4j.spi.Dispatcher;
@@ -25,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -57,12 +57,17 @@ final class GcpAdapter {
   private final Kind pubsubKind;
   /**
    * The topic and the queue a push envelope, which names no topic, is attributed to: the named function's
-   * trigger's, else the app's only topic (queue) function's, else null (the subscription's name is used).
+   * trigger's, else the app's only topic (queue) function's, else null (the message cannot be attributed: never
+   * a topic made from the subscription's name).
    */
   private final @Nullable String pushTopic;
   private final @Nullable String pushQueue;
   /** The schedule a run is for: the named function, else the app's only schedule function, else null. */
   private final @Nullable String schedule;
+  /** Whether a CloudEvent may go to a CloudEvent function: the named one is one, or (unnamed) the app has one. */
+  private final boolean cloudEvents;
+  /** The HTTP origin's attributes when the request carries no per-request fact: the deployment's target. */
+  private final Map<String, String> httpAttributes;
 
   GcpAdapter(FunctionHost host, Function<String, String> config, Clock clock) {
     this.host = host;
@@ -91,6 +96,15 @@ final class GcpAdapter {
     this.pushQueue = named != null ? (named.trigger() instanceof QueueTrigger q ? q.queue() : null)
         : queueFns.size() == 1 ? ((QueueTrigger) queueFns.get(0).trigger()).queue() : null;
     this.schedule = name != null ? name : scheduleFns.size() == 1 ? scheduleFns.get(0).name() : null;
+    this.cloudEvents = named != null ? named.kind() == Kind.CLOUD_EVENT : !registry.ofKind(Kind.CLOUD_EVENT).isEmpty();
+    String functionTarget = config.apply("FUNCTION_TARGET");
+    this.httpAttributes = functionTarget == null || functionTarget.isBlank() ? Map.of()
+        : Map.of(HttpMapping.TARGET, functionTarget);
+  }
+
+  /** The origin attributes every HTTP request of this deployment starts with. */
+  Map<String, String> httpAttributes() {
+    return httpAttributes;
   }
 
   Dispatcher dispatcher() {
@@ -121,15 +135,15 @@ final class GcpAdapter {
       }
       return response;
     }
-    Optional<IncomingEvent> event = EventParser.parse(request, clock.instant(), target == Kind.SCHEDULE);
+    Optional<IncomingEvent> event = EventParser.parse(request, target == Kind.SCHEDULE);
     Outcome outcome = event.isPresent() ? deliver(event.get(), invocation)
-        : dispatcher.deliver(Delivery.of(name, invocation, schedulerRequest(request))).aggregate();
+        : dispatcher.deliver(Delivery.of(name, invocation, schedulerRequest(request, invocation))).aggregate();
     return Dispatcher.httpResponse(outcome, invocation);
   }
 
   private Optional<IncomingEvent> eventOrEmpty(HttpRequest request) {
     try {
-      return EventParser.parse(request, clock.instant(), true);
+      return EventParser.parse(request, true);
     } catch (InvalidEventException e) {
       return Optional.empty(); // not for us to judge: the 404 stands
     }
@@ -144,14 +158,7 @@ final class GcpAdapter {
   Outcome deliver(IncomingEvent e, Invocation invocation) {
     Delivery.Builder delivery = Delivery.builder(invocation).function(name);
     try {
-      if (EventMapping.isStorage(e)) {
-        var data = EventMapping.data(e);
-        // Storage events carry the object's metadata, and with it the writer's trace context.
-        JsonNode metadata = data.path("metadata");
-        delivery.event(storage(e, data), TraceAttributes.read(n -> metadata.path(n).textValue()));
-      } else {
-        delivery.event(event(e));
-      }
+      delivery.event(event(e));
     } catch (InvalidEventException bad) {
       delivery.rejected(e.id(), bad);
     }
@@ -159,24 +166,33 @@ final class GcpAdapter {
   }
 
   /**
-   * The portable event of {@code e}: an object event, a schedule run, or a Pub/Sub message as the topic message,
-   * queue message or schedule run its function takes.
+   * The portable event of {@code e}: the generic CloudEvent when a CloudEvent function claims it, else an object
+   * event, a schedule run, or a Pub/Sub message as the topic message, queue message or schedule run its function
+   * takes, else (a type with no portable kind) the generic CloudEvent if a CloudEvent function may take it.
    *
-   * @throws InvalidEventException if the event is malformed or of a type this adapter does not map
+   * @throws InvalidEventException if the event is malformed, or of a type no function of this deployment takes
    */
   Event event(IncomingEvent e) {
-    Instant now = clock.instant();
+    if (cloudEvents && dispatcher.takesAsCloudEvent(name, e.type(), e.source())) {
+      return EventMapping.cloudEvent(e);
+    }
     if (EventMapping.isStorage(e)) {
-      return storage(e, EventMapping.data(e));
+      var data = EventMapping.data(e);
+      String bucket = names.logical(ResourceNames.Kind.BUCKET, EventMapping.bucket(e, data));
+      return EventMapping.object(e, data, bucket);
     }
     if (EventMapping.isScheduler(e)) {
       return EventMapping.schedule(e.id(), e.source(), e.type(),
-          scheduleName(EventMapping.shortName(e.subject().orElse(e.source()))), e.time().orElse(now), now);
+          scheduleName(EventMapping.shortName(e.subject().orElse(e.source()))), e.time(), Optional.empty(),
+          EventMapping.origin(e, EventMapping.schedulerAttributes(e)));
     }
     if (!EventMapping.isPubSub(e)) {
+      if (cloudEvents) {
+        return EventMapping.cloudEvent(e);
+      }
       throw EventMapping.unsupported(e);
     }
-    EventMapping.PubSubMessage m = EventMapping.pubsub(e, now);
+    EventMapping.PubSubMessage m = EventMapping.pubsub(e);
     // Eventarc names the topic, so the dispatcher's topic filter applies; a push envelope names only its
     // subscription, which routed the message to this function.
     Optional<String> topic = m.topic();
@@ -185,37 +201,44 @@ final class GcpAdapter {
         : queues.contains(names.logical(ResourceNames.Kind.QUEUE, topic.get())) ? Kind.QUEUE
         : pubsubKind;
     return switch (kind) {
-      case QUEUE -> EventMapping.queueMessage(e, m, resource(ResourceNames.Kind.QUEUE, topic, pushQueue, m));
+      case QUEUE -> EventMapping.queueMessage(e, m, resource(ResourceNames.Kind.QUEUE, topic, pushQueue));
       case SCHEDULE -> EventMapping.schedule(m.id(), e.source(), e.type(), scheduleName(topic.orElse("schedule")),
-          m.publishTime(), now);
-      default -> EventMapping.topicMessage(e, m, resource(ResourceNames.Kind.TOPIC, topic, pushTopic, m));
+          m.publishTime(), Optional.empty(), EventMapping.origin(e, m.attributes()));
+      default -> EventMapping.topicMessage(e, m, resource(ResourceNames.Kind.TOPIC, topic, pushTopic));
     };
   }
 
-  private Event storage(IncomingEvent e, JsonNode data) {
-    String bucket = names.logical(ResourceNames.Kind.BUCKET, EventMapping.bucket(e, data));
-    return EventMapping.object(e, data, bucket, clock.instant());
-  }
-
-  /** The logical topic or queue of a message: its topic's, else the push target's, else its subscription's. */
-  private String resource(ResourceNames.Kind kind, Optional<String> topic, @Nullable String push,
-      EventMapping.PubSubMessage m) {
+  /**
+   * The logical topic or queue of a message: its topic's when the event names one, else the push target's (the
+   * named function's trigger, or the app's only such function's).
+   *
+   * @throws InvalidEventException if a push envelope cannot be attributed: its topic is unknown
+   */
+  private String resource(ResourceNames.Kind kind, Optional<String> topic, @Nullable String push) {
     if (topic.isPresent()) {
       return names.logical(kind, topic.get());
     }
-    return push != null ? push
-        : names.logical(kind, EventMapping.shortName(m.subscription().orElse("unknown")));
+    if (push == null) {
+      throw new InvalidEventException("A Pub/Sub push envelope names no topic; set " + FunctionHost.FUNCTION_SETTING
+          + " to the function its subscription feeds");
+    }
+    return push;
   }
 
-  /** Cloud Scheduler's HTTP target: a plain request, with the job and due time in headers where it sends them. */
-  private ScheduleEvent schedulerRequest(HttpRequest request) {
-    Instant now = clock.instant();
+  /**
+   * Cloud Scheduler's HTTP target: a plain request, with the job and due time in headers where it sends them. The
+   * run's own time is not sent: it is absent.
+   */
+  private ScheduleEvent schedulerRequest(HttpRequest request, Invocation invocation) {
     Optional<String> job = request.header("X-CloudScheduler-JobName");
-    Instant due = request.header("X-CloudScheduler-ScheduleTime")
-        .map(t -> Wire.instant(t, "X-CloudScheduler-ScheduleTime")).orElse(now);
-    String id = job.map(j -> EventMapping.shortName(j) + "@" + due).orElseGet(() -> "run@" + due);
+    Optional<Instant> due = request.header("X-CloudScheduler-ScheduleTime")
+        .map(t -> Wire.instant(t, "X-CloudScheduler-ScheduleTime"));
+    String id = job.isPresent() && due.isPresent() ? EventMapping.shortName(job.get()) + "@" + due.get()
+        : invocation.invocationId();
+    Map<String, String> attributes = job.isEmpty() ? Map.of() : Map.of(EventMapping.SCHEDULER_JOB, job.get());
     return EventMapping.schedule(id, "//cloudscheduler.googleapis.com/" + job.orElse("jobs/unknown"),
-        ScheduleEvent.TYPE, scheduleName(job.map(EventMapping::shortName).orElse("schedule")), due, now);
+        ScheduleEvent.TYPE, scheduleName(job.map(EventMapping::shortName).orElse("schedule")), Optional.empty(), due,
+        Origin.of("gcp", attributes, request.body(), request.headers()));
   }
 
   private String scheduleName(String job) {

@@ -1,14 +1,13 @@
 package dev.faas4j.gcp;
 
 import com.google.cloud.functions.CloudEventsFunction;
+import dev.faas4j.event.Headers;
 import dev.faas4j.spi.FunctionFailedException;
 import dev.faas4j.spi.Invocation;
 import dev.faas4j.spi.Outcome;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -39,8 +38,9 @@ public final class GcpEventFunction implements CloudEventsFunction {
    * (outside its trigger's filters); throws otherwise, so that the invoker answers 500 and Pub/Sub or Eventarc
    * redeliver it (towards the dead-letter topic for a permanently bad event).
    *
-   * @throws FunctionFailedException if the event is malformed, of an unmapped type, or its function failed; the
-   *     failure was logged once before, and the exception carries no payload and no stack of its own
+   * @throws FunctionFailedException if the event is malformed, of a type no function of this deployment takes, or
+   *     its function failed; the failure was logged once before, and the exception carries no payload and no stack
+   *     of its own
    */
   @Override
   public void accept(CloudEvent event) {
@@ -58,7 +58,7 @@ public final class GcpEventFunction implements CloudEventsFunction {
   }
 
   static IncomingEvent incoming(CloudEvent event) {
-    Map<String, String> extensions = new LinkedHashMap<>();
+    Facts extensions = new Facts(event.getExtensionNames().size());
     for (String name : event.getExtensionNames()) {
       Object value = event.getExtension(name);
       if (value != null) {
@@ -66,9 +66,13 @@ public final class GcpEventFunction implements CloudEventsFunction {
       }
     }
     CloudEventData data = event.getData();
+    byte[] bytes = data == null ? new byte[0] : data.toBytes();
     Optional<Instant> time = Optional.ofNullable(event.getTime()).map(t -> t.toInstant());
+    // The invoker hands over the decoded event, not the request: the data is the payload, with no headers.
     return new IncomingEvent(event.getId(), event.getSource().toString(), event.getType(),
-        Optional.ofNullable(event.getSubject()), time, Optional.ofNullable(event.getDataContentType()), null,
-        data == null ? new byte[0] : data.toBytes(), extensions);
+        Optional.ofNullable(event.getSubject()), time, event.getSpecVersion().toString(),
+        Optional.ofNullable(event.getDataContentType()),
+        Optional.ofNullable(event.getDataSchema()).map(Object::toString), null, bytes, extensions.toMap(), bytes,
+        Headers.empty());
   }
 }

@@ -54,7 +54,7 @@ public final class GcpHttpFunction implements HttpFunction {
     GcpAdapter a = adapter != null ? adapter : GcpHost.adapter();
     Invocation invocation = a.invocation(request::getFirstHeader);
     a.dispatcher().guard(invocation, () -> {
-      HttpMapping.write(a.serve(HttpMapping.request(request), invocation), response);
+      HttpMapping.write(a.serve(HttpMapping.request(request, a.httpAttributes()), invocation), response);
       return null;
     }, failure -> {
       try {

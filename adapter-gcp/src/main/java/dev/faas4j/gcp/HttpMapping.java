@@ -3,12 +3,15 @@ package dev.faas4j.gcp;
 import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
+import dev.faas4j.event.Origin;
 import dev.faas4j.spi.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Functions Framework requests and responses to and from portable ones (platform-payloads.md §3.1). The framework
@@ -16,9 +19,19 @@ import java.util.Map;
  * URI, the query stays raw for the portable parser, headers keep every occurrence.
  */
 final class HttpMapping {
+  /** The deployment's entry point as the invoker was started with it ({@code FUNCTION_TARGET}). */
+  static final String TARGET = "gcp.functions.target";
+  static final String EXECUTION_ID = "gcp.functions.executionId";
+  static final String TRACE_CONTEXT = "gcp.functions.traceContext";
+
   private HttpMapping() {}
 
-  static HttpRequest request(com.google.cloud.functions.HttpRequest in) throws IOException {
+  /**
+   * The portable request, whose origin holds {@code base} (the deployment's facts), the execution id and Cloud
+   * Trace header when sent, the body as received and every header.
+   */
+  static HttpRequest request(com.google.cloud.functions.HttpRequest in, Map<String, String> base)
+      throws IOException {
     Headers.Builder headers = Headers.builder();
     for (Map.Entry<String, List<String>> e : in.getHeaders().entrySet()) {
       for (String v : e.getValue()) {
@@ -30,10 +43,20 @@ final class HttpMapping {
     try (InputStream stream = in.getInputStream()) {
       body = stream.readAllBytes();
     }
+    Optional<String> executionId = h.first("Function-Execution-Id");
+    Optional<String> traceContext = h.first("X-Cloud-Trace-Context");
+    Map<String, String> attributes = base;
+    if (executionId.isPresent() || traceContext.isPresent()) {
+      Map<String, String> withHeaders = new HashMap<>(base);
+      executionId.ifPresent(v -> withHeaders.put(EXECUTION_ID, v));
+      traceContext.ifPresent(v -> withHeaders.put(TRACE_CONTEXT, v));
+      attributes = withHeaders;
+    }
     return HttpRequest.builder(in.getMethod(), path(in))
         .rawQuery(in.getQuery().filter(q -> !q.isEmpty()).orElse(null))
         .headers(h)
         .body(body)
+        .origin(Origin.of("gcp", attributes, body, h))
         .sourceIp(h.first("X-Forwarded-For").map(HttpMapping::firstHop).orElse(null))
         .build();
   }

@@ -1,6 +1,7 @@
 package dev.faas4j.gcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faas4j.event.Headers;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  *     structured CloudEvent's {@code data}), so that it is never parsed twice; null otherwise
  * @param data the data bytes when {@code json} is null; empty when the event has none
  * @param extensions extension attributes as strings (e.g. {@code bucket}, {@code traceparent})
+ * @param payload the delivery as the entry point received it (the request body, or the invoker's data bytes)
+ * @param headers the transport headers of an HTTP delivery; empty for the invoker's CloudEvent
  */
 record IncomingEvent(String id, String source, String type, Optional<String> subject, Optional<Instant> time,
-    Optional<String> dataContentType, @Nullable JsonNode json, byte[] data, Map<String, String> extensions) {
+    String specVersion, Optional<String> dataContentType, Optional<String> dataSchema, @Nullable JsonNode json,
+    byte[] data, Map<String, String> extensions, byte[] payload, Headers headers) {
 
   IncomingEvent {
     Objects.requireNonNull(id, "id");
@@ -26,8 +30,12 @@ record IncomingEvent(String id, String source, String type, Optional<String> sub
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(specVersion, "specVersion");
     Objects.requireNonNull(dataContentType, "dataContentType");
+    Objects.requireNonNull(dataSchema, "dataSchema");
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(headers, "headers");
     extensions = Map.copyOf(extensions);
   }
 

@@ -47,7 +47,8 @@ public final class PubSubReplayer implements WireReplayer {
     for (ObjectNode envelope : envelopes) {
       String id = envelope.path("message").path("messageId").asText("message");
       try {
-        delivery.event(adapter.event(EventParser.pushEnvelope(envelope, target.clock().instant())));
+        delivery.event(adapter.event(EventParser.pushEnvelope(envelope, dev.faas4j.spi.WireJson.write(envelope),
+            dev.faas4j.event.Headers.empty())));
       } catch (InvalidEventException e) {
         delivery.rejected(id, e);
       }

@@ -266,7 +266,7 @@ class GcpHttpFunctionTest {
       assertThat(texts(m.attributes())).containsExactlyInAnyOrderEntriesOf(Map.of("tenant", "acme", "origin", "signup"));
       assertThat(m.groupKey()).contains("user-42");
       assertThat(m.time()).hasValue(Instant.parse("2021-02-26T19:13:55.749Z"));
-      assertThat(m.deliveryAttempt()).hasValue(1);
+      assertThat(m.deliveryAttempt()).isEmpty(); // Eventarc does not count deliveries: unknown, not 1
     });
   }
 
@@ -368,7 +368,8 @@ class GcpHttpFunctionTest {
     assertThat(TestApp.EVENTS).singleElement().isInstanceOfSatisfying(ScheduleEvent.class, e -> {
       assertThat(e.schedule()).isEqualTo("nightly");
       assertThat(e.scheduledTime()).hasValue(Instant.parse("2030-01-02T02:00:00Z"));
-      assertThat(e.time()).hasValue(NOW);
+      assertThat(e.time()).isEmpty(); // Cloud Scheduler does not say when the run started: not the clock's time
+      assertThat(e.origin().attribute("gcp.scheduler.jobName")).hasValue("nightly-job");
     });
   }
 
@@ -379,15 +380,22 @@ class GcpHttpFunctionTest {
         .body(fixture("scheduler-executed-structured.json").getBytes(StandardCharsets.UTF_8)));
 
     assertThat(response.status).isEqualTo(204);
-    assertThat(((ScheduleEvent) TestApp.EVENTS.get(0)).scheduledTime()).hasValue(Instant.parse("2030-01-02T02:00:00Z"));
+    assertThat(TestApp.EVENTS).singleElement().isInstanceOfSatisfying(ScheduleEvent.class, e -> {
+      assertThat(e.time()).hasValue(Instant.parse("2030-01-02T02:00:00Z")); // when the job ran
+      assertThat(e.scheduledTime()).isEmpty(); // the event does not say when it was due
+      assertThat(e.origin().attributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "gcp.scheduler.jobName", "projects/my-project/locations/us-central1/jobs/nightly",
+          "gcp.scheduler.customData", "e30="));
+    });
   }
 
   // ------------------------------------------------------------------ bad input
 
   @Test
-  void unknownCloudEventTypeIsA400NamingTheType() throws IOException {
-    FakeHttp.Response response = call(adapter(Map.of()), binaryCe("google.cloud.firestore.document.v1.written",
-        "//firestore.googleapis.com/projects/p/databases/(default)").json("{}"));
+  void aCloudEventTypeTheNamedFunctionDoesNotTakeIsA400NamingTheType() throws IOException {
+    FakeHttp.Response response = call(adapter(Map.of("FAAS4J_FUNCTION", "welcome")),
+        binaryCe("google.cloud.firestore.document.v1.written",
+            "//firestore.googleapis.com/projects/p/databases/(default)").json("{}"));
 
     assertThat(response.status).isEqualTo(400);
     assertThat(json(response).get("message").asText()).contains("Unsupported CloudEvent type")
@@ -452,8 +460,8 @@ class GcpHttpFunctionTest {
   void unsupportedLegacyEventTypeAndBatchModeAre400s() throws IOException {
     GcpAdapter adapter = adapter(Map.of("FAAS4J_FUNCTION", "welcome"));
     FakeHttp.Response legacy = call(adapter, new FakeHttp.Request("POST", "/").json(
-        "{\"context\":{\"eventId\":\"1\",\"eventType\":\"providers/cloud.firestore/eventTypes/document.write\","
-            + "\"resource\":\"projects/p/databases/(default)/documents/users/1\"},\"data\":{}}"));
+        "{\"context\":{\"eventId\":\"1\",\"eventType\":\"providers/google.firebase.analytics/eventTypes/event.log\","
+            + "\"resource\":\"projects/p/events/e\"},\"data\":{}}"));
     FakeHttp.Response batch = call(adapter, new FakeHttp.Request("POST", "/")
         .header("Content-Type", "application/cloudevents-batch+json").body("[]".getBytes(StandardCharsets.UTF_8)));
 

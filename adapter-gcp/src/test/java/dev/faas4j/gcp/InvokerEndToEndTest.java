@@ -150,9 +150,9 @@ class InvokerEndToEndTest {
     void badInputIsA400JsonBodyAndAFailureA500WithoutDetails() throws Exception {
       HttpResponse<byte[]> badBase64 = send(invoker, post(invoker, "/", "application/json",
           GcpHttpFunctionTest.fixture("pubsub-push-bad-base64.json")));
-      HttpResponse<byte[]> unknownType = send(invoker, post(invoker, "/", "application/json", "{}")
+      HttpResponse<byte[]> badData = send(invoker, post(invoker, "/", "application/json", "{}")
           .header("ce-specversion", "1.0").header("ce-id", "x").header("ce-source", "//x")
-          .header("ce-type", "com.example.unknown"));
+          .header("ce-type", "google.cloud.storage.object.v1.finalized"));
       HttpResponse<byte[]> malformed = send(invoker, post(invoker, "/", "application/cloudevents+json",
           "{\"specversion\":\"1.0\","));
       HttpResponse<byte[]> failure = send(invoker, HttpRequest.newBuilder(
@@ -160,8 +160,8 @@ class InvokerEndToEndTest {
 
       assertThat(badBase64.statusCode()).isEqualTo(400);
       assertThat(json(badBase64).get("message").asText()).isEqualTo("message.data is not valid base64");
-      assertThat(unknownType.statusCode()).isEqualTo(400);
-      assertThat(json(unknownType).get("message").asText()).contains("com.example.unknown");
+      assertThat(badData.statusCode()).isEqualTo(400);
+      assertThat(json(badData).get("message").asText()).contains("data.bucket is required");
       assertThat(malformed.statusCode()).isEqualTo(400);
       assertThat(json(malformed).get("message").asText()).startsWith("CloudEvent is not valid JSON");
       assertThat(failure.statusCode()).isEqualTo(500);
@@ -225,14 +225,29 @@ class InvokerEndToEndTest {
     }
 
     @Test
+    void aFirestoreEventWithProtobufDataReachesTheCloudEventFunctionAsSent() throws Exception {
+      byte[] protobuf = {0x0a, 0x05, 0x12, 0x03, 'a', 'b', (byte) 0xff};
+      HttpResponse<byte[]> r = send(invoker, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + invoker.port + "/"))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(protobuf)).header("Content-Type", "application/protobuf")
+          .header("ce-specversion", "1.0").header("ce-id", "e2e-ce-firestore")
+          .header("ce-source", "//firestore.googleapis.com/projects/p/databases/(default)")
+          .header("ce-type", "google.cloud.firestore.document.v1.written")
+          .header("ce-subject", "documents/users/ada").header("ce-database", "(default)"));
+
+      assertThat(r.statusCode()).isEqualTo(200);
+      invoker.awaitLine(LOG_WAIT, "cloud event", "e2e-ce-firestore", "\"subject\":\"documents/users/ada\"",
+          "\"contentType\":\"application/protobuf\"", "\"dataLength\":7", "\"database\":\"(default)\"");
+    }
+
+    @Test
     void failuresAreTheInvokers500SoTheEventIsRedelivered() throws Exception {
-      HttpResponse<byte[]> unknownType = send(invoker, post(invoker, "/", "application/json", "{}")
+      HttpResponse<byte[]> malformed = send(invoker, post(invoker, "/", "application/json", "{}")
           .header("ce-specversion", "1.0").header("ce-id", "x").header("ce-source", "//x")
-          .header("ce-type", "com.example.unknown"));
+          .header("ce-type", "google.cloud.storage.object.v1.finalized"));
       HttpResponse<byte[]> push = send(invoker, post(invoker, "/", "application/json",
           GcpHttpFunctionTest.fixture("pubsub-push.json")));
 
-      assertThat(unknownType.statusCode()).isEqualTo(500);
+      assertThat(malformed.statusCode()).isEqualTo(500);
       assertThat(push.statusCode()).as("the invoker rejects push envelopes before our code runs").isEqualTo(500);
     }
   }

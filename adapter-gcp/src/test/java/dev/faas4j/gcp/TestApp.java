@@ -67,6 +67,13 @@ public final class TestApp implements FunctionApp {
       EVENTS.add(m);
       failOn(m.text());
     });
+    f.onCloudEvent("documents", dev.faas4j.trigger.Triggers.cloudEvent("google.cloud.firestore.document.v1.written"),
+        (e, ctx) -> {
+          EVENTS.add(e);
+          ctx.logger().info("cloud event", "eventId", e.id(), "type", e.type(), "subject", e.subject().orElse(""),
+              "contentType", e.dataContentType().orElse(""), "dataLength", e.data().length,
+              "extensions", e.extensions());
+        });
     f.onSchedule("nightly", cron("0 2 * * *"), (e, ctx) -> {
       EVENTS.add(e);
       ctx.logger().info("schedule", "schedule", e.schedule(), "scheduledTime", e.scheduledTime().toString());

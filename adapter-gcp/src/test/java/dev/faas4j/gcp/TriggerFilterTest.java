@@ -114,12 +114,12 @@ class TriggerFilterTest {
         "//storage.googleapis.com/projects/_/buckets/photos", "objects/x", "{\"bucket\": \"photos\", \"size\": \"many\"}")))
         .isInstanceOfSatisfying(FunctionFailedException.class, e -> {
           assertThat(e.status()).isEqualTo(Outcome.Status.CLIENT_ERROR);
-          assertThat(e.getMessage()).contains("resize", "data.name is required").doesNotContain("many");
+          assertThat(e.getMessage()).contains("resize", "data.size must be").doesNotContain("many");
           assertThat(e.getCause()).isNull();
         });
     assertThat(logs).filteredOn(l -> l.contains("Event rejected")).singleElement().asString()
         .contains("\"invocationId\":\"e-bad\"", "\"itemId\":\"e-bad\"", "\"function\":\"resize\"",
-            "data.name is required");
+            "data.size must be");
     assertThat(logs).hasSize(1);
     assertThat(RAN).isEmpty();
   }

@@ -7,7 +7,9 @@ import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.ResourceInventory;
 import dev.faas4j.spi.ResourceInventory.Resource;
 import dev.faas4j.spi.ResourceNames.Kind;
+import dev.faas4j.trigger.CloudEventTrigger;
 import dev.faas4j.trigger.HttpRoute;
+import dev.faas4j.trigger.InvalidTriggerException;
 import dev.faas4j.trigger.ObjectTrigger;
 import dev.faas4j.trigger.QueueTrigger;
 import dev.faas4j.trigger.ScheduleTrigger;
@@ -41,6 +43,11 @@ import java.util.Locale;
  *       for FIFO</td></tr>
  *   <tr><td>cron</td><td>a private HTTP function called by a Cloud Scheduler job with the same five-field cron and
  *       time zone</td></tr>
+ *   <tr><td>CloudEvent</td><td>{@code --trigger-event-filters=type=<type>} with the filter Eventarc requires, from
+ *       the trigger's source: {@code bucket} for Cloud Storage types, {@code database} for Firestore types;
+ *       {@code --trigger-topic} for Pub/Sub's {@code messagePublished}; with {@code --retry}. A type whose required
+ *       filters a trigger cannot declare (Cloud Audit Logs) or a missing source is an error naming the
+ *       function</td></tr>
  * </table>
  *
  * <p>Resources are named {@code <PREFIX>-<logical name>} and passed as {@code FAAS4J_<KIND>_<NAME>} settings:
@@ -64,6 +71,7 @@ public final class DeployCommands {
   public static final int DEFAULT_TIMEOUT_SECONDS = 60;
   /** The longest timeout of an event-driven (Eventarc) function; HTTP functions run up to 3600 s. */
   private static final int EVENT_TIMEOUT_LIMIT_SECONDS = 540;
+  private static final String PUBSUB_PUBLISHED = "google.cloud.pubsub.topic.v1.messagePublished";
 
   private final ResourceInventory inventory;
   private final String source;
@@ -292,6 +300,8 @@ public final class DeployCommands {
           + "$PUBSUB_AGENT\" --role=roles/pubsub.publisher >/dev/null");
       lines.add("gcloud pubsub subscriptions add-iam-policy-binding \"" + subscription + "\" \"${P[@]}\" "
           + "--member=\"serviceAccount:$PUBSUB_AGENT\" --role=roles/pubsub.subscriber >/dev/null");
+    } else if (fn.trigger() instanceof CloudEventTrigger t) {
+      cloudEventTrigger(lines, common, fn.name(), t);
     } else if (fn.trigger() instanceof ScheduleTrigger t) {
       String job = name;
       lines.add(common + "--trigger-http --no-allow-unauthenticated");
@@ -301,6 +311,57 @@ public final class DeployCommands {
       lines.add("    --schedule=\"" + String.join(" ", t.cron().fields()) + "\" --time-zone=\"" + timeZone(fn.name(), t)
           + "\" --uri=\"$URL\" --http-method=POST --oidc-service-account-email=\"$RUNTIME_SA\"");
     }
+  }
+
+  /**
+   * An Eventarc trigger for a CloudEvent function: the type, and the filters Eventarc requires for it, taken from
+   * the trigger's source where one names them (a topic, a bucket, a Firestore database).
+   *
+   * @throws InvalidTriggerException naming the function when Eventarc needs a filter the trigger cannot give
+   */
+  private static void cloudEventTrigger(List<String> lines, String common, String function, CloudEventTrigger t) {
+    String type = t.type();
+    if (type.equals(PUBSUB_PUBLISHED)) {
+      String topic = sourcePart(function, t, "//pubsub.googleapis.com/projects/", "/topics/", "a Pub/Sub topic");
+      lines.add(common + "--trigger-topic=\"" + topic + "\" --retry");
+      return;
+    }
+    if (type.startsWith("google.cloud.audit.log.")) {
+      throw new InvalidTriggerException("CloudEvent function " + function + ": Eventarc needs serviceName and "
+          + "methodName filters for " + type + ", which a CloudEvent trigger (type, source) cannot declare; "
+          + "deploy it with 'gcloud eventarc triggers create' and those filters");
+    }
+    String filter;
+    if (type.startsWith("google.cloud.storage.object.v1.")) {
+      filter = " --trigger-event-filters=bucket=\"" + sourcePart(function, t, "//storage.googleapis.com/projects/",
+          "/buckets/", "a bucket") + "\"";
+    } else if (type.startsWith("google.cloud.firestore.document.v1.")) {
+      lines.add("# Firestore triggers must be in the database's location: add --trigger-location if it is not $REGION");
+      filter = " --trigger-event-filters=database=\"" + sourcePart(function, t, "//firestore.googleapis.com/projects/",
+          "/databases/", "a Firestore database") + "\"";
+    } else {
+      filter = "";
+      t.source().ifPresent(s -> lines.add("# Eventarc does not filter on the source: events from other sources are"
+          + " acknowledged and skipped"));
+    }
+    lines.add(common + "--trigger-event-filters=type=" + type + filter + " --retry");
+  }
+
+  /**
+   * The resource after {@code marker} in the trigger's source ({@code //pubsub.googleapis.com/projects/p/topics/t}
+   * gives {@code t}), which Eventarc requires.
+   */
+  private static String sourcePart(String function, CloudEventTrigger t, String prefix, String marker,
+      String what) {
+    String source = t.source().orElse("");
+    int at = source.indexOf(marker);
+    String part = source.startsWith(prefix) && at > prefix.length() ? source.substring(at + marker.length()) : "";
+    if (part.isEmpty() || part.contains("/") || part.contains("\"") || part.contains("$") || part.contains("`")) {
+      throw new InvalidTriggerException("CloudEvent function " + function + ": Eventarc needs " + what + " for "
+          + t.type() + "; declare it as the trigger's source, e.g. " + prefix + "<project>" + marker + "<name>"
+          + (t.source().isPresent() ? " (got '" + t.source().get() + "')" : ""));
+    }
+    return part;
   }
 
   /** The function's timeout, capped (and said so) where Cloud Functions caps it. */
@@ -314,9 +375,10 @@ public final class DeployCommands {
     return timeout;
   }
 
-  /** Delivered by Eventarc: bucket and topic triggers (queues and schedules are private HTTP functions). */
+  /** Delivered by Eventarc: bucket, topic and CloudEvent triggers (queues and schedules are private HTTP functions). */
   private static boolean eventDriven(FunctionDefinition fn) {
-    return fn.kind() == FunctionDefinition.Kind.STORAGE || fn.kind() == FunctionDefinition.Kind.TOPIC;
+    return fn.kind() == FunctionDefinition.Kind.STORAGE || fn.kind() == FunctionDefinition.Kind.TOPIC
+        || fn.kind() == FunctionDefinition.Kind.CLOUD_EVENT;
   }
 
   /** A tz database name, as Cloud Scheduler wants: {@code UTC} for the default zone, else the region id. */

@@ -116,4 +116,52 @@ class DeployCommandsTest {
     assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(bash.exitValue()).as(new String(bash.getInputStream().readAllBytes())).isZero();
   }
+
+  @Test
+  void cloudEventFunctionsGetTheirTypeAndTheFilterEventarcRequiresFromTheSource() {
+    FunctionApp app = (functions, platform) -> {
+      functions.onCloudEvent("onDocument", dev.faas4j.trigger.Triggers.cloudEvent(
+          "google.cloud.firestore.document.v1.written").source(
+              "//firestore.googleapis.com/projects/acme/databases/(default)"), (e, c) -> {});
+      functions.onCloudEvent("onUpload", dev.faas4j.trigger.Triggers.cloudEvent(
+          "google.cloud.storage.object.v1.finalized").source("//storage.googleapis.com/projects/_/buckets/uploads"),
+          (e, c) -> {});
+      functions.onCloudEvent("onMessage", dev.faas4j.trigger.Triggers.cloudEvent(
+          "google.cloud.pubsub.topic.v1.messagePublished").source("//pubsub.googleapis.com/projects/acme/topics/t1"),
+          (e, c) -> {});
+      functions.onCloudEvent("onBuild", dev.faas4j.trigger.Triggers.cloudEvent(
+          "google.cloud.cloudbuild.build.v1.statusChanged").source("//cloudbuild.googleapis.com/projects/acme"),
+          (e, c) -> {}).timeout(Duration.ofMinutes(30));
+    };
+    String script = DeployCommands.of(ResourceInventory.of(app)).script();
+
+    assertThat(script).contains("--trigger-event-filters=type=google.cloud.firestore.document.v1.written"
+        + " --trigger-event-filters=database=\"(default)\" --retry");
+    assertThat(script).contains("--trigger-event-filters=type=google.cloud.storage.object.v1.finalized"
+        + " --trigger-event-filters=bucket=\"uploads\" --retry");
+    assertThat(script).contains("--trigger-topic=\"t1\" --retry");
+    assertThat(script).contains("--trigger-event-filters=type=google.cloud.cloudbuild.build.v1.statusChanged --retry",
+        "# Eventarc does not filter on the source", "capped to 540 s");
+    assertThat(script.split("gcloud functions deploy ", -1)).hasSize(5);
+  }
+
+  @Test
+  void aCloudEventFunctionEventarcCannotFilterAsDeclaredIsABuildErrorNamingIt() {
+    FunctionApp audit = (functions, platform) -> functions.onCloudEvent("onAudit",
+        dev.faas4j.trigger.Triggers.cloudEvent("google.cloud.audit.log.v1.written"), (e, c) -> {});
+    FunctionApp noBucket = (functions, platform) -> functions.onCloudEvent("onUpload",
+        dev.faas4j.trigger.Triggers.cloudEvent("google.cloud.storage.object.v1.finalized"), (e, c) -> {});
+    FunctionApp badTopic = (functions, platform) -> functions.onCloudEvent("onMessage",
+        dev.faas4j.trigger.Triggers.cloudEvent("google.cloud.pubsub.topic.v1.messagePublished")
+            .source("//pubsub.googleapis.com/projects/acme/topics/$(reboot)"), (e, c) -> {});
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployCommands.of(ResourceInventory.of(audit)).script())
+        .isInstanceOf(dev.faas4j.trigger.InvalidTriggerException.class).hasMessageContaining("onAudit")
+        .hasMessageContaining("serviceName and methodName");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployCommands.of(ResourceInventory.of(noBucket)).script())
+        .isInstanceOf(dev.faas4j.trigger.InvalidTriggerException.class).hasMessageContaining("onUpload")
+        .hasMessageContaining("a bucket");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployCommands.of(ResourceInventory.of(badTopic)).script())
+        .isInstanceOf(dev.faas4j.trigger.InvalidTriggerException.class).hasMessageContaining("onMessage");
+  }
 }
