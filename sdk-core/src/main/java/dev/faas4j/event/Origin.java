@@ -2,6 +2,8 @@ package dev.faas4j.event;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an event or request came from, for what the portable model does not cover: the platform, its own facts
@@ -19,17 +21,21 @@ import java.util.Optional;
  */
 public final class Origin {
   private static final byte[] EMPTY = new byte[0];
-  private static final Origin NONE = new Origin("none", Map.of(), EMPTY, Headers.empty());
+  private static final Origin NONE = new Origin("none", Map.of(), EMPTY, null, Headers.empty());
 
   private final String platform;
   private final Map<String, String> attributes;
-  private final byte[] payload;
+  private volatile byte @Nullable [] payload;
+  /** Reads the payload on first use, then is dropped; null once read or when given up front. */
+  private volatile @Nullable Supplier<byte[]> reader;
   private final Headers headers;
 
-  private Origin(String platform, Map<String, String> attributes, byte[] payload, Headers headers) {
+  private Origin(String platform, Map<String, String> attributes, byte @Nullable [] payload,
+      @Nullable Supplier<byte[]> reader, Headers headers) {
     this.platform = platform;
     this.attributes = attributes;
     this.payload = payload;
+    this.reader = reader;
     this.headers = headers;
   }
 
@@ -48,8 +54,36 @@ public final class Origin {
    */
   public static Origin of(String platform, Map<String, String> attributes, byte[] payload, Headers headers) {
     Checks.notBlank(platform, "platform");
-    return new Origin(platform, Checks.copy(attributes, "attributes"), Checks.notNull(payload, "payload"),
+    return new Origin(platform, Checks.copy(attributes, "attributes"), Checks.notNull(payload, "payload"), null,
         Checks.notNull(headers, "headers"));
+  }
+
+  /**
+   * Like {@link #of}, with a payload read only when first asked for: for an entry point that maps the delivery
+   * without holding its bytes (a streamed request), so that events whose payload nobody reads do not pay for a
+   * copy. {@code payload} is called at most once, possibly from another thread, and must return the delivery as
+   * received.
+   */
+  public static Origin lazy(String platform, Map<String, String> attributes, Supplier<byte[]> payload,
+      Headers headers) {
+    Checks.notBlank(platform, "platform");
+    return new Origin(platform, Checks.copy(attributes, "attributes"), null, Checks.notNull(payload, "payload"),
+        Checks.notNull(headers, "headers"));
+  }
+
+  private byte[] bytes() {
+    byte[] p = payload;
+    if (p == null) {
+      synchronized (this) {
+        p = payload;
+        if (p == null) {
+          p = Checks.notNull(reader.get(), "payload");
+          payload = p;
+          reader = null;
+        }
+      }
+    }
+    return p;
   }
 
   /** {@code aws}, {@code gcp}, {@code azure}, {@code local}, or {@code none} for an event built by hand. */
@@ -68,11 +102,12 @@ public final class Origin {
 
   /** A copy of the payload as the entry point received it; empty for an event built by hand. */
   public byte[] payload() {
-    return payload.length == 0 ? EMPTY : payload.clone();
+    byte[] p = bytes();
+    return p.length == 0 ? EMPTY : p.clone();
   }
 
   public int payloadLength() {
-    return payload.length;
+    return bytes().length;
   }
 
   /** The transport headers the payload came with; empty unless it came over HTTP. */
@@ -83,6 +118,8 @@ public final class Origin {
   /** The platform and attribute names only: values and payload may carry personal data. */
   @Override
   public String toString() {
-    return "Origin[" + platform + ", " + attributes.keySet() + ", payload=" + payload.length + " bytes]";
+    byte[] p = payload;
+    return "Origin[" + platform + ", " + attributes.keySet() + ", payload=" + (p == null ? "unread" : p.length + " bytes")
+        + "]";
   }
 }
