@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
+import dev.faas4j.event.Origin;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,27 +111,40 @@ final class HttpV2Reader {
     return i;
   }
 
+  /** The request in {@code event}, whose origin holds these bytes. */
   static @Nullable HttpRequest read(byte[] event) {
     try (JsonParser p = JSON.createParser(event)) {
-      return read(p);
+      return read(p, event, null);
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
-  static @Nullable HttpRequest read(InputStream event) {
+  /**
+   * The request in {@code event}, which is marked at its start: its origin reads the bytes again from there when
+   * first asked for, so the common request that never looks at its payload does not pay for a copy.
+   */
+  static @Nullable HttpRequest read(ByteArrayInputStream event) {
     try (JsonParser p = JSON.createParser(event)) {
-      return read(p);
+      return read(p, null, event);
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
-  private static @Nullable HttpRequest read(JsonParser p) throws IOException {
+  private static @Nullable HttpRequest read(JsonParser p, byte @Nullable [] bytes,
+      @Nullable ByteArrayInputStream stream) throws IOException {
     try {
-      return request(p);
+      return build(request(p), bytes, stream);
     } catch (NotFast e) {
       return null;
+    }
+  }
+
+  private static byte[] reread(ByteArrayInputStream stream) {
+    synchronized (stream) { // its methods lock it too: no read can come between the reset and this one
+      stream.reset();
+      return stream.readAllBytes();
     }
   }
 
@@ -148,6 +164,12 @@ final class HttpV2Reader {
     @Nullable String httpPath;
     @Nullable String sourceIp;
     @Nullable String stage;
+    @Nullable String routeKey;
+    @Nullable String requestId;
+    @Nullable String apiId;
+    @Nullable String accountId;
+    @Nullable String domainName;
+    long timeEpoch = -1;
 
     void once(int field) throws NotFast {
       if ((seen & field) != 0) {
@@ -169,8 +191,14 @@ final class HttpV2Reader {
   private static final int METHOD = 1 << 9;
   private static final int HTTP_PATH = 1 << 10;
   private static final int SOURCE_IP = 1 << 11;
+  private static final int ROUTE_KEY = 1 << 12;
+  private static final int REQUEST_ID = 1 << 13;
+  private static final int API_ID = 1 << 14;
+  private static final int ACCOUNT_ID = 1 << 15;
+  private static final int DOMAIN_NAME = 1 << 16;
+  private static final int TIME_EPOCH = 1 << 17;
 
-  private static HttpRequest request(JsonParser p) throws IOException, NotFast {
+  private static Fields request(JsonParser p) throws IOException, NotFast {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw NOT_FAST;
     }
@@ -207,6 +235,10 @@ final class HttpV2Reader {
           f.once(REQUEST_CONTEXT);
           requestContext(p, value, f);
         }
+        case "routeKey" -> {
+          f.once(ROUTE_KEY);
+          f.routeKey = text(p, value);
+        }
         default -> {
           if (!isField(name)) {
             throw NOT_FAST; // not a field of an HTTP API 2.0 event: another shape, so stop early
@@ -218,12 +250,13 @@ final class HttpV2Reader {
     if (p.nextToken() != null || !f.http || f.method == null) {
       throw NOT_FAST; // trailing content, not an HTTP API 2.0 event, or no method: the tree path decides
     }
-    return build(f);
+    return f;
   }
 
   /** What {@link HttpMapping#fromV2} builds from the same fields, in the same order. */
-  private static HttpRequest build(Fields f) {
-    String path = HttpMapping.v2Path(f.rawPath != null ? f.rawPath : f.httpPath, f.stage);
+  private static HttpRequest build(Fields f, byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream) {
+    String rawPath = f.rawPath != null ? f.rawPath : f.httpPath;
+    String path = HttpMapping.v2Path(rawPath, f.stage);
     Headers.Builder headers = Headers.builder();
     for (int i = 0; i < f.headerCount; i += 2) {
       String name = f.headers[i];
@@ -235,11 +268,17 @@ final class HttpV2Reader {
     if (f.cookie != null) {
       headers.add("cookie", f.cookie);
     }
+    Map<String, String> facts = HttpMapping.v2Facts(f.stage, f.routeKey, f.requestId, f.apiId, f.accountId,
+        f.domainName);
     return HttpRequest.builder(f.method, path)
+        .requestPath(HttpMapping.requestPath(rawPath))
+        .requestTime(f.timeEpoch < 0 ? null : Instant.ofEpochMilli(f.timeEpoch))
         .rawQuery(f.rawQuery)
         .headers(headers.build())
         .body(HttpMapping.body(f.body, f.base64))
         .sourceIp(f.sourceIp)
+        .origin(bytes != null ? Origin.of(EventMapping.PLATFORM, facts, bytes, Headers.empty())
+            : Origin.lazy(EventMapping.PLATFORM, facts, () -> reread(stream), Headers.empty()))
         .build();
   }
 
@@ -258,6 +297,30 @@ final class HttpV2Reader {
         case "stage" -> {
           f.once(STAGE);
           f.stage = text(p, v);
+        }
+        case "requestId" -> {
+          f.once(REQUEST_ID);
+          f.requestId = text(p, v);
+        }
+        case "apiId" -> {
+          f.once(API_ID);
+          f.apiId = text(p, v);
+        }
+        case "accountId" -> {
+          f.once(ACCOUNT_ID);
+          f.accountId = text(p, v);
+        }
+        case "domainName" -> {
+          f.once(DOMAIN_NAME);
+          f.domainName = text(p, v);
+        }
+        case "timeEpoch" -> {
+          f.once(TIME_EPOCH);
+          if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
+              && p.getNumberType() != JsonParser.NumberType.LONG || p.getLongValue() < 0) {
+            throw NOT_FAST; // a string, a fraction, a huge or negative number: the tree path decides
+          }
+          f.timeEpoch = p.getLongValue();
         }
         case "elb", "identity" -> throw NOT_FAST; // an ALB or a REST (payload 1.0) request
         default -> p.skipChildren();
