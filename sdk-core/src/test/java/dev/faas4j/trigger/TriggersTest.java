@@ -77,4 +77,13 @@ class TriggersTest {
     assertThatThrownBy(() -> Triggers.topic("user created"))
         .isInstanceOf(InvalidTriggerException.class).hasMessageStartingWith("Topic name");
   }
+
+  @Test
+  void cloudEventTypeMayHoldInnerSpacesAsEventBridgeDetailTypesDo() {
+    assertThat(Triggers.cloudEvent("Object Created").source("aws.s3").matches("Object Created", "aws.s3")).isTrue();
+    assertThatThrownBy(() -> Triggers.cloudEvent(" Object")).isInstanceOf(InvalidTriggerException.class)
+        .hasMessageContaining("start or end");
+    assertThatThrownBy(() -> Triggers.cloudEvent("a\tb")).isInstanceOf(InvalidTriggerException.class)
+        .hasMessageContaining("control");
+  }
 }
