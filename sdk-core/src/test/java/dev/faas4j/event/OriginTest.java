@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 class OriginTest {
 
   @Test
-  void lazyPayloadIsReadOnFirstUseOnlyAndOnce() {
+  void lazyOriginIsReadOnFirstUseOnlyAndOnce() {
     AtomicInteger reads = new AtomicInteger();
-    Origin o = Origin.lazy("aws", Map.of("aws.x.y", "1"), () -> {
+    Origin o = Origin.lazy("aws", () -> {
       reads.incrementAndGet();
-      return "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
-    }, Headers.empty());
+      return Origin.of("aws", Map.of("aws.x.y", "1"), "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+          Headers.empty());
+    });
 
+    assertThat(o.platform()).isEqualTo("aws");
     assertThat(reads).hasValue(0);
     assertThat(o.toString()).contains("unread").doesNotContain("a\":1");
     assertThat(o.payloadLength()).isEqualTo(7);
