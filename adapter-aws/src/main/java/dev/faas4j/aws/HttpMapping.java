@@ -47,7 +47,8 @@ final class HttpMapping {
       rawPath = text(http, "path", "requestContext.http.path");
     }
     String stage = text(rc, "stage", "requestContext.stage");
-    String path = v2Path(rawPath, stage);
+    String requestPath = requestPath(rawPath);
+    String path = withoutStage(requestPath, stage);
     JsonNode cookies = array(root, "cookies", "cookies");
     Headers.Builder headers = Headers.builder();
     JsonNode h = object(root, "headers", "headers");
@@ -68,7 +69,7 @@ final class HttpMapping {
     }
     Long time = longValue(rc, "timeEpoch", "requestContext.timeEpoch");
     return HttpRequest.builder(method, path)
-        .requestPath(requestPath(rawPath))
+        .requestPath(requestPath)
         .requestTime(time == null ? null : Instant.ofEpochMilli(time))
         .rawQuery(text(root, "rawQueryString", "rawQueryString"))
         .headers(headers.build())
@@ -87,7 +88,7 @@ final class HttpMapping {
   }
 
   /** The v2 request's facts with no portable place, as origin attributes (Function URLs have the same ones). */
-  static Map<String, String> v2Facts(@Nullable String stage, @Nullable String routeKey, @Nullable String requestId,
+  private static Map<String, String> v2Facts(@Nullable String stage, @Nullable String routeKey, @Nullable String requestId,
       @Nullable String apiId, @Nullable String accountId, @Nullable String domainName) {
     return new OriginAttributes()
         .put("aws.apigateway.stage", stage)
@@ -99,9 +100,8 @@ final class HttpMapping {
         .build();
   }
 
-  /** The route path of a v2 request: {@code rawPath} decoded, without the stage it carries for a named stage. */
-  static String v2Path(@Nullable String rawPath, @Nullable String stage) {
-    String path = Wire.percentDecode(rawPath == null || rawPath.isEmpty() ? "/" : rawPath, "rawPath");
+  /** The route path of a v2 request: the decoded path without the stage it carries for a named stage. */
+  static String withoutStage(String path, @Nullable String stage) {
     if (stage != null && !stage.isEmpty() && !stage.equals("$default")) {
       // rawPath carries the stage of a non-default stage (not through a custom domain mapping): routes don't.
       if (path.length() > stage.length() && path.charAt(0) == '/' && path.startsWith(stage, 1)) {

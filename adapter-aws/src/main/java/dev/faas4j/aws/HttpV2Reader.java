@@ -9,8 +9,8 @@ import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.Origin;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import dev.faas4j.spi.WireJson;
 import java.time.Instant;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -122,7 +122,7 @@ final class HttpV2Reader {
 
   /**
    * The request in {@code event}, which is marked at its start: its origin reads the bytes again from there when
-   * first asked for, so the common request that never looks at its payload does not pay for a copy.
+   * first asked for, so the common request that never looks at its origin does not pay for a copy or its facts.
    */
   static @Nullable HttpRequest read(ByteArrayInputStream event) {
     try (JsonParser p = JSON.createParser(event)) {
@@ -139,6 +139,14 @@ final class HttpV2Reader {
     } catch (NotFast e) {
       return null;
     }
+  }
+
+  /**
+   * The origin of a streamed request, made when first asked for by the tree mapping, the one reference for which
+   * facts an origin holds (the event was well-formed to get here, so it maps).
+   */
+  private static Origin origin(byte[] event) {
+    return HttpMapping.fromV2(WireJson.tree(event, "Lambda event"), event).origin();
   }
 
   private static byte[] reread(ByteArrayInputStream stream) {
@@ -164,11 +172,6 @@ final class HttpV2Reader {
     @Nullable String httpPath;
     @Nullable String sourceIp;
     @Nullable String stage;
-    @Nullable String routeKey;
-    @Nullable String requestId;
-    @Nullable String apiId;
-    @Nullable String accountId;
-    @Nullable String domainName;
     long timeEpoch = -1;
 
     void once(int field) throws NotFast {
@@ -191,12 +194,7 @@ final class HttpV2Reader {
   private static final int METHOD = 1 << 9;
   private static final int HTTP_PATH = 1 << 10;
   private static final int SOURCE_IP = 1 << 11;
-  private static final int ROUTE_KEY = 1 << 12;
-  private static final int REQUEST_ID = 1 << 13;
-  private static final int API_ID = 1 << 14;
-  private static final int ACCOUNT_ID = 1 << 15;
-  private static final int DOMAIN_NAME = 1 << 16;
-  private static final int TIME_EPOCH = 1 << 17;
+  private static final int TIME_EPOCH = 1 << 12;
 
   private static Fields request(JsonParser p) throws IOException, NotFast {
     if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -235,10 +233,7 @@ final class HttpV2Reader {
           f.once(REQUEST_CONTEXT);
           requestContext(p, value, f);
         }
-        case "routeKey" -> {
-          f.once(ROUTE_KEY);
-          f.routeKey = text(p, value);
-        }
+        case "routeKey" -> textOnly(value);
         default -> {
           if (!isField(name)) {
             throw NOT_FAST; // not a field of an HTTP API 2.0 event: another shape, so stop early
@@ -255,8 +250,8 @@ final class HttpV2Reader {
 
   /** What {@link HttpMapping#fromV2} builds from the same fields, in the same order. */
   private static HttpRequest build(Fields f, byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream) {
-    String rawPath = f.rawPath != null ? f.rawPath : f.httpPath;
-    String path = HttpMapping.v2Path(rawPath, f.stage);
+    String requestPath = HttpMapping.requestPath(f.rawPath != null ? f.rawPath : f.httpPath);
+    String path = HttpMapping.withoutStage(requestPath, f.stage);
     Headers.Builder headers = Headers.builder();
     for (int i = 0; i < f.headerCount; i += 2) {
       String name = f.headers[i];
@@ -268,17 +263,14 @@ final class HttpV2Reader {
     if (f.cookie != null) {
       headers.add("cookie", f.cookie);
     }
-    Map<String, String> facts = HttpMapping.v2Facts(f.stage, f.routeKey, f.requestId, f.apiId, f.accountId,
-        f.domainName);
     return HttpRequest.builder(f.method, path)
-        .requestPath(HttpMapping.requestPath(rawPath))
+        .requestPath(requestPath)
         .requestTime(f.timeEpoch < 0 ? null : Instant.ofEpochMilli(f.timeEpoch))
         .rawQuery(f.rawQuery)
         .headers(headers.build())
         .body(HttpMapping.body(f.body, f.base64))
         .sourceIp(f.sourceIp)
-        .origin(bytes != null ? Origin.of(EventMapping.PLATFORM, facts, bytes, Headers.empty())
-            : Origin.lazy(EventMapping.PLATFORM, facts, () -> reread(stream), Headers.empty()))
+        .origin(Origin.lazy(EventMapping.PLATFORM, () -> origin(bytes != null ? bytes : reread(stream))))
         .build();
   }
 
@@ -298,22 +290,6 @@ final class HttpV2Reader {
           f.once(STAGE);
           f.stage = text(p, v);
         }
-        case "requestId" -> {
-          f.once(REQUEST_ID);
-          f.requestId = text(p, v);
-        }
-        case "apiId" -> {
-          f.once(API_ID);
-          f.apiId = text(p, v);
-        }
-        case "accountId" -> {
-          f.once(ACCOUNT_ID);
-          f.accountId = text(p, v);
-        }
-        case "domainName" -> {
-          f.once(DOMAIN_NAME);
-          f.domainName = text(p, v);
-        }
         case "timeEpoch" -> {
           f.once(TIME_EPOCH);
           if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
@@ -322,6 +298,7 @@ final class HttpV2Reader {
           }
           f.timeEpoch = p.getLongValue();
         }
+        case "requestId", "apiId", "accountId", "domainName" -> textOnly(v); // the origin's: read if asked
         case "elb", "identity" -> throw NOT_FAST; // an ALB or a REST (payload 1.0) request
         default -> p.skipChildren();
       }
@@ -423,6 +400,16 @@ final class HttpV2Reader {
       return null;
     }
     throw NOT_FAST;
+  }
+
+  /**
+   * A field only the origin reads, when asked, through the tree mapping: checked here to be what that mapping
+   * accepts, a string or null, so that reading the origin later cannot fail; anything else takes the tree path.
+   */
+  private static void textOnly(JsonToken value) throws NotFast {
+    if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+      throw NOT_FAST;
+    }
   }
 
   private static boolean bool(JsonToken value) throws NotFast {

@@ -63,7 +63,10 @@ class HttpV2ReaderTest {
     notFast(edit(e -> e.put("rawPath", "/%zz")));
     notFast(edit(e -> e.withObjectProperty("requestContext").put("timeEpoch", "1583348638390")));
     notFast(edit(e -> e.withObjectProperty("requestContext").put("timeEpoch", 1.5)));
-    notFast(edit(e -> e.withObjectProperty("requestContext").put("requestId", 7)));
+    for (String field : new String[] {"requestId", "apiId", "accountId", "domainName"}) {
+      notFast(edit(e -> e.withObjectProperty("requestContext").put(field, 7)));
+    }
+    notFast(edit(e -> e.putObject("routeKey")));
     notFast(edit(e -> e.withObjectProperty("headers").put("bad name", "v")));
     // a repeated field, which the tree would collapse
     notFast(text(edit(e -> { })).replaceFirst("\\{", "{\"rawPath\":\"/other\","));
