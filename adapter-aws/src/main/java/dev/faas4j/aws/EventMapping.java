@@ -38,8 +38,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * SQS, SNS, S3 (notification and EventBridge), Kinesis, DynamoDB Streams and EventBridge schedule payloads into
  * portable events (platform-payloads.md §2.6–2.11), each with an {@link Origin} holding the batch's bytes and the
- * platform's other facts as {@code aws.<service>.<field>}. A fact the event does not carry stays absent. Physical resource names become logical ones through
- * {@link LogicalNames}, indexed once per instance.
+ * platform's other facts as {@code aws.<service>.<field>}. A fact the event does not carry stays absent. Physical
+ * resource names become logical ones through {@link LogicalNames}, indexed once per instance.
  */
 final class EventMapping {
   static final String PLATFORM = "aws";
@@ -66,18 +66,7 @@ final class EventMapping {
       encoding = attrs.remove(BodyEncoding.ATTRIBUTE).asText();
     }
     String body = text(r, "body", path.body());
-    String first = WireJson.scalar(attributes, "ApproximateFirstReceiveTimestamp", path.firstReceive());
-    Map<String, String> facts = new OriginAttributes()
-        .put("aws.sqs.receiptHandle", field(r, "receiptHandle", path.record()))
-        .put("aws.sqs.senderId", field(attributes, "SenderId", path.attributes()))
-        .put("aws.sqs.approximateFirstReceiveTimestamp",
-            first == null ? null : epochMillis(first, path.firstReceive()).toString())
-        .put("aws.sqs.sequenceNumber", field(attributes, "SequenceNumber", path.attributes()))
-        .put("aws.sqs.messageDeduplicationId", field(attributes, "MessageDeduplicationId", path.attributes()))
-        .put("aws.sqs.awsTraceHeader", field(attributes, "AWSTraceHeader", path.attributes()))
-        .put("aws.sqs.deadLetterQueueSourceArn", field(attributes, "DeadLetterQueueSourceArn", path.attributes()))
-        .put("aws.sqs.awsRegion", field(r, "awsRegion", path.record()))
-        .build();
+    sqsFacts(r, attributes, path, false); // checked now, made when first asked for: most functions never ask
     return QueueMessage.builder()
         .id(id)
         .source(arn)
@@ -87,7 +76,38 @@ final class EventMapping {
         .attributeValues(attrs)
         .deliveryAttempt(receiveCount == null ? null : (int) Math.min(Integer.MAX_VALUE, receiveCount))
         .groupKey(text(attributes, "MessageGroupId", path.messageGroupId()))
-        .origin(Origin.of(PLATFORM, facts, payload, Headers.empty()))
+        .origin(Origin.lazy(PLATFORM,
+            () -> Origin.of(PLATFORM, sqsFacts(r, attributes, path, true), payload, Headers.empty())))
+        .build();
+  }
+
+  /**
+   * An SQS record's facts with no portable place; with {@code build} false only checked (so that reading them
+   * later cannot fail), which allocates nothing for a well-formed record.
+   */
+  private static Map<String, String> sqsFacts(JsonNode r, @Nullable JsonNode attributes, RecordPaths.Sqs path,
+      boolean build) {
+    String receiptHandle = field(r, "receiptHandle", path.record());
+    String senderId = field(attributes, "SenderId", path.attributes());
+    String first = WireJson.scalar(attributes, "ApproximateFirstReceiveTimestamp", path.firstReceive());
+    Instant firstReceive = first == null ? null : epochMillis(first, path.firstReceive());
+    String sequenceNumber = field(attributes, "SequenceNumber", path.attributes());
+    String deduplicationId = field(attributes, "MessageDeduplicationId", path.attributes());
+    String traceHeader = field(attributes, "AWSTraceHeader", path.attributes());
+    String deadLetterSource = field(attributes, "DeadLetterQueueSourceArn", path.attributes());
+    String region = field(r, "awsRegion", path.record());
+    if (!build) {
+      return Map.of();
+    }
+    return new OriginAttributes()
+        .put("aws.sqs.receiptHandle", receiptHandle)
+        .put("aws.sqs.senderId", senderId)
+        .put("aws.sqs.approximateFirstReceiveTimestamp", firstReceive == null ? null : firstReceive.toString())
+        .put("aws.sqs.sequenceNumber", sequenceNumber)
+        .put("aws.sqs.messageDeduplicationId", deduplicationId)
+        .put("aws.sqs.awsTraceHeader", traceHeader)
+        .put("aws.sqs.deadLetterQueueSourceArn", deadLetterSource)
+        .put("aws.sqs.awsRegion", region)
         .build();
   }
 

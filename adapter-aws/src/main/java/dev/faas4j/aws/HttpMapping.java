@@ -88,8 +88,8 @@ final class HttpMapping {
   }
 
   /** The v2 request's facts with no portable place, as origin attributes (Function URLs have the same ones). */
-  private static Map<String, String> v2Facts(@Nullable String stage, @Nullable String routeKey, @Nullable String requestId,
-      @Nullable String apiId, @Nullable String accountId, @Nullable String domainName) {
+  private static Map<String, String> v2Facts(@Nullable String stage, @Nullable String routeKey,
+      @Nullable String requestId, @Nullable String apiId, @Nullable String accountId, @Nullable String domainName) {
     return new OriginAttributes()
         .put("aws.apigateway.stage", stage)
         .put("aws.apigateway.routeKey", routeKey)

@@ -120,6 +120,19 @@ class LambdaEventFactsTest {
   }
 
   @Test
+  void sqsFactOfTheWrongTypeRejectsItsMessageWhenMappedNotWhenRead() throws Exception {
+    ObjectNode event = tree("sqs.json");
+    ((ObjectNode) event.at("/Records/0/attributes")).put("SenderId", 7);
+    ((ObjectNode) event.at("/Records/1/attributes")).put("ApproximateFirstReceiveTimestamp", "soon");
+
+    List<String> failed = failures(invoke(handler, event));
+
+    assertThat(failed).contains("059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da");
+    assertThat(app.events).hasSize(1);
+    assertThat(app.events.get(0).origin().attributes()).containsKey("aws.sqs.receiptHandle");
+  }
+
+  @Test
   void sqsTraceHeaderAndRawBatchAreInTheOriginSharedByTheBatch() throws Exception {
     byte[] payload = Fixtures.bytes("sqs.json");
     invoke(handler, payload);
