@@ -424,23 +424,6 @@ class LambdaEventFactsTest {
   }
 
   @Test
-  void httpApiRequestWithANamedStageKeepsItInTheRequestPathNotTheRoutePath() throws Exception {
-    ObjectNode event = tree("http-api-v2.json");
-    event.put("rawPath", "/prod/echo/caf%C3%A9");
-    ((ObjectNode) event.get("requestContext")).put("stage", "prod");
-
-    invoke(handler, event);
-
-    HttpRequest r = app.requests.get(0);
-    assertThat(r.path()).isEqualTo("/echo/café");
-    assertThat(r.requestPath()).isEqualTo("/prod/echo/café");
-    assertThat(r.requestTime()).contains(Instant.ofEpochMilli(1712481243512L));
-    assertThat(r.origin().attributes()).containsEntry("aws.apigateway.stage", "prod")
-        .containsEntry("aws.apigateway.routeKey", "$default")
-        .containsEntry("aws.apigateway.requestId", "JKJaXmPLvHcESHA=");
-  }
-
-  @Test
   void streamedHttpApiRequestReadsItsPayloadWhenAsked() throws Exception {
     byte[] payload = Fixtures.bytes("http-api-v2.json");
     invoke(handler, payload);
