@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The kinds of Lambda event this adapter understands, told apart by their shape alone. */
 enum EventShape {
-  HTTP_V2, HTTP_V1, ALB, SQS, SNS, S3, KINESIS, DYNAMODB, SCHEDULE, S3_EVENTBRIDGE, UNKNOWN;
+  HTTP_V2, HTTP_V1, ALB, SQS, SNS, S3, KINESIS, DYNAMODB, SCHEDULE, S3_EVENTBRIDGE, EVENTBRIDGE, UNKNOWN;
 
   static EventShape of(JsonNode root) {
     if (!root.isObject()) {
@@ -39,7 +39,8 @@ enum EventShape {
     if (source.equals("aws.s3") && detailType.startsWith("Object ")) {
       return S3_EVENTBRIDGE;
     }
-    return UNKNOWN;
+    // any other EventBridge event: only a CloudEvent function takes it
+    return !detailType.isEmpty() && !source.isEmpty() && root.has("id") ? EVENTBRIDGE : UNKNOWN;
   }
 
   boolean isHttp() {

@@ -2,6 +2,7 @@ package dev.faas4j.aws;
 
 import static dev.faas4j.spi.WireJson.array;
 import static dev.faas4j.spi.WireJson.bool;
+import static dev.faas4j.spi.WireJson.longValue;
 import static dev.faas4j.spi.WireJson.object;
 import static dev.faas4j.spi.WireJson.present;
 import static dev.faas4j.spi.WireJson.requireObject;
@@ -14,10 +15,12 @@ import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.event.Origin;
 import dev.faas4j.event.QueryParameters;
 import dev.faas4j.spi.Wire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -35,7 +38,7 @@ final class HttpMapping {
   // ------------------------------------------------------------------ requests
 
   /** HTTP API payload 2.0 and Function URLs. */
-  static HttpRequest fromV2(JsonNode root) {
+  static HttpRequest fromV2(JsonNode root, byte[] payload) {
     JsonNode rc = requireObject(root, "requestContext", "requestContext");
     JsonNode http = requireObject(rc, "http", "requestContext.http");
     String method = requireText(http, "method", "requestContext.http.method");
@@ -43,7 +46,9 @@ final class HttpMapping {
     if (rawPath == null) {
       rawPath = text(http, "path", "requestContext.http.path");
     }
-    String path = v2Path(rawPath, text(rc, "stage", "requestContext.stage"));
+    String stage = text(rc, "stage", "requestContext.stage");
+    String requestPath = requestPath(rawPath);
+    String path = withoutStage(requestPath, stage);
     JsonNode cookies = array(root, "cookies", "cookies");
     Headers.Builder headers = Headers.builder();
     JsonNode h = object(root, "headers", "headers");
@@ -62,17 +67,41 @@ final class HttpMapping {
     if (cookies != null && !cookies.isEmpty()) {
       headers.add("cookie", joinCookies(cookies));
     }
+    Long time = longValue(rc, "timeEpoch", "requestContext.timeEpoch");
     return HttpRequest.builder(method, path)
+        .requestPath(requestPath)
+        .requestTime(time == null ? null : Instant.ofEpochMilli(time))
         .rawQuery(text(root, "rawQueryString", "rawQueryString"))
         .headers(headers.build())
         .body(body(root))
         .sourceIp(text(http, "sourceIp", "requestContext.http.sourceIp"))
+        .origin(Origin.of(EventMapping.PLATFORM, v2Facts(stage, text(root, "routeKey", "routeKey"),
+            text(rc, "requestId", "requestContext.requestId"), text(rc, "apiId", "requestContext.apiId"),
+            text(rc, "accountId", "requestContext.accountId"), text(rc, "domainName", "requestContext.domainName")),
+            payload, Headers.empty()))
         .build();
   }
 
-  /** The route path of a v2 request: {@code rawPath} decoded, without the stage it carries for a named stage. */
-  static String v2Path(@Nullable String rawPath, @Nullable String stage) {
-    String path = Wire.percentDecode(rawPath == null || rawPath.isEmpty() ? "/" : rawPath, "rawPath");
+  /** The path a v2 client sent: {@code rawPath} decoded, with the stage it carries for a named stage. */
+  static String requestPath(@Nullable String rawPath) {
+    return Wire.percentDecode(rawPath == null || rawPath.isEmpty() ? "/" : rawPath, "rawPath");
+  }
+
+  /** The v2 request's facts with no portable place, as origin attributes (Function URLs have the same ones). */
+  private static Map<String, String> v2Facts(@Nullable String stage, @Nullable String routeKey,
+      @Nullable String requestId, @Nullable String apiId, @Nullable String accountId, @Nullable String domainName) {
+    return new OriginAttributes()
+        .put("aws.apigateway.stage", stage)
+        .put("aws.apigateway.routeKey", routeKey)
+        .put("aws.apigateway.requestId", requestId)
+        .put("aws.apigateway.apiId", apiId)
+        .put("aws.apigateway.accountId", accountId)
+        .put("aws.apigateway.domainName", domainName)
+        .build();
+  }
+
+  /** The route path of a v2 request: the decoded path without the stage it carries for a named stage. */
+  static String withoutStage(String path, @Nullable String stage) {
     if (stage != null && !stage.isEmpty() && !stage.equals("$default")) {
       // rawPath carries the stage of a non-default stage (not through a custom domain mapping): routes don't.
       if (path.length() > stage.length() && path.charAt(0) == '/' && path.startsWith(stage, 1)) {
@@ -107,22 +136,41 @@ final class HttpMapping {
     return sb == null ? first : sb.toString();
   }
 
-  /** API Gateway REST, and HTTP APIs with payload 1.0. */
-  static HttpRequest fromV1(JsonNode root) {
+  /**
+   * API Gateway REST, and HTTP APIs with payload 1.0. Routes match {@code path} (without the stage); the client
+   * sent {@code requestContext.path} (with the stage, or a custom domain's base path).
+   */
+  static HttpRequest fromV1(JsonNode root, byte[] payload) {
     String method = requireText(root, "httpMethod", "httpMethod");
     String path = text(root, "path", "path");
     JsonNode rc = object(root, "requestContext", "requestContext");
     JsonNode identity = object(rc, "identity", "requestContext.identity");
+    Long time = longValue(rc, "requestTimeEpoch", "requestContext.requestTimeEpoch");
+    String sent = text(rc, "path", "requestContext.path");
+    Map<String, String> facts = new OriginAttributes()
+        .put("aws.apigateway.stage", text(rc, "stage", "requestContext.stage"))
+        .put("aws.apigateway.resource", text(root, "resource", "resource"))
+        .put("aws.apigateway.resourcePath", text(rc, "resourcePath", "requestContext.resourcePath"))
+        .put("aws.apigateway.routeKey", text(rc, "routeKey", "requestContext.routeKey"))
+        .put("aws.apigateway.requestId", text(rc, "requestId", "requestContext.requestId"))
+        .put("aws.apigateway.extendedRequestId", text(rc, "extendedRequestId", "requestContext.extendedRequestId"))
+        .put("aws.apigateway.apiId", text(rc, "apiId", "requestContext.apiId"))
+        .put("aws.apigateway.accountId", text(rc, "accountId", "requestContext.accountId"))
+        .put("aws.apigateway.domainName", text(rc, "domainName", "requestContext.domainName"))
+        .build();
     return HttpRequest.builder(method, path == null || path.isEmpty() ? "/" : path)
+        .requestPath(sent == null || sent.isEmpty() ? null : sent)
+        .requestTime(time == null ? null : Instant.ofEpochMilli(time))
         .rawQuery(decodedQuery(root).toRawQuery())
         .headers(headers(root))
         .body(body(root))
         .sourceIp(text(identity, "sourceIp", "requestContext.identity.sourceIp"))
+        .origin(Origin.of(EventMapping.PLATFORM, facts, payload, Headers.empty()))
         .build();
   }
 
   /** Application Load Balancer: path and query arrive as sent, still percent-encoded. */
-  static HttpRequest fromAlb(JsonNode root) {
+  static HttpRequest fromAlb(JsonNode root, byte[] payload) {
     String method = requireText(root, "httpMethod", "httpMethod");
     String path = text(root, "path", "path");
     Headers headers = headers(root);
@@ -132,6 +180,10 @@ final class HttpMapping {
         .headers(headers)
         .body(body(root))
         .sourceIp(forwarded == null ? null : firstListed(forwarded))
+        .origin(Origin.of(EventMapping.PLATFORM, new OriginAttributes()
+            .put("aws.elb.targetGroupArn", text(object(object(root, "requestContext", "requestContext"), "elb",
+                "requestContext.elb"), "targetGroupArn", "requestContext.elb.targetGroupArn"))
+            .build(), payload, Headers.empty()))
         .build();
   }
 

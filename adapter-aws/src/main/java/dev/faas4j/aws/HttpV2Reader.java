@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
+import dev.faas4j.event.Origin;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import dev.faas4j.spi.WireJson;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,27 +111,48 @@ final class HttpV2Reader {
     return i;
   }
 
+  /** The request in {@code event}, whose origin holds these bytes. */
   static @Nullable HttpRequest read(byte[] event) {
     try (JsonParser p = JSON.createParser(event)) {
-      return read(p);
+      return read(p, event, null);
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
-  static @Nullable HttpRequest read(InputStream event) {
+  /**
+   * The request in {@code event}, which is marked at its start: its origin reads the bytes again from there when
+   * first asked for, so the common request that never looks at its origin does not pay for a copy or its facts.
+   */
+  static @Nullable HttpRequest read(ByteArrayInputStream event) {
     try (JsonParser p = JSON.createParser(event)) {
-      return read(p);
+      return read(p, null, event);
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
-  private static @Nullable HttpRequest read(JsonParser p) throws IOException {
+  private static @Nullable HttpRequest read(JsonParser p, byte @Nullable [] bytes,
+      @Nullable ByteArrayInputStream stream) throws IOException {
     try {
-      return request(p);
+      return build(request(p), bytes, stream);
     } catch (NotFast e) {
       return null;
+    }
+  }
+
+  /**
+   * The origin of a streamed request, made when first asked for by the tree mapping, the one reference for which
+   * facts an origin holds (the event was well-formed to get here, so it maps).
+   */
+  private static Origin origin(byte[] event) {
+    return HttpMapping.fromV2(WireJson.tree(event, "Lambda event"), event).origin();
+  }
+
+  private static byte[] reread(ByteArrayInputStream stream) {
+    synchronized (stream) { // its methods lock it too: no read can come between the reset and this one
+      stream.reset();
+      return stream.readAllBytes();
     }
   }
 
@@ -148,6 +172,7 @@ final class HttpV2Reader {
     @Nullable String httpPath;
     @Nullable String sourceIp;
     @Nullable String stage;
+    long timeEpoch = -1;
 
     void once(int field) throws NotFast {
       if ((seen & field) != 0) {
@@ -169,8 +194,9 @@ final class HttpV2Reader {
   private static final int METHOD = 1 << 9;
   private static final int HTTP_PATH = 1 << 10;
   private static final int SOURCE_IP = 1 << 11;
+  private static final int TIME_EPOCH = 1 << 12;
 
-  private static HttpRequest request(JsonParser p) throws IOException, NotFast {
+  private static Fields request(JsonParser p) throws IOException, NotFast {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw NOT_FAST;
     }
@@ -207,6 +233,7 @@ final class HttpV2Reader {
           f.once(REQUEST_CONTEXT);
           requestContext(p, value, f);
         }
+        case "routeKey" -> textOnly(value);
         default -> {
           if (!isField(name)) {
             throw NOT_FAST; // not a field of an HTTP API 2.0 event: another shape, so stop early
@@ -218,12 +245,13 @@ final class HttpV2Reader {
     if (p.nextToken() != null || !f.http || f.method == null) {
       throw NOT_FAST; // trailing content, not an HTTP API 2.0 event, or no method: the tree path decides
     }
-    return build(f);
+    return f;
   }
 
   /** What {@link HttpMapping#fromV2} builds from the same fields, in the same order. */
-  private static HttpRequest build(Fields f) {
-    String path = HttpMapping.v2Path(f.rawPath != null ? f.rawPath : f.httpPath, f.stage);
+  private static HttpRequest build(Fields f, byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream) {
+    String requestPath = HttpMapping.requestPath(f.rawPath != null ? f.rawPath : f.httpPath);
+    String path = HttpMapping.withoutStage(requestPath, f.stage);
     Headers.Builder headers = Headers.builder();
     for (int i = 0; i < f.headerCount; i += 2) {
       String name = f.headers[i];
@@ -236,10 +264,13 @@ final class HttpV2Reader {
       headers.add("cookie", f.cookie);
     }
     return HttpRequest.builder(f.method, path)
+        .requestPath(requestPath)
+        .requestTime(f.timeEpoch < 0 ? null : Instant.ofEpochMilli(f.timeEpoch))
         .rawQuery(f.rawQuery)
         .headers(headers.build())
         .body(HttpMapping.body(f.body, f.base64))
         .sourceIp(f.sourceIp)
+        .origin(Origin.lazy(EventMapping.PLATFORM, () -> origin(bytes != null ? bytes : reread(stream))))
         .build();
   }
 
@@ -259,6 +290,15 @@ final class HttpV2Reader {
           f.once(STAGE);
           f.stage = text(p, v);
         }
+        case "timeEpoch" -> {
+          f.once(TIME_EPOCH);
+          if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
+              && p.getNumberType() != JsonParser.NumberType.LONG || p.getLongValue() < 0) {
+            throw NOT_FAST; // a string, a fraction, a huge or negative number: the tree path decides
+          }
+          f.timeEpoch = p.getLongValue();
+        }
+        case "requestId", "apiId", "accountId", "domainName" -> textOnly(v); // the origin's: read if asked
         case "elb", "identity" -> throw NOT_FAST; // an ALB or a REST (payload 1.0) request
         default -> p.skipChildren();
       }
@@ -360,6 +400,16 @@ final class HttpV2Reader {
       return null;
     }
     throw NOT_FAST;
+  }
+
+  /**
+   * A field only the origin reads, when asked, through the tree mapping: checked here to be what that mapping
+   * accepts, a string or null, so that reading the origin later cannot fail; anything else takes the tree path.
+   */
+  private static void textOnly(JsonToken value) throws NotFast {
+    if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+      throw NOT_FAST;
+    }
   }
 
   private static boolean bool(JsonToken value) throws NotFast {

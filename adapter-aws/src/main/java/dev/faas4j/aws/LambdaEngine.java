@@ -17,6 +17,7 @@ import dev.faas4j.spi.Invocation;
 import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.Outcome;
 import dev.faas4j.spi.WireJson;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,18 +86,19 @@ final class LambdaEngine {
 
   private byte[] dispatch(InputStream input, Invocation invocation) throws IOException {
     // The commonest event, a well-formed HTTP API 2.0 request, is streamed without a tree (or a copy of the
-    // bytes when the stream can rewind); anything else, bad input included, takes the tree path below.
+    // bytes when they are in memory: its origin reads them again if asked); anything else, bad input included,
+    // takes the tree path below.
     byte[] bytes = null;
     HttpRequest fast = null;
-    if (input.markSupported()) {
-      input.mark(Integer.MAX_VALUE);
+    if (input instanceof ByteArrayInputStream in) { // what the runtime interface client hands over
+      in.mark(Integer.MAX_VALUE);
       byte[] head = new byte[HttpV2Reader.HEAD];
-      boolean mayBe = HttpV2Reader.mayBe(head, input.readNBytes(head, 0, head.length));
-      input.reset();
+      boolean mayBe = HttpV2Reader.mayBe(head, in.readNBytes(head, 0, head.length));
+      in.reset();
       if (mayBe) {
-        fast = HttpV2Reader.read(input);
+        fast = HttpV2Reader.read(in);
         if (fast == null) {
-          input.reset();
+          in.reset();
         }
       }
     } else {
@@ -104,17 +106,26 @@ final class LambdaEngine {
       fast = HttpV2Reader.mayBe(bytes, bytes.length) ? HttpV2Reader.read(bytes) : null;
     }
     if (fast != null) {
-      return http(EventShape.HTTP_V2, null, fast, invocation);
+      return http(EventShape.HTTP_V2, null, fast, null, invocation);
     }
-    JsonNode root = WireJson.tree(bytes != null ? bytes : input.readAllBytes(), "Lambda event");
+    byte[] payload = bytes != null ? bytes : input.readAllBytes();
+    JsonNode root = WireJson.tree(payload, "Lambda event");
     EventShape shape = EventShape.of(root);
+    if (shape == EventShape.SCHEDULE || shape == EventShape.S3_EVENTBRIDGE || shape == EventShape.EVENTBRIDGE) {
+      String type = root.path("detail-type").asText();
+      if (dispatcher.takesAsCloudEvent(functionName, type, root.path("source").asText())) {
+        return acknowledge(Delivery.of(functionName, invocation, EventMapping.cloudEvent(root, payload)));
+      }
+    }
     return switch (shape) {
-      case HTTP_V2, HTTP_V1, ALB -> http(shape, root, null, invocation);
-      case SQS, KINESIS, DYNAMODB -> batch(shape, root, invocation);
-      case SNS, S3 -> records(shape, root, invocation);
-      case S3_EVENTBRIDGE -> acknowledge(Delivery.of(functionName, invocation, mapping.s3EventBridge(root)));
-      case SCHEDULE -> acknowledge(
-          Delivery.of(functionName, invocation, EventMapping.schedule(root, clock.instant())));
+      case HTTP_V2, HTTP_V1, ALB -> http(shape, root, null, payload, invocation);
+      case SQS, KINESIS, DYNAMODB -> batch(shape, root, payload, invocation);
+      case SNS, S3 -> records(shape, root, payload, invocation);
+      case S3_EVENTBRIDGE -> acknowledge(
+          Delivery.of(functionName, invocation, mapping.s3EventBridge(root, payload)));
+      case SCHEDULE -> acknowledge(Delivery.of(functionName, invocation, EventMapping.schedule(root, payload)));
+      case EVENTBRIDGE -> throw new InvalidEventException("EventBridge event with no CloudEvent function for its "
+          + "detail-type and source");
       case UNKNOWN -> throw new InvalidEventException("Unrecognised Lambda event: not an API Gateway, Function "
           + "URL, ALB, SQS, SNS, S3, EventBridge, Kinesis or DynamoDB Streams event");
     };
@@ -141,11 +152,12 @@ final class LambdaEngine {
    * The request is {@code streamed} already ({@link HttpV2Reader}) or mapped here from the event's tree.
    */
   private byte[] http(EventShape shape, @Nullable JsonNode root, @Nullable HttpRequest streamed,
-      Invocation invocation) throws IOException {
+      byte @Nullable [] payload, Invocation invocation) throws IOException {
     boolean albMultiValue = shape == EventShape.ALB && HttpMapping.albMultiValue(root);
     HttpResponse response;
     try { // as Dispatcher.guard, without its two lambdas
-      response = dispatcher.http(functionName, streamed != null ? streamed : request(shape, root), invocation);
+      response = dispatcher.http(functionName, streamed != null ? streamed : request(shape, root, payload),
+          invocation);
       return write(shape, albMultiValue, response, invocation);
     } catch (Throwable t) {
       response = Dispatcher.httpResponse(dispatcher.failure(invocation, t), invocation);
@@ -153,11 +165,11 @@ final class LambdaEngine {
     return write(shape, albMultiValue, response, invocation); // if this fails, handle() signals it
   }
 
-  private static HttpRequest request(EventShape shape, JsonNode root) {
+  private static HttpRequest request(EventShape shape, JsonNode root, byte[] payload) {
     return switch (shape) {
-      case HTTP_V2 -> HttpMapping.fromV2(root);
-      case HTTP_V1 -> HttpMapping.fromV1(root);
-      default -> HttpMapping.fromAlb(root);
+      case HTTP_V2 -> HttpMapping.fromV2(root, payload);
+      case HTTP_V1 -> HttpMapping.fromV1(root, payload);
+      default -> HttpMapping.fromAlb(root, payload);
     };
   }
 
@@ -184,7 +196,7 @@ final class LambdaEngine {
    * {@code batchItemFailures}. SQS reports failures by message id; streams by sequence number, their checkpoint. A
    * malformed record is rejected alone; a record without even that id cannot be reported, so the batch fails.
    */
-  private byte[] batch(EventShape shape, JsonNode root, Invocation invocation) throws IOException {
+  private byte[] batch(EventShape shape, JsonNode root, byte[] payload, Invocation invocation) throws IOException {
     JsonNode records = root.get("Records");
     boolean ordered = shape != EventShape.SQS;
     for (int i = 0; !ordered && i < records.size(); i++) {
@@ -192,7 +204,6 @@ final class LambdaEngine {
     }
     Delivery.Builder delivery = Delivery.builder(invocation).function(functionName).ordered(ordered);
     String[] reportIds = new String[records.size()];
-    Instant now = clock.instant();
     for (int i = 0; i < records.size(); i++) {
       String path = RecordPaths.record(i);
       JsonNode r = record(records, i);
@@ -200,9 +211,9 @@ final class LambdaEngine {
       reportIds[i] = id;
       try {
         delivery.event(switch (shape) {
-          case SQS -> mapping.sqs(r, RecordPaths.sqs(i), now);
-          case KINESIS -> mapping.kinesis(r, path);
-          default -> mapping.dynamoDb(r, path);
+          case SQS -> mapping.sqs(r, RecordPaths.sqs(i), payload);
+          case KINESIS -> mapping.kinesis(r, path, payload);
+          default -> mapping.dynamoDb(r, path, payload);
         }, shape == EventShape.SQS ? XRay.parse(r.path("attributes").path("AWSTraceHeader").textValue())
             : Optional.empty()); // the sender's X-Ray header, where its message attributes carry no traceparent
       } catch (InvalidEventException e) {
@@ -246,14 +257,14 @@ final class LambdaEngine {
   // ---------------------------------------------------------------- events that answer nothing
 
   /** SNS and S3 notifications: every record runs (a malformed one fails alone); the aggregate decides. */
-  private byte[] records(EventShape shape, JsonNode root, Invocation invocation) {
+  private byte[] records(EventShape shape, JsonNode root, byte[] payload, Invocation invocation) {
     JsonNode records = root.get("Records");
     Delivery.Builder delivery = Delivery.builder(invocation).function(functionName);
     for (int i = 0; i < records.size(); i++) {
       String path = RecordPaths.record(i);
       JsonNode r = record(records, i);
       try {
-        Event event = shape == EventShape.SNS ? mapping.sns(r, path) : mapping.s3(r, path);
+        Event event = shape == EventShape.SNS ? mapping.sns(r, path, payload) : mapping.s3(r, path, payload);
         delivery.event(event);
       } catch (InvalidEventException e) {
         String id = shape == EventShape.SNS ? r.path("Sns").path("MessageId").asText(path) : path;

@@ -28,11 +28,12 @@ final class RecordPaths {
 
   /** The paths of an SQS record's fields; those of its message attributes, named by key, are made on error. */
   record Sqs(String record, String messageId, String eventSourceArn, String attributes, String sentTimestamp,
-      String receiveCount, String messageGroupId, String messageAttributes, String body) {
+      String receiveCount, String messageGroupId, String messageAttributes, String body, String firstReceive) {
     Sqs(String record) {
       this(record, record + ".messageId", record + ".eventSourceARN", record + ".attributes",
           record + ".attributes.SentTimestamp", record + ".attributes.ApproximateReceiveCount",
-          record + ".attributes.MessageGroupId", record + ".messageAttributes", record + ".body");
+          record + ".attributes.MessageGroupId", record + ".messageAttributes", record + ".body",
+          record + ".attributes.ApproximateFirstReceiveTimestamp");
     }
   }
 }

@@ -9,7 +9,6 @@ import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.ResourceNames;
 import dev.faas4j.spi.WireJson;
 import dev.faas4j.spi.WireReplayer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +43,12 @@ public final class SqsReplayer implements WireReplayer {
     }
     EventMapping mapping = new EventMapping(LogicalNames.of(target.host().dispatcher().registry(), target.config()));
     Delivery.Builder delivery = target.delivery();
-    Instant now = target.clock().instant();
     boolean fifo = false;
     for (int i = 0; i < messages.size(); i++) {
       JsonNode record = lambdaRecord(messages.get(i), target);
       fifo |= record.path("eventSourceARN").asText("").endsWith(".fifo");
       try {
-        delivery.event(mapping.sqs(record, RecordPaths.sqs(i), now));
+        delivery.event(mapping.sqs(record, RecordPaths.sqs(i), json));
       } catch (InvalidEventException e) {
         delivery.rejected(record.path("messageId").asText(RecordPaths.record(i)), e);
       }

@@ -37,6 +37,9 @@ class HttpV2ReaderTest {
     same(edit(e -> e.put("body", "").put("isBase64Encoded", true)));
     same(edit(e -> e.putNull("body").putNull("isBase64Encoded")));
     same(edit(e -> e.put("routeKey", "POST /x").putObject("pathParameters").put("a", "b")));
+    same(edit(e -> e.withObjectProperty("requestContext").remove("timeEpoch")));
+    same(edit(e -> e.withObjectProperty("requestContext").remove(java.util.List.of("requestId", "apiId",
+        "accountId", "domainName", "stage"))));
   }
 
   @Test
@@ -58,6 +61,12 @@ class HttpV2ReaderTest {
     notFast(edit(e -> e.put("isBase64Encoded", "yes")));
     notFast(edit(e -> e.put("body", "!!").put("isBase64Encoded", true))); // invalid base64: the tree path's error
     notFast(edit(e -> e.put("rawPath", "/%zz")));
+    notFast(edit(e -> e.withObjectProperty("requestContext").put("timeEpoch", "1583348638390")));
+    notFast(edit(e -> e.withObjectProperty("requestContext").put("timeEpoch", 1.5)));
+    for (String field : new String[] {"requestId", "apiId", "accountId", "domainName"}) {
+      notFast(edit(e -> e.withObjectProperty("requestContext").put(field, 7)));
+    }
+    notFast(edit(e -> e.putObject("routeKey")));
     notFast(edit(e -> e.withObjectProperty("headers").put("bad name", "v")));
     // a repeated field, which the tree would collapse
     notFast(text(edit(e -> { })).replaceFirst("\\{", "{\"rawPath\":\"/other\","));
@@ -84,7 +93,7 @@ class HttpV2ReaderTest {
   private static void same(byte[] event) {
     JsonNode root = WireJson.tree(event, "Lambda event");
     assertThat(EventShape.of(root)).isEqualTo(EventShape.HTTP_V2);
-    HttpRequest expected = HttpMapping.fromV2(root);
+    HttpRequest expected = HttpMapping.fromV2(root, event);
     for (HttpRequest actual : new HttpRequest[] {
         HttpV2Reader.read(event), HttpV2Reader.read(new ByteArrayInputStream(event))}) {
       assertThat(actual).as(new String(event, StandardCharsets.UTF_8)).isNotNull();
@@ -95,6 +104,10 @@ class HttpV2ReaderTest {
       assertThat(actual.headers().names()).containsExactlyElementsOf(expected.headers().names());
       assertThat(actual.body()).isEqualTo(expected.body());
       assertThat(actual.sourceIp()).isEqualTo(expected.sourceIp());
+      assertThat(actual.requestPath()).isEqualTo(expected.requestPath());
+      assertThat(actual.requestTime()).isEqualTo(expected.requestTime());
+      assertThat(actual.origin().attributes()).isEqualTo(expected.origin().attributes());
+      assertThat(actual.origin().payload()).isEqualTo(event);
     }
   }
 

@@ -136,7 +136,14 @@ class LambdaHandlerHttpTest {
 
     invoke(handler, event);
 
-    assertThat(app.requests.get(0).path()).isEqualTo("/echo/x");
+    dev.faas4j.event.HttpRequest r = app.requests.get(0);
+    assertThat(r.path()).isEqualTo("/echo/x");
+    // the path as the client sent it keeps the stage, and the stage and route are in the origin
+    assertThat(r.requestPath()).isEqualTo("/prod/echo/x");
+    assertThat(r.requestTime()).contains(java.time.Instant.ofEpochMilli(1712481243512L));
+    assertThat(r.origin().attributes()).containsEntry("aws.apigateway.stage", "prod")
+        .containsEntry("aws.apigateway.routeKey", "$default")
+        .containsEntry("aws.apigateway.requestId", "JKJaXmPLvHcESHA=");
   }
 
   @Test

@@ -64,7 +64,7 @@ final class RecordingApp implements FunctionApp {
     });
     f.onQueueMessage("userChanges", queue("users"), (m, ctx) -> {
       events.add(m);
-      if (m.attribute("eventName").orElse("").equals("MODIFY")) {
+      if (m.change().orElseThrow().operation() == dev.faas4j.event.ChangeRecord.Operation.MODIFY) {
         throw new IllegalStateException("change failed");
       }
     });

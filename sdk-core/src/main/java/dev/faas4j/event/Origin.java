@@ -2,6 +2,8 @@ package dev.faas4j.event;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an event or request came from, for what the portable model does not cover: the platform, its own facts
@@ -19,18 +21,23 @@ import java.util.Optional;
  */
 public final class Origin {
   private static final byte[] EMPTY = new byte[0];
-  private static final Origin NONE = new Origin("none", Map.of(), EMPTY, Headers.empty());
+  private static final Origin NONE = new Origin("none", Map.of(), EMPTY, Headers.empty(), null);
 
   private final String platform;
   private final Map<String, String> attributes;
   private final byte[] payload;
   private final Headers headers;
+  /** Of a lazy origin: reads the rest on first use; null for one made with everything. */
+  private final @Nullable Supplier<Origin> reader;
+  private volatile @Nullable Origin read;
 
-  private Origin(String platform, Map<String, String> attributes, byte[] payload, Headers headers) {
+  private Origin(String platform, Map<String, String> attributes, byte[] payload, Headers headers,
+      @Nullable Supplier<Origin> reader) {
     this.platform = platform;
     this.attributes = attributes;
     this.payload = payload;
     this.headers = headers;
+    this.reader = reader;
   }
 
   /** No platform: an event built by hand. */
@@ -49,7 +56,36 @@ public final class Origin {
   public static Origin of(String platform, Map<String, String> attributes, byte[] payload, Headers headers) {
     Checks.notBlank(platform, "platform");
     return new Origin(platform, Checks.copy(attributes, "attributes"), Checks.notNull(payload, "payload"),
-        Checks.notNull(headers, "headers"));
+        Checks.notNull(headers, "headers"), null);
+  }
+
+  /**
+   * An origin on {@code platform} whose attributes, payload and headers are read when first asked for, by
+   * {@code reader} (called at most once, possibly on another thread): for an entry point that maps a delivery
+   * without holding its bytes or reading its other facts (a streamed request), so that the many events nobody
+   * inspects do not pay for them.
+   */
+  public static Origin lazy(String platform, Supplier<Origin> reader) {
+    Checks.notBlank(platform, "platform");
+    return new Origin(platform, Map.of(), EMPTY, Headers.empty(), Checks.notNull(reader, "reader"));
+  }
+
+  /** This origin, or for a lazy one the origin its reader gave. */
+  private Origin full() {
+    if (reader == null) {
+      return this;
+    }
+    Origin o = read;
+    if (o == null) {
+      synchronized (this) {
+        o = read;
+        if (o == null) {
+          o = Checks.notNull(reader.get(), "origin");
+          read = o;
+        }
+      }
+    }
+    return o;
   }
 
   /** {@code aws}, {@code gcp}, {@code azure}, {@code local}, or {@code none} for an event built by hand. */
@@ -59,30 +95,33 @@ public final class Origin {
 
   /** The platform's facts that have no portable place, by stable name (see the class comment). */
   public Map<String, String> attributes() {
-    return attributes;
+    return full().attributes;
   }
 
   public Optional<String> attribute(String name) {
-    return Optional.ofNullable(attributes.get(name));
+    return Optional.ofNullable(attributes().get(name));
   }
 
   /** A copy of the payload as the entry point received it; empty for an event built by hand. */
   public byte[] payload() {
-    return payload.length == 0 ? EMPTY : payload.clone();
+    byte[] p = full().payload;
+    return p.length == 0 ? EMPTY : p.clone();
   }
 
   public int payloadLength() {
-    return payload.length;
+    return full().payload.length;
   }
 
   /** The transport headers the payload came with; empty unless it came over HTTP. */
   public Headers headers() {
-    return headers;
+    return full().headers;
   }
 
   /** The platform and attribute names only: values and payload may carry personal data. */
   @Override
   public String toString() {
-    return "Origin[" + platform + ", " + attributes.keySet() + ", payload=" + payload.length + " bytes]";
+    Origin o = reader == null ? this : read;
+    return o == null ? "Origin[" + platform + ", unread]"
+        : "Origin[" + platform + ", " + o.attributes.keySet() + ", payload=" + o.payload.length + " bytes]";
   }
 }

@@ -92,12 +92,19 @@ class TriggersTest {
   }
 
   @Test
-  void cloudEventTriggerRejectsBlankOrSpacedTypes() {
+  void cloudEventTriggerRejectsBlankTypesAndControlCharacters() {
     assertThatThrownBy(() -> Triggers.cloudEvent(" ")).isInstanceOf(InvalidTriggerException.class)
         .hasMessage("CloudEvent type must have 1 to 1024 characters");
-    assertThatThrownBy(() -> Triggers.cloudEvent("a b")).isInstanceOf(InvalidTriggerException.class)
-        .hasMessage("CloudEvent type 'a b' must not hold spaces or control characters");
     assertThatThrownBy(() -> Triggers.cloudEvent("t").source("x\ny".replace("\\n", "\n")))
         .isInstanceOf(InvalidTriggerException.class);
+  }
+
+  @Test
+  void cloudEventTypeMayHoldInnerSpacesAsEventBridgeDetailTypesDo() {
+    assertThat(Triggers.cloudEvent("Object Created").source("aws.s3").matches("Object Created", "aws.s3")).isTrue();
+    assertThatThrownBy(() -> Triggers.cloudEvent(" Object")).isInstanceOf(InvalidTriggerException.class)
+        .hasMessageContaining("start or end");
+    assertThatThrownBy(() -> Triggers.cloudEvent("a\tb")).isInstanceOf(InvalidTriggerException.class)
+        .hasMessageContaining("control");
   }
 }

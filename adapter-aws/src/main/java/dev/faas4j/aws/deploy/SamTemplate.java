@@ -14,6 +14,7 @@ import dev.faas4j.spi.ResourceInventory.Resource;
 import dev.faas4j.spi.ResourceNames.Kind;
 import dev.faas4j.trigger.CronExpression;
 import dev.faas4j.trigger.HttpRoute;
+import dev.faas4j.trigger.CloudEventTrigger;
 import dev.faas4j.trigger.InvalidTriggerException;
 import dev.faas4j.trigger.ObjectTrigger;
 import dev.faas4j.trigger.QueueTrigger;
@@ -48,7 +49,8 @@ import java.util.TreeSet;
  *   <li>its event: HTTP routes as {@code HttpApi} events (one per method, {@code GET} also {@code HEAD}, paths as
  *       they are, {@code {path+}} included), buckets as {@code S3} events with prefix/suffix filter rules, queues as
  *       {@code SQS} events reporting batch item failures, topics as {@code SNS} events, cron schedules as
- *       {@code Schedule} events with {@code cron(...)} ({@code ScheduleV2} with a time zone when not UTC);
+ *       {@code Schedule} events with {@code cron(...)} ({@code ScheduleV2} with a time zone when not UTC),
+ *       CloudEvent triggers as {@code EventBridgeRule} events matching {@code detail-type} (and {@code source});
  *   <li>the resources: S3 buckets, SQS queues (a dead-letter queue and a redrive policy with
  *       {@code maxReceiveCount} = the consuming function's {@code maxDeliveries}, a visibility timeout six times
  *       its timeout, {@code .fifo} for ordered queues), SNS topics
@@ -220,7 +222,7 @@ public final class SamTemplate {
     }
     events(p.putObject("Events"), fn);
     if (fn.kind() == FunctionDefinition.Kind.STORAGE || fn.kind() == FunctionDefinition.Kind.TOPIC
-        || fn.kind() == FunctionDefinition.Kind.SCHEDULE) {
+        || fn.kind() == FunctionDefinition.Kind.SCHEDULE || fn.kind() == FunctionDefinition.Kind.CLOUD_EVENT) {
       // S3, SNS and EventBridge invoke asynchronously: Lambda delivers such an event at most three times.
       int deliveries = fn.options().maxDeliveries();
       p.putObject("EventInvokeConfig").put("MaximumRetryAttempts", Math.min(MAX_ASYNC_DELIVERIES, deliveries) - 1);
@@ -306,6 +308,15 @@ public final class SamTemplate {
         events.putObject("Schedule").put("Type", "ScheduleV2").putObject("Properties")
             .put("ScheduleExpression", awsCron(t.cron())).put("ScheduleExpressionTimezone", t.zone().getId());
       }
+    } else if (fn.trigger() instanceof CloudEventTrigger t) {
+      // On AWS a CloudEvent is an EventBridge event: type = detail-type, source = source (the adapter's mapping).
+      ObjectNode pattern = events.putObject("Events").put("Type", "EventBridgeRule").putObject("Properties")
+          .putObject("Pattern");
+      t.source().ifPresent(source -> pattern.putArray("source").add(source));
+      pattern.putArray("detail-type").add(t.type());
+    } else {
+      throw new InvalidTriggerException("Function '" + fn.name() + "': " + fn.trigger().describe()
+          + " has no Lambda event source in the SAM template");
     }
   }
 

@@ -216,4 +216,27 @@ class SamTemplateTest {
     assertThat(SamTemplate.logicalId("createUser", "Function")).isEqualTo("CreateUserFunction");
     assertThat(SamTemplate.logicalId("WEBHOOK_SECRET", "")).isEqualTo("WebhookSecret");
   }
+
+  @Test
+  void cloudEventFunctionGetsAnEventBridgeRuleOnDetailTypeAndSource() throws Exception {
+    FunctionApp app = (functions, platform) -> {
+      functions.onCloudEvent("orders", dev.faas4j.trigger.Triggers.cloudEvent("Order Placed").source("com.acme"),
+          (e, c) -> {});
+      functions.onCloudEvent("any", dev.faas4j.trigger.Triggers.cloudEvent("Object Created"), (e, c) -> {});
+    };
+    JsonNode resources = new ObjectMapper().readTree(SamTemplate.of(ResourceInventory.of(app)).toJson())
+        .path("Resources");
+    List<JsonNode> events = new ArrayList<>();
+    resources.properties().forEach(e -> {
+      JsonNode p = e.getValue().path("Properties");
+      if (p.path("Environment").path("Variables").has("FAAS4J_FUNCTION")) {
+        JsonNode event = p.path("Events").path("Events");
+        assertThat(event.path("Type").asText()).isEqualTo("EventBridgeRule");
+        assertThat(p.path("EventInvokeConfig").has("MaximumRetryAttempts")).isTrue();
+        events.add(event.path("Properties").path("Pattern"));
+      }
+    });
+    assertThat(events).extracting(JsonNode::toString).containsExactlyInAnyOrder(
+        "{\"source\":[\"com.acme\"],\"detail-type\":[\"Order Placed\"]}", "{\"detail-type\":[\"Object Created\"]}");
+  }
 }
