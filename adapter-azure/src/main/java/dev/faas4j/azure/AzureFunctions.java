@@ -71,6 +71,11 @@ public final class AzureFunctions {
     return entries().eventGridWebhook(request, context);
   }
 
+  /** See {@link AzureEntryPoints#queue(byte[], ExecutionContext, String...)}. */
+  public static void queue(byte[] message, ExecutionContext context, @Nullable String... metadata) {
+    entries().queue(message, context, metadata);
+  }
+
   /** See {@link AzureEntryPoints#queue(byte[], String, String, String, ExecutionContext)}. */
   public static void queue(byte[] message, @Nullable String id, @Nullable String dequeueCount,
       @Nullable String insertionTime, ExecutionContext context) {
@@ -83,7 +88,12 @@ public final class AzureFunctions {
     entries().queue(message, id, dequeueCount, insertionTime, context);
   }
 
-  /** See {@link AzureEntryPoints#blob}. */
+  /** See {@link AzureEntryPoints#blob(byte[], ExecutionContext, String...)}. */
+  public static void blob(byte @Nullable [] content, ExecutionContext context, @Nullable String... metadata) {
+    entries().blob(content, context, metadata);
+  }
+
+  /** See {@link AzureEntryPoints#blob(byte[], String, String, ExecutionContext)}. */
   public static void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
       ExecutionContext context) {
     entries().blob(content, blobTrigger, properties, context);
@@ -99,13 +109,23 @@ public final class AzureFunctions {
     entries().timer(timerInfo, context);
   }
 
-  /** See {@link AzureEntryPoints#serviceBusTopic}. */
+  /** See {@link AzureEntryPoints#serviceBusTopic(byte[], ExecutionContext, String...)}. */
+  public static void serviceBusTopic(byte[] message, ExecutionContext context, @Nullable String... metadata) {
+    entries().serviceBusTopic(message, context, metadata);
+  }
+
+  /** See {@link AzureEntryPoints#serviceBusQueue(byte[], ExecutionContext, String...)}. */
+  public static void serviceBusQueue(byte[] message, ExecutionContext context, @Nullable String... metadata) {
+    entries().serviceBusQueue(message, context, metadata);
+  }
+
+  /** See {@link AzureEntryPoints#serviceBusTopic(byte[], String, String, String, String, ExecutionContext)}. */
   public static void serviceBusTopic(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
       @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
     entries().serviceBusTopic(message, messageId, deliveryCount, applicationProperties, enqueuedTime, context);
   }
 
-  /** See {@link AzureEntryPoints#serviceBusQueue}. */
+  /** See {@link AzureEntryPoints#serviceBusQueue(byte[], String, String, String, String, ExecutionContext)}. */
   public static void serviceBusQueue(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
       @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
     entries().serviceBusQueue(message, messageId, deliveryCount, applicationProperties, enqueuedTime, context);

@@ -136,6 +136,9 @@ class AzureEntryGeneratorTest {
 
     assertThat(functionJson("blobChanges").path("bindings").get(0).path("type").asText())
         .isEqualTo("eventGridTrigger");
+    // a CloudEvent function gets an Event Grid trigger, never nothing
+    assertThat(functionJson("itemReceived").path("bindings").get(0).path("type").asText())
+        .isEqualTo("eventGridTrigger");
 
     JsonNode timer = functionJson("nightly").path("bindings").get(0);
     assertThat(timer.path("type").asText()).isEqualTo("timerTrigger");
@@ -153,7 +156,7 @@ class AzureEntryGeneratorTest {
     try (Stream<Path> dirs = Files.list(staging)) {
       assertThat(dirs.filter(d -> Files.isRegularFile(d.resolve("function.json"))).map(d -> d.getFileName().toString()))
           .containsExactlyInAnyOrder("echo", "getUser", "cookies", "failing", "orders", "thumbnail", "blobChanges",
-              "nightly", "welcome");
+              "nightly", "welcome", "itemReceived", "recordInserted", "blobAudit");
     }
   }
 
