@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>Queue, Blob and Service Bus entries take the trigger metadata the method binds as name/value pairs after the
+ * context, e.g. {@code AzureFunctions.queue(message, context, "Id", id, "DequeueCount", dequeueCount)}.
+ *
  * <p>The {@code @FunctionName} is the faas4j function's registered name: it selects the function. An Azure function
  * named otherwise (a catch-all HTTP proxy, one Event Grid webhook or trigger for every bucket function) lets the
  * dispatcher choose by route or trigger; queue, Service Bus and timer entries need the faas4j name, since their

@@ -108,13 +108,21 @@ final class EventMapping {
   static QueueMessage queueMessage(byte[] body, Map<String, String> attributes, String queue,
       @Nullable String[] md, String invocationId, int maxDequeueCount, byte[] payload) {
     Integer attempt = count(get(md, "DequeueCount"), "DequeueCount");
-    Map<String, String> facts = new HashMap<>(8);
-    putInstant(facts, "azure.queue.expirationTime", get(md, "ExpirationTime"), "ExpirationTime");
-    putInstant(facts, "azure.queue.nextVisibleTime", get(md, "NextVisibleTime"), "NextVisibleTime");
-    put(facts, "azure.queue.popReceipt", get(md, "PopReceipt"));
-    if (attempt != null) {
-      facts.put("azure.queue.maxDequeueCount", Integer.toString(maxDequeueCount));
-      facts.put("azure.queue.lastAttempt", Boolean.toString(attempt >= maxDequeueCount));
+    String expiration = get(md, "ExpirationTime");
+    String nextVisible = get(md, "NextVisibleTime");
+    String popReceipt = get(md, "PopReceipt");
+    Map<String, String> facts;
+    if (expiration == null && nextVisible == null && popReceipt == null) {
+      // the common binding (Id, DequeueCount, InsertionTime): one of two maps made once per limit, none per message
+      facts = attempt == null ? Map.of() : retryFacts(maxDequeueCount, attempt >= maxDequeueCount);
+    } else {
+      facts = new HashMap<>(8);
+      putInstant(facts, "azure.queue.expirationTime", expiration, "ExpirationTime");
+      putInstant(facts, "azure.queue.nextVisibleTime", nextVisible, "NextVisibleTime");
+      put(facts, "azure.queue.popReceipt", popReceipt);
+      if (attempt != null) {
+        facts.putAll(retryFacts(maxDequeueCount, attempt >= maxDequeueCount));
+      }
     }
     String id = get(md, "Id");
     return QueueMessage.builder()
@@ -128,6 +136,16 @@ final class EventMapping {
         .deliveryAttempt(attempt)
         .origin(origin(facts, payload, Headers.empty()))
         .build();
+  }
+
+  /** {@code maxDequeueCount} and {@code lastAttempt} by limit: [not last, last]; as many entries as limits in use. */
+  private static final Map<Integer, List<Map<String, String>>> RETRY_FACTS = new ConcurrentHashMap<>();
+
+  private static Map<String, String> retryFacts(int maxDequeueCount, boolean last) {
+    return RETRY_FACTS.computeIfAbsent(maxDequeueCount, max -> List.of(
+        Map.of("azure.queue.maxDequeueCount", max.toString(), "azure.queue.lastAttempt", "false"),
+        Map.of("azure.queue.maxDequeueCount", max.toString(), "azure.queue.lastAttempt", "true")))
+        .get(last ? 1 : 0);
   }
 
   // ---------------------------------------------------------------- Service Bus
