@@ -29,11 +29,17 @@ public interface AzureEntryPoints {
   HttpResponseMessage eventGridWebhook(HttpRequestMessage<?> request, ExecutionContext context);
 
   /**
-   * A Queue Storage message, bound with {@code dataType = "binary"}, with its {@code Id}, {@code DequeueCount} and
-   * {@code InsertionTime} metadata (each may be null).
+   * A Queue Storage message, bound with {@code dataType = "binary"}, with the trigger metadata it binds as name/value
+   * pairs ({@code "DequeueCount", dequeueCount, ...}; values may be null): {@code Id}, {@code DequeueCount},
+   * {@code InsertionTime}, {@code ExpirationTime}, {@code NextVisibleTime}, {@code PopReceipt}.
    */
-  void queue(byte[] message, @Nullable String id, @Nullable String dequeueCount, @Nullable String insertionTime,
-      ExecutionContext context);
+  void queue(byte[] message, ExecutionContext context, @Nullable String... metadata);
+
+  /** A Queue Storage message with its {@code Id}, {@code DequeueCount} and {@code InsertionTime} only. */
+  default void queue(byte[] message, @Nullable String id, @Nullable String dequeueCount,
+      @Nullable String insertionTime, ExecutionContext context) {
+    queue(message, context, "Id", id, "DequeueCount", dequeueCount, "InsertionTime", insertionTime);
+  }
 
   /** A Queue Storage message bound as a string. */
   default void queue(String message, @Nullable String id, @Nullable String dequeueCount,
@@ -42,35 +48,51 @@ public interface AzureEntryPoints {
   }
 
   /**
-   * A blob written to a container: the content (unused: read it through the port), and the {@code BlobTrigger}
-   * ({@code container/name}) and {@code Properties} metadata.
+   * A blob written to a container: the content (the origin's payload; read large blobs through the port instead),
+   * and the metadata pairs {@code BlobTrigger} ({@code container/name}), {@code Properties}, {@code Metadata},
+   * {@code Uri}.
    */
+  void blob(byte @Nullable [] content, ExecutionContext context, @Nullable String... metadata);
+
+  /** A blob with its {@code BlobTrigger} and {@code Properties} metadata only. */
   default void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
       ExecutionContext context) {
-    blob(content, blobTrigger, properties, null, context);
+    blob(content, context, "BlobTrigger", blobTrigger, "Properties", properties);
   }
 
   /**
-   * A blob written to a container, with its {@code Metadata} (a JSON object), which carries the writer's trace
-   * context ({@code traceparent}); entries generated before it was bound call the method above.
+   * One event from the Event Grid trigger, in the Event Grid or CloudEvents schema: a Blob Storage event for a
+   * bucket function, any event for a CloudEvent function.
    */
-  void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
-      @Nullable String metadata, ExecutionContext context);
-
-  /** One Blob Storage event from the Event Grid trigger (Event Grid or CloudEvents schema). */
   void eventGrid(@Nullable String event, ExecutionContext context);
 
   /** A timer firing, with the timer's JSON ({@code IsPastDue}, {@code ScheduleStatus}). */
   void timer(@Nullable String timerInfo, ExecutionContext context);
 
   /**
-   * A Service Bus topic message with its {@code MessageId}, {@code DeliveryCount}, {@code ApplicationProperties} and
-   * {@code EnqueuedTime} metadata, for a faas4j topic function.
+   * A Service Bus topic message for a faas4j topic function, with the metadata pairs it binds: {@code MessageId},
+   * {@code DeliveryCount}, {@code EnqueuedTimeUtc} (or {@code EnqueuedTime}), {@code ApplicationProperties} (or
+   * {@code UserProperties}), {@code ContentType}, {@code CorrelationId}, {@code Subject} (or {@code Label}),
+   * {@code SequenceNumber}, {@code SessionId}, {@code ReplyTo}, {@code ReplyToSessionId}, {@code To},
+   * {@code TimeToLive}, {@code ExpiresAtUtc} (or {@code ExpiresAt}), {@code ScheduledEnqueueTimeUtc},
+   * {@code DeadLetterSource}.
    */
-  void serviceBusTopic(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
-      @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context);
+  void serviceBusTopic(byte[] message, ExecutionContext context, @Nullable String... metadata);
 
-  /** A Service Bus queue message, for a faas4j queue function. */
-  void serviceBusQueue(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
-      @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context);
+  /** A Service Bus queue message for a faas4j queue function; the metadata as for {@link #serviceBusTopic}. */
+  void serviceBusQueue(byte[] message, ExecutionContext context, @Nullable String... metadata);
+
+  /** A Service Bus topic message with {@code MessageId}, {@code DeliveryCount}, properties and enqueued time only. */
+  default void serviceBusTopic(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
+      @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
+    serviceBusTopic(message, context, "MessageId", messageId, "DeliveryCount", deliveryCount,
+        "ApplicationProperties", applicationProperties, "EnqueuedTime", enqueuedTime);
+  }
+
+  /** A Service Bus queue message with {@code MessageId}, {@code DeliveryCount}, properties and enqueued time only. */
+  default void serviceBusQueue(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
+      @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
+    serviceBusQueue(message, context, "MessageId", messageId, "DeliveryCount", deliveryCount,
+        "ApplicationProperties", applicationProperties, "EnqueuedTime", enqueuedTime);
+  }
 }

@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>Queue, Blob and Service Bus entries take the trigger metadata the method binds as name/value pairs after the
+ * context, e.g. {@code AzureFunctions.queue(message, context, "Id", id, "DequeueCount", dequeueCount)}.
+ *
  * <p>The {@code @FunctionName} is the faas4j function's registered name: it selects the function. An Azure function
  * named otherwise (a catch-all HTTP proxy, one Event Grid webhook or trigger for every bucket function) lets the
  * dispatcher choose by route or trigger; queue, Service Bus and timer entries need the faas4j name, since their
@@ -71,6 +74,11 @@ public final class AzureFunctions {
     return entries().eventGridWebhook(request, context);
   }
 
+  /** See {@link AzureEntryPoints#queue(byte[], ExecutionContext, String...)}. */
+  public static void queue(byte[] message, ExecutionContext context, @Nullable String... metadata) {
+    entries().queue(message, context, metadata);
+  }
+
   /** See {@link AzureEntryPoints#queue(byte[], String, String, String, ExecutionContext)}. */
   public static void queue(byte[] message, @Nullable String id, @Nullable String dequeueCount,
       @Nullable String insertionTime, ExecutionContext context) {
@@ -83,16 +91,15 @@ public final class AzureFunctions {
     entries().queue(message, id, dequeueCount, insertionTime, context);
   }
 
+  /** See {@link AzureEntryPoints#blob(byte[], ExecutionContext, String...)}. */
+  public static void blob(byte @Nullable [] content, ExecutionContext context, @Nullable String... metadata) {
+    entries().blob(content, context, metadata);
+  }
+
   /** See {@link AzureEntryPoints#blob(byte[], String, String, ExecutionContext)}. */
   public static void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
       ExecutionContext context) {
     entries().blob(content, blobTrigger, properties, context);
-  }
-
-  /** See {@link AzureEntryPoints#blob(byte[], String, String, String, ExecutionContext)}. */
-  public static void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
-      @Nullable String metadata, ExecutionContext context) {
-    entries().blob(content, blobTrigger, properties, metadata, context);
   }
 
   /** See {@link AzureEntryPoints#eventGrid}. */
@@ -105,13 +112,23 @@ public final class AzureFunctions {
     entries().timer(timerInfo, context);
   }
 
-  /** See {@link AzureEntryPoints#serviceBusTopic}. */
+  /** See {@link AzureEntryPoints#serviceBusTopic(byte[], ExecutionContext, String...)}. */
+  public static void serviceBusTopic(byte[] message, ExecutionContext context, @Nullable String... metadata) {
+    entries().serviceBusTopic(message, context, metadata);
+  }
+
+  /** See {@link AzureEntryPoints#serviceBusQueue(byte[], ExecutionContext, String...)}. */
+  public static void serviceBusQueue(byte[] message, ExecutionContext context, @Nullable String... metadata) {
+    entries().serviceBusQueue(message, context, metadata);
+  }
+
+  /** See {@link AzureEntryPoints#serviceBusTopic(byte[], String, String, String, String, ExecutionContext)}. */
   public static void serviceBusTopic(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
       @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
     entries().serviceBusTopic(message, messageId, deliveryCount, applicationProperties, enqueuedTime, context);
   }
 
-  /** See {@link AzureEntryPoints#serviceBusQueue}. */
+  /** See {@link AzureEntryPoints#serviceBusQueue(byte[], String, String, String, String, ExecutionContext)}. */
   public static void serviceBusQueue(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
       @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
     entries().serviceBusQueue(message, messageId, deliveryCount, applicationProperties, enqueuedTime, context);

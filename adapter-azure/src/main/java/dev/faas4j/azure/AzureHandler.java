@@ -8,6 +8,8 @@ import dev.faas4j.FunctionApp;
 import dev.faas4j.Platform;
 import dev.faas4j.TraceContext;
 import dev.faas4j.spi.TraceAttributes;
+import dev.faas4j.event.Event;
+import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.spi.log.LogFormat;
@@ -23,7 +25,6 @@ import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.Outcome;
 import dev.faas4j.spi.Wire;
 import dev.faas4j.trigger.QueueTrigger;
-import dev.faas4j.trigger.ScheduleTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,6 +62,8 @@ public final class AzureHandler implements AzureEntryPoints {
   private final LogicalNames names;
   private final String routePrefix;
   private final boolean base64Queue;
+  /** The host's queue retry limit, which the worker does not pass: see {@link #maxDequeueCount}. */
+  private final int maxDequeueCount;
   /** The registry's functions by name, looked up without an Optional per invocation (the registry is frozen). */
   private final Map<String, FunctionDefinition> functions;
 
@@ -89,6 +92,7 @@ public final class AzureHandler implements AzureEntryPoints {
     this.names = LogicalNames.of(dispatcher.registry(), config);
     this.routePrefix = HttpMapping.routePrefix(setting(config, ROUTE_PREFIX_SETTING, "api"));
     this.base64Queue = setting(config, QUEUE_DECODE_SETTING, "none").toLowerCase(Locale.ROOT).equals("base64");
+    this.maxDequeueCount = maxDequeueCount(config);
     Map<String, FunctionDefinition> byName = new HashMap<>();
     dispatcher.registry().definitions().forEach(d -> byName.put(d.name(), d));
     this.functions = Map.copyOf(byName);
@@ -142,16 +146,17 @@ public final class AzureHandler implements AzureEntryPoints {
       return HttpResponse.ok().header("WebHook-Allowed-Origin", origin).header("WebHook-Allowed-Rate", "*")
           .empty();
     }
-    List<JsonNode> events = EventMapping.eventGridEvents(mapped.request().text());
+    byte[] payload = mapped.request().body(); // one copy, shared by the batch's events
+    List<JsonNode> events = EventMapping.eventGridEvents(payload);
     for (JsonNode event : events) {
       if (EventMapping.isValidation(event)) {
         return HttpResponse.ok().json(Map.of("validationResponse", EventMapping.validationCode(event)));
       }
     }
-    Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
-    Instant now = clock.instant();
+    String function = named(context);
+    Delivery.Builder delivery = Delivery.builder(invocation).function(function);
     for (int i = 0; i < events.size(); i++) {
-      addBlobEvent(delivery, events.get(i), i, now);
+      addEventGridEvent(delivery, function, events.get(i), i, payload, mapped.request().headers());
     }
     return Dispatcher.httpResponse(dispatcher.deliver(delivery.build()).aggregate(), invocation);
   }
@@ -195,85 +200,97 @@ public final class AzureHandler implements AzureEntryPoints {
   // ---------------------------------------------------------------- events
 
   @Override
-  public void queue(byte[] message, @Nullable String id, @Nullable String dequeueCount,
-      @Nullable String insertionTime, ExecutionContext context) {
-    deliver(context, id, (delivery, invocation) -> {
+  public void queue(byte[] message, ExecutionContext context, @Nullable String... metadata) {
+    deliver(context, () -> firstValue(metadata, "Id"), (delivery, invocation) -> {
+      String[] md = EventMapping.pairs(metadata, EventMapping.QUEUE_METADATA, "queue");
       // The host names no queue in the message: it is the one the function's trigger binds.
       String queue = ((QueueTrigger) definition(context, Kind.QUEUE).trigger()).queue();
       byte[] payload = base64Queue
           ? Wire.base64(new String(message, StandardCharsets.US_ASCII).trim(), "Queue message") : message;
       QueueEnvelope.Content content = QueueEnvelope.unwrap(payload, overflowBlobs);
-      delivery.event(EventMapping.queueMessage(content.body(), content.attributes(), queue, id, dequeueCount,
-          insertionTime, invocation.invocationId(), clock.instant()));
+      delivery.event(EventMapping.queueMessage(content.body(), content.attributes(), queue, md,
+          invocation.invocationId(), maxDequeueCount, message));
     });
   }
 
   @Override
-  public void serviceBusQueue(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
-      @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
-    deliver(context, messageId, (delivery, invocation) -> {
+  public void serviceBusQueue(byte[] message, ExecutionContext context, @Nullable String... metadata) {
+    deliver(context, () -> firstValue(metadata, "MessageId"), (delivery, invocation) -> {
+      String[] md = EventMapping.pairs(metadata, EventMapping.SERVICE_BUS_METADATA, "Service Bus");
       String queue = ((QueueTrigger) definition(context, Kind.QUEUE).trigger()).queue();
-      delivery.event(EventMapping.serviceBusQueueMessage(message, queue, messageId, deliveryCount,
-          applicationProperties, enqueuedTime, invocation.invocationId(), clock.instant()));
+      delivery.event(EventMapping.serviceBusQueueMessage(message, queue, md, invocation.invocationId()));
     });
   }
 
   @Override
-  public void serviceBusTopic(byte[] message, @Nullable String messageId, @Nullable String deliveryCount,
-      @Nullable String applicationProperties, @Nullable String enqueuedTime, ExecutionContext context) {
-    deliver(context, messageId, (delivery, invocation) -> {
+  public void serviceBusTopic(byte[] message, ExecutionContext context, @Nullable String... metadata) {
+    deliver(context, () -> firstValue(metadata, "MessageId"), (delivery, invocation) -> {
+      String[] md = EventMapping.pairs(metadata, EventMapping.SERVICE_BUS_METADATA, "Service Bus");
       String topic = ((TopicTrigger) definition(context, Kind.TOPIC).trigger()).topic();
-      delivery.event(EventMapping.topicMessage(message, topic, messageId, deliveryCount, applicationProperties,
-          enqueuedTime, invocation.invocationId(), clock.instant()));
+      delivery.event(EventMapping.topicMessage(message, topic, md, invocation.invocationId()));
     });
   }
 
   @Override
-  public void blob(byte @Nullable [] content, @Nullable String blobTrigger, @Nullable String properties,
-      @Nullable String metadata, ExecutionContext context) {
-    deliver(context, blobTrigger, (delivery, invocation) -> delivery.event(EventMapping.blobCreated(names,
-        blobTrigger, content == null ? 0 : content.length, properties, invocation.invocationId(),
-        clock.instant()), writerTrace(metadata)));
-  }
-
-  /** The trace context the writer left in the blob's metadata; a malformed value is ignored, as on the wire. */
-  private static Optional<TraceContext> writerTrace(@Nullable String metadata) {
-    try {
-      Map<String, String> entries = EventMapping.applicationProperties(metadata);
-      return TraceAttributes.read(entries::get);
-    } catch (InvalidEventException e) {
-      return Optional.empty();
-    }
+  public void blob(byte @Nullable [] content, ExecutionContext context, @Nullable String... metadata) {
+    deliver(context, () -> firstValue(metadata, "BlobTrigger"), (delivery, invocation) -> delivery.event(
+        EventMapping.blobCreated(names, content, EventMapping.pairs(metadata, EventMapping.BLOB_METADATA, "blob"),
+            invocation.invocationId())));
   }
 
   @Override
   public void eventGrid(@Nullable String event, ExecutionContext context) {
-    deliver(context, null, (delivery, invocation) -> {
-      List<JsonNode> events = EventMapping.eventGridEvents(event == null ? "" : event);
+    deliver(context, () -> null, (delivery, invocation) -> {
+      byte[] payload = event == null ? new byte[0] : event.getBytes(StandardCharsets.UTF_8);
+      List<JsonNode> events = EventMapping.eventGridEvents(payload);
       if (events.size() != 1) {
         throw new InvalidEventException("The Event Grid trigger delivers one event per invocation; got "
             + events.size());
       }
-      addBlobEvent(delivery, events.get(0), 0, clock.instant());
+      addEventGridEvent(delivery, named(context), events.get(0), 0, payload, Headers.empty());
     });
   }
 
   @Override
   public void timer(@Nullable String timerInfo, ExecutionContext context) {
-    deliver(context, null, (delivery, invocation) -> {
+    deliver(context, () -> null, (delivery, invocation) -> {
       FunctionDefinition fn = definition(context, Kind.SCHEDULE);
-      ScheduleTrigger trigger = (ScheduleTrigger) fn.trigger();
-      delivery.event(EventMapping.schedule(timerInfo, fn.name(), trigger.cron(), trigger.zone(), clock.instant()));
+      delivery.event(EventMapping.schedule(timerInfo, fn.name(), invocation.invocationId()));
     });
   }
 
   /** Adds one Event Grid event, or its rejection: a bad event fails alone. */
-  private void addBlobEvent(Delivery.Builder delivery, JsonNode event, int position, Instant now) {
+  private void addEventGridEvent(Delivery.Builder delivery, @Nullable String function, JsonNode event, int position,
+      byte[] payload, Headers headers) {
     try {
-      delivery.event(EventMapping.blobEvent(event, names, now));
+      delivery.event(eventGridEvent(function, event, payload, headers));
     } catch (InvalidEventException e) {
       delivery.rejected(EventMapping.idForLog(event, position), e);
     }
+  }
+
+  /**
+   * A Blob Storage event as an object event, unless a CloudEvent function takes it (the named one is, or one declares
+   * its type); any other event as a CloudEvent, except for a named bucket function, which rejects it.
+   */
+  private Event eventGridEvent(@Nullable String function, JsonNode event, byte[] payload, Headers headers) {
+    String type = EventMapping.eventType(event);
+    String source = EventMapping.eventSource(event);
+    FunctionDefinition named = function == null ? null : functions.get(function);
+    boolean asCloudEvent = dispatcher.takesAsCloudEvent(function, type, source == null ? "" : source)
+        || !type.startsWith("Microsoft.Storage.") && (named == null || named.kind() != Kind.STORAGE);
+    return asCloudEvent ? EventMapping.cloudEvent(event, payload, headers)
+        : EventMapping.blobEvent(event, names, payload, headers);
+  }
+
+  /** The value of one metadata pair, for naming a rejected item; null if absent. */
+  private static @Nullable String firstValue(@Nullable String[] pairs, String name) {
+    for (int i = 0; i + 1 < pairs.length; i += 2) {
+      if (name.equals(pairs[i])) {
+        return EventMapping.present(pairs[i + 1]).orElse(null);
+      }
+    }
+    return null;
   }
 
   @FunctionalInterface
@@ -288,7 +305,7 @@ public final class AzureHandler implements AzureEntryPoints {
    * {@link FunctionFailedException}, the host's signal to retry. A client error is thrown too: Azure has no
    * "dead-letter now" signal, so the message reaches the poison queue after maxDequeueCount attempts.
    */
-  private void deliver(ExecutionContext context, @Nullable String itemId, EventBody body) {
+  private void deliver(ExecutionContext context, Supplier<@Nullable String> itemId, EventBody body) {
     Invocation invocation = invocation(context);
     Outcome outcome;
     try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
@@ -297,7 +314,8 @@ public final class AzureHandler implements AzureEntryPoints {
         try {
           body.map(delivery, invocation);
         } catch (InvalidEventException e) {
-          delivery.rejected(EventMapping.present(itemId).orElse(invocation.invocationId()), e);
+          String id = itemId.get();
+          delivery.rejected(id != null ? id : invocation.invocationId(), e);
         }
         return dispatcher.deliver(delivery.build()).aggregate();
       }, failure -> failure);
@@ -345,6 +363,48 @@ public final class AzureHandler implements AzureEntryPoints {
       // an ExecutionContext without trace support
     }
     return new Invocation(id == null || id.isBlank() ? "unknown" : id, host.deadlineFrom(clock.instant()), trace);
+  }
+
+  static final String MAX_DEQUEUE_SETTING = "AzureFunctionsJobHost__extensions__queues__maxDequeueCount";
+
+  /**
+   * The host's {@code extensions.queues.maxDequeueCount}: the app setting that overrides host.json, else host.json in
+   * the script root ({@code AzureWebJobsScriptRoot}, which the host sets), else the host's default, 5.
+   */
+  static int maxDequeueCount(Function<String, String> config) {
+    String setting = config.apply(MAX_DEQUEUE_SETTING);
+    if (setting != null && !setting.isBlank()) {
+      return positive(setting.trim(), MAX_DEQUEUE_SETTING);
+    }
+    String root = config.apply("AzureWebJobsScriptRoot");
+    if (root != null && !root.isBlank()) {
+      java.nio.file.Path hostJson = java.nio.file.Path.of(root.trim(), "host.json");
+      if (java.nio.file.Files.isRegularFile(hostJson)) {
+        JsonNode value;
+        try {
+          value = dev.faas4j.spi.WireJson.tree(java.nio.file.Files.readAllBytes(hostJson), "host.json")
+              .path("extensions").path("queues").path("maxDequeueCount");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("Cannot read host.json", e);
+        }
+        if (!value.isMissingNode() && !value.isNull()) {
+          return positive(value.asText(), "host.json extensions.queues.maxDequeueCount");
+        }
+      }
+    }
+    return 5;
+  }
+
+  private static int positive(String value, String what) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(what + " must be a whole number of at least 1; got '" + value + "'");
   }
 
   private static String setting(Function<String, String> config, String name, String fallback) {

@@ -2,9 +2,13 @@ package dev.faas4j.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.faas4j.event.AttributeValue;
+import dev.faas4j.event.CloudEvent;
+import dev.faas4j.event.Headers;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.event.ObjectEvent;
 import dev.faas4j.event.ObjectEventKind;
+import dev.faas4j.event.Origin;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
@@ -14,19 +18,19 @@ import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.ResourceNames.Kind;
 import dev.faas4j.spi.Wire;
 import dev.faas4j.spi.WireJson;
-import dev.faas4j.trigger.CronExpression;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  * metadata (DequeueCount, InsertionTime) may keep its JSON quotes, which are removed here.
  */
 final class EventMapping {
+  static final String PLATFORM = "azure";
+  private static final byte[] EMPTY = new byte[0];
   static final String VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
   private static final String BLOB_SUBJECT = "/blobServices/default/containers/";
   /** {@code /queues/<queue>} by queue: see {@link #queueSource}. */
@@ -43,25 +49,113 @@ final class EventMapping {
 
   private EventMapping() {}
 
+  // ---------------------------------------------------------------- trigger metadata
+
+  /** The trigger metadata names each entry reads (see {@link #pairs}). */
+  static final Set<String> QUEUE_METADATA = Set.of("Id", "DequeueCount", "InsertionTime", "ExpirationTime",
+      "NextVisibleTime", "PopReceipt");
+  static final Set<String> SERVICE_BUS_METADATA = Set.of("MessageId", "DeliveryCount", "EnqueuedTime",
+      "EnqueuedTimeUtc", "ApplicationProperties", "UserProperties", "ContentType", "CorrelationId", "Subject", "Label",
+      "SequenceNumber", "SessionId", "ReplyTo", "ReplyToSessionId", "To", "TimeToLive", "ExpiresAt", "ExpiresAtUtc",
+      "ScheduledEnqueueTime", "ScheduledEnqueueTimeUtc", "DeadLetterSource");
+  static final Set<String> BLOB_METADATA = Set.of("BlobTrigger", "Properties", "Metadata", "Uri");
+
+  /**
+   * Checks the entry's metadata, given as name/value pairs ({@code "DequeueCount", dequeueCount, ...}), and returns
+   * it: an odd count or a name the entry does not read is the entry method's bug, not bad input.
+   */
+  static @Nullable String[] pairs(@Nullable String[] pairs, Set<String> names, String entry) {
+    if (pairs.length % 2 != 0) {
+      throw new IllegalArgumentException("The " + entry + " entry takes metadata as name/value pairs");
+    }
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] == null || !names.contains(pairs[i])) {
+        throw new IllegalArgumentException("The " + entry + " entry reads the metadata " + new TreeSet<>(names)
+            + "; got '" + pairs[i] + "'");
+      }
+    }
+    return pairs;
+  }
+
+  /** The value of metadata {@code name} (or of its other name), without JSON quotes; null if absent. */
+  private static @Nullable String get(@Nullable String[] pairs, String name, @Nullable String alias) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (name.equals(pairs[i]) || pairs[i].equals(alias)) {
+        String v = metadata(pairs[i + 1]);
+        if (v != null) {
+          return v;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String get(@Nullable String[] pairs, String name) {
+    return get(pairs, name, null);
+  }
+
+  /** An origin on Azure; {@code payload} is kept, not copied. */
+  static Origin origin(Map<String, String> attributes, byte[] payload, Headers headers) {
+    return Origin.of(PLATFORM, attributes, payload, headers);
+  }
+
   // ---------------------------------------------------------------- Queue Storage
 
-  static QueueMessage queueMessage(byte[] body, Map<String, String> attributes, String queue, @Nullable String id,
-      @Nullable String dequeueCount, @Nullable String insertionTime, String invocationId, Instant now) {
+  /**
+   * A Queue Storage message. {@code maxDequeueCount} is the host's (host.json {@code extensions.queues}), which the
+   * worker does not pass: the message is on its last attempt when its DequeueCount reaches it.
+   */
+  static QueueMessage queueMessage(byte[] body, Map<String, String> attributes, String queue,
+      @Nullable String[] md, String invocationId, int maxDequeueCount, byte[] payload) {
+    Integer attempt = count(get(md, "DequeueCount"), "DequeueCount");
+    String expiration = get(md, "ExpirationTime");
+    String nextVisible = get(md, "NextVisibleTime");
+    String popReceipt = get(md, "PopReceipt");
+    Map<String, String> facts;
+    if (expiration == null && nextVisible == null && popReceipt == null) {
+      // the common binding (Id, DequeueCount, InsertionTime): one of two maps made once per limit, none per message
+      facts = attempt == null ? Map.of() : retryFacts(maxDequeueCount, attempt >= maxDequeueCount);
+    } else {
+      facts = new HashMap<>(8);
+      putInstant(facts, "azure.queue.expirationTime", expiration, "ExpirationTime");
+      putInstant(facts, "azure.queue.nextVisibleTime", nextVisible, "NextVisibleTime");
+      put(facts, "azure.queue.popReceipt", popReceipt);
+      if (attempt != null) {
+        facts.putAll(retryFacts(maxDequeueCount, attempt >= maxDequeueCount));
+      }
+    }
+    String id = get(md, "Id");
     return QueueMessage.builder()
-        .id(orElse(id, invocationId))
+        .id(id != null ? id : invocationId)
         .source(queueSource(queue))
         .type("dev.faas4j.queue.message")
-        .time(timeOr(insertionTime, "InsertionTime", now))
+        .time(instant(get(md, "InsertionTime"), "InsertionTime"))
         .queue(queue)
         .body(body)
         .attributes(attributes)
-        .deliveryAttempt(count(dequeueCount, "DequeueCount"))
+        .deliveryAttempt(attempt)
+        .origin(origin(facts, payload, Headers.empty()))
         .build();
+  }
+
+  /** {@code maxDequeueCount} and {@code lastAttempt} by limit: [not last, last]; as many entries as limits in use. */
+  private static final Map<Integer, List<Map<String, String>>> RETRY_FACTS = new ConcurrentHashMap<>();
+
+  private static Map<String, String> retryFacts(int maxDequeueCount, boolean last) {
+    return RETRY_FACTS.computeIfAbsent(maxDequeueCount, max -> List.of(
+        Map.of("azure.queue.maxDequeueCount", max.toString(), "azure.queue.lastAttempt", "false"),
+        Map.of("azure.queue.maxDequeueCount", max.toString(), "azure.queue.lastAttempt", "true")))
+        .get(last ? 1 : 0);
   }
 
   // ---------------------------------------------------------------- Service Bus
 
-  static Map<String, String> applicationProperties(@Nullable String json) {
+  /**
+   * Application properties with their JSON types: the host serialises the message's dictionary to JSON, so strings
+   * stay {@link AttributeValue.Text}, numbers become {@link AttributeValue.Number}, booleans text {@code true} /
+   * {@code false}; byte arrays arrive as base64 strings, which JSON cannot tell from text.
+   */
+  static Map<String, AttributeValue> applicationProperties(@Nullable String json) {
     Optional<String> text = present(json);
     if (text.isEmpty()) {
       return Map.of();
@@ -73,44 +167,110 @@ final class EventMapping {
     if (!node.isObject()) {
       throw new InvalidEventException("ApplicationProperties must be a JSON object");
     }
-    Map<String, String> map = new LinkedHashMap<>();
+    Map<String, AttributeValue> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       JsonNode v = e.getValue();
-      if (!v.isNull()) {
-        map.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
+      if (v.isNull()) {
+        continue;
+      }
+      if (v.isNumber()) {
+        map.put(e.getKey(), new AttributeValue.Number(v.asText()));
+      } else if (v.isTextual() || v.isBoolean()) {
+        map.put(e.getKey(), AttributeValue.text(v.asText()));
+      } else {
+        throw new InvalidEventException("ApplicationProperties values must be strings, numbers or booleans");
       }
     }
     return map;
   }
 
-  static TopicMessage topicMessage(byte[] body, String topic, @Nullable String messageId,
-      @Nullable String deliveryCount, @Nullable String properties, @Nullable String enqueuedTime, String invocationId,
-      Instant now) {
+  /** The facts a Service Bus message carries, mapped once for its queue and topic forms. */
+  private record ServiceBusFacts(String id, @Nullable Instant time, @Nullable Integer attempt,
+      Map<String, AttributeValue> attributes, @Nullable String contentType, @Nullable String subject,
+      @Nullable String sessionId, Origin origin) {}
+
+  private static ServiceBusFacts serviceBus(@Nullable String[] md, String invocationId, byte[] payload) {
+    Map<String, String> facts = new HashMap<>(8);
+    put(facts, "azure.servicebus.correlationId", get(md, "CorrelationId"));
+    String sequence = get(md, "SequenceNumber");
+    if (sequence != null && !digits(sequence, 19)) {
+      throw new InvalidEventException("SequenceNumber must be a whole number");
+    }
+    put(facts, "azure.servicebus.sequenceNumber", sequence);
+    put(facts, "azure.servicebus.replyTo", get(md, "ReplyTo"));
+    put(facts, "azure.servicebus.replyToSessionId", get(md, "ReplyToSessionId"));
+    put(facts, "azure.servicebus.to", get(md, "To"));
+    put(facts, "azure.servicebus.deadLetterSource", get(md, "DeadLetterSource"));
+    String ttl = get(md, "TimeToLive");
+    if (ttl != null) {
+      facts.put("azure.servicebus.timeToLive", timeSpan(ttl, "TimeToLive").toString());
+    }
+    putInstant(facts, "azure.servicebus.expiresAt", get(md, "ExpiresAt", "ExpiresAtUtc"), "ExpiresAt");
+    putInstant(facts, "azure.servicebus.scheduledEnqueueTime",
+        get(md, "ScheduledEnqueueTime", "ScheduledEnqueueTimeUtc"), "ScheduledEnqueueTime");
+    String id = get(md, "MessageId");
+    return new ServiceBusFacts(id != null ? id : invocationId,
+        instant(get(md, "EnqueuedTimeUtc", "EnqueuedTime"), "EnqueuedTimeUtc"),
+        count(get(md, "DeliveryCount"), "DeliveryCount"),
+        applicationProperties(get(md, "ApplicationProperties", "UserProperties")), get(md, "ContentType"),
+        get(md, "Subject", "Label"), get(md, "SessionId"), origin(facts, payload, Headers.empty()));
+  }
+
+  static TopicMessage topicMessage(byte[] body, String topic, @Nullable String[] md, String invocationId) {
+    ServiceBusFacts f = serviceBus(md, invocationId, body);
     return TopicMessage.builder()
-        .id(orElse(messageId, invocationId))
+        .id(f.id())
         .source("/topics/" + topic)
         .type("dev.faas4j.topic.message")
-        .time(timeOr(enqueuedTime, "EnqueuedTime", now))
+        .subject(f.subject())
+        .time(f.time())
         .topic(topic)
         .body(body)
-        .attributes(applicationProperties(properties))
-        .deliveryAttempt(count(deliveryCount, "DeliveryCount"))
+        .attributeValues(f.attributes())
+        .deliveryAttempt(f.attempt())
+        .groupKey(f.sessionId())
+        .contentType(f.contentType())
+        .origin(f.origin())
         .build();
   }
 
-  static QueueMessage serviceBusQueueMessage(byte[] body, String queue, @Nullable String messageId,
-      @Nullable String deliveryCount, @Nullable String properties, @Nullable String enqueuedTime, String invocationId,
-      Instant now) {
+  static QueueMessage serviceBusQueueMessage(byte[] body, String queue, @Nullable String[] md,
+      String invocationId) {
+    ServiceBusFacts f = serviceBus(md, invocationId, body);
     return QueueMessage.builder()
-        .id(orElse(messageId, invocationId))
+        .id(f.id())
         .source(queueSource(queue))
         .type("dev.faas4j.queue.message")
-        .time(timeOr(enqueuedTime, "EnqueuedTime", now))
+        .subject(f.subject())
+        .time(f.time())
         .queue(queue)
         .body(body)
-        .attributes(applicationProperties(properties))
-        .deliveryAttempt(count(deliveryCount, "DeliveryCount"))
+        .attributeValues(f.attributes())
+        .deliveryAttempt(f.attempt())
+        .groupKey(f.sessionId())
+        .contentType(f.contentType())
+        .origin(f.origin())
         .build();
+  }
+
+  /** A .NET TimeSpan ({@code [-][d.]hh:mm:ss[.fffffff]}), as the host writes one in JSON metadata. */
+  static Duration timeSpan(String text, String field) {
+    int colon = text.indexOf(':');
+    int dot = text.lastIndexOf('.', colon < 0 ? 0 : colon);
+    try {
+      String[] hms = text.substring(dot + 1).split(":", -1);
+      boolean negative = text.startsWith("-");
+      long days = dot < 0 ? 0 : Long.parseLong(text.substring(negative ? 1 : 0, dot));
+      String hours = dot < 0 && negative ? hms[0].substring(1) : hms[0];
+      if (hms.length != 3 || !digits(hours, 2) || !digits(hms[1], 2)) {
+        throw new NumberFormatException();
+      }
+      Duration d = Duration.ofDays(days).plusHours(Long.parseLong(hours)).plusMinutes(Long.parseLong(hms[1]))
+          .plusNanos(new java.math.BigDecimal(hms[2]).movePointRight(9).longValueExact());
+      return negative ? d.negated() : d;
+    } catch (RuntimeException e) {
+      throw new InvalidEventException(field + " must be a .NET TimeSpan such as 1.02:03:04");
+    }
   }
 
   // ---------------------------------------------------------------- Blob trigger
@@ -118,11 +278,13 @@ final class EventMapping {
   /**
    * An object event from the Blob trigger's metadata: {@code BlobTrigger} is the path {@code container/name} (raw,
    * not encoded), and the container it names is the event's bucket (mapped back to its logical name), whatever the
-   * function's trigger says; {@code Properties} is the blob's properties as JSON (ETag, ContentType, LastModified).
+   * function's trigger says; {@code Properties} is the blob's properties as JSON (ETag, ContentType, ContentLength,
+   * LastModified, BlobType), {@code Metadata} its user metadata. The content the binding downloaded is the origin's
+   * payload.
    */
-  static ObjectEvent blobCreated(LogicalNames names, @Nullable String blobTrigger, long size,
-      @Nullable String properties, String invocationId, Instant now) {
-    String path = present(blobTrigger).orElseThrow(
+  static ObjectEvent blobCreated(LogicalNames names, byte @Nullable [] content, @Nullable String[] md,
+      String invocationId) {
+    String path = Optional.ofNullable(get(md, "BlobTrigger")).orElseThrow(
         () -> new InvalidEventException("BlobTrigger metadata is missing; bind it with @BindingName(\"BlobTrigger\")"));
     int slash = path.indexOf('/');
     if (slash <= 0 || slash == path.length() - 1) {
@@ -130,30 +292,61 @@ final class EventMapping {
     }
     String bucket = names.logical(Kind.BUCKET, path.substring(0, slash));
     String key = portableKey(path.substring(slash + 1));
-    JsonNode props = present(properties).map(p -> parse(p, "Properties")).orElse(NullNode.getInstance());
+    JsonNode props = Optional.ofNullable(get(md, "Properties")).map(p -> parse(p, "Properties")).orElse(NullNode.getInstance());
+    if (!props.isObject() && !props.isNull()) {
+      throw new InvalidEventException("Properties must be a JSON object");
+    }
     String etag = field(props, "ETag", "Etag", "eTag", "etag");
     String contentType = field(props, "ContentType", "contentType");
     String lastModified = field(props, "LastModified", "lastModified");
+    String length = field(props, "ContentLength", "contentLength");
+    if (length != null && !digits(length, 18)) {
+      throw new InvalidEventException("Properties.ContentLength must be a whole number");
+    }
+    Map<String, String> facts = new HashMap<>(4);
+    put(facts, "azure.blob.uri", get(md, "Uri"));
+    put(facts, "azure.blob.blobType", field(props, "BlobType", "blobType"));
     return ObjectEvent.builder()
         .id(etag != null ? path + "@" + etag : invocationId)
         .source("/buckets/" + bucket)
         .type("dev.faas4j.object.created")
         .subject("objects/" + key)
-        .time(lastModified != null ? Wire.instant(lastModified, "Properties.LastModified") : now)
+        .time(lastModified != null ? Wire.instant(lastModified, "Properties.LastModified") : null)
         .kind(ObjectEventKind.CREATED)
         .bucket(bucket)
         .key(key)
-        .size(size)
+        .size(length != null ? Long.valueOf(length) : content != null ? Long.valueOf(content.length) : null)
         .etag(etag)
         .contentType(contentType)
+        .metadata(userMetadata(get(md, "Metadata")))
+        .origin(origin(facts, content == null ? EMPTY : content, Headers.empty()))
         .build();
+  }
+
+  /** The blob's user metadata: a JSON object of strings; null when the binding gave none. */
+  private static @Nullable Map<String, String> userMetadata(@Nullable String json) {
+    if (json == null) {
+      return null;
+    }
+    JsonNode node = parse(json, "Metadata");
+    if (!node.isObject()) {
+      throw new InvalidEventException("Metadata must be a JSON object");
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (!e.getValue().isTextual()) {
+        throw new InvalidEventException("Metadata values must be strings");
+      }
+      map.put(e.getKey(), e.getValue().textValue());
+    }
+    return map;
   }
 
   // ---------------------------------------------------------------- Event Grid
 
   /** The events of a delivery: a JSON array (webhook batch) or one object (Functions Event Grid trigger). */
-  static List<JsonNode> eventGridEvents(String body) {
-    JsonNode root = parse(body, "Event Grid delivery");
+  static List<JsonNode> eventGridEvents(byte[] body) {
+    JsonNode root = WireJson.tree(body, "Event Grid delivery");
     List<JsonNode> events = new ArrayList<>();
     if (root.isArray()) {
       root.forEach(events::add);
@@ -202,13 +395,26 @@ final class EventMapping {
     return code;
   }
 
+  /** The event's {@code source} (CloudEvents schema) or {@code topic} (Event Grid schema); null if neither. */
+  static @Nullable String eventSource(JsonNode event) {
+    String source = text(event, "source");
+    return source != null ? source : text(event, "topic");
+  }
+
+  /** Whether the event is in the CloudEvents 1.0 schema rather than Event Grid's own. */
+  static boolean isCloudEventSchema(JsonNode event) {
+    return event.has("specversion");
+  }
+
   /**
    * An object event from a Blob Storage event in the Event Grid or CloudEvents schema. The container and key come
    * from the raw {@code subject} ({@code /blobServices/default/containers/<c>/blobs/<name>}); only without one are
    * they decoded from the percent-encoded {@code data.url}. The container is the event's bucket, never the function's:
    * an account-level subscription delivers every container, and the dispatcher's filters skip the others.
+   *
+   * @param payload the delivery as received (a webhook batch is shared by its events)
    */
-  static ObjectEvent blobEvent(JsonNode event, LogicalNames names, Instant now) {
+  static ObjectEvent blobEvent(JsonNode event, LogicalNames names, byte[] payload, Headers headers) {
     String type = eventType(event);
     ObjectEventKind kind = switch (type) {
       case "Microsoft.Storage.BlobCreated" -> ObjectEventKind.CREATED;
@@ -231,24 +437,20 @@ final class EventMapping {
     }
     String subject = text(event, "subject");
     String[] blob;
-    int blobs = subject == null || !subject.startsWith(BLOB_SUBJECT) ? -1
-        : subject.indexOf("/blobs/", BLOB_SUBJECT.length());
-    if (blobs > BLOB_SUBJECT.length()) {
-      blob = new String[] {subject.substring(BLOB_SUBJECT.length(), blobs),
-          subject.substring(blobs + "/blobs/".length())};
+    // "/blobServices/..."; the CloudEvents-schema samples also show it without the leading slash
+    int start = subject == null ? -1 : subject.startsWith(BLOB_SUBJECT) ? BLOB_SUBJECT.length()
+        : subject.startsWith(BLOB_SUBJECT, 1) || !subject.startsWith(BLOB_SUBJECT.substring(1)) ? -1
+        : BLOB_SUBJECT.length() - 1;
+    int blobs = start < 0 ? -1 : subject.indexOf("/blobs/", start);
+    if (blobs > start) {
+      blob = new String[] {subject.substring(start, blobs), subject.substring(blobs + "/blobs/".length())};
     } else {
       blob = fromUrl(text(data, "url"));
     }
     String bucket = names.logical(Kind.BUCKET, blob[0]);
     String key = portableKey(blob[1]);
-    String time = text(event, "eventTime");
-    if (time == null) {
-      time = text(event, "time");
-    }
-    String source = text(event, "topic");
-    if (source == null) {
-      source = text(event, "source");
-    }
+    String time = text(event, isCloudEventSchema(event) ? "time" : "eventTime");
+    String source = eventSource(event);
     JsonNode length = data.get("contentLength");
     Long size = null;
     if (length != null && !length.isNull()) {
@@ -260,19 +462,120 @@ final class EventMapping {
         throw new InvalidEventException("data.contentLength must be a whole number");
       }
     }
+    Map<String, String> facts = new HashMap<>(16);
+    for (String field : BLOB_DATA_FIELDS) {
+      put(facts, "azure.eventgrid." + field, text(data, field));
+    }
+    put(facts, "azure.eventgrid.contentOffset", text(data, "contentOffset"));
+    envelopeFacts(event, source, facts);
     return ObjectEvent.builder()
         .id(id)
         .source(source != null ? source : "/buckets/" + bucket)
         .type(type)
         .subject(subject)
-        .time(time != null ? Wire.instant(time, "eventTime") : now)
+        .time(time != null ? Wire.instant(time, "eventTime") : null)
         .kind(kind)
         .bucket(bucket)
         .key(key)
         .size(size)
         .etag(text(data, "eTag"))
         .contentType(text(data, "contentType"))
+        .origin(origin(facts, payload, headers))
         .build();
+  }
+
+  /** The documented Blob Storage event {@code data} fields kept as origin attributes (strings). */
+  private static final List<String> BLOB_DATA_FIELDS =
+      List.of("api", "clientRequestId", "requestId", "blobType", "url", "sequencer");
+
+  /** Event Grid's envelope facts: schema versions, and the storage account a Storage topic names. */
+  private static void envelopeFacts(JsonNode event, @Nullable String source, Map<String, String> facts) {
+    put(facts, "azure.eventgrid.dataVersion", text(event, "dataVersion"));
+    put(facts, "azure.eventgrid.metadataVersion", text(event, "metadataVersion"));
+    int account = source == null ? -1 : source.indexOf(STORAGE_ACCOUNTS);
+    if (account >= 0) {
+      int start = account + STORAGE_ACCOUNTS.length();
+      int end = source.indexOf('/', start);
+      String name = end < 0 ? source.substring(start) : source.substring(start, end);
+      put(facts, "azure.eventgrid.storageAccount", name.isEmpty() ? null : name);
+    }
+  }
+
+  private static final String STORAGE_ACCOUNTS = "/providers/Microsoft.Storage/storageAccounts/";
+
+  /**
+   * Any Event Grid event as a CloudEvent, for CloudEvent functions. The CloudEvents 1.0 schema maps attribute for
+   * attribute (extensions as text, {@code data} as JSON, or a JSON string as its text when the content type is not
+   * JSON, {@code data_base64} decoded); the Event Grid schema maps {@code eventType} to type, {@code topic} to
+   * source, {@code eventTime} to time, with subject, id and {@code data} as JSON ({@code dataVersion} and
+   * {@code metadataVersion} go to the origin).
+   */
+  static CloudEvent cloudEvent(JsonNode event, byte[] payload, Headers headers) {
+    Map<String, String> facts = new HashMap<>(4);
+    CloudEvent.Builder b = CloudEvent.builder();
+    if (isCloudEventSchema(event)) {
+      Map<String, String> extensions = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> e : event.properties()) {
+        String name = e.getKey();
+        if (CLOUD_EVENT_ATTRIBUTES.contains(name) || e.getValue().isNull()) {
+          continue;
+        }
+        if (!e.getValue().isValueNode()) {
+          throw new InvalidEventException("CloudEvent extension attributes must be strings, numbers or booleans");
+        }
+        extensions.put(name, e.getValue().asText());
+      }
+      String contentType = string(event, "datacontenttype");
+      b.specVersion(requiredString(event, "specversion")).source(requiredString(event, "source"))
+          .time(optionalInstant(string(event, "time"), "time")).dataContentType(contentType)
+          .dataSchema(string(event, "dataschema")).extensions(extensions);
+      String base64 = string(event, "data_base64");
+      JsonNode data = event.get("data");
+      if (base64 != null) {
+        if (data != null && !data.isNull()) {
+          throw new InvalidEventException("CloudEvent has both data and data_base64");
+        }
+        b.data(Wire.base64(base64, "data_base64"));
+      } else if (data != null && !data.isNull()) {
+        boolean json = contentType == null || contentType.contains("json");
+        b.data(data.isTextual() && !json ? data.textValue().getBytes(StandardCharsets.UTF_8)
+            : WireJson.write(data));
+      }
+      envelopeFacts(event, string(event, "source"), facts);
+    } else {
+      String topic = string(event, "topic");
+      if (topic == null) {
+        throw new InvalidEventException("Event Grid event has no topic");
+      }
+      JsonNode data = event.get("data");
+      b.source(topic).time(optionalInstant(string(event, "eventTime"), "eventTime"));
+      if (data != null && !data.isNull()) {
+        b.data(WireJson.write(data));
+      }
+      envelopeFacts(event, topic, facts);
+    }
+    return b.id(requiredString(event, "id")).type(eventType(event)).subject(string(event, "subject"))
+        .origin(origin(facts, payload, headers)).build();
+  }
+
+  private static final Set<String> CLOUD_EVENT_ATTRIBUTES = Set.of("id", "source", "type", "specversion", "subject",
+      "time", "datacontenttype", "dataschema", "data", "data_base64");
+
+  /** A CloudEvent attribute: a JSON string (the format allows no other type for them). */
+  private static @Nullable String string(JsonNode event, String field) {
+    return WireJson.text(event, field, field);
+  }
+
+  private static String requiredString(JsonNode event, String field) {
+    String v = string(event, field);
+    if (v == null || v.isBlank()) {
+      throw new InvalidEventException("Event Grid event has no " + field);
+    }
+    return v;
+  }
+
+  private static @Nullable Instant optionalInstant(@Nullable String text, String field) {
+    return text == null ? null : Wire.instant(text, field);
   }
 
   /** The container and the decoded blob name of {@code https://<account>.blob.core.windows.net/<container>/<name>}. */
@@ -299,11 +602,13 @@ final class EventMapping {
 
   /**
    * A schedule event from the timer's JSON: {@code IsPastDue}, and {@code ScheduleStatus} (null when monitoring is
-   * off) with {@code Last}/{@code Next} in .NET's format ({@code 0001-01-01T00:00:00+00:00} before the first run).
-   * The scheduled time is the latest time the cron matched at or before {@code now}.
+   * off) with {@code Last}/{@code Next}/{@code LastUpdated} in .NET's format ({@code 0001-01-01T00:00:00+00:00}
+   * before the first run). The worker gives neither the time this run was due nor when it started, so both stay
+   * absent. The id is {@code <function>@<ScheduleStatus.Next>}: the status handed to a run is the one recorded before
+   * it, which stays the same for every retry of that run and changes with the next one; without a status (schedule
+   * monitoring off) it is the invocation id.
    */
-  static ScheduleEvent schedule(@Nullable String timerInfo, String name, CronExpression cron, ZoneId zone,
-      Instant now) {
+  static ScheduleEvent schedule(@Nullable String timerInfo, String name, String invocationId) {
     JsonNode root = present(timerInfo).map(t -> parse(t, "Timer info")).orElse(NullNode.getInstance());
     if (!root.isObject() && !root.isNull()) {
       throw new InvalidEventException("Timer info must be a JSON object");
@@ -318,10 +623,20 @@ final class EventMapping {
     }
     Optional<Instant> last = time(status, "Last");
     Optional<Instant> next = time(status, "Next");
-    Instant scheduled = previousMatch(cron, zone, now);
-    return new ScheduleEvent(name + "@" + scheduled, "/schedules/" + name, ScheduleEvent.TYPE, Optional.empty(),
-        Optional.of(now), name, Optional.of(scheduled), pastDue.asBoolean(false), last, next,
-        dev.faas4j.event.Origin.none());
+    Optional<Instant> updated = time(status, "LastUpdated");
+    JsonNode dst = root.path("Schedule").path("AdjustForDST");
+    if (!dst.isMissingNode() && !dst.isNull() && !dst.isBoolean()) {
+      throw new InvalidEventException("Schedule.AdjustForDST must be true or false");
+    }
+    Map<String, String> facts = new HashMap<>(4);
+    updated.ifPresent(t -> facts.put("azure.timer.lastUpdated", t.toString()));
+    if (dst.isBoolean()) {
+      facts.put("azure.timer.adjustForDST", Boolean.toString(dst.booleanValue()));
+    }
+    byte[] payload = timerInfo == null ? EMPTY : timerInfo.getBytes(StandardCharsets.UTF_8);
+    return new ScheduleEvent(next.map(n -> name + "@" + n).orElse(invocationId), "/schedules/" + name,
+        ScheduleEvent.TYPE, Optional.empty(), Optional.empty(), name, Optional.empty(), pastDue.asBoolean(false),
+        last, next, origin(facts, payload, Headers.empty()));
   }
 
   private static Optional<Instant> time(JsonNode status, String field) {
@@ -334,28 +649,6 @@ final class EventMapping {
     }
     Instant t = Wire.instant(v.asText(), "ScheduleStatus." + field);
     return t.isBefore(Instant.parse("0002-01-01T00:00:00Z")) ? Optional.empty() : Optional.of(t); // .NET MinValue
-  }
-
-  /** The latest minute at or before {@code now} that the cron matches, searching wider windows as needed. */
-  static Instant previousMatch(CronExpression cron, ZoneId zone, Instant now) {
-    Instant end = now.truncatedTo(ChronoUnit.MINUTES);
-    for (Duration window : List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(32),
-        Duration.ofDays(400), Duration.ofDays(8 * 366))) {
-      Instant t = end.minus(window);
-      Instant found = null;
-      while (true) {
-        Optional<Instant> n = cron.next(t, zone);
-        if (n.isEmpty() || n.get().isAfter(end)) {
-          break;
-        }
-        found = n.get();
-        t = found;
-      }
-      if (found != null) {
-        return found;
-      }
-    }
-    return end;
   }
 
   // ---------------------------------------------------------------- helpers
@@ -388,15 +681,22 @@ final class EventMapping {
     return v.isEmpty() || v.equals("null") ? null : v;
   }
 
-  private static String orElse(@Nullable String value, String fallback) {
-    String v = metadata(value);
-    return v == null ? fallback : v;
+  /** A metadata timestamp; null if absent. */
+  private static @Nullable Instant instant(@Nullable String value, String field) {
+    return value == null ? null : Wire.instant(value, field);
   }
 
-  /** A metadata timestamp, {@code now} if absent. */
-  private static Instant timeOr(@Nullable String value, String field, Instant now) {
-    String v = metadata(value);
-    return v == null ? now : Wire.instant(v, field);
+  private static void put(Map<String, String> facts, String name, @Nullable String value) {
+    if (value != null) {
+      facts.put(name, value);
+    }
+  }
+
+  /** A metadata timestamp as an ISO-8601 instant, if present. */
+  private static void putInstant(Map<String, String> facts, String name, @Nullable String value, String field) {
+    if (value != null) {
+      facts.put(name, Wire.instant(value, field).toString());
+    }
   }
 
   /**
@@ -408,16 +708,15 @@ final class EventMapping {
   }
 
 
-  private static int count(@Nullable String value, String field) {
-    String v = metadata(value);
+  /** A delivery count; null when the platform gave none (never 1 by default). */
+  private static @Nullable Integer count(@Nullable String v, String field) {
     if (v == null) {
-      return 1;
+      return null;
     }
     if (!digits(v, 9)) {
       throw new InvalidEventException(field + " must be a whole number");
     }
-    int n = Integer.parseInt(v);
-    return Math.max(1, n);
+    return Math.max(1, Integer.parseInt(v));
   }
 
   private static String portableKey(String key) {

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /** Translates the Java worker's {@link HttpRequestMessage} to a portable request, and a response back. */
 final class HttpMapping {
+  private static final byte[] NO_PAYLOAD = new byte[0];
+
   private HttpMapping() {}
 
   /** A request and whether the host decoded a binary body as text (lossy) before we saw it. */
@@ -38,7 +40,8 @@ final class HttpMapping {
       throw new InvalidEventException("HTTP request has no URI");
     }
     String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    String path = stripPrefix(Wire.percentDecode(rawPath, "HTTP path"), routePrefix);
+    String requestPath = Wire.percentDecode(rawPath, "HTTP path");
+    String path = stripPrefix(requestPath, routePrefix);
     Headers.Builder headers = Headers.builder();
     Map<String, String> raw = message.getHeaders();
     if (raw != null) {
@@ -64,8 +67,10 @@ final class HttpMapping {
     Headers built = headers.build();
     String contentType = first(built, "content-type");
     String method = message.getHttpMethod() == null ? "" : message.getHttpMethod().name();
-    HttpRequest.Builder request = HttpRequest.builder(method, path).rawQuery(uri.getRawQuery()).headers(built)
-        .sourceIp(sourceIp(built));
+    // The path as sent keeps the route prefix; the request itself (body, headers, query) is the payload as received.
+    HttpRequest.Builder request = HttpRequest.builder(method, path).requestPath(requestPath)
+        .rawQuery(uri.getRawQuery()).headers(built).sourceIp(sourceIp(built))
+        .origin(EventMapping.origin(Map.of(), NO_PAYLOAD, built));
     Object body = message.getBody();
     if (body instanceof Optional<?> optional) {
       body = optional.orElse(null);

@@ -63,9 +63,11 @@ public final class QueueReplayer implements WireReplayer {
           throw new InvalidEventException("The message body is in the overflow blob '" + name + "'; download it "
               + "and replay the message with the body inline");
         });
-        delivery.event(EventMapping.queueMessage(content.body(), content.attributes(), queue, id,
-            m.path("dequeueCount").asText(null), m.path("insertionTime").asText(null),
-            target.invocation().invocationId(), target.clock().instant()));
+        String[] md = EventMapping.pairs(new String[] {"Id", id, "DequeueCount", m.path("dequeueCount").asText(null),
+            "InsertionTime", m.path("insertionTime").asText(null)}, EventMapping.QUEUE_METADATA, "queue");
+        // The host's default poison limit: a replay runs outside the function app whose host.json may change it.
+        delivery.event(EventMapping.queueMessage(content.body(), content.attributes(), queue, md,
+            target.invocation().invocationId(), 5, dev.faas4j.spi.WireJson.write(m)));
       } catch (InvalidEventException e) {
         delivery.rejected(id != null ? id : "message", e);
       }

@@ -138,6 +138,20 @@ class AzureDeliveryTest {
   }
 
   @Test
+  void webhookEventsShareTheBatchAsTheirPayloadWithTheRequestHeaders() {
+    String body = "[" + created("w-7", "uploads", "a.txt") + "," + created("w-8", "uploads", "b.txt") + "]";
+    HttpResponseMessage response = handler.eventGridWebhook(new FakeWorker.Request<>(HttpMethod.POST,
+        "http://localhost/api/events", Optional.of(body), "Content-Type", "application/json", "aeg-event-type",
+        "Notification"), new FakeWorker.Context("blobEvents"));
+
+    assertThat(response.getStatusCode()).isEqualTo(204);
+    assertThat(uploads).hasSize(2).allSatisfy(e -> {
+      assertThat(e.origin().payload()).isEqualTo(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(e.origin().headers().first("aeg-event-type")).contains("Notification");
+    });
+  }
+
+  @Test
   void aServerErrorWinsOverEverythingElse() {
     HttpResponseMessage response = webhook("[" + created("w-4", "flaky", "a.txt") + ","
         + created("w-5", "broken", "b.txt") + "]", "blobEvents");

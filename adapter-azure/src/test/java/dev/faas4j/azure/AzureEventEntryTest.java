@@ -9,10 +9,8 @@ import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.TopicMessage;
 import dev.faas4j.spi.FunctionFailedException;
-import dev.faas4j.trigger.CronExpression;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -151,9 +149,7 @@ class AzureEventEntryTest {
     assertThat(e.schedule()).isEqualTo("nightly");
     assertThat(e.lastRun()).contains(Instant.parse("2022-10-11T08:52:00.003967Z"));
     assertThat(e.nextRun()).contains(Instant.parse("2022-10-12T02:30:00Z"));
-    assertThat(e.scheduledTime().orElseThrow()).isBeforeOrEqualTo(e.time().orElseThrow());
-    assertThat(CronExpression.parse("30 2 * * *").matches(e.scheduledTime().orElseThrow().atZone(ZoneOffset.UTC))).isTrue();
-    assertThat(e.id()).isEqualTo("nightly@" + e.scheduledTime().orElseThrow());
+    assertThat(e.scheduledTime()).isEmpty(); // the worker does not say when this run was due
   }
 
   @Test

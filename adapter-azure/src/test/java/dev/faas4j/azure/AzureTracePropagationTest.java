@@ -119,8 +119,8 @@ class AzureTracePropagationTest {
 
     // The blob trigger's Metadata binding, as the worker hands it over (a JSON object).
     Map<String, String> metadata = results.getBlobClient("out/a").getProperties().getMetadata();
-    handler.blob(new byte[1], results.getBlobContainerName() + "/out/a", null,
-        new ObjectMapper().valueToTree(metadata).toString(), new FakeWorker.Context("done"));
+    handler.blob(new byte[1], new FakeWorker.Context("done"), "BlobTrigger", results.getBlobContainerName() + "/out/a",
+        "Metadata", new ObjectMapper().valueToTree(metadata).toString());
 
     String parent = "00f067aa0ba902b7";
     for (String hop : new String[] {"start", "fanIn", "work:a", "done"}) {
@@ -135,14 +135,15 @@ class AzureTracePropagationTest {
   }
 
   @Test
-  void malformedBlobMetadataIsIgnoredAndTheHostsTraceContinued() {
+  void aMalformedTraceInBlobMetadataIsIgnoredAndTheHostsTraceContinued() {
     List<TraceContext> seen = new CopyOnWriteArrayList<>();
     AzureHandler handler = new AzureHandler((f, p) -> f.onObject("done", bucket("photos"),
         (e, c) -> seen.add(c.trace().orElseThrow())), new InMemoryPlatform(), name -> null);
     FakeWorker.Context ctx = new FakeWorker.Context("done");
 
-    handler.blob(new byte[1], "photos/a.png", null, "{not json", ctx);
-    handler.blob(new byte[1], "photos/b.png", null, "{\"traceparent\":\"../../etc/passwd\"}", ctx);
+    handler.blob(new byte[1], ctx, "BlobTrigger", "photos/b.png", "Metadata",
+        "{\"traceparent\":\"../../etc/passwd\"}");
+    handler.blob(new byte[1], ctx, "BlobTrigger", "photos/c.png", "Metadata", "{\"traceparent\":\"00-zz\"}");
 
     assertThat(seen).hasSize(2).allSatisfy(t -> {
       assertThat(t.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c"); // FakeWorker's host trace

@@ -1,6 +1,7 @@
 package dev.faas4j.azure;
 
 import static dev.faas4j.trigger.Triggers.bucket;
+import static dev.faas4j.trigger.Triggers.cloudEvent;
 import static dev.faas4j.trigger.Triggers.cron;
 import static dev.faas4j.trigger.Triggers.queue;
 import static dev.faas4j.trigger.Triggers.route;
@@ -56,6 +57,9 @@ public final class TestApp implements FunctionApp {
         (e, ctx) -> RECEIVED.add(e));
     f.onSchedule("nightly", cron("30 2 * * *"), (e, ctx) -> RECEIVED.add(e));
     f.onTopicMessage("welcome", topic("user-created"), (m, ctx) -> RECEIVED.add(m));
+    f.onCloudEvent("itemReceived", cloudEvent("Contoso.Items.ItemReceived"), (e, ctx) -> RECEIVED.add(e));
+    f.onCloudEvent("recordInserted", cloudEvent("recordInserted"), (e, ctx) -> RECEIVED.add(e));
+    f.onCloudEvent("blobAudit", cloudEvent("Microsoft.Storage.BlobCreated"), (e, ctx) -> RECEIVED.add(e));
   }
 
   static <T> T last(Class<T> type) {

@@ -10,6 +10,7 @@ import dev.faas4j.spi.FunctionOptions;
 import dev.faas4j.spi.FunctionRegistry;
 import dev.faas4j.spi.ResourceNames;
 import dev.faas4j.spi.ResourceNames.Kind;
+import dev.faas4j.trigger.CloudEventTrigger;
 import dev.faas4j.trigger.CronExpression;
 import dev.faas4j.trigger.HttpRoute;
 import dev.faas4j.trigger.InvalidTriggerException;
@@ -50,7 +51,8 @@ import java.util.regex.Pattern;
  * <p>Mappings: HTTP routes to {@code @HttpTrigger} (route without the leading {@code /}, {@code {path+}} as
  * {@code {*path}}, GET routes also answer HEAD); queues to {@code @QueueTrigger}; buckets to {@code @BlobTrigger}
  * for created objects only, else to {@code @EventGridTrigger}; topics to {@code @ServiceBusTopicTrigger} (the
- * subscription is the function's name); cron to {@code @TimerTrigger} with a six-field NCRONTAB. Physical names are
+ * subscription is the function's name); cron to {@code @TimerTrigger} with a six-field NCRONTAB; CloudEvent
+ * functions to {@code @EventGridTrigger}. Each entry binds the trigger metadata the adapter maps (Id, DequeueCount...). Physical names are
  * resolved with {@link ResourceNames} from the generator's environment, or written as {@code %FAAS4J_...%}
  * app-setting references with {@code --name-settings}.
  *
@@ -160,6 +162,7 @@ public final class AzureEntryGenerator {
         case STORAGE -> object(sb, method, (ObjectTrigger) fn.trigger());
         case TOPIC -> topic(sb, method, fn.name(), (TopicTrigger) fn.trigger());
         case SCHEDULE -> timer(sb, method, (ScheduleTrigger) fn.trigger());
+        case CLOUD_EVENT -> cloudEvent(sb, method, (CloudEventTrigger) fn.trigger());
       }
     }
     return sb.append("}\n").toString();
@@ -221,10 +224,8 @@ public final class AzureEntryGenerator {
   private void queue(StringBuilder sb, String method, QueueTrigger q) {
     sb.append("  public void ").append(method).append("(\n")
         .append("      @QueueTrigger(name = \"message\", queueName = ").append(literal(name(Kind.QUEUE, q.queue())))
-        .append(", connection = ").append(literal(storageConnection)).append(", dataType = \"binary\") byte[] message,\n")
-        .append("      @BindingName(\"Id\") String id, @BindingName(\"DequeueCount\") String dequeueCount,\n")
-        .append("      @BindingName(\"InsertionTime\") String insertionTime, ExecutionContext context) {\n")
-        .append("    AzureFunctions.queue(message, id, dequeueCount, insertionTime, context);\n  }\n");
+        .append(", connection = ").append(literal(storageConnection)).append(", dataType = \"binary\") byte[] message,\n");
+    metadata(sb, "queue", "message", QUEUE_METADATA);
   }
 
   private void object(StringBuilder sb, String method, ObjectTrigger o) {
@@ -232,27 +233,54 @@ public final class AzureEntryGenerator {
       String path = name(Kind.BUCKET, o.bucket()) + "/" + o.prefix() + "{name}" + o.suffix();
       sb.append("  public void ").append(method).append("(\n")
           .append("      @BlobTrigger(name = \"content\", path = ").append(literal(path)).append(", connection = ")
-          .append(literal(storageConnection)).append(", dataType = \"binary\") byte[] content,\n")
-          .append("      @BindingName(\"BlobTrigger\") String blobTrigger, @BindingName(\"Properties\") String properties,\n")
-          .append("      @BindingName(\"Metadata\") String metadata, ExecutionContext context) {\n")
-          .append("    AzureFunctions.blob(content, blobTrigger, properties, metadata, context);\n  }\n");
+          .append(literal(storageConnection)).append(", dataType = \"binary\") byte[] content,\n");
+      metadata(sb, "blob", "content", BLOB_METADATA);
     } else {
-      sb.append("  public void ").append(method).append("(\n")
-          .append("      @EventGridTrigger(name = \"event\") String event, ExecutionContext context) {\n")
-          .append("    AzureFunctions.eventGrid(event, context);\n  }\n");
+      eventGrid(sb, method, "");
     }
+  }
+
+  /**
+   * An Event Grid trigger. Event Grid filters by type in the subscription, not in function.json: the comment says
+   * what to subscribe, and the dispatcher skips other types and sources.
+   */
+  private void cloudEvent(StringBuilder sb, String method, CloudEventTrigger t) {
+    eventGrid(sb, method, "  // Subscribe this function to Event Grid events of type " + t.type()
+        + t.source().map(s -> " from " + s).orElse("") + " (CloudEvents 1.0 or Event Grid schema)\n");
+  }
+
+  private static void eventGrid(StringBuilder sb, String method, String comment) {
+    sb.append(comment).append("  public void ").append(method).append("(\n")
+        .append("      @EventGridTrigger(name = \"event\") String event, ExecutionContext context) {\n")
+        .append("    AzureFunctions.eventGrid(event, context);\n  }\n");
   }
 
   private void topic(StringBuilder sb, String method, String function, TopicTrigger t) {
     sb.append("  public void ").append(method).append("(\n")
         .append("      @ServiceBusTopicTrigger(name = \"message\", topicName = ").append(literal(name(Kind.TOPIC, t.topic())))
         .append(", subscriptionName = ").append(literal(function)).append(", connection = ")
-        .append(literal(serviceBusConnection)).append(", dataType = \"binary\") byte[] message,\n")
-        .append("      @BindingName(\"MessageId\") String messageId, @BindingName(\"DeliveryCount\") String deliveryCount,\n")
-        .append("      @BindingName(\"ApplicationProperties\") String applicationProperties,\n")
-        .append("      @BindingName(\"EnqueuedTime\") String enqueuedTime, ExecutionContext context) {\n")
-        .append("    AzureFunctions.serviceBusTopic(message, messageId, deliveryCount, applicationProperties, ")
-        .append("enqueuedTime, context);\n  }\n");
+        .append(literal(serviceBusConnection)).append(", dataType = \"binary\") byte[] message,\n");
+    metadata(sb, "serviceBusTopic", "message", SERVICE_BUS_METADATA);
+  }
+
+  /** The trigger metadata each generated entry binds (documented by the trigger's extension). */
+  static final List<String> QUEUE_METADATA = List.of("Id", "DequeueCount", "InsertionTime", "ExpirationTime",
+      "NextVisibleTime", "PopReceipt");
+  static final List<String> BLOB_METADATA = List.of("BlobTrigger", "Properties", "Metadata", "Uri");
+  static final List<String> SERVICE_BUS_METADATA = List.of("MessageId", "DeliveryCount", "EnqueuedTimeUtc",
+      "ApplicationProperties", "ContentType", "CorrelationId", "Subject", "SequenceNumber", "SessionId", "ReplyTo",
+      "To", "ExpiresAtUtc");
+
+  /** One {@code @BindingName} String parameter per metadata name, and the call passing them as pairs. */
+  private static void metadata(StringBuilder sb, String entry, String payload, List<String> names) {
+    StringBuilder call = new StringBuilder("    AzureFunctions.").append(entry).append('(').append(payload)
+        .append(", context");
+    for (String name : names) {
+      String param = "md" + name;
+      sb.append("      @BindingName(\"").append(name).append("\") String ").append(param).append(",\n");
+      call.append(",\n        \"").append(name).append("\", ").append(param);
+    }
+    sb.append("      ExecutionContext context) {\n").append(call).append(");\n  }\n");
   }
 
   private void timer(StringBuilder sb, String method, ScheduleTrigger s) {

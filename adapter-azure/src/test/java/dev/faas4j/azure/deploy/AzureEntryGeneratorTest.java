@@ -56,6 +56,24 @@ class AzureEntryGeneratorTest {
   }
 
   @Test
+  void entriesBindEveryMappedMetadataAndCloudEventFunctionsGetAnEventGridTrigger() {
+    String source = new AzureEntryGenerator("sample.Entries", "ANONYMOUS", "AzureWebJobsStorage",
+        "ServiceBusConnection", false, name -> null).source(FunctionRegistry.of(new TestApp(), new InMemoryPlatform()));
+
+    for (String name : java.util.List.of("Id", "DequeueCount", "InsertionTime", "ExpirationTime", "NextVisibleTime",
+        "PopReceipt", "BlobTrigger", "Properties", "Metadata", "Uri", "MessageId", "DeliveryCount", "EnqueuedTimeUtc",
+        "ApplicationProperties", "ContentType", "CorrelationId", "Subject", "SequenceNumber", "SessionId", "ReplyTo",
+        "To", "ExpiresAtUtc")) {
+      assertThat(source).as(name).contains("@BindingName(\"" + name + "\") String md" + name + ",")
+          .contains("\"" + name + "\", md" + name);
+    }
+    assertThat(source).contains("AzureFunctions.queue(message, context,")
+        .contains("AzureFunctions.blob(content, context,").contains("AzureFunctions.serviceBusTopic(message, context,")
+        .contains("// Subscribe this function to Event Grid events of type Contoso.Items.ItemReceived (CloudEvents "
+            + "1.0 or Event Grid schema)\n  public void itemReceived(\n      @EventGridTrigger(name = \"event\")");
+  }
+
+  @Test
   void perFunctionOptionsAzureTakesAppWideAreSpelledOutInTheGeneratedClass() {
     FunctionRegistry registry = FunctionRegistry.of((f, platform) -> {
       f.onQueueMessage("orders", dev.faas4j.trigger.Triggers.queue("orders"), (m, ctx) -> { })
@@ -136,6 +154,9 @@ class AzureEntryGeneratorTest {
 
     assertThat(functionJson("blobChanges").path("bindings").get(0).path("type").asText())
         .isEqualTo("eventGridTrigger");
+    // a CloudEvent function gets an Event Grid trigger, never nothing
+    assertThat(functionJson("itemReceived").path("bindings").get(0).path("type").asText())
+        .isEqualTo("eventGridTrigger");
 
     JsonNode timer = functionJson("nightly").path("bindings").get(0);
     assertThat(timer.path("type").asText()).isEqualTo("timerTrigger");
@@ -153,7 +174,7 @@ class AzureEntryGeneratorTest {
     try (Stream<Path> dirs = Files.list(staging)) {
       assertThat(dirs.filter(d -> Files.isRegularFile(d.resolve("function.json"))).map(d -> d.getFileName().toString()))
           .containsExactlyInAnyOrder("echo", "getUser", "cookies", "failing", "orders", "thumbnail", "blobChanges",
-              "nightly", "welcome");
+              "nightly", "welcome", "itemReceived", "recordInserted", "blobAudit");
     }
   }
 
