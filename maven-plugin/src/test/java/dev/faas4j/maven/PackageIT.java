@@ -57,6 +57,13 @@ class PackageIT {
   }
 
   @Test
+  void sampleImportingFaas4jBomThenGooglesLibrariesBomPassedItsTests() throws IOException {
+    // the invoked build failed otherwise; this checks its tests did run (Jackson stayed at sdk-core's version)
+    String report = Files.readString(SAMPLE.resolve("target/surefire-reports/TEST-sample.SampleAppTest.xml"));
+    assertThat(report).contains("tests=\"2\"").contains("failures=\"0\"").contains("errors=\"0\"");
+  }
+
+  @Test
   void lambdaZipHasTheClassesAtTheRootAndOnlyTheJarsTheAppsPortsNeedOnAws() throws IOException {
     List<String> entries = new ArrayList<>();
     try (ZipFile zip = new ZipFile(OUT.resolve("aws/function.zip").toFile())) {
