@@ -57,6 +57,17 @@ class PackageIT {
   }
 
   @Test
+  void everyPublishedModuleShipsItsSources() {
+    // built in this reactor before the plugin (whose own is in the tests' repository, where invoker:install put it)
+    String version = System.getProperty("faas4j.version", "0.1.0-SNAPSHOT");
+    for (String module : List.of("sdk-core", "adapter-local", "adapter-aws", "adapter-gcp", "adapter-azure")) {
+      assertThat(Path.of("..", module, "target", module + "-" + version + "-sources.jar")).as(module).isRegularFile();
+    }
+    assertThat(Path.of(System.getProperty("faas4j.it.repo", "target/it-repo"), "dev/faas4j/faas4j-maven-plugin",
+        version, "faas4j-maven-plugin-" + version + "-sources.jar")).isRegularFile();
+  }
+
+  @Test
   void sampleImportingFaas4jBomThenGooglesLibrariesBomPassedItsTests() throws IOException {
     // the invoked build failed otherwise; this checks its tests did run (Jackson stayed at sdk-core's version)
     String report = Files.readString(SAMPLE.resolve("target/surefire-reports/TEST-sample.SampleAppTest.xml"));
