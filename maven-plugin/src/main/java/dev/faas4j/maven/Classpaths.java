@@ -83,12 +83,18 @@ final class Classpaths {
    * dependency management first and then {@code extraManaged}.
    */
   List<File> runtime(List<Dependency> extra, List<Dependency> extraManaged) throws MojoExecutionException {
+    return runtime(extra, extraManaged, Set.of());
+  }
+
+  /** As {@link #runtime(List, List)}, without the project's direct dependencies named in {@code leftOut}. */
+  List<File> runtime(List<Dependency> extra, List<Dependency> extraManaged, Set<String> leftOut)
+      throws MojoExecutionException {
     ArtifactTypeRegistry types = session.getArtifactTypeRegistry();
     CollectRequest request = new CollectRequest();
     request.setRepositories(project.getRemoteProjectRepositories());
     for (org.apache.maven.model.Dependency d : project.getDependencies()) {
       String scope = d.getScope() == null ? "" : d.getScope();
-      if (SHIPPED_SCOPES.contains(scope)) {
+      if (SHIPPED_SCOPES.contains(scope) && !leftOut.contains(d.getGroupId() + ":" + d.getArtifactId())) {
         request.addDependency(RepositoryUtils.toDependency(d, types));
       }
     }

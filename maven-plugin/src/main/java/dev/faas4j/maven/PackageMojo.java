@@ -46,6 +46,8 @@ import org.eclipse.aether.util.artifact.JavaScopes;
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
 public final class PackageMojo extends AbstractMojo {
+  private static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("dev.faas4j:adapter-local");
+
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
 
@@ -95,6 +97,13 @@ public final class PackageMojo extends AbstractMojo {
 
   @Parameter(property = "faas4j.skip", defaultValue = "false")
   private boolean skip;
+
+  /**
+   * Class-directory entries no cloud artifact ships, as globs relative to the classes directory (e.g.
+   * {@code com/acme/RunLocally*.class}, a laptop-only main that needs adapter-local).
+   */
+  @Parameter
+  private List<String> excludes = List.of();
 
   @Inject
   public PackageMojo(RepositorySystem repositorySystem) {
@@ -152,7 +161,8 @@ public final class PackageMojo extends AbstractMojo {
     for (String client : cloud.clients(kinds)) {
       extra.add(Classpaths.shipped(declaredDependency(declared, client)));
     }
-    List<File> runtime = classpaths.runtime(extra, declared.getManagedDependencies());
+    // a laptop-only main may need the local runtime at compile scope; no cloud runs it
+    List<File> runtime = classpaths.runtime(extra, declared.getManagedDependencies(), LOCAL_ONLY);
     File generators = classpaths.file(classpaths.faas4j(cloud.adapter(), "deploy"));
 
     Path out = outputDirectory.toPath().resolve(cloud.id());
@@ -172,7 +182,7 @@ public final class PackageMojo extends AbstractMojo {
 
   private void aws(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass)
       throws MojoExecutionException, IOException {
-    Map<String, Path> entries = new LinkedHashMap<>(Archives.tree(classes, ""));
+    Map<String, Path> entries = new LinkedHashMap<>(shippedClasses(classes));
     Archives.libs(runtime).forEach((name, file) -> entries.put("lib/" + name, file));
     Archives.zip(out.resolve("function.zip"), entries);
     try (IsolatedApp isolated = IsolatedApp.of(loaderPath)) {
@@ -193,7 +203,7 @@ public final class PackageMojo extends AbstractMojo {
     Map<String, Path> copied = new LinkedHashMap<>();
     libs.forEach((name, file) -> copied.put("libs/" + name, file));
     Archives.copy(copied, function);
-    Archives.jar(function.resolve(finalName + ".jar"), Archives.tree(classes, ""), List.copyOf(copied.keySet()));
+    Archives.jar(function.resolve(finalName + ".jar"), shippedClasses(classes), List.copyOf(copied.keySet()));
     try (IsolatedApp isolated = IsolatedApp.of(loaderPath)) {
       Object inventory = isolated.inventory(appClass);
       isolated.inLoader(() -> {
@@ -222,7 +232,7 @@ public final class PackageMojo extends AbstractMojo {
     compile(sources, compiled, withLibrary);
 
     String jarName = finalName + ".jar";
-    Map<String, Path> entries = new LinkedHashMap<>(Archives.tree(classes, ""));
+    Map<String, Path> entries = new LinkedHashMap<>(shippedClasses(classes));
     entries.putAll(Archives.tree(compiled, ""));
     Archives.jar(out.resolve(jarName), entries, List.of());
     Map<String, Path> libs = new LinkedHashMap<>();
@@ -245,6 +255,17 @@ public final class PackageMojo extends AbstractMojo {
         Files.writeString(dir.resolve("function.json"), f.getValue(), StandardCharsets.UTF_8);
       }
     }
+  }
+
+  /** The classes directory's files by entry name, without {@link #excludes}. */
+  private Map<String, Path> shippedClasses(Path classes) throws IOException {
+    List<java.nio.file.PathMatcher> matchers = new ArrayList<>();
+    for (String glob : excludes) {
+      matchers.add(java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob));
+    }
+    Map<String, Path> entries = Archives.tree(classes, "");
+    entries.keySet().removeIf(name -> matchers.stream().anyMatch(m -> m.matches(Path.of(name))));
+    return entries;
   }
 
   private void compile(Path sources, Path target, List<Path> classPath) throws MojoExecutionException, IOException {
