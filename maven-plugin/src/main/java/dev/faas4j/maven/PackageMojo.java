@@ -13,16 +13,12 @@ import java.util.Map;
 import javax.inject.Inject;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.resolution.ArtifactDescriptorResult;
@@ -45,37 +41,15 @@ import org.eclipse.aether.util.artifact.JavaScopes;
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
-public final class PackageMojo extends AbstractMojo {
+public final class PackageMojo extends Faas4jMojo {
   private static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("dev.faas4j:adapter-local");
-
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
-  private RepositorySystemSession repositorySession;
-
-  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-  private PluginDescriptor plugin;
-
-  private final RepositorySystem repositorySystem;
 
   /** The clouds to build for. */
   @Parameter(property = "faas4j.clouds", defaultValue = "aws,gcp,azure")
   private List<String> clouds;
 
-  /** The FunctionApp class; by default the one in {@code META-INF/services/dev.faas4j.FunctionApp}. */
-  @Parameter(property = "faas4j.app")
-  private String app;
-
-  /** The faas4j version of the adapters; by default the plugin's own. */
-  @Parameter(property = "faas4j.version")
-  private String faas4jVersion;
-
   @Parameter(defaultValue = "${project.build.directory}/faas4j", required = true)
   private File outputDirectory;
-
-  @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true, required = true)
-  private File classesDirectory;
 
   @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
   private String finalName;
@@ -107,7 +81,7 @@ public final class PackageMojo extends AbstractMojo {
 
   @Inject
   public PackageMojo(RepositorySystem repositorySystem) {
-    this.repositorySystem = repositorySystem;
+    super(repositorySystem);
   }
 
   @Override
@@ -121,8 +95,7 @@ public final class PackageMojo extends AbstractMojo {
       throw new MojoExecutionException("No compiled classes in " + classes + ": run faas4j:package in the package "
           + "phase (mvn package)");
     }
-    String version = faas4jVersion != null ? faas4jVersion : plugin.getVersion();
-    Classpaths classpaths = new Classpaths(repositorySystem, repositorySession, project, version);
+    Classpaths classpaths = classpaths();
 
     List<String> kinds;
     String appClass;
@@ -185,15 +158,8 @@ public final class PackageMojo extends AbstractMojo {
     Map<String, Path> entries = new LinkedHashMap<>(shippedClasses(classes));
     Archives.libs(runtime).forEach((name, file) -> entries.put("lib/" + name, file));
     Archives.zip(out.resolve("function.zip"), entries);
-    try (IsolatedApp isolated = IsolatedApp.of(loaderPath)) {
-      Object inventory = isolated.inventory(appClass);
-      isolated.inLoader(() -> {
-        Class<?> sam = isolated.type("dev.faas4j.aws.deploy.SamTemplate");
-        Object template = IsolatedApp.call(sam, null, "of", inventory);
-        template = IsolatedApp.call(sam, template, "codeUri", "function.zip");
-        return IsolatedApp.call(sam, template, "write", out.resolve("template.json"));
-      });
-    }
+    generate(loaderPath, appClass, "dev.faas4j.aws.deploy.SamTemplate", "codeUri", "function.zip",
+        out.resolve("template.json"));
   }
 
   private void gcp(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass)
@@ -204,13 +170,19 @@ public final class PackageMojo extends AbstractMojo {
     libs.forEach((name, file) -> copied.put("libs/" + name, file));
     Archives.copy(copied, function);
     Archives.jar(function.resolve(finalName + ".jar"), shippedClasses(classes), List.copyOf(copied.keySet()));
+    generate(loaderPath, appClass, "dev.faas4j.gcp.deploy.DeployCommands", "source", "function",
+        out.resolve("deploy.sh"));
+  }
+
+  /** {@code generator.of(inventory).<option>(value).write(file)}, in the cloud's class loader. */
+  private static void generate(List<Path> loaderPath, String appClass, String generator, String option, String value,
+      Path file) throws MojoExecutionException, IOException {
     try (IsolatedApp isolated = IsolatedApp.of(loaderPath)) {
       Object inventory = isolated.inventory(appClass);
       isolated.inLoader(() -> {
-        Class<?> commands = isolated.type("dev.faas4j.gcp.deploy.DeployCommands");
-        Object script = IsolatedApp.call(commands, null, "of", inventory);
-        script = IsolatedApp.call(commands, script, "source", "function");
-        return IsolatedApp.call(commands, script, "write", out.resolve("deploy.sh"));
+        Class<?> type = isolated.type(generator);
+        Object configured = IsolatedApp.call(type, IsolatedApp.call(type, null, "of", inventory), option, value);
+        return IsolatedApp.call(type, configured, "write", file);
       });
     }
   }

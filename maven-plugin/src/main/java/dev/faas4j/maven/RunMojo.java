@@ -7,18 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.util.artifact.JavaScopes;
 
@@ -29,20 +25,9 @@ import org.eclipse.aether.util.artifact.JavaScopes;
  */
 @Mojo(name = "run", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
-public final class RunMojo extends AbstractMojo {
+public final class RunMojo extends Faas4jMojo {
   /** How long a stopping runtime gets to finish invocations in progress before it is killed. */
   private static final long STOP_SECONDS = 40;
-
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
-  private RepositorySystemSession repositorySession;
-
-  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-  private PluginDescriptor plugin;
-
-  private final RepositorySystem repositorySystem;
 
   /** The HTTP port (0 picks a free one, which the banner shows). */
   @Parameter(property = "faas4j.port", defaultValue = "8080")
@@ -60,26 +45,14 @@ public final class RunMojo extends AbstractMojo {
   @Parameter(property = "faas4j.logFormat", defaultValue = "console")
   private String logFormat;
 
-  /** The FunctionApp class; by default the one in {@code META-INF/services/dev.faas4j.FunctionApp}. */
-  @Parameter(property = "faas4j.app")
-  private String app;
-
-  /** The faas4j version of adapter-local when the project's dependency management names none. */
-  @Parameter(property = "faas4j.version")
-  private String faas4jVersion;
-
-  @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true, required = true)
-  private File classesDirectory;
-
   @Inject
   public RunMojo(RepositorySystem repositorySystem) {
-    this.repositorySystem = repositorySystem;
+    super(repositorySystem);
   }
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    Classpaths classpaths = new Classpaths(repositorySystem, repositorySession, project,
-        faas4jVersion != null ? faas4jVersion : plugin.getVersion());
+    Classpaths classpaths = classpaths();
     List<File> jars = classpaths.runtime(
         List.of(new Dependency(classpaths.faas4j("adapter-local", null), JavaScopes.COMPILE)), List.of());
     List<String> classPath = new ArrayList<>();
