@@ -272,20 +272,51 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
+  /** The flags of {@link #main}, printed by {@code --help}. */
+  static final String USAGE = """
+      Usage: java -cp <class path> dev.faas4j.local.LocalRuntime [flags]
+      Runs a faas4j application locally until stopped (SIGTERM or Ctrl-C shut it down gracefully).
+        --port N              HTTP port (default 8080; 0 picks a free one)
+        --host ADDRESS        address to bind (default 127.0.0.1; 0.0.0.0 exposes it to the network)
+        --data-dir PATH       where buckets, queues and tables live (default ./.faas4j)
+        --max-body BYTES      largest request body accepted (default 6291456, as Lambda)
+        --log-format FORMAT   console (readable) or json (default, one object per line)
+        --app CLASS           the FunctionApp class (default FAAS4J_APP, then META-INF/services)
+        --help                prints this
+      """;
+
   /**
    * Runs the application named by {@code --app} or found by {@link FunctionApps#load} until stopped (SIGTERM or
-   * Ctrl-C shut it down gracefully).
-   *
-   * <pre>
-   * --port N              HTTP port (default 8080; 0 picks a free one)
-   * --host ADDRESS        address to bind (default 127.0.0.1; 0.0.0.0 exposes it to the network)
-   * --data-dir PATH       where buckets, queues and tables live (default ./.faas4j)
-   * --max-body BYTES      largest request body accepted (default 6291456, as Lambda)
-   * --log-format FORMAT   console (readable) or json (default, one object per line)
-   * --app CLASS           the FunctionApp class (default FAAS4J_APP, then META-INF/services)
-   * </pre>
+   * Ctrl-C shut it down gracefully); the flags are {@link #USAGE}'s. A start-up error (a bad flag, no app, a port
+   * in use) is one line on standard error and exit status 2, not a stack trace.
    */
   public static void main(String[] args) {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(USAGE);
+      return;
+    }
+    try {
+      run(args);
+    } catch (RuntimeException e) {
+      System.err.println("faas4j: " + startupError(e) + " (--help lists the flags)");
+      System.exit(2);
+    }
+  }
+
+  /** The one line a start-up failure prints: the message, and the cause's where it adds one. */
+  static String startupError(Throwable e) {
+    String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    if (e instanceof NumberFormatException) {
+      message = "not a number: " + message;
+    }
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+      message += ": " + cause.getMessage();
+    }
+    return message.replace('\n', ' ');
+  }
+
+  private static void run(String[] args) {
     Map<String, String> flags = parseFlags(args);
     FunctionApp app = flags.containsKey("app")
         ? FunctionApps.load(LocalRuntime.class.getClassLoader(), k -> k.equals(FunctionApps.APP_SETTING)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faas4j.examples.deploy.WriteDeployment;
 import dev.faas4j.gcp.deploy.DeployCommands;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.ResourceInventory;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The deploy build's output (target/deploy, written at package by the assembly plugin and {@link WriteDeployment})
+ * faas4j:package's output (target/faas4j, written at package by the faas4j Maven plugin)
  * checked against the registry it came from: every registered function, its trigger, route, queue, bucket, topic and
  * schedule, on each cloud; the artifacts hold what a function needs and nothing of the local runtime, and the
  * Lambda zip runs. Runs in the module's package phase (surefire execution {@code deployment-test}).
@@ -49,7 +48,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
     disabledReason = "runs in the package phase, after the deploy build")
 class DeploymentTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path DEPLOY = Path.of(System.getProperty("faas4j.deploy.dir", "target/deploy"));
+  private static final Path DEPLOY = Path.of(System.getProperty("faas4j.deploy.dir", "target/faas4j"));
+  /** The generated Azure entry class (the plugin's azureEntryClass in the pom). */
+  private static final String AZURE_ENTRIES = "dev.faas4j.examples.azure.AzureEntries";
+  /** The thin JAR's name: the project's final name. */
+  private static final String JAR = "examples-" + System.getProperty("faas4j.project.version", "0.1.0-SNAPSHOT")
+      + ".jar";
   private final ResourceInventory inventory = ResourceInventory.of(new ExamplesApp());
 
   @Test
@@ -65,9 +69,9 @@ class DeploymentTest {
       deployed.add(name);
       FunctionDefinition fn = inventory.registry().find(name).orElseThrow();
       assertThat(p.path("Handler").asText()).isEqualTo("dev.faas4j.aws.LambdaHandler::handleRequest");
-      assertThat(p.path("CodeUri").asText()).isEqualTo("lambda.zip");
-      // Declared per function at registration (the thumbnailer), else the template-wide values WriteDeployment sets.
-      assertThat(p.path("MemorySize").asInt()).as(name).isEqualTo(fn.options().memoryMb().orElse(1024));
+      assertThat(p.path("CodeUri").asText()).isEqualTo("function.zip");
+      // Declared per function at registration (the thumbnailer), else SamTemplate's default.
+      assertThat(p.path("MemorySize").asInt()).as(name).isEqualTo(fn.options().memoryMb().orElse(512));
       assertThat(p.path("Timeout").asInt()).as(name).isEqualTo(fn.options().timeoutSeconds(30)); // SAM's default
       JsonNode events = p.path("Events");
       if (fn.trigger() instanceof HttpRoute route) {
@@ -107,7 +111,7 @@ class DeploymentTest {
 
   @Test
   void lambdaZipHoldsTheFunctionAndItsRuntimeJarsAndRuns() throws Exception {
-    Path zip = DEPLOY.resolve("aws/lambda.zip");
+    Path zip = DEPLOY.resolve("aws/function.zip");
     List<String> jars = new ArrayList<>();
     try (ZipFile z = new ZipFile(zip.toFile())) {
       assertThat(z.getEntry("dev/faas4j/examples/ExamplesApp.class")).isNotNull();
@@ -122,10 +126,11 @@ class DeploymentTest {
         .anyMatch(j -> j.startsWith("url-connection-client-"))
         .noneMatch(j -> j.startsWith("adapter-local") || j.startsWith("sqlite") || j.startsWith("aws-lambda-java-core")
             || j.startsWith("adapter-gcp") || j.startsWith("google-") || j.startsWith("junit")
+            || j.startsWith("adapter-azure") || j.startsWith("azure-") || j.endsWith("-deploy.jar")
             || j.startsWith("netty") || j.startsWith("apache-client"));
 
     // Unpacked as Lambda does, on a class loader that sees only the zip and the runtime-provided Lambda API
-    Path root = Files.createDirectories(DEPLOY.resolve("aws/unpacked"));
+    Path root = Files.createDirectories(DEPLOY.resolve("work/aws-unpacked"));
     List<URL> urls = new ArrayList<>(List.of(root.toUri().toURL()));
     try (ZipFile z = new ZipFile(zip.toFile())) {
       for (ZipEntry e : Collections.list(z.entries())) {
@@ -183,11 +188,12 @@ class DeploymentTest {
   void cloudFunctionsThinJarNamesEveryLibraryItShips() throws IOException {
     Path function = DEPLOY.resolve("gcp/function");
     List<String> classPath;
-    try (JarFile jar = new JarFile(function.resolve("examples.jar").toFile())) {
+    try (JarFile jar = new JarFile(function.resolve(JAR).toFile())) {
+      assertThat(jar.getEntry("dev/faas4j/examples/RunLocally.class")).isNull();
       assertThat(jar.getEntry("META-INF/services/dev.faas4j.FunctionApp")).isNotNull();
       classPath = List.of(jar.getManifest().getMainAttributes().getValue("Class-Path").split(" "));
     }
-    long bytes = Files.size(function.resolve("examples.jar"));
+    long bytes = Files.size(function.resolve(JAR));
     for (String entry : classPath) {
       assertThat(function.resolve(entry)).isRegularFile();
       bytes += Files.size(function.resolve(entry));
@@ -196,12 +202,13 @@ class DeploymentTest {
     assertThat(classPath).anyMatch(j -> j.startsWith("libs/adapter-gcp-")).anyMatch(j -> j.startsWith("libs/sdk-core-0"))
         .anyMatch(j -> j.startsWith("libs/google-cloud-firestore-"))
         .noneMatch(j -> j.contains("adapter-local") || j.contains("sqlite") || j.contains("functions-framework-api")
-            || j.contains("adapter-aws") || j.contains("junit"));
+            || j.contains("adapter-aws") || j.contains("junit") || j.contains("awssdk") || j.contains("adapter-azure")
+            || j.contains("azure-core"));
   }
 
   @Test
   void azureEntryClassHasOneAnnotatedMethodPerRegisteredFunction() throws IOException {
-    Path source = DEPLOY.resolve("azure/src/" + WriteDeployment.AZURE_ENTRIES.replace('.', '/') + ".java");
+    Path source = DEPLOY.resolve("work/azure/src/" + AZURE_ENTRIES.replace('.', '/') + ".java");
     String text = Files.readString(source);
     assertThat(text.split("@FunctionName\\(", -1)).hasSize(inventory.functions().size() + 1);
     for (FunctionDefinition fn : inventory.functions()) {
@@ -224,16 +231,18 @@ class DeploymentTest {
     }
   }
 
-  /**
-   * The function.json files azure-functions-maven-plugin wrote, when this build ran with {@code -Pazure}; without
-   * the profile there are none and this checks nothing (the entry source above is checked on every build).
-   */
+  /** The function app faas4j:package wrote: one function.json per registered function, the entry class compiled. */
   @Test
-  void azureFunctionJsonFilesMatchTheRegistryWhenPackaged() throws IOException {
-    Path staging = DEPLOY.resolveSibling("azure-functions").resolve("faas4j-examples");
-    if (!Files.isDirectory(staging)) {
-      System.out.println("No Azure function app under " + staging + ": package it with -Pazure");
-      return;
+  void azureFunctionAppHasAFunctionJsonPerRegisteredFunction() throws IOException {
+    Path staging = DEPLOY.resolve("azure");
+    try (JarFile jar = new JarFile(staging.resolve(JAR).toFile())) {
+      assertThat(jar.getEntry(AZURE_ENTRIES.replace('.', '/') + ".class")).isNotNull();
+      assertThat(jar.getEntry("dev/faas4j/examples/RunLocally.class")).isNull();
+    }
+    try (Stream<Path> libs = Files.list(staging.resolve("lib"))) {
+      assertThat(libs.map(l -> l.getFileName().toString())).anyMatch(l -> l.startsWith("adapter-azure-"))
+          .noneMatch(l -> l.startsWith("adapter-aws") || l.startsWith("adapter-gcp") || l.startsWith("google-")
+              || l.startsWith("azure-functions-java-library") || l.startsWith("adapter-local"));
     }
     List<String> packaged;
     try (Stream<Path> dirs = Files.list(staging)) {
@@ -243,7 +252,8 @@ class DeploymentTest {
     assertThat(packaged).containsExactlyInAnyOrderElementsOf(names());
     for (FunctionDefinition fn : inventory.functions()) {
       JsonNode json = JSON.readTree(staging.resolve(fn.name()).resolve("function.json").toFile());
-      assertThat(json.path("entryPoint").asText()).isEqualTo(WriteDeployment.AZURE_ENTRIES + "." + fn.name());
+      assertThat(json.path("scriptFile").asText()).isEqualTo("../" + JAR);
+      assertThat(json.path("entryPoint").asText()).isEqualTo(AZURE_ENTRIES + "." + fn.name());
       JsonNode trigger = json.path("bindings").get(0);
       if (fn.trigger() instanceof HttpRoute route) {
         assertThat(trigger.path("type").asText()).isEqualTo("httpTrigger");

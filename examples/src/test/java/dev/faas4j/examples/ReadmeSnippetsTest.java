@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the README honest: every line of every {@code java} snippet in README.md must appear, in order, in the
- * examples' compiled sources or tests. A snippet that drifts from the code fails the build.
+ * examples' compiled sources or tests, or in the archetype's project (which ArchetypeIT compiles and tests). A
+ * snippet that drifts from the code fails the build.
  */
 class ReadmeSnippetsTest {
   private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
@@ -23,7 +24,9 @@ class ReadmeSnippetsTest {
   void everyJavaSnippetInTheReadmeIsTakenFromTheExamples() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
     List<String> sources = new ArrayList<>();
-    try (Stream<Path> files = Stream.concat(Files.walk(Path.of("src/main/java")), Files.walk(Path.of("src/test/java")))) {
+    try (Stream<Path> files = Stream.concat(Stream.concat(Files.walk(Path.of("src/main/java")),
+        Files.walk(Path.of("src/test/java"))), Files.walk(Path.of("..", "archetype", "src", "main", "resources",
+        "archetype-resources", "src")))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
         sources.add(Files.readString(f));
       }

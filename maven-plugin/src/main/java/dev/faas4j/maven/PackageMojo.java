@@ -1,0 +1,269 @@
+package dev.faas4j.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.inject.Inject;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.resolution.ArtifactDescriptorResult;
+import org.eclipse.aether.util.artifact.JavaScopes;
+
+/**
+ * Writes each cloud's deployable artifact and descriptors under {@code target/faas4j/<cloud>/}, from the project's
+ * compiled application: for each cloud it resolves that cloud's adapter, the client libraries of the ports the app
+ * names and the app's runtime dependencies as one class path of their own, so that no cloud's libraries reach
+ * another cloud's artifact; the descriptor generators (the adapters' {@code deploy} jars) run at build time only.
+ *
+ * <pre>
+ * aws/function.zip      the classes at the root, the runtime jars under lib/ (Lambda's layout)
+ * aws/template.json     the SAM template (SamTemplate)
+ * gcp/function/         the thin JAR (manifest Class-Path: libs/...) and libs/ (Functions Framework JAR deploy)
+ * gcp/deploy.sh         the gcloud commands (DeployCommands)
+ * azure/                the function app: host.json, the JAR with the generated entry class, lib/, and one
+ *                       &lt;function&gt;/function.json per function (AzureEntryGenerator)
+ * </pre>
+ */
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
+public final class PackageMojo extends Faas4jMojo {
+  private static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("dev.faas4j:adapter-local");
+
+  /** The clouds to build for. */
+  @Parameter(property = "faas4j.clouds", defaultValue = "aws,gcp,azure")
+  private List<String> clouds;
+
+  @Parameter(defaultValue = "${project.build.directory}/faas4j", required = true)
+  private File outputDirectory;
+
+  @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
+  private String finalName;
+
+  /** The generated Azure entry class; by default {@code AzureEntries} in the app's package. */
+  @Parameter(property = "faas4j.azure.entryClass")
+  private String azureEntryClass;
+
+  /**
+   * The Azure function app's host.json; when the file is absent, one with the extension bundle and the app's
+   * declared timeout and queue retry limit, which Azure takes app-wide only.
+   */
+  @Parameter(property = "faas4j.azure.hostJson", defaultValue = "${project.basedir}/host.json")
+  private File azureHostJson;
+
+  /** The Java release the Azure entry class is compiled for. */
+  @Parameter(property = "maven.compiler.release", defaultValue = "17")
+  private String release;
+
+  @Parameter(property = "faas4j.skip", defaultValue = "false")
+  private boolean skip;
+
+  /**
+   * Class-directory entries no cloud artifact ships, as globs relative to the classes directory (e.g.
+   * {@code com/acme/RunLocally*.class}, a laptop-only main that needs adapter-local).
+   */
+  @Parameter
+  private List<String> excludes = List.of();
+
+  @Inject
+  public PackageMojo(RepositorySystem repositorySystem) {
+    super(repositorySystem);
+  }
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skip || "pom".equals(project.getPackaging())) {
+      getLog().info("faas4j:package skipped");
+      return;
+    }
+    Path classes = classesDirectory.toPath();
+    if (!Files.isDirectory(classes)) {
+      throw new MojoExecutionException("No compiled classes in " + classes + ": run faas4j:package in the package "
+          + "phase (mvn package)");
+    }
+    Classpaths classpaths = classpaths();
+
+    List<String> kinds;
+    String appClass;
+    try (IsolatedApp base = IsolatedApp.of(IsolatedApp.paths(classes, classpaths.runtime(List.of(), List.of())))) {
+      Object inventory = base.inventory(app);
+      kinds = IsolatedApp.kinds(inventory);
+      appClass = IsolatedApp.appClass(inventory);
+    } catch (IOException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    for (String id : clouds) {
+      Cloud cloud;
+      try {
+        cloud = Cloud.parse(id);
+      } catch (IllegalArgumentException e) {
+        throw new MojoExecutionException(e.getMessage(), e);
+      }
+      long start = System.nanoTime();
+      try {
+        build(cloud, classpaths, classes, appClass, kinds);
+      } catch (IOException e) {
+        throw new MojoExecutionException("faas4j " + cloud.id() + ": " + e.getMessage(), e);
+      }
+      getLog().info(String.format(Locale.ROOT, "faas4j %s: %s (%d ms)", cloud.id(),
+          project.getBasedir().toPath().relativize(outputDirectory.toPath().resolve(cloud.id())),
+          (System.nanoTime() - start) / 1_000_000));
+    }
+  }
+
+  private void build(Cloud cloud, Classpaths classpaths, Path classes, String appClass, List<String> kinds)
+      throws MojoExecutionException, IOException {
+    DefaultArtifact adapter = classpaths.faas4j(cloud.adapter(), null);
+    ArtifactDescriptorResult declared = classpaths.descriptor(adapter);
+    List<Dependency> extra = new ArrayList<>();
+    extra.add(new Dependency(adapter, JavaScopes.COMPILE));
+    for (String client : cloud.clients(kinds)) {
+      extra.add(Classpaths.shipped(declaredDependency(declared, client)));
+    }
+    // a laptop-only main may need the local runtime at compile scope; no cloud runs it
+    List<File> runtime = classpaths.runtime(extra, declared.getManagedDependencies(), LOCAL_ONLY);
+    File generators = classpaths.file(classpaths.faas4j(cloud.adapter(), "deploy"));
+
+    Path out = outputDirectory.toPath().resolve(cloud.id());
+    Archives.deleteTree(out);
+    Files.createDirectories(out);
+    List<File> runtimeApi = classpaths.alone(declaredDependency(declared, cloud.runtimeApi()).getArtifact());
+    // what runs the generators: the shipped class path, the generators and the runtime's API, which is not shipped
+    List<Path> loaderPath = IsolatedApp.paths(classes, runtime);
+    loaderPath.add(generators.toPath());
+    runtimeApi.forEach(f -> loaderPath.add(f.toPath()));
+    switch (cloud) {
+      case AWS -> aws(out, classes, runtime, loaderPath, appClass);
+      case GCP -> gcp(out, classes, runtime, loaderPath, appClass);
+      case AZURE -> azure(out, classes, runtime, loaderPath, appClass);
+    }
+  }
+
+  private void aws(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass)
+      throws MojoExecutionException, IOException {
+    Map<String, Path> entries = new LinkedHashMap<>(shippedClasses(classes));
+    Archives.libs(runtime).forEach((name, file) -> entries.put("lib/" + name, file));
+    Archives.zip(out.resolve("function.zip"), entries);
+    generate(loaderPath, appClass, "dev.faas4j.aws.deploy.SamTemplate", "codeUri", "function.zip",
+        out.resolve("template.json"));
+  }
+
+  private void gcp(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass)
+      throws MojoExecutionException, IOException {
+    Path function = out.resolve("function");
+    Map<String, Path> libs = Archives.libs(runtime);
+    Map<String, Path> copied = new LinkedHashMap<>();
+    libs.forEach((name, file) -> copied.put("libs/" + name, file));
+    Archives.copy(copied, function);
+    Archives.jar(function.resolve(finalName + ".jar"), shippedClasses(classes), List.copyOf(copied.keySet()));
+    generate(loaderPath, appClass, "dev.faas4j.gcp.deploy.DeployCommands", "source", "function",
+        out.resolve("deploy.sh"));
+  }
+
+  /** {@code generator.of(inventory).<option>(value).write(file)}, in the cloud's class loader. */
+  private static void generate(List<Path> loaderPath, String appClass, String generator, String option, String value,
+      Path file) throws MojoExecutionException, IOException {
+    try (IsolatedApp isolated = IsolatedApp.of(loaderPath)) {
+      Object inventory = isolated.inventory(appClass);
+      isolated.inLoader(() -> {
+        Class<?> type = isolated.type(generator);
+        Object configured = IsolatedApp.call(type, IsolatedApp.call(type, null, "of", inventory), option, value);
+        return IsolatedApp.call(type, configured, "write", file);
+      });
+    }
+  }
+
+  private void azure(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass)
+      throws MojoExecutionException, IOException {
+    String entryClass = azureEntryClass != null ? azureEntryClass
+        : (appClass.contains(".") ? appClass.substring(0, appClass.lastIndexOf('.') + 1) : "") + "AzureEntries";
+    Path work = outputDirectory.toPath().resolve("work/azure");
+    Archives.deleteTree(work);
+    Path sources = work.resolve("src");
+    Path compiled = work.resolve("classes");
+    Files.createDirectories(compiled);
+    List<Path> withLibrary = loaderPath;
+    try (IsolatedApp isolated = IsolatedApp.of(withLibrary)) {
+      isolated.inLoader(() -> IsolatedApp.call(isolated.type("dev.faas4j.azure.deploy.AzureEntryGenerator"), null,
+          "main", (Object) new String[] {"--output=" + sources, "--class=" + entryClass, "--app=" + appClass}));
+    }
+    compile(sources, compiled, withLibrary);
+
+    String jarName = finalName + ".jar";
+    Map<String, Path> entries = new LinkedHashMap<>(shippedClasses(classes));
+    entries.putAll(Archives.tree(compiled, ""));
+    Archives.jar(out.resolve(jarName), entries, List.of());
+    Map<String, Path> libs = new LinkedHashMap<>();
+    Archives.libs(runtime).forEach((name, file) -> libs.put("lib/" + name, file));
+    Archives.copy(libs, out);
+    if (azureHostJson.isFile()) {
+      Files.copy(azureHostJson.toPath(), out.resolve("host.json"));
+    }
+    List<Path> withEntries = new ArrayList<>(withLibrary);
+    withEntries.add(compiled);
+    try (IsolatedApp isolated = IsolatedApp.of(withEntries)) {
+      if (!azureHostJson.isFile()) {
+        Files.writeString(out.resolve("host.json"), AzureHostJson.of(isolated.inventory(appClass)));
+      }
+      Map<String, String> functions = isolated.inLoader(
+          () -> AzureFunctionJson.of(isolated.type(entryClass), "../" + jarName));
+      for (Map.Entry<String, String> f : functions.entrySet()) {
+        Path dir = out.resolve(f.getKey());
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("function.json"), f.getValue(), StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  /** The classes directory's files by entry name, without {@link #excludes}. */
+  private Map<String, Path> shippedClasses(Path classes) throws IOException {
+    List<java.nio.file.PathMatcher> matchers = new ArrayList<>();
+    for (String glob : excludes) {
+      matchers.add(java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob));
+    }
+    Map<String, Path> entries = Archives.tree(classes, "");
+    entries.keySet().removeIf(name -> matchers.stream().anyMatch(m -> m.matches(Path.of(name))));
+    return entries;
+  }
+
+  private void compile(Path sources, Path target, List<Path> classPath) throws MojoExecutionException, IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null) {
+      throw new MojoExecutionException("Compiling the Azure entry class needs a JDK, not a JRE");
+    }
+    List<String> args = new ArrayList<>(List.of("-d", target.toString(), "--release", release, "-nowarn",
+        "-encoding", "UTF-8", "-classpath",
+        String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList())));
+    args.addAll(Archives.tree(sources, "").values().stream().map(Path::toString).toList());
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int rc = javac.run(null, err, err, args.toArray(String[]::new));
+    if (rc != 0) {
+      throw new MojoExecutionException("The generated Azure entry class does not compile (javac " + args + "):\n"
+          + err.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static Dependency declaredDependency(ArtifactDescriptorResult declared, String groupAndArtifact)
+      throws MojoExecutionException {
+    for (Dependency d : declared.getDependencies()) {
+      if ((d.getArtifact().getGroupId() + ":" + d.getArtifact().getArtifactId()).equals(groupAndArtifact)) {
+        return d;
+      }
+    }
+    throw new MojoExecutionException(declared.getArtifact() + " does not declare " + groupAndArtifact);
+  }
+}
