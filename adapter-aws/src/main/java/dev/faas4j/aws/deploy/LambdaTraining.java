@@ -173,7 +173,9 @@ public final class LambdaTraining {
         if (!Files.isRegularFile(archive) || !Files.isRegularFile(record)) {
           throw new IllegalStateException("The training run wrote no archive\n" + tail(out));
         }
-        String use = (aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + o.runtimeArchive();
+        // A JVM older than 25 refuses to start on -XX:AOTCache unless told to ignore options it does not know.
+        String use = (aot ? "-XX:+IgnoreUnrecognizedVMOptions -XX:AOTCache=" : "-XX:SharedArchiveFile=")
+            + o.runtimeArchive();
         return new Result(archive, record, use, events.size(), api.failures(),
             Duration.ofNanos(System.nanoTime() - start));
       }
