@@ -41,6 +41,7 @@ import java.util.stream.Stream;
  * java -cp adapter-aws-deploy.jar:sdk-core.jar:adapter-aws.jar:jackson-*.jar dev.faas4j.aws.deploy.LambdaTraining
  *     --java=/path/to/bin/java --task-root=target/lambda --runtime-classpath=aws-lambda-java-runtime-interface-client.jar:...
  *     --archive=target/lambda/faas4j.jsa [--runtime-archive=/var/task/faas4j.jsa] [--rounds=3] [--env=FAAS4J_APP=...]
+ *     [--jvm-options="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx445645k ..."]
  * </pre>
  */
 public final class LambdaTraining {
@@ -49,7 +50,7 @@ public final class LambdaTraining {
   static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
   static final String HANDLER = TrainingHandler.class.getName() + "::handleRequest";
   /** Lambda's Java runtime flags that shape what is archived (C1 only, serial GC). */
-  static final List<String> LAMBDA_JVM_OPTIONS =
+  public static final List<String> LAMBDA_JVM_OPTIONS =
       List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   /**
@@ -61,15 +62,19 @@ public final class LambdaTraining {
    * @param archive the file to write
    * @param runtimeArchive where the archive will be at run time (in the deployment: {@code /var/task/<name>})
    * @param environment settings of the function ({@code FAAS4J_APP}, {@code FAAS4J_*} names)
+   * @param jvmOptions the runtime's JVM options (GC, heap and code cache sizes shape what an AOT cache holds);
+   *     {@link #LAMBDA_JVM_OPTIONS} when empty. {@code -Xshare} options are dropped (the training writes the archive)
    */
   public record Options(Path java, List<Path> runtimeClasspath, Path taskRoot, Path archive, String runtimeArchive,
-      int rounds, Map<String, String> environment) {
+      int rounds, Map<String, String> environment, List<String> jvmOptions) {
     public Options {
       if (rounds < 1) {
         throw new IllegalArgumentException("rounds must be at least 1; got " + rounds);
       }
       runtimeClasspath = List.copyOf(runtimeClasspath);
       environment = Map.copyOf(environment);
+      jvmOptions = jvmOptions.isEmpty() ? LAMBDA_JVM_OPTIONS
+          : jvmOptions.stream().filter(o -> !o.startsWith("-Xshare")).toList();
     }
   }
 
@@ -106,7 +111,8 @@ public final class LambdaTraining {
     List<Path> cp = Stream.of(required(o, "runtime-classpath").split(File.pathSeparator)).map(Path::of).toList();
     Result r = train(new Options(Path.of(required(o, "java")), cp, Path.of(required(o, "task-root")), archive,
         o.getOrDefault("runtime-archive", "/var/task/" + archive.getFileName()),
-        Integer.parseInt(o.getOrDefault("rounds", "3")), env));
+        Integer.parseInt(o.getOrDefault("rounds", "3")), env,
+        Stream.of(o.getOrDefault("jvm-options", "").trim().split("\\s+")).filter(x -> !x.isEmpty()).toList()));
     System.out.printf("%s: %,d bytes from %d invocations (%d answered with an error) in %d ms%nJVM options: %s%n",
         r.archive(), Files.size(r.archive()), r.invocations(), r.failures(), r.time().toMillis(), r.jvmOptions());
   }
@@ -131,7 +137,7 @@ public final class LambdaTraining {
       Files.deleteIfExists(record);
       List<String> cmd = new ArrayList<>();
       cmd.add(o.java().toString());
-      cmd.addAll(LAMBDA_JVM_OPTIONS);
+      cmd.addAll(o.jvmOptions());
       cmd.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
       cmd.add("-cp");
       cmd.add(String.join(File.pathSeparator, o.runtimeClasspath().stream().map(Path::toString).toList()));
@@ -280,7 +286,7 @@ public final class LambdaTraining {
     throw new IllegalArgumentException(release + " names no JAVA_VERSION");
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
+  static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path f : files.toList()) {
         Path target = to.resolve(from.relativize(f).toString());

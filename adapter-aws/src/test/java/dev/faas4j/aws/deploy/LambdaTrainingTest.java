@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +39,8 @@ class LambdaTrainingTest {
     Path archive = dir.resolve("out").resolve("faas4j.jsa");
 
     LambdaTraining.Result r = LambdaTraining.train(new LambdaTraining.Options(java(), runtimeClasspath(), task,
-        archive, "/var/task/faas4j.jsa", 2, Map.of("FAAS4J_APP", APP)));
+        archive, "/var/task/faas4j.jsa", 2, Map.of("FAAS4J_APP", APP), List.of("-Xshare:auto", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1")));
 
     assertThat(r.invocations()).isEqualTo(2 * (2 + 1 + 1)); // greet's two own events, orders and nightly: 2 rounds
     assertThat(r.failures()).isEqualTo(2); // nightly fails on purpose: user code ran
@@ -88,10 +88,21 @@ class LambdaTrainingTest {
   @Test
   void roundsAndTheDeploymentDirectoryAreChecked() {
     assertThatThrownBy(() -> new LambdaTraining.Options(java(), List.of(), dir, dir.resolve("a.jsa"), "/var/task/a",
-        0, Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rounds");
+        0, Map.of(), List.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rounds");
     assertThatThrownBy(() -> LambdaTraining.train(new LambdaTraining.Options(java(), List.of(), dir.resolve("none"),
-        dir.resolve("a.jsa"), "/var/task/a", 1, Map.of()))).isInstanceOf(IllegalArgumentException.class)
+        dir.resolve("a.jsa"), "/var/task/a", 1, Map.of(), List.of()))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("No deployment directory");
+  }
+
+  @Test
+  void theRuntimesJvmOptionsAreTrainedWithExceptSharingSwitchesAndLambdasAreTheDefault() {
+    LambdaTraining.Options given = new LambdaTraining.Options(java(), List.of(), dir, dir.resolve("a.jsa"), "/a", 1,
+        Map.of(), List.of("-Xshare:auto", "-Xmx445645k"));
+    LambdaTraining.Options none = new LambdaTraining.Options(java(), List.of(), dir, dir.resolve("a.jsa"), "/a", 1,
+        Map.of(), List.of());
+
+    assertThat(given.jvmOptions()).containsExactly("-Xmx445645k");
+    assertThat(none.jvmOptions()).isEqualTo(LambdaTraining.LAMBDA_JVM_OPTIONS);
   }
 
   @Test
@@ -109,14 +120,14 @@ class LambdaTrainingTest {
   /** The function as Lambda lays it out: the app's and this adapter's classes at the root, runtime jars in lib/. */
   private static Path deployment(Path task) throws Exception {
     Path lib = Files.createDirectories(task.resolve("lib"));
-    copyTree(Path.of("target", "classes"), task);
+    LambdaTraining.copyTree(Path.of("target", "classes"), task);
     String app = APP.replace('.', '/');
     Files.copy(Path.of("target", "test-classes", app + ".class"), task.resolve(app + ".class"));
     String core = Files.readString(Path.of(System.getProperty("faas4j.runtime.classpath.core"))).trim();
     for (String entry : core.split(File.pathSeparator)) {
       Path p = Path.of(entry);
       if (Files.isDirectory(p)) {
-        copyTree(p, task); // a reactor module's classes (sdk-core)
+        LambdaTraining.copyTree(p, task); // a reactor module's classes (sdk-core)
       } else if (!entry.isBlank()) {
         Files.copy(p, lib.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
@@ -170,18 +181,5 @@ class LambdaTrainingTest {
 
   private static Path java() {
     return Path.of(System.getProperty("java.home"), "bin", "java");
-  }
-
-  private static void copyTree(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,8 @@ import java.util.stream.Stream;
  * against the lean hand-written handler ({@code ApiGatewayV2LeanBaseline}) without and with an archive from the
  * same kind of training run (the same event). The aid is an AppCDS archive on Java 17/21 and an AOT cache on Java
  * 25. Rounds are interleaved (A B C D, D C B A, ...); ratios are medians of per-round ratios, which hold up better
- * than ratios of medians on a loaded machine. Peak RSS is the child's {@code VmHWM} at its response.
+ * than ratios of medians on a loaded machine, and CPU time to the response (all threads) is reported beside wall
+ * time, being less sensitive to other load. Peak RSS is the child's {@code VmHWM} at its response.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.faas4j.bench.coldstart.Startup --java /path/to/bin/java [--rounds 11]
@@ -97,9 +97,11 @@ public final class Startup {
         new Variant("lean+aid", leanTask, LEAN, List.of(use + leanArchive)));
     Map<String, List<Double>> ms = new LinkedHashMap<>();
     Map<String, List<Double>> rss = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
     variants.forEach(v -> {
       ms.put(v.name(), new ArrayList<>());
       rss.put(v.name(), new ArrayList<>());
+      cpu.put(v.name(), new ArrayList<>());
     });
     try (RuntimeApiStub stub = new RuntimeApiStub()) {
       stub.warm();
@@ -126,27 +128,20 @@ public final class Startup {
         }
       }
       System.out.println("\n## Cold start under the Lambda RIC, function laid out as in /var/task (ms)");
-      for (int round = 0; round < rounds; round++) {
-        List<Variant> order = new ArrayList<>(variants);
-        if (round % 2 == 1) {
-          Collections.reverse(order);
-        }
-        StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
-        for (Variant v : order) {
-          double[] r = run(stub, v);
-          ms.get(v.name()).add(r[0]);
-          rss.get(v.name()).add(r[1]);
-          line.append(f(" %s=%.0f", v.name(), r[0]));
-        }
-        System.out.println(line);
-      }
+      Map<Variant, List<Double>> times = ColdStart.interleave(rounds, variants, Variant::name, v -> {
+        double[] r = run(stub, v);
+        rss.get(v.name()).add(r[1]);
+        cpu.get(v.name()).add(r[2]);
+        return r[0];
+      });
+      times.forEach((v, t) -> ms.get(v.name()).addAll(t));
     }
-    System.out.println("\n| variant | median ms | min | max | peak RSS (median) |");
-    System.out.println("|---|---:|---:|---:|---:|");
+    System.out.println("\n| variant | median ms | min | max | CPU ms (median) | peak RSS (median) |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
     for (Variant v : variants) {
       List<Double> t = ms.get(v.name());
-      System.out.println(f("| %s | %.0f | %.0f | %.0f | %.1f MB |", v.name(), Stats.median(t), Stats.min(t),
-          Stats.max(t), Stats.median(rss.get(v.name())) / 1024));
+      System.out.println(f("| %s | %.0f | %.0f | %.0f | %.0f | %.1f MB |", v.name(), Stats.median(t), Stats.min(t),
+          Stats.max(t), Stats.median(cpu.get(v.name())), Stats.median(rss.get(v.name())) / 1024));
     }
     double budget = aot ? 0.5 : 0.6;
     System.out.println();
@@ -155,6 +150,12 @@ public final class Startup {
     ratio(ms, "faas4j", "lean", "faas4j / lean, neither aided (reference)", 0);
     ratio(ms, "faas4j+aid", "faas4j", "effect of the aid on faas4j", 0);
     ratio(ms, "lean+aid", "lean", "effect of the aid on the lean handler", 0);
+    System.out.println("the same on CPU time to the response (user + system, all threads; less sensitive to load):");
+    ratio(cpu, "faas4j+aid", "lean", f("  CPU, faas4j with the aid / lean without (budget <= %.1f)", budget), budget);
+    ratio(cpu, "faas4j+aid", "lean+aid", "  CPU, faas4j with the aid / lean with the same aid (budget <= 1.0)", 1.0);
+    ratio(cpu, "faas4j", "lean", "  CPU, faas4j / lean, neither aided", 0);
+    ratio(cpu, "faas4j+aid", "faas4j", "  CPU, effect of the aid on faas4j", 0);
+    ratio(cpu, "lean+aid", "lean", "  CPU, effect of the aid on the lean handler", 0);
     System.out.println("load average at the end: " + loadAverage());
   }
 
@@ -192,7 +193,8 @@ public final class Startup {
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
         Layout.classpath(cp), "dev.faas4j.aws.deploy.LambdaTraining", "--java=" + java, "--task-root=" + task,
         "--runtime-classpath=" + Layout.classpath(runtimeCp), "--archive=" + archive, "--rounds=1",
-        "--env=FAAS4J_APP=" + APP).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        "--env=FAAS4J_APP=" + APP, "--jvm-options=" + String.join(" ", ColdStart.LAMBDA_FLAGS))
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException("LambdaTraining failed:\n" + Files.readString(out));
@@ -234,13 +236,14 @@ public final class Startup {
       RuntimeApiStub.Result r = run.result().get(120, TimeUnit.SECONDS);
       double ms = (r.arrivedNanos() - t0) / 1e6;
       double rssKb = peakRssKb(p.pid());
+      double cpuMs = cpuMs(p.pid());
       if (!r.body().contains(ColdStart.EXPECTED)) {
         throw new IllegalStateException(v.name() + " answered " + r.body());
       }
       if (!run.awaitNextPoll(10_000)) {
         throw new IllegalStateException(v.name() + " did not poll again");
       }
-      return new double[] {ms, rssKb};
+      return new double[] {ms, rssKb, cpuMs};
     } catch (Exception e) {
       throw new IllegalStateException(v.name() + ": " + e + "\n" + Files.readString(work.resolve("child-" + v.name()
           + ".log")), e);
@@ -253,7 +256,9 @@ public final class Startup {
 
   private Process start(Variant v, RuntimeApiStub stub, String log) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(java));
-    cmd.addAll(ColdStart.LAMBDA_FLAGS);
+    boolean writesAot = v.aid().stream().anyMatch(a -> a.startsWith("-XX:AOTCacheOutput"));
+    // Writing an AOT cache refuses any -Xshare option: the training run drops Lambda's -Xshare:auto.
+    ColdStart.LAMBDA_FLAGS.stream().filter(a -> !writesAot || !a.startsWith("-Xshare")).forEach(cmd::add);
     cmd.addAll(v.aid());
     cmd.addAll(List.of("-cp", Layout.classpath(runtimeCp), ColdStart.RIC_MAIN, v.handler()));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(v.taskRoot().toFile()).redirectErrorStream(true)
@@ -280,6 +285,13 @@ public final class Startup {
       }
     }
     return Double.NaN;
+  }
+
+  /** User + system CPU of the process so far ({@code /proc/<pid>/stat} fields 14 and 15, at 100 ticks/s). */
+  private static double cpuMs(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
   }
 
   private static int feature(String java) throws IOException, InterruptedException {
