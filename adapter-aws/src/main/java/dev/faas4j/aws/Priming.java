@@ -13,7 +13,7 @@ import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.FunctionRegistry;
-import dev.faas4j.spi.Jitter;
+import dev.faas4j.retry.Jitter;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -53,8 +53,12 @@ final class Priming {
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
-    registered = CracResource.register(new Priming(host, config));
-    return true;
+    try {
+      registered = CracResource.register(new Priming(host, config));
+      return true;
+    } catch (RuntimeException | LinkageError e) {
+      return false; // an org.crac that does not work here: the function starts unprimed rather than not at all
+    }
   }
 
   /** What {@code beforeCheckpoint} did: the events run, and the twin functions they reached. */

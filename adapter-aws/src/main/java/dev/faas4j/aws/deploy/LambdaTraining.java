@@ -179,9 +179,9 @@ public final class LambdaTraining {
         if (!Files.isRegularFile(archive) || !Files.isRegularFile(record)) {
           throw new IllegalStateException("The training run wrote no archive\n" + tail(out));
         }
-        // A JVM older than 25 refuses to start on -XX:AOTCache unless told to ignore options it does not know.
-        String use = (aot ? "-XX:+IgnoreUnrecognizedVMOptions -XX:AOTCache=" : "-XX:SharedArchiveFile=")
-            + o.runtimeArchive();
+        // Also for an AOT cache: -XX:AOTCache refuses Lambda's -Xshare:auto (the JVM does not start), and an older
+        // JVM does not know it; -XX:SharedArchiveFile maps the cache with its linked classes all the same.
+        String use = "-XX:SharedArchiveFile=" + o.runtimeArchive();
         return new Result(archive, record, use, events.size(), api.failures(),
             Duration.ofNanos(System.nanoTime() - start));
       }

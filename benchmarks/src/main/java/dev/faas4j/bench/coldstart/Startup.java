@@ -60,7 +60,7 @@ public final class Startup {
     String java = flags.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Startup s = new Startup(java);
     System.out.println("java: " + java + " (" + ColdStart.version(java) + "), aid: "
-        + (s.aot ? "AOT cache (-XX:AOTCacheOutput / -XX:AOTCache)" : "AppCDS (-XX:ArchiveClassesAtExit / "
+        + (s.aot ? "AOT cache (-XX:AOTCacheOutput / -XX:SharedArchiveFile)" : "AppCDS (-XX:ArchiveClassesAtExit / "
         + "-XX:SharedArchiveFile)") + ", rounds: " + rounds + ", load average: " + loadAverage());
     s.run(rounds, flags.containsKey("classes"));
   }
@@ -73,7 +73,7 @@ public final class Startup {
     Files.write(own.resolve("greet.json"), Events.apiGatewayV2());
     Path leanTask = task("lean", Layout.concat(layout.jackson(), List.of(layout.functionJar("fn-baseline"))));
     String ext = aot ? ".aot" : ".jsa";
-    String use = aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
+    String use = "-XX:SharedArchiveFile="; // as LambdaTraining prints it: -XX:AOTCache refuses Lambda's -Xshare:auto
 
     Path faas4jArchive = work.resolve("faas4j" + ext);
     long t0 = System.nanoTime();

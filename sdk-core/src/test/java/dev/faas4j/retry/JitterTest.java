@@ -1,4 +1,4 @@
-package dev.faas4j.spi;
+package dev.faas4j.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.faas4j.spi;
+package dev.faas4j.retry;
 
 import java.security.SecureRandom;
 import java.util.concurrent.ThreadLocalRandom;
