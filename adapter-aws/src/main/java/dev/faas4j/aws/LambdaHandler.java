@@ -69,6 +69,7 @@ public final class LambdaHandler implements RequestStreamHandler {
           e = new LambdaEngine(FunctionHost.start(platform, LambdaLogFormat.create(), env,
               LambdaHandler.class.getClassLoader()), env, platform.clock());
           shared = e;
+          Priming.registerIfAvailable(e.host(), env, LambdaHandler.class.getClassLoader()); // SnapStart / CRaC
         }
       }
     }

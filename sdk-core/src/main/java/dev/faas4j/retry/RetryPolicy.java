@@ -221,7 +221,7 @@ public final class RetryPolicy {
     private Duration deadlineMargin = Duration.ZERO;
     private Predicate<Throwable> retryOn = RetryPolicy::isRetryable;
     private Clock clock = Clock.systemUTC();
-    private RandomGenerator random = RandomGenerator.getDefault();
+    private RandomGenerator random = Jitter.source();
     private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
@@ -268,7 +268,7 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** The source of jitter. Default {@link RandomGenerator#getDefault()}. */
+    /** The source of jitter. Default {@link Jitter#source()}, re-seeded after a snapshot restore. */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;

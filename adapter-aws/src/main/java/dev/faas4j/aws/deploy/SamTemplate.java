@@ -81,12 +81,17 @@ public final class SamTemplate {
   private final String codeUri;
   private final int memorySize;
   private final int timeoutSeconds;
+  private final String javaToolOptions;
+  private final boolean snapStart;
 
-  private SamTemplate(ResourceInventory inventory, String codeUri, int memorySize, int timeoutSeconds) {
+  private SamTemplate(ResourceInventory inventory, String codeUri, int memorySize, int timeoutSeconds,
+      String javaToolOptions, boolean snapStart) {
     this.inventory = inventory;
     this.codeUri = codeUri;
     this.memorySize = memorySize;
     this.timeoutSeconds = timeoutSeconds;
+    this.javaToolOptions = javaToolOptions;
+    this.snapStart = snapStart;
   }
 
   /**
@@ -94,7 +99,7 @@ public final class SamTemplate {
    * get 512 MB and 30 seconds.
    */
   public static SamTemplate of(ResourceInventory inventory) {
-    return new SamTemplate(inventory, "lambda.zip", 512, 30);
+    return new SamTemplate(inventory, "lambda.zip", 512, 30, "", false);
   }
 
   /** Where the Lambda zip is, relative to the template (SAM uploads it on deploy). */
@@ -102,7 +107,7 @@ public final class SamTemplate {
     if (uri.isBlank()) {
       throw new IllegalArgumentException("codeUri must not be blank");
     }
-    return new SamTemplate(inventory, uri, memorySize, timeoutSeconds);
+    return new SamTemplate(inventory, uri, memorySize, timeoutSeconds, javaToolOptions, snapStart);
   }
 
   /** Memory of the functions that declare none, 128 to 10240 MB. */
@@ -110,7 +115,7 @@ public final class SamTemplate {
     if (megabytes < 128 || megabytes > 10_240) {
       throw new IllegalArgumentException("memorySize must be 128 to 10240 MB; got " + megabytes);
     }
-    return new SamTemplate(inventory, codeUri, megabytes, timeoutSeconds);
+    return new SamTemplate(inventory, codeUri, megabytes, timeoutSeconds, javaToolOptions, snapStart);
   }
 
   /**
@@ -121,7 +126,23 @@ public final class SamTemplate {
     if (seconds < 1 || seconds > 900) {
       throw new IllegalArgumentException("timeoutSeconds must be 1 to 900; got " + seconds);
     }
-    return new SamTemplate(inventory, codeUri, memorySize, seconds);
+    return new SamTemplate(inventory, codeUri, memorySize, seconds, javaToolOptions, snapStart);
+  }
+
+  /**
+   * JVM options every function starts with, as its {@code JAVA_TOOL_OPTIONS}: those of a start-up archive shipped in
+   * the code ({@link LambdaTraining.Result#jvmOptions()}). None by default.
+   */
+  public SamTemplate javaToolOptions(String options) {
+    return new SamTemplate(inventory, codeUri, memorySize, timeoutSeconds, options.strip(), snapStart);
+  }
+
+  /**
+   * Lambda SnapStart on published versions ({@code AutoPublishAlias: live}, which the triggers then invoke): the
+   * adapter primes the snapshot when {@code org.crac} is in the code. Off by default.
+   */
+  public SamTemplate snapStart(boolean on) {
+    return new SamTemplate(inventory, codeUri, memorySize, timeoutSeconds, javaToolOptions, on);
   }
 
   /** The template as indented JSON. */
@@ -193,8 +214,15 @@ public final class SamTemplate {
     p.put("Description", fn.describe().replaceAll("\\s+", " "));
     p.put("Handler", HANDLER).put("Runtime", "java17").put("CodeUri", codeUri)
         .put("MemorySize", memoryMb(fn)).put("Timeout", timeoutSeconds(fn));
+    if (snapStart) {
+      p.put("AutoPublishAlias", "live");
+      p.putObject("SnapStart").put("ApplyOn", "PublishedVersions");
+    }
     ObjectNode env = p.putObject("Environment").putObject("Variables");
     env.put("FAAS4J_APP", inventory.appClass());
+    if (!javaToolOptions.isEmpty()) {
+      env.put("JAVA_TOOL_OPTIONS", javaToolOptions);
+    }
     env.put(FunctionHost.FUNCTION_SETTING, fn.name());
     ArrayNode policies = p.putArray("Policies");
     for (Resource r : inventory.resources()) {

@@ -44,6 +44,26 @@ class SamTemplateTest {
   }
 
   @Test
+  void startUpAidsAreOffByDefaultAndSetOnEveryFunctionWhenAsked() throws Exception {
+    JsonNode plain = template().path("Resources").path("NightlyFunction").path("Properties");
+    assertThat(plain.has("SnapStart")).isFalse();
+    assertThat(plain.has("AutoPublishAlias")).isFalse();
+    assertThat(plain.path("Environment").path("Variables").has("JAVA_TOOL_OPTIONS")).isFalse();
+
+    JsonNode aided = new ObjectMapper().readTree(SamTemplate.of(ResourceInventory.of(APP))
+        .javaToolOptions(" -XX:SharedArchiveFile=/var/task/faas4j.jsa ").snapStart(true).toJson()).path("Resources");
+    aided.properties().forEach(e -> {
+      if (e.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+        JsonNode p = e.getValue().path("Properties");
+        assertThat(p.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText())
+            .isEqualTo("-XX:SharedArchiveFile=/var/task/faas4j.jsa");
+        assertThat(p.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(p.path("AutoPublishAlias").asText()).isEqualTo("live");
+      }
+    });
+  }
+
+  @Test
   void oneServerlessFunctionPerRegisteredFunctionWithTheOneHandler() throws Exception {
     JsonNode resources = template().path("Resources");
     List<String> functions = new ArrayList<>();

@@ -75,15 +75,17 @@ public final class DeployCommands {
 
   private final ResourceInventory inventory;
   private final String source;
+  private final String javaToolOptions;
 
-  private DeployCommands(ResourceInventory inventory, String source) {
+  private DeployCommands(ResourceInventory inventory, String source, String javaToolOptions) {
     this.inventory = inventory;
     this.source = source;
+    this.javaToolOptions = javaToolOptions;
   }
 
   /** Commands for {@code inventory}'s app, deploying the directory {@code function} next to the script. */
   public static DeployCommands of(ResourceInventory inventory) {
-    return new DeployCommands(inventory, "function");
+    return new DeployCommands(inventory, "function", "");
   }
 
   /**
@@ -94,7 +96,19 @@ public final class DeployCommands {
     if (directory.isBlank() || directory.contains("'") || directory.contains("\"")) {
       throw new IllegalArgumentException("source must be a plain relative directory; got '" + directory + "'");
     }
-    return new DeployCommands(inventory, directory);
+    return new DeployCommands(inventory, directory, javaToolOptions);
+  }
+
+  /**
+   * JVM options every function starts with, set as its {@code JAVA_TOOL_OPTIONS}: those of a start-up archive shipped
+   * in the source directory. None by default. No commas or quotes ({@code --set-env-vars} separates with commas).
+   */
+  public DeployCommands javaToolOptions(String options) {
+    if (options.contains(",") || options.contains("\"") || options.contains("'") || options.contains("$")) {
+      throw new IllegalArgumentException("javaToolOptions must not contain commas, quotes or $; got '" + options
+          + "'");
+    }
+    return new DeployCommands(inventory, source, options.strip());
   }
 
   /** The deployed name of a function: {@code createUser} → {@code create-user} (Cloud Run names are lower case). */
@@ -238,7 +252,8 @@ public final class DeployCommands {
     String common = "gcloud functions deploy \"" + name + "\" \"${DEPLOY[@]}\" \\\n  --memory="
         + fn.options().memoryMb().orElse(DEFAULT_MEMORY_MB) + "Mi --timeout=" + timeout + "s --set-env-vars=\""
         + FunctionHost.FUNCTION_SETTING + "=" + fn.name() + "," + FunctionHost.TIMEOUT_SETTING + "=" + timeout
-        + ",$ENV\"" + (inventory.configKeys().isEmpty() ? "" : " --set-secrets=\"$SECRETS\"") + " \\\n  ";
+        + (javaToolOptions.isEmpty() ? "" : ",JAVA_TOOL_OPTIONS=" + javaToolOptions) + ",$ENV\""
+        + (inventory.configKeys().isEmpty() ? "" : " --set-secrets=\"$SECRETS\"") + " \\\n  ";
     if (eventDriven(fn)) {
       lines.add("# Eventarc retries a failed event for up to 24 hours: maxDeliveries " + fn.options().maxDeliveries()
           + " does not apply");

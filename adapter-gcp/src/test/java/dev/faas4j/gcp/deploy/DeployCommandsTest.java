@@ -40,6 +40,16 @@ class DeployCommandsTest {
   }
 
   @Test
+  void startUpArchiveOptionsAreOffByDefaultAndSetOnEveryFunctionWhenAsked() {
+    assertThat(script()).doesNotContain("JAVA_TOOL_OPTIONS");
+    String aided = DeployCommands.of(ResourceInventory.of(APP))
+        .javaToolOptions("-XX:SharedArchiveFile=/workspace/faas4j.jsa").script();
+    assertThat(aided.split(",JAVA_TOOL_OPTIONS=-XX:SharedArchiveFile=/workspace/faas4j.jsa,", -1)).hasSize(9);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployCommands.of(ResourceInventory.of(APP))
+        .javaToolOptions("-Da=1,B=\"$(rm -rf /)\"")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void deploysEveryFunctionOnceWithTheOneEntryPointAndItsName() {
     String script = script();
     assertThat(script.split("gcloud functions deploy ", -1)).hasSize(9);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -145,7 +146,7 @@ public final class ColdStart {
         }
         classDifferences("RIC");
       }
-      report(interleave(rounds, variants, v -> ricRun(stub, v, event, null)));
+      report(interleave(rounds, variants, Variant::name, v -> ricRun(stub, v, event, null)));
     }
   }
 
@@ -265,7 +266,7 @@ public final class ColdStart {
       }
       classDifferences("invoker");
     }
-    report(interleave(rounds, variants, v -> invokerRun(v, null)));
+    report(interleave(rounds, variants, Variant::name, v -> invokerRun(v, null)));
   }
 
   private double invokerRun(Variant v, @Nullable Path classLog) throws Exception {
@@ -319,24 +320,25 @@ public final class ColdStart {
   // ------------------------------------------------------------------ shared
 
   @FunctionalInterface
-  interface Timed {
-    double run(Variant v) throws Exception;
+  interface Timed<V> {
+    double run(V v) throws Exception;
   }
 
-  private static Map<Variant, List<Double>> interleave(int rounds, List<Variant> variants, Timed timed)
+  /** Runs each variant once per round, in reverse order every other round; the times by variant. */
+  static <V> Map<V, List<Double>> interleave(int rounds, List<V> variants, Function<V, String> name, Timed<V> timed)
       throws Exception {
-    Map<Variant, List<Double>> times = new LinkedHashMap<>();
+    Map<V, List<Double>> times = new LinkedHashMap<>();
     variants.forEach(v -> times.put(v, new ArrayList<>()));
     for (int round = 0; round < rounds; round++) {
-      List<Variant> order = new ArrayList<>(variants);
+      List<V> order = new ArrayList<>(variants);
       if (round % 2 == 1) {
         Collections.reverse(order);
       }
       StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
-      for (Variant v : order) {
+      for (V v : order) {
         double ms = timed.run(v);
         times.get(v).add(ms);
-        line.append(f(" %s=%.0f", v.name(), ms));
+        line.append(f(" %s=%.0f", name.apply(v), ms));
       }
       System.out.println(line);
     }

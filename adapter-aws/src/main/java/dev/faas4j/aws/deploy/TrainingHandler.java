@@ -1,0 +1,43 @@
+package dev.faas4j.aws.deploy;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.faas4j.aws.LambdaHandler;
+import dev.faas4j.port.memory.InMemoryPlatform;
+import dev.faas4j.spi.FunctionApps;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The handler of a training run ({@link LambdaTraining}): the app on in-memory ports, so that no real backend is
+ * touched, behind the real {@link LambdaHandler}. It writes the JVM's identity to {@code FAAS4J_TRAINING_JDK}, the
+ * record kept next to the archive. Never deployed.
+ */
+public final class TrainingHandler implements RequestStreamHandler {
+  static final String JDK_RECORD = "FAAS4J_TRAINING_JDK";
+  private static final LambdaHandler HANDLER = create();
+
+  private static LambdaHandler create() {
+    String record = System.getenv(JDK_RECORD);
+    if (record != null) {
+      try {
+        Files.writeString(Path.of(record), LambdaTraining.jdkIdentity(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write " + record, e);
+      }
+    }
+    return new LambdaHandler(FunctionApps.load(TrainingHandler.class.getClassLoader(), System::getenv),
+        new InMemoryPlatform(Clock.systemUTC(), System.getenv()), System::getenv);
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    HANDLER.handleRequest(input, output, context);
+  }
+}

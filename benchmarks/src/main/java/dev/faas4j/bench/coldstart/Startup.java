@@ -1,0 +1,306 @@
+package dev.faas4j.bench.coldstart;
+
+import static dev.faas4j.bench.Stats.f;
+
+import dev.faas4j.bench.Flags;
+import dev.faas4j.bench.Layout;
+import dev.faas4j.bench.Stats;
+import dev.faas4j.bench.support.Events;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The start-up aid under the real Lambda Runtime Interface Client, laid out as Lambda lays out a function (the
+ * function's jars in {@code <task root>/lib}, loaded by the client's own class loader from its working directory;
+ * the client's jars on the class path): faas4j's {@code LambdaHandler} with the archive its build-time training
+ * writes ({@code dev.faas4j.aws.deploy.LambdaTraining}, run as its own process with the app's own sample event),
+ * against the lean hand-written handler ({@code ApiGatewayV2LeanBaseline}) without and with an archive from the
+ * same kind of training run (the same event). The aid is an AppCDS archive on Java 17/21 and an AOT cache on Java
+ * 25. Rounds are interleaved (A B C D, D C B A, ...); ratios are medians of per-round ratios, which hold up better
+ * than ratios of medians on a loaded machine, and CPU time to the response (all threads) is reported beside wall
+ * time, being less sensitive to other load. Peak RSS is the child's {@code VmHWM} at its response.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.faas4j.bench.coldstart.Startup --java /path/to/bin/java [--rounds 11]
+ *     [--classes]   (one more run per variant, counting where its classes came from)
+ * </pre>
+ */
+public final class Startup {
+  private static final String LEAN = "dev.faas4j.bench.baseline.ApiGatewayV2LeanBaseline::handleRequest";
+  private static final String FAAS4J = "dev.faas4j.aws.LambdaHandler::handleRequest";
+  private static final String APP = "dev.faas4j.bench.app.GreetApp";
+
+  private record Variant(String name, Path taskRoot, String handler, List<String> aid) {}
+
+  private final Layout layout = Layout.find();
+  private final String java;
+  private final Path work;
+  private final boolean aot;
+  private final List<Path> runtimeCp;
+
+  private Startup(String java) throws IOException, InterruptedException {
+    this.java = java;
+    this.work = Files.createTempDirectory("faas4j-startup");
+    this.aot = feature(java) >= 25;
+    this.runtimeCp = layout.libs("aws-lambda-java-runtime-interface-client", "aws-lambda-java-core",
+        "aws-lambda-java-serialization", "utils-lite");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> flags = Flags.parse(args);
+    int rounds = Integer.parseInt(flags.getOrDefault("rounds", "11"));
+    String java = flags.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Startup s = new Startup(java);
+    System.out.println("java: " + java + " (" + ColdStart.version(java) + "), aid: "
+        + (s.aot ? "AOT cache (-XX:AOTCacheOutput / -XX:SharedArchiveFile)" : "AppCDS (-XX:ArchiveClassesAtExit / "
+        + "-XX:SharedArchiveFile)") + ", rounds: " + rounds + ", load average: " + loadAverage());
+    s.run(rounds, flags.containsKey("classes"));
+  }
+
+  private void run(int rounds, boolean classes) throws Exception {
+    Path faas4jTask = task("faas4j", Layout.concat(layout.libs("sdk-core", "adapter-aws"),
+        Layout.concat(layout.jackson(), List.of(layout.functionJar("fn-faas4j")))));
+    // The app's own training event, where LambdaTraining looks for it (in the app's resources).
+    Path own = Files.createDirectories(faas4jTask.resolve("faas4j/training/aws"));
+    Files.write(own.resolve("greet.json"), Events.apiGatewayV2());
+    Path leanTask = task("lean", Layout.concat(layout.jackson(), List.of(layout.functionJar("fn-baseline"))));
+    String ext = aot ? ".aot" : ".jsa";
+    String use = "-XX:SharedArchiveFile="; // as LambdaTraining prints it: -XX:AOTCache refuses Lambda's -Xshare:auto
+
+    Path faas4jArchive = work.resolve("faas4j" + ext);
+    long t0 = System.nanoTime();
+    trainFaas4j(faas4jTask, faas4jArchive);
+    double faas4jTraining = (System.nanoTime() - t0) / 1e6;
+    Path leanArchive = work.resolve("lean" + ext);
+    t0 = System.nanoTime();
+    trainLean(leanTask, leanArchive);
+    double leanTraining = (System.nanoTime() - t0) / 1e6;
+    System.out.println(f("training: faas4j %.0f ms (LambdaTraining, its own JVM), lean %.0f ms", faas4jTraining,
+        leanTraining));
+    System.out.println(f("archive: faas4j %,d bytes, lean %,d bytes", Files.size(faas4jArchive),
+        Files.size(leanArchive)));
+    System.out.println("JDK record (" + faas4jArchive.getFileName() + ".jdk): "
+        + Files.readString(faas4jArchive.resolveSibling(faas4jArchive.getFileName() + ".jdk")).replace('\n', ' '));
+
+    List<Variant> variants = List.of(
+        new Variant("faas4j", faas4jTask, FAAS4J, List.of()),
+        new Variant("faas4j+aid", faas4jTask, FAAS4J, List.of(use + faas4jArchive)),
+        new Variant("lean", leanTask, LEAN, List.of()),
+        new Variant("lean+aid", leanTask, LEAN, List.of(use + leanArchive)));
+    Map<String, List<Double>> ms = new LinkedHashMap<>();
+    Map<String, List<Double>> rss = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
+    variants.forEach(v -> {
+      ms.put(v.name(), new ArrayList<>());
+      rss.put(v.name(), new ArrayList<>());
+      cpu.put(v.name(), new ArrayList<>());
+    });
+    try (RuntimeApiStub stub = new RuntimeApiStub()) {
+      stub.warm();
+      for (Variant v : variants) { // untimed: page cache, and a check that each variant answers
+        run(stub, v);
+      }
+      if (classes) { // where each variant's classes come from: the archive, the JDK's own, or a jar
+        for (Variant v : variants) {
+          Path log = work.resolve("classes-" + v.name() + ".log");
+          List<String> aid = new ArrayList<>(v.aid());
+          aid.add("-Xlog:class+load=info:file=" + log);
+          run(stub, new Variant(v.name(), v.taskRoot(), v.handler(), aid));
+          Map<String, Integer> bySource = new java.util.TreeMap<>();
+          for (String line : Files.readAllLines(log)) {
+            int i = line.indexOf(" source: ");
+            if (i > 0) {
+              String src = line.substring(i + 9);
+              bySource.merge(src.startsWith("shared objects file (top)") ? "archive"
+                  : src.startsWith("shared objects file") ? "JDK CDS" : src.startsWith("jar:") || src.startsWith("file:")
+                  ? "jars" : "other", 1, Integer::sum);
+            }
+          }
+          System.out.println(f("classes loaded, %s: %s", v.name(), bySource));
+        }
+      }
+      System.out.println("\n## Cold start under the Lambda RIC, function laid out as in /var/task (ms)");
+      Map<Variant, List<Double>> times = ColdStart.interleave(rounds, variants, Variant::name, v -> {
+        double[] r = run(stub, v);
+        rss.get(v.name()).add(r[1]);
+        cpu.get(v.name()).add(r[2]);
+        return r[0];
+      });
+      times.forEach((v, t) -> ms.get(v.name()).addAll(t));
+    }
+    System.out.println("\n| variant | median ms | min | max | CPU ms (median) | peak RSS (median) |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (Variant v : variants) {
+      List<Double> t = ms.get(v.name());
+      System.out.println(f("| %s | %.0f | %.0f | %.0f | %.0f | %.1f MB |", v.name(), Stats.median(t), Stats.min(t),
+          Stats.max(t), Stats.median(cpu.get(v.name())), Stats.median(rss.get(v.name())) / 1024));
+    }
+    double budget = aot ? 0.5 : 0.6;
+    System.out.println();
+    ratio(ms, "faas4j+aid", "lean", f("faas4j with the aid / lean without (budget <= %.1f)", budget), budget);
+    ratio(ms, "faas4j+aid", "lean+aid", "faas4j with the aid / lean with the same aid (budget <= 1.0)", 1.0);
+    ratio(ms, "faas4j", "lean", "faas4j / lean, neither aided (reference)", 0);
+    ratio(ms, "faas4j+aid", "faas4j", "effect of the aid on faas4j", 0);
+    ratio(ms, "lean+aid", "lean", "effect of the aid on the lean handler", 0);
+    System.out.println("the same on CPU time to the response (user + system, all threads; less sensitive to load):");
+    ratio(cpu, "faas4j+aid", "lean", f("  CPU, faas4j with the aid / lean without (budget <= %.1f)", budget), budget);
+    ratio(cpu, "faas4j+aid", "lean+aid", "  CPU, faas4j with the aid / lean with the same aid (budget <= 1.0)", 1.0);
+    ratio(cpu, "faas4j", "lean", "  CPU, faas4j / lean, neither aided", 0);
+    ratio(cpu, "faas4j+aid", "faas4j", "  CPU, effect of the aid on faas4j", 0);
+    ratio(cpu, "lean+aid", "lean", "  CPU, effect of the aid on the lean handler", 0);
+    System.out.println("load average at the end: " + loadAverage());
+  }
+
+  /** Median of the per-round ratios {@code a / b}, with a verdict when {@code budget} is positive. */
+  private static void ratio(Map<String, List<Double>> ms, String a, String b, String label, double budget) {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < ms.get(a).size(); i++) {
+      ratios.add(ms.get(a).get(i) / ms.get(b).get(i));
+    }
+    double r = Stats.median(ratios);
+    System.out.println(f("%s: %.2f (per-round %.2f-%.2f)%s", label, r, Stats.min(ratios), Stats.max(ratios),
+        budget <= 0 ? "" : r <= budget ? " MET" : " MISSED"));
+  }
+
+  /** A task root: the function's jars in lib/, as Lambda unpacks the deployment zip into /var/task. */
+  private Path task(String name, List<Path> jars) throws IOException {
+    Path lib = Files.createDirectories(work.resolve(name).resolve("lib"));
+    for (Path jar : jars) {
+      Files.copy(jar, lib.resolve(jar.getFileName()));
+    }
+    return work.resolve(name);
+  }
+
+  /** The build-time training, as the plugin runs it: its own JVM, from the adapter's deploy jar. */
+  private void trainFaas4j(Path task, Path archive) throws Exception {
+    Path deployJar;
+    Path awsTarget = layout.target().resolve("../../adapter-aws/target").normalize();
+    try (Stream<Path> files = Files.list(awsTarget)) {
+      deployJar = files.filter(p -> p.getFileName().toString().endsWith("-deploy.jar")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("No adapter-aws deploy jar in " + awsTarget));
+    }
+    List<Path> cp = Layout.concat(List.of(deployJar), Layout.concat(layout.libs("sdk-core", "adapter-aws",
+        "aws-lambda-java-core"), layout.jackson()));
+    Path out = work.resolve("train-faas4j.log");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        Layout.classpath(cp), "dev.faas4j.aws.deploy.LambdaTraining", "--java=" + java, "--task-root=" + task,
+        "--runtime-classpath=" + Layout.classpath(runtimeCp), "--archive=" + archive, "--rounds=1",
+        "--env=FAAS4J_APP=" + APP, "--jvm-options=" + String.join(" ", ColdStart.LAMBDA_FLAGS))
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException("LambdaTraining failed:\n" + Files.readString(out));
+    }
+    System.out.print(Files.readString(out));
+  }
+
+  /** The hand-written handler's training: the same event once, then the client exits and the JVM writes. */
+  private void trainLean(Path task, Path archive) throws Exception {
+    RuntimeApiStub stub = new RuntimeApiStub();
+    try {
+      RuntimeApiStub.Run run = stub.prepare(Events.apiGatewayV2(), "train");
+      Process p = start(new Variant("lean-training", task, LEAN,
+          List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive)), stub, "train-lean");
+      try {
+        run.result().get(120, TimeUnit.SECONDS);
+        stub.close();
+        if (!p.waitFor(600, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("The lean training run did not exit");
+        }
+      } finally {
+        p.destroyForcibly();
+      }
+    } finally {
+      stub.close();
+    }
+    if (!Files.exists(archive)) {
+      throw new IllegalStateException("No archive for the lean handler:\n"
+          + Files.readString(work.resolve("train-lean.log")));
+    }
+  }
+
+  /** One cold start: ms from launch to the response, and peak RSS in KB. */
+  private double[] run(RuntimeApiStub stub, Variant v) throws Exception {
+    RuntimeApiStub.Run run = stub.prepare(Events.apiGatewayV2(), "req-" + System.nanoTime());
+    long t0 = System.nanoTime();
+    Process p = start(v, stub, "child-" + v.name());
+    try {
+      RuntimeApiStub.Result r = run.result().get(120, TimeUnit.SECONDS);
+      double ms = (r.arrivedNanos() - t0) / 1e6;
+      double rssKb = peakRssKb(p.pid());
+      double cpuMs = cpuMs(p.pid());
+      if (!r.body().contains(ColdStart.EXPECTED)) {
+        throw new IllegalStateException(v.name() + " answered " + r.body());
+      }
+      if (!run.awaitNextPoll(10_000)) {
+        throw new IllegalStateException(v.name() + " did not poll again");
+      }
+      return new double[] {ms, rssKb, cpuMs};
+    } catch (Exception e) {
+      throw new IllegalStateException(v.name() + ": " + e + "\n" + Files.readString(work.resolve("child-" + v.name()
+          + ".log")), e);
+    } finally {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+      run.release();
+    }
+  }
+
+  private Process start(Variant v, RuntimeApiStub stub, String log) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(java));
+    boolean writesAot = v.aid().stream().anyMatch(a -> a.startsWith("-XX:AOTCacheOutput"));
+    // Writing an AOT cache refuses any -Xshare option: the training run drops Lambda's -Xshare:auto.
+    ColdStart.LAMBDA_FLAGS.stream().filter(a -> !writesAot || !a.startsWith("-Xshare")).forEach(cmd::add);
+    cmd.addAll(v.aid());
+    cmd.addAll(List.of("-cp", Layout.classpath(runtimeCp), ColdStart.RIC_MAIN, v.handler()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(v.taskRoot().toFile()).redirectErrorStream(true)
+        .redirectOutput(work.resolve(log + ".log").toFile());
+    Map<String, String> env = pb.environment();
+    env.clear();
+    env.put("PATH", "/usr/bin:/bin");
+    env.put("HOME", "/tmp");
+    env.put("LAMBDA_TASK_ROOT", v.taskRoot().toString());
+    env.put("_HANDLER", v.handler());
+    env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + stub.port());
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "fn");
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+    env.put("AWS_REGION", "us-east-1");
+    env.put("FAAS4J_APP", APP);
+    return pb.start();
+  }
+
+  private static double peakRssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
+      if (line.startsWith("VmHWM:")) {
+        return Double.parseDouble(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** User + system CPU of the process so far ({@code /proc/<pid>/stat} fields 14 and 15, at 100 ticks/s). */
+  private static double cpuMs(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+  }
+
+  private static int feature(String java) throws IOException, InterruptedException {
+    String v = ColdStart.version(java); // openjdk version "17.0.15" 2025-04-15
+    String quoted = v.substring(v.indexOf('"') + 1);
+    return Integer.parseInt(quoted.split("[.\"+-]")[0]);
+  }
+
+  private static String loadAverage() throws IOException {
+    return Files.readString(Path.of("/proc/loadavg")).trim();
+  }
+}
