@@ -78,7 +78,6 @@ public final class HttpRequest {
     return method;
   }
 
-  /** The decoded path the client asked for, starting with {@code /}, without the query. */
   /**
    * The path as the client sent it, before the platform's own prefix was taken off: with API Gateway's stage
    * ({@code /prod/users}) or Azure's {@code /api} route prefix. Equals {@link #path()} where nothing was taken off.
@@ -97,6 +96,10 @@ public final class HttpRequest {
     return origin;
   }
 
+  /**
+   * The decoded path routes match, starting with {@code /}, without the query and without a platform's own prefix
+   * (see {@link #requestPath()}).
+   */
   public String path() {
     return path;
   }
