@@ -69,7 +69,12 @@ public final class LambdaHandler implements RequestStreamHandler {
           e = new LambdaEngine(FunctionHost.start(platform, LambdaLogFormat.create(), env,
               LambdaHandler.class.getClassLoader()), env, platform.clock());
           shared = e;
-          Priming.registerIfAvailable(e.host(), env, LambdaHandler.class.getClassLoader()); // SnapStart / CRaC
+          String init = env.apply("AWS_LAMBDA_INITIALIZATION_TYPE");
+          if (init == null || init.equals("snap-start")) {
+            // A snapshot is taken only for SnapStart (or a CRaC JVM off Lambda): on-demand and provisioned cold
+            // starts skip even the class probe.
+            Priming.registerIfAvailable(e.host(), env, LambdaHandler.class.getClassLoader());
+          }
         }
       }
     }

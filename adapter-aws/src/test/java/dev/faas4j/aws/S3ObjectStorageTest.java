@@ -1,5 +1,6 @@
 package dev.faas4j.aws;
 
+import dev.faas4j.local.testkit.ListeningSockets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -191,7 +191,7 @@ public final class PackageMojo extends Faas4jMojo {
       throws MojoExecutionException, IOException {
     String entryClass = azureEntryClass != null ? azureEntryClass
         : (appClass.contains(".") ? appClass.substring(0, appClass.lastIndexOf('.') + 1) : "") + "AzureEntries";
-    Path work = outputDirectory.toPath().resolve("work/azure");
+    Path work = outputDirectory.toPath().resolve("staging/azure");
     Archives.deleteTree(work);
     Path sources = work.resolve("src");
     Path compiled = work.resolve("classes");

@@ -1,4 +1,4 @@
-package dev.faas4j.aws;
+package dev.faas4j.local.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,13 +10,14 @@ import java.util.Locale;
 
 /**
  * The local addresses the kernel has a listening TCP socket on for a port, read from {@code /proc/net/tcp} and
- * {@code /proc/net/tcp6} (Linux): to prove a test server is bound to loopback, not to every interface.
+ * {@code /proc/net/tcp6} (Linux): for tests that prove a server (an emulator, the invoker, the local runtime) is
+ * bound to loopback, not to every interface.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
   private ListeningSockets() {}
 
   /** The addresses listening on {@code port}: 0.0.0.0 or :: for every interface, 127.0.0.1 for loopback only. */
-  static List<InetAddress> on(int port) throws IOException {
+  public static List<InetAddress> on(int port) throws IOException {
     List<InetAddress> addresses = new ArrayList<>();
     String hexPort = String.format(Locale.ROOT, "%04X", port);
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
@@ -47,7 +48,8 @@ final class ListeningSockets {
     return InetAddress.getByAddress(bytes);
   }
 
-  static boolean supported() {
+  /** Whether this machine exposes its socket tables ({@code /proc/net/tcp}); tests skip the check when not. */
+  public static boolean supported() {
     return Files.isReadable(Path.of("/proc/net/tcp"));
   }
 }
