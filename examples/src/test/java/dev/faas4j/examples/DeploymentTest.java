@@ -130,7 +130,7 @@ class DeploymentTest {
             || j.startsWith("netty") || j.startsWith("apache-client"));
 
     // Unpacked as Lambda does, on a class loader that sees only the zip and the runtime-provided Lambda API
-    Path root = Files.createDirectories(DEPLOY.resolve("work/aws-unpacked"));
+    Path root = Files.createDirectories(DEPLOY.resolve("staging/aws-unpacked"));
     List<URL> urls = new ArrayList<>(List.of(root.toUri().toURL()));
     try (ZipFile z = new ZipFile(zip.toFile())) {
       for (ZipEntry e : Collections.list(z.entries())) {
@@ -208,7 +208,7 @@ class DeploymentTest {
 
   @Test
   void azureEntryClassHasOneAnnotatedMethodPerRegisteredFunction() throws IOException {
-    Path source = DEPLOY.resolve("work/azure/src/" + AZURE_ENTRIES.replace('.', '/') + ".java");
+    Path source = DEPLOY.resolve("staging/azure/src/" + AZURE_ENTRIES.replace('.', '/') + ".java");
     String text = Files.readString(source);
     assertThat(text.split("@FunctionName\\(", -1)).hasSize(inventory.functions().size() + 1);
     for (FunctionDefinition fn : inventory.functions()) {
