@@ -7,7 +7,7 @@ import dev.faas4j.aws.SampleEvents;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionApps;
 import dev.faas4j.spi.FunctionDefinition;
-import dev.faas4j.spi.FunctionRegistry;
+import dev.faas4j.spi.ResourceInventory;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -205,7 +205,7 @@ public final class LambdaTraining {
     try (URLClassLoader loader = new URLClassLoader(classpath(root), LambdaTraining.class.getClassLoader())) {
       FunctionApp app = FunctionApps.load(loader, environment::get);
       ObjectMapper json = new ObjectMapper();
-      for (FunctionDefinition fn : FunctionRegistry.of(app, new InMemoryPlatform()).definitions()) {
+      for (FunctionDefinition fn : ResourceInventory.of(app).functions()) {
         URL own = loader.getResource(SAMPLES + fn.name() + ".json");
         if (own == null) {
           SampleEvents.of(fn).ifPresent(round::add);
@@ -246,28 +246,35 @@ public final class LambdaTraining {
   }
 
   /**
-   * A copy of the deployment plus the training handler. Classes that a custom class loader (the runtime's, for the
-   * task root) defines are archived by name and content, not path, so the copy trains the deployed classes.
+   * A copy of the deployment plus the training handler and the in-memory ports it runs the app on (adapter-local,
+   * which a deployment never ships). Classes that a custom class loader (the runtime's, for the task root) defines
+   * are archived by name and content, not path, so the copy trains the deployed classes.
    */
   private static Path trainingRoot(Path taskRoot, Path root) throws IOException {
     if (!Files.isDirectory(taskRoot)) {
       throw new IllegalArgumentException("No deployment directory at " + taskRoot);
     }
     copyTree(taskRoot, root);
+    copyCode(LambdaTraining.class, root, "faas4j-training.jar");
+    copyCode(InMemoryPlatform.class, root, "faas4j-training-ports.jar");
+    return root;
+  }
+
+  /** The jar that holds {@code type} into {@code lib/}, or, run from classes (tests), its package's classes. */
+  private static void copyCode(Class<?> type, Path root, String jarName) throws IOException {
     Path code;
     try {
-      code = Path.of(LambdaTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      code = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException("Cannot locate the training classes", e);
     }
-    if (Files.isDirectory(code)) { // run from classes (tests): the deploy package only
-      String pkg = LambdaTraining.class.getPackageName().replace('.', '/');
+    if (Files.isDirectory(code)) {
+      String pkg = type.getPackageName().replace('.', '/');
       copyTree(code.resolve(pkg), root.resolve(pkg));
     } else {
       Files.createDirectories(root.resolve("lib"));
-      Files.copy(code, root.resolve("lib").resolve("faas4j-training.jar"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(code, root.resolve("lib").resolve(jarName), StandardCopyOption.REPLACE_EXISTING);
     }
-    return root;
   }
 
   /** The Java feature version of the JDK that {@code java} belongs to, from its {@code release} file. */
