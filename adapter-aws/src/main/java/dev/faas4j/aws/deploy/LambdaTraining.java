@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  * JVM warns and ignores it).
  *
  * <pre>
- * java -cp adapter-aws-deploy.jar:sdk-core.jar:adapter-aws.jar:jackson-*.jar dev.faas4j.aws.deploy.LambdaTraining
+ * java -cp adapter-aws-deploy.jar:sdk-core.jar:adapter-aws.jar:adapter-local.jar:jackson-*.jar \
+ *     dev.faas4j.aws.deploy.LambdaTraining
  *     --java=/path/to/bin/java --task-root=target/lambda --runtime-classpath=aws-lambda-java-runtime-interface-client.jar:...
  *     --archive=target/lambda/faas4j.jsa [--runtime-archive=/var/task/faas4j.jsa] [--rounds=3] [--env=FAAS4J_APP=...]
  *     [--jvm-options="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx445645k ..."]
