@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -190,8 +189,10 @@ final class EventMapping {
       }
       String key = e.getKey();
       String dataType = attributeText(a, "dataType", path, key);
-      attrs.put(key, sqsAttribute(dataType, () -> attributeText(a, "stringValue", path, key),
-          () -> attributeText(a, "binaryValue", path, key), path, key));
+      String base = dataType == null ? "" : baseType(dataType);
+      boolean text = base.equals("String") || base.equals("Number");
+      attrs.put(key, sqsAttribute(dataType, text ? attributeText(a, "stringValue", path, key) : null,
+          base.equals("Binary") ? attributeText(a, "binaryValue", path, key) : null, path, key));
     }
     return attrs.build();
   }
@@ -220,17 +221,17 @@ final class EventMapping {
     }
   }
 
-  /** One message attribute from its fields, each read (and type-checked) only when its data type needs it. */
-  static AttributeValue sqsAttribute(@Nullable String dataType, Supplier<@Nullable String> stringValue,
-      Supplier<@Nullable String> binaryValue, RecordPaths.Sqs path, String key) {
+  /** One message attribute from its fields (those its data type does not use are not read, so may be anything). */
+  static AttributeValue sqsAttribute(@Nullable String dataType, @Nullable String stringValue,
+      @Nullable String binaryValue, RecordPaths.Sqs path, String key) {
     if (dataType == null) {
       throw new InvalidEventException(path.messageAttributes() + "." + key + ".dataType is required");
     }
     return switch (baseType(dataType)) {
-      case "String" -> AttributeValue.text(required(stringValue.get(), "stringValue", path, key));
-      case "Number" -> number(required(stringValue.get(), "stringValue", path, key),
+      case "String" -> AttributeValue.text(required(stringValue, "stringValue", path, key));
+      case "Number" -> number(required(stringValue, "stringValue", path, key),
           path.messageAttributes() + "." + key + ".stringValue");
-      case "Binary" -> new AttributeValue.Binary(Wire.base64(required(binaryValue.get(), "binaryValue", path, key),
+      case "Binary" -> new AttributeValue.Binary(Wire.base64(required(binaryValue, "binaryValue", path, key),
           path.messageAttributes() + "." + key + ".binaryValue"));
       default -> throw new InvalidEventException(path.messageAttributes() + "." + key
           + ".dataType must be String, Number or Binary (with an optional custom suffix)");

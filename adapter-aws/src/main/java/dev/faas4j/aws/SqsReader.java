@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,6 +121,14 @@ final class SqsReader {
     }
   }
 
+  /** Record {@code i}'s origin: a class, not a lambda, whose capture C1 allocates through a method handle. */
+  private record LazyOrigin(Source source, int i) implements Supplier<Origin> {
+    @Override
+    public Origin get() {
+      return source.origin(i);
+    }
+  }
+
   private static Batch batch(JsonParser p, Source source, EventMapping mapping) throws IOException, NotFast {
     if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
         || !"Records".equals(p.currentName()) || p.nextToken() != JsonToken.START_ARRAY) {
@@ -170,7 +179,7 @@ final class SqsReader {
     byte[] body = BodyEncoding.decode(f.body == null ? "" : f.body, encoding == null ? null : encoding.asText(),
         path.body());
     return mapping.sqsMessage(f.id, f.arn, sent, receiveCount, attrs, body, f.group,
-        Origin.lazy(EventMapping.PLATFORM, () -> source.origin(i)));
+        Origin.lazy(EventMapping.PLATFORM, new LazyOrigin(source, i)));
   }
 
   /** The fields of one record the mapping reads, each read once (a repeated one takes the tree path). */
@@ -374,9 +383,8 @@ final class SqsReader {
           default -> binaryValue = s;
         }
       }
-      String sv = stringValue;
-      String bv = binaryValue;
-      f.attributes.put(key, EventMapping.sqsAttribute(dataType, () -> sv, () -> bv, RecordPaths.sqs(f.index), key));
+      f.attributes.put(key, EventMapping.sqsAttribute(dataType, stringValue, binaryValue, RecordPaths.sqs(f.index),
+          key));
     }
   }
 
