@@ -149,6 +149,15 @@ final class HttpV2Reader {
     return HttpMapping.fromV2(WireJson.tree(event, "Lambda event"), event).origin();
   }
 
+  /** The event's origin when asked for: a class, not a lambda, whose capture C1 allocates through a method handle. */
+  private record LazyOrigin(byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream)
+      implements java.util.function.Supplier<Origin> {
+    @Override
+    public Origin get() {
+      return origin(bytes != null ? bytes : reread(stream));
+    }
+  }
+
   private static byte[] reread(ByteArrayInputStream stream) {
     synchronized (stream) { // its methods lock it too: no read can come between the reset and this one
       stream.reset();
@@ -234,6 +243,7 @@ final class HttpV2Reader {
           requestContext(p, value, f);
         }
         case "routeKey" -> textOnly(value);
+        case "version", "queryStringParameters", "pathParameters", "stageVariables" -> p.skipChildren();
         default -> {
           if (!isField(name)) {
             throw NOT_FAST; // not a field of an HTTP API 2.0 event: another shape, so stop early
@@ -270,7 +280,7 @@ final class HttpV2Reader {
         .headers(headers.build())
         .body(HttpMapping.body(f.body, f.base64))
         .sourceIp(f.sourceIp)
-        .origin(Origin.lazy(EventMapping.PLATFORM, () -> origin(bytes != null ? bytes : reread(stream))))
+        .origin(Origin.lazy(EventMapping.PLATFORM, new LazyOrigin(bytes, stream)))
         .build();
   }
 
@@ -346,8 +356,9 @@ final class HttpV2Reader {
       if (p.nextToken() != JsonToken.VALUE_STRING) {
         throw NOT_FAST;
       }
+      int h = name.hashCode(); // cached in the parser's interned name: a mismatch costs no equals() call
       for (int i = 0; i < n; i += 2) {
-        if (pairs[i].equals(name)) {
+        if (pairs[i] == name || pairs[i].hashCode() == h && pairs[i].equals(name)) {
           throw NOT_FAST;
         }
       }
