@@ -1,15 +1,17 @@
 package dev.faas4j.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import static dev.faas4j.aws.StreamedEvent.NOT_FAST;
+import static dev.faas4j.aws.StreamedEvent.text;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faas4j.event.AttributeValue;
 import dev.faas4j.event.Origin;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.spi.WireJson;
 import java.io.ByteArrayInputStream;
+import dev.faas4j.aws.StreamedEvent.NotFast;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,22 +32,6 @@ import org.jspecify.annotations.Nullable;
  * every error, so bad input gets exactly the rejections it got before.
  */
 final class SqsReader {
-  /** Jackson's defaults, stricter than the shared tree reader: what this parser accepts, that one accepts too. */
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller rewinds the stream for the tree path
-      .build();
-
-  /** Thrown (without a stack trace) to leave the fast path; caught in {@link #read}. */
-  private static final class NotFast extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    NotFast() {
-      super("not the fast path", null, false, false);
-    }
-  }
-
-  private static final NotFast NOT_FAST = new NotFast();
 
   /** A mapped batch: per record its message, the id Lambda reports its failure by, and its X-Ray header. */
   record Batch(QueueMessage[] messages, String[] ids, @Nullable String[] traceHeaders, boolean ordered) {}
@@ -70,7 +56,7 @@ final class SqsReader {
 
   /** The batch in {@code event}, whose messages' origins hold these bytes. */
   static @Nullable Batch read(byte[] event, EventMapping mapping) {
-    try (JsonParser p = JSON.createParser(event)) {
+    try (JsonParser p = StreamedEvent.JSON.createParser(event)) {
       return batch(p, new Source(event, null), mapping);
     } catch (IOException | RuntimeException | NotFast e) {
       return null;
@@ -82,7 +68,7 @@ final class SqsReader {
    * asked for, once for the whole batch.
    */
   static @Nullable Batch read(ByteArrayInputStream event, EventMapping mapping) {
-    try (JsonParser p = JSON.createParser(event)) {
+    try (JsonParser p = StreamedEvent.JSON.createParser(event)) {
       return batch(p, new Source(null, event), mapping);
     } catch (IOException | RuntimeException | NotFast e) {
       return null;
@@ -183,8 +169,7 @@ final class SqsReader {
   }
 
   /** The fields of one record the mapping reads, each read once (a repeated one takes the tree path). */
-  private static final class Fields {
-    int seen;
+  private static final class Fields extends StreamedEvent.Seen {
     int index;
     @Nullable String id;
     @Nullable String arn;
@@ -200,13 +185,6 @@ final class SqsReader {
       seen = 0;
       id = arn = body = sent = receiveCount = group = trace = null;
       attributes = new EventMapping.AttributeMap();
-    }
-
-    void once(int field) throws NotFast {
-      if ((seen & field) != 0) {
-        throw NOT_FAST;
-      }
-      seen |= field;
     }
   }
 
@@ -388,25 +366,9 @@ final class SqsReader {
     }
   }
 
-  /** A string or null (absent), as {@code WireJson.text} reads it; anything else takes the tree path. */
-  private static @Nullable String text(JsonParser p, JsonToken value) throws IOException, NotFast {
-    if (value == JsonToken.VALUE_STRING) {
-      return p.getText();
-    }
-    if (value == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    throw NOT_FAST;
-  }
-
-  /**
-   * A field only the origin reads, when asked, through the tree mapping: checked here to be a string or null, as
-   * that mapping accepts, so that reading the origin later cannot fail; anything else takes the tree path.
-   */
+  /** A fact only the origin reads, read once: {@link StreamedEvent#textOnly}. */
   private static void textOnly(JsonToken value, Fields f, int field) throws NotFast {
     f.once(field);
-    if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-      throw NOT_FAST;
-    }
+    StreamedEvent.textOnly(value);
   }
 }
