@@ -61,7 +61,7 @@ final class EventMapping {
     String body = text(r, "body", path.body());
     sqsFacts(r, attributes, path, false); // checked now, made when first asked for: most functions never ask
     byte[] bytes = BodyEncoding.decode(body == null ? "" : body, encoding, path.body());
-    return sqsMessage(id, arn, sent, receiveCount, attrs, bytes,
+    return sqsMessage(id, arn, sqsQueue(arn), sent, receiveCount, attrs, bytes,
         text(attributes, "MessageGroupId", path.messageGroupId()),
         Origin.lazy(PLATFORM, () -> Origin.of(PLATFORM, sqsFacts(r, attributes, path, true), payload,
             Headers.empty())));
@@ -71,7 +71,7 @@ final class EventMapping {
    * The message both SQS readers (this tree mapping and the streaming {@link SqsReader}) build from a record's
    * values, read and checked: the encoding mark is not one of its attributes.
    */
-  QueueMessage sqsMessage(String id, String arn, @Nullable Instant sent, @Nullable Long receiveCount,
+  QueueMessage sqsMessage(String id, String arn, String queue, @Nullable Instant sent, @Nullable Long receiveCount,
       Map<String, AttributeValue> attrs, byte[] body, @Nullable String groupKey, Origin origin) {
     if (attrs.containsKey(BodyEncoding.ATTRIBUTE)) {
       attrs = new LinkedHashMap<>(attrs);
@@ -81,13 +81,18 @@ final class EventMapping {
         .id(id)
         .source(arn)
         .time(sent)
-        .queue(names.logical(Kind.QUEUE, arn))
+        .queue(queue)
         .body(body)
         .attributeValues(attrs)
         .deliveryAttempt(receiveCount == null ? null : (int) Math.min(Integer.MAX_VALUE, receiveCount))
         .groupKey(groupKey)
         .origin(origin)
         .build();
+  }
+
+  /** The logical name of the queue {@code arn}. */
+  String sqsQueue(String arn) {
+    return names.logical(Kind.QUEUE, arn);
   }
 
   static @Nullable Long receiveCount(@Nullable Long receiveCount, RecordPaths.Sqs path) {

@@ -125,6 +125,8 @@ final class SqsReader {
     String[] traces = new String[10];
     int n = 0;
     boolean ordered = false;
+    String arn = null;
+    String queue = null;
     Fields f = new Fields();
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       if (t != JsonToken.START_OBJECT) {
@@ -140,7 +142,11 @@ final class SqsReader {
       if (f.id == null || f.id.isBlank() || f.arn == null) {
         throw NOT_FAST;
       }
-      messages[n] = message(f, n, source, mapping);
+      if (!f.arn.equals(arn)) { // a batch comes from one queue: its name is looked up once
+        arn = f.arn;
+        queue = mapping.sqsQueue(arn);
+      }
+      messages[n] = message(f, n, queue, source, mapping);
       ids[n] = f.id;
       traces[n] = f.trace;
       ordered |= f.arn.endsWith(".fifo");
@@ -153,7 +159,7 @@ final class SqsReader {
   }
 
   /** What {@link EventMapping#sqs} builds from the same fields, in the same order. */
-  private static QueueMessage message(Fields f, int i, Source source, EventMapping mapping) {
+  private static QueueMessage message(Fields f, int i, String queue, Source source, EventMapping mapping) {
     RecordPaths.Sqs path = RecordPaths.sqs(i);
     Instant sent = f.sent == null ? null : EventMapping.epochMillis(f.sent, path.sentTimestamp());
     Long receiveCount = null;
@@ -164,7 +170,7 @@ final class SqsReader {
     AttributeValue encoding = attrs.get(BodyEncoding.ATTRIBUTE);
     byte[] body = BodyEncoding.decode(f.body == null ? "" : f.body, encoding == null ? null : encoding.asText(),
         path.body());
-    return mapping.sqsMessage(f.id, f.arn, sent, receiveCount, attrs, body, f.group,
+    return mapping.sqsMessage(f.id, f.arn, queue, sent, receiveCount, attrs, body, f.group,
         Origin.lazy(EventMapping.PLATFORM, new LazyOrigin(source, i)));
   }
 
