@@ -181,8 +181,10 @@ public final class Headers {
       Integer i = index.get(key);
       return i == null ? -1 : i;
     }
+    int h = key.hashCode(); // cached in the key: a mismatch costs no equals() call (not inlined without C2)
     for (int i = 0; i < size; i++) {
-      if (keys[i].equals(key)) {
+      String k = keys[i];
+      if (k == key || k.hashCode() == h && k.equals(key)) {
         return i;
       }
     }
@@ -240,9 +242,7 @@ public final class Headers {
       int i = find(keys, size, index, key);
       if (i < 0) {
         if (size == keys.length) {
-          int capacity = Math.max(8, size * 2);
-          keys = Arrays.copyOf(keys, capacity);
-          entries = Arrays.copyOf(entries, capacity);
+          grow(Math.max(8, size * 2));
         }
         keys[size] = key;
         // Most headers have one value: an immutable one-element list that build() keeps as it is.
@@ -262,6 +262,17 @@ public final class Headers {
         entries[i] = new SimpleImmutableEntry<>(entries[i].getKey(), values);
       }
       return this;
+    }
+
+    /** New arrays copied by hand: {@code Arrays.copyOf} creates them reflectively, slow without C2. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void grow(int capacity) {
+      String[] k = new String[capacity];
+      Map.Entry<String, List<String>>[] e = new Map.Entry[capacity];
+      System.arraycopy(keys, 0, k, 0, size);
+      System.arraycopy(entries, 0, e, 0, size);
+      keys = k;
+      entries = e;
     }
 
     public Builder set(String name, String value) {
