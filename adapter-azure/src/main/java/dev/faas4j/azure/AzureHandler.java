@@ -12,6 +12,7 @@ import dev.faas4j.event.Event;
 import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.event.QueueMessage;
 import dev.faas4j.spi.log.LogFormat;
 import dev.faas4j.spi.Delivery;
 import dev.faas4j.spi.Dispatcher;
@@ -199,18 +200,43 @@ public final class AzureHandler implements AzureEntryPoints {
 
   // ---------------------------------------------------------------- events
 
+  /**
+   * As {@link #deliver(ExecutionContext, Supplier, EventBody)} does for the other triggers, written out for the
+   * commonest one: its lambdas over the entry method's arguments would be allocated per message.
+   */
   @Override
   public void queue(byte[] message, ExecutionContext context, @Nullable String... metadata) {
-    deliver(context, () -> firstValue(metadata, "Id"), (delivery, invocation) -> {
-      String[] md = EventMapping.pairs(metadata, EventMapping.QUEUE_METADATA, "queue");
-      // The host names no queue in the message: it is the one the function's trigger binds.
-      String queue = ((QueueTrigger) definition(context, Kind.QUEUE).trigger()).queue();
-      byte[] payload = base64Queue
-          ? Wire.base64(new String(message, StandardCharsets.US_ASCII).trim(), "Queue message") : message;
-      QueueEnvelope.Content content = QueueEnvelope.unwrap(payload, overflowBlobs);
-      delivery.event(EventMapping.queueMessage(content.body(), content.attributes(), queue, md,
-          invocation.invocationId(), maxDequeueCount, message));
-    });
+    Invocation invocation = invocation(context);
+    Outcome outcome;
+    try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
+      try { // Dispatcher.guard's policy, caught here
+        Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
+        try {
+          delivery.event(queueMessage(message, context, metadata, invocation));
+        } catch (InvalidEventException e) {
+          String id = firstValue(metadata, "Id");
+          delivery.rejected(id != null ? id : invocation.invocationId(), e);
+        }
+        outcome = dispatcher.deliver(delivery.build()).aggregate();
+      } catch (Throwable t) {
+        outcome = dispatcher.failure(invocation, t);
+      }
+    }
+    if (!outcome.isSuccess()) {
+      throw new FunctionFailedException(String.valueOf(context.getFunctionName()), outcome);
+    }
+  }
+
+  private QueueMessage queueMessage(byte[] message, ExecutionContext context, @Nullable String[] metadata,
+      Invocation invocation) {
+    String[] md = EventMapping.pairs(metadata, EventMapping.QUEUE_METADATA, "queue");
+    // The host names no queue in the message: it is the one the function's trigger binds.
+    String queue = ((QueueTrigger) definition(context, Kind.QUEUE).trigger()).queue();
+    byte[] payload = base64Queue
+        ? Wire.base64(new String(message, StandardCharsets.US_ASCII).trim(), "Queue message") : message;
+    QueueEnvelope.Content content = QueueEnvelope.unwrap(payload, overflowBlobs);
+    return EventMapping.queueMessage(content.body(), content.attributes(), queue, md, invocation.invocationId(),
+        maxDequeueCount, message);
   }
 
   @Override

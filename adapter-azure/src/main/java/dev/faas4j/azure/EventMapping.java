@@ -107,10 +107,25 @@ final class EventMapping {
    */
   static QueueMessage queueMessage(byte[] body, Map<String, String> attributes, String queue,
       @Nullable String[] md, String invocationId, int maxDequeueCount, byte[] payload) {
-    Integer attempt = count(get(md, "DequeueCount"), "DequeueCount");
-    String expiration = get(md, "ExpirationTime");
-    String nextVisible = get(md, "NextVisibleTime");
-    String popReceipt = get(md, "PopReceipt");
+    // One pass over the pairs (as get() reads them: the first present value of a name), then checked in order.
+    String id = null;
+    String dequeueCount = null;
+    String insertion = null;
+    String expiration = null;
+    String nextVisible = null;
+    String popReceipt = null;
+    for (int i = 0; i < md.length; i += 2) {
+      switch (md[i]) {
+        case "Id" -> id = id != null ? id : metadata(md[i + 1]);
+        case "DequeueCount" -> dequeueCount = dequeueCount != null ? dequeueCount : metadata(md[i + 1]);
+        case "InsertionTime" -> insertion = insertion != null ? insertion : metadata(md[i + 1]);
+        case "ExpirationTime" -> expiration = expiration != null ? expiration : metadata(md[i + 1]);
+        case "NextVisibleTime" -> nextVisible = nextVisible != null ? nextVisible : metadata(md[i + 1]);
+        case "PopReceipt" -> popReceipt = popReceipt != null ? popReceipt : metadata(md[i + 1]);
+        default -> { } // pairs() admitted only these names
+      }
+    }
+    Integer attempt = count(dequeueCount, "DequeueCount");
     Map<String, String> facts;
     if (expiration == null && nextVisible == null && popReceipt == null) {
       // the common binding (Id, DequeueCount, InsertionTime): one of two maps made once per limit, none per message
@@ -124,12 +139,11 @@ final class EventMapping {
         facts.putAll(retryFacts(maxDequeueCount, attempt >= maxDequeueCount));
       }
     }
-    String id = get(md, "Id");
     return QueueMessage.builder()
         .id(id != null ? id : invocationId)
         .source(queueSource(queue))
         .type("dev.faas4j.queue.message")
-        .time(instant(get(md, "InsertionTime"), "InsertionTime"))
+        .time(instant(insertion, "InsertionTime"))
         .queue(queue)
         .body(body)
         .attributes(attributes)
