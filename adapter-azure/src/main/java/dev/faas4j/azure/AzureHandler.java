@@ -210,14 +210,15 @@ public final class AzureHandler implements AzureEntryPoints {
     Outcome outcome;
     try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
       try { // Dispatcher.guard's policy, caught here
-        Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
+        Delivery delivery;
         try {
-          delivery.event(queueMessage(message, context, metadata, invocation));
+          delivery = Delivery.of(named(context), invocation, queueMessage(message, context, metadata, invocation));
         } catch (InvalidEventException e) {
           String id = firstValue(metadata, "Id");
-          delivery.rejected(id != null ? id : invocation.invocationId(), e);
+          delivery = Delivery.builder(invocation).function(named(context))
+              .rejected(id != null ? id : invocation.invocationId(), e).build();
         }
-        outcome = dispatcher.deliver(delivery.build()).aggregate();
+        outcome = dispatcher.deliver(delivery).aggregate();
       } catch (Throwable t) {
         outcome = dispatcher.failure(invocation, t);
       }

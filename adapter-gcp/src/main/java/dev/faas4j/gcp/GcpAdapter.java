@@ -157,13 +157,13 @@ final class GcpAdapter {
    * dispatcher logs once and answers as a client error.
    */
   Outcome deliver(IncomingEvent e, Invocation invocation) {
-    Delivery.Builder delivery = Delivery.builder(invocation).function(name);
+    Delivery delivery;
     try {
-      delivery.event(event(e));
+      delivery = Delivery.of(name, invocation, event(e));
     } catch (InvalidEventException bad) {
-      delivery.rejected(e.id(), bad);
+      delivery = Delivery.builder(invocation).function(name).rejected(e.id(), bad).build();
     }
-    return dispatcher.deliver(delivery.build()).aggregate();
+    return dispatcher.deliver(delivery).aggregate();
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.faas4j.event;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Argument checks shared by the event records; messages name the argument. */
@@ -10,7 +9,11 @@ final class Checks {
   private Checks() {}
 
   static <T> T notNull(T value, String name) {
-    return Objects.requireNonNull(value, () -> name + " must not be null");
+    if (value == null) {
+      // Not requireNonNull with a message supplier: that lambda captures the name, an allocation per check.
+      throw new NullPointerException(name + " must not be null");
+    }
+    return value;
   }
 
   static String notBlank(String value, String name) {
