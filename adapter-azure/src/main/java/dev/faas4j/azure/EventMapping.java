@@ -125,6 +125,27 @@ final class EventMapping {
         default -> { } // pairs() admitted only these names
       }
     }
+    return queueMessage(body, attributes, queue, id, dequeueCount, insertion, expiration, nextVisible, popReceipt,
+        invocationId, maxDequeueCount, payload);
+  }
+
+  /**
+   * The message of the common binding, {@code Id}, {@code DequeueCount} and {@code InsertionTime}, given as the
+   * worker passes them (null when absent), without an array of pairs.
+   */
+  static QueueMessage queueMessage(byte[] body, Map<String, String> attributes, String queue, @Nullable String id,
+      @Nullable String dequeueCount, @Nullable String insertionTime, String invocationId, int maxDequeueCount,
+      byte[] payload) {
+    return queueMessage(body, attributes, queue, metadata(id), metadata(dequeueCount), metadata(insertionTime), null,
+        null, null, invocationId, maxDequeueCount, payload);
+  }
+
+  /** The message with its metadata values, JSON quotes removed (null when absent). */
+  private static QueueMessage queueMessage(byte[] body, Map<String, String> attributes, String queue,
+      @Nullable String id,
+      @Nullable String dequeueCount, @Nullable String insertion, @Nullable String expiration,
+      @Nullable String nextVisible, @Nullable String popReceipt, String invocationId, int maxDequeueCount,
+      byte[] payload) {
     Integer attempt = count(dequeueCount, "DequeueCount");
     Map<String, String> facts;
     if (expiration == null && nextVisible == null && popReceipt == null) {
