@@ -177,9 +177,10 @@ final class EventMapping {
   private static final Map<Integer, List<Map<String, String>>> RETRY_FACTS = new ConcurrentHashMap<>();
 
   private static Map<String, String> retryFacts(int maxDequeueCount, boolean last) {
-    return RETRY_FACTS.computeIfAbsent(maxDequeueCount, max -> List.of(
+    List<Map<String, String>> facts = RETRY_FACTS.get(maxDequeueCount); // a plain read first: it is there after once
+    return (facts != null ? facts : RETRY_FACTS.computeIfAbsent(maxDequeueCount, max -> List.of(
         Map.of("azure.queue.maxDequeueCount", max.toString(), "azure.queue.lastAttempt", "false"),
-        Map.of("azure.queue.maxDequeueCount", max.toString(), "azure.queue.lastAttempt", "true")))
+        Map.of("azure.queue.maxDequeueCount", max.toString(), "azure.queue.lastAttempt", "true"))))
         .get(last ? 1 : 0);
   }
 
@@ -739,7 +740,8 @@ final class EventMapping {
    * functions' triggers name, so the cache stays as small as the application.
    */
   private static String queueSource(String queue) {
-    return QUEUE_SOURCES.computeIfAbsent(queue, q -> "/queues/" + q);
+    String source = QUEUE_SOURCES.get(queue); // a plain read first: it is there after the first message
+    return source != null ? source : QUEUE_SOURCES.computeIfAbsent(queue, q -> "/queues/" + q);
   }
 
 
