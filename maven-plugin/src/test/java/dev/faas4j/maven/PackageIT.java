@@ -200,17 +200,17 @@ class PackageIT {
   void gcpFunctionDirectoryAnswersUnderTheFunctionsFrameworkInvoker() throws Exception {
     List<String> cp = testClassPath();
     String invokerJar = cp.stream().filter(e -> e.contains("java-function-invoker")).findFirst().orElseThrow();
-    // LoopbackInvoker (adapter-gcp's tests): the invoker's own main, listening on 127.0.0.1 only; alone in its
+    // LoopbackInvoker (adapter-gcp's deploy jar): the invoker's own main, listening on 127.0.0.1 only; alone in its
     // directory, so that nothing else of the tests is on the invoker's class path
     Path launcher = temp.resolve("launcher");
-    Path launcherClass = launcher.resolve("dev/faas4j/gcp/LoopbackInvoker.class");
+    Path launcherClass = launcher.resolve("dev/faas4j/gcp/deploy/LoopbackInvoker.class");
     Files.createDirectories(launcherClass.getParent());
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream("dev/faas4j/gcp/LoopbackInvoker.class")) {
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("dev/faas4j/gcp/deploy/LoopbackInvoker.class")) {
       Files.copy(java.util.Objects.requireNonNull(in, "LoopbackInvoker.class"), launcherClass);
     }
     int port = freePort();
     ProcessBuilder pb = new ProcessBuilder(java(), "-XX:TieredStopAtLevel=1", "-cp",
-        invokerJar + File.pathSeparator + launcher, "dev.faas4j.gcp.LoopbackInvoker",
+        invokerJar + File.pathSeparator + launcher, "dev.faas4j.gcp.deploy.LoopbackInvoker",
         "--classpath", OUT.resolve("gcp/function/faas4j-sample-1.jar").toString(),
         "--target", "dev.faas4j.gcp.GcpHttpFunction", "--port", Integer.toString(port));
     pb.environment().put("GOOGLE_CLOUD_PROJECT", "my-project");
