@@ -105,6 +105,26 @@ class PackageIT {
     assertThat(azure).noneMatch(l -> l.startsWith("azure-functions-java")); // the Java worker provides it
   }
 
+  /** The third invoked build: {@code -Dfaas4j.training=true} for GCP and Azure. */
+  @Test
+  void trainingShipsAnArchiveWithTheFlagsWhereGcpAndAzureTakeThem() throws IOException {
+    Path trained = SAMPLE.resolve("target/faas4j-trained");
+    assertThat(trained.resolve("gcp/function/faas4j.jsa")).isRegularFile();
+    assertThat(Files.readString(trained.resolve("gcp/function/faas4j.jsa.jdk")))
+        .contains("java.vm.version=" + System.getProperty("java.vm.version"));
+    assertThat(Files.readString(trained.resolve("gcp/deploy.sh")))
+        .contains(",JAVA_TOOL_OPTIONS=-XX:MaxRAM=512m -XX:MaxRAMPercentage=70 "
+            + "-XX:SharedArchiveFile=/workspace/faas4j.jsa,");
+    assertThat(Files.readString(OUT.resolve("gcp/deploy.sh"))).doesNotContain("JAVA_TOOL_OPTIONS");
+    assertThat(trained.resolve("azure/faas4j.jsa")).isRegularFile();
+    JsonNode settings = JSON.readTree(trained.resolve("azure/local.settings.json").toFile()).get("Values");
+    assertThat(settings.get("languageWorkers__java__arguments").asText())
+        .isEqualTo("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
+    assertThat(settings.get("JAVA_OPTS").asText()).isEqualTo("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
+    assertThat(trained.resolve("aws")).doesNotExist();
+    assertThat(OUT.resolve("azure/faas4j.jsa")).doesNotExist();
+  }
+
   @Test
   void gcpThinJarNamesItsLibsInItsManifest() throws IOException {
     try (JarFile jar = new JarFile(OUT.resolve("gcp/function/faas4j-sample-1.jar").toFile())) {
