@@ -121,7 +121,6 @@ class PackageIT {
     assertThat(settings.get("languageWorkers__java__arguments").asText())
         .isEqualTo("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
     assertThat(settings.get("JAVA_OPTS").asText()).isEqualTo("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
-    assertThat(trained.resolve("aws")).doesNotExist();
     assertThat(OUT.resolve("azure/faas4j.jsa")).doesNotExist();
   }
 

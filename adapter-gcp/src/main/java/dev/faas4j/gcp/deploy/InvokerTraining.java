@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  * <p>Cloud Run functions starts the invoker from its own jar ({@code java -jar <invoker> --classpath <function>}),
  * whose path and time the build cannot know, and an archive applies only under the application class path it was
  * written with, once it holds a class from that path. So nothing in the training JVM comes from a path: its main is
- * a source file ({@link #LAUNCHER}, which the JDK compiles in memory), and the invoker and the function are loaded by
+ * a source file (which the JDK compiles in memory), and the invoker and the function are loaded by
  * class loaders of their own. The archive then holds the JDK classes the function needs beyond the JDK's default
  * archive and the function's classes (matched by content when the invoker's class loader defines them), and applies
  * under any class path; the invoker's own classes are not in it. The JVM's identity is recorded in

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The invoker's target in a training run ({@link InvokerTraining}): each registered function behind the real
  * {@link GcpHttpFunction}, as deployed with its own {@code FAAS4J_FUNCTION}, on in-memory ports so that no backend is
- * touched. The {@value #FUNCTION_HEADER} header names the function a request is for. Writes the JVM's identity to
+ * touched. The {@code faas4j-training-function} header names the function a request is for. Writes the JVM's identity to
  * {@code FAAS4J_TRAINING_JDK}, the record kept next to the archive. Never deployed.
  */
 public final class TrainingFunction implements HttpFunction {
