@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the faas4j measurements and keeps their raw output in benchmarks/target/results.
-#   benchmarks/run.sh [machine|jmh|coldstart|startup|cpu|footprint|throughput|queue|all]...   (default: all)
+#   benchmarks/run.sh [machine|jmh|coldstart|startup|startup-gcp|cpu|footprint|throughput|queue|all]...   (default: all)
 # Take final numbers on a quiet machine: load average < 1.5 and no other builds running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +46,15 @@ startup() {
   done
 }
 
+# The GCP start-up aid (InvokerTraining's archive) under the Functions Framework invoker, each JDK on its own.
+startup-gcp() {
+  : > "$OUT/startup-gcp.txt"
+  for j in "$lambda_java" "${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"; do
+    "$java_bin" -cp "$JAR" dev.faas4j.bench.coldstart.InvokerStartup --rounds 11 --classes --java "$j" \
+      | tee -a "$OUT/startup-gcp.txt"
+  done
+}
+
 cpu() {
   "$java_bin" -cp "$JAR" dev.faas4j.bench.cpu.WarmCpu --workload both --rounds 11 --invocations 20000 --warmup 3 \
     --java "$lambda_java" | tee "$OUT/cpu.txt"
@@ -72,7 +81,7 @@ queue() {
 
 steps=("$@")
 if [[ ${#steps[@]} -eq 0 || ${steps[0]} == all ]]; then
-  steps=(machine footprint coldstart startup cpu throughput queue jmh)
+  steps=(machine footprint coldstart startup startup-gcp cpu throughput queue jmh)
 fi
 for s in "${steps[@]}"; do
   "$s"

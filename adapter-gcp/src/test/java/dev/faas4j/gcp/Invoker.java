@@ -1,5 +1,6 @@
 package dev.faas4j.gcp;
 
+import dev.faas4j.gcp.deploy.LoopbackInvoker;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -48,8 +48,16 @@ public final class PackageMojo extends Faas4jMojo {
   @Parameter(property = "faas4j.clouds", defaultValue = "aws,gcp,azure")
   private List<String> clouds;
 
-  @Parameter(defaultValue = "${project.build.directory}/faas4j", required = true)
+  @Parameter(property = "faas4j.outputDirectory", defaultValue = "${project.build.directory}/faas4j", required = true)
   private File outputDirectory;
+
+  /**
+   * Runs the start-up training and ships its class-data archive with the flags where each cloud takes them (GCP:
+   * {@code JAVA_TOOL_OPTIONS} in deploy.sh; Azure: the worker's JVM settings in local.settings.json), trained on the
+   * JDK that runs Maven.
+   */
+  @Parameter(property = "faas4j.training", defaultValue = "false")
+  private boolean training;
 
   @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
   private String finalName;
@@ -148,8 +156,11 @@ public final class PackageMojo extends Faas4jMojo {
     runtimeApi.forEach(f -> loaderPath.add(f.toPath()));
     switch (cloud) {
       case AWS -> aws(out, classes, runtime, loaderPath, appClass);
-      case GCP -> gcp(out, classes, runtime, loaderPath, appClass);
-      case AZURE -> azure(out, classes, runtime, loaderPath, appClass);
+      case GCP -> gcp(out, classes, runtime, loaderPath, appClass, training ? trainingPath(classpaths, loaderPath,
+          classpaths.file(declaredDependency(declared, "com.google.cloud.functions.invoker:java-function-invoker")
+              .getArtifact()).toPath()) : null);
+      case AZURE -> azure(out, classes, runtime, loaderPath, appClass,
+          training ? trainingPath(classpaths, loaderPath, null) : null);
     }
   }
 
@@ -162,16 +173,47 @@ public final class PackageMojo extends Faas4jMojo {
         out.resolve("template.json"));
   }
 
-  private void gcp(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass)
-      throws MojoExecutionException, IOException {
+  /**
+   * What the training runs in: the cloud's loader path and the in-memory ports (adapter-local), then, for GCP, the
+   * invoker jar the training starts (last: not on the loader path, only passed on).
+   */
+  private static List<Path> trainingPath(Classpaths classpaths, List<Path> loaderPath, Path invoker)
+      throws MojoExecutionException {
+    List<Path> path = new ArrayList<>(loaderPath);
+    path.add(classpaths.file(classpaths.faas4j("adapter-local", null)).toPath());
+    if (invoker != null) {
+      path.add(invoker);
+    }
+    return path;
+  }
+
+  private void gcp(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass,
+      List<Path> trainingPath) throws MojoExecutionException, IOException {
     Path function = out.resolve("function");
     Map<String, Path> libs = Archives.libs(runtime);
     Map<String, Path> copied = new LinkedHashMap<>();
     libs.forEach((name, file) -> copied.put("libs/" + name, file));
     Archives.copy(copied, function);
-    Archives.jar(function.resolve(finalName + ".jar"), shippedClasses(classes), List.copyOf(copied.keySet()));
-    generate(loaderPath, appClass, "dev.faas4j.gcp.deploy.DeployCommands", "source", "function",
-        out.resolve("deploy.sh"));
+    Path jar = function.resolve(finalName + ".jar");
+    Archives.jar(jar, shippedClasses(classes), List.copyOf(copied.keySet()));
+    if (trainingPath == null) {
+      generate(loaderPath, appClass, "dev.faas4j.gcp.deploy.DeployCommands", "source", "function",
+          out.resolve("deploy.sh"));
+      return;
+    }
+    Path invoker = trainingPath.get(trainingPath.size() - 1);
+    String options = StartupTraining.gcp(trainingPath.subList(0, trainingPath.size() - 1), appClass, invoker, jar);
+    try (IsolatedApp isolated = IsolatedApp.of(loaderPath)) {
+      Object inventory = isolated.inventory(appClass);
+      isolated.inLoader(() -> {
+        Class<?> type = isolated.type("dev.faas4j.gcp.deploy.DeployCommands");
+        Object commands = IsolatedApp.call(type, IsolatedApp.call(type, null, "of", inventory), "source", "function");
+        return IsolatedApp.call(type, IsolatedApp.call(type, commands, "javaToolOptions", options), "write",
+            out.resolve("deploy.sh"));
+      });
+    }
+    getLog().info("faas4j gcp: start-up archive " + function.resolve(StartupTraining.ARCHIVE).getFileName()
+        + ", JAVA_TOOL_OPTIONS " + options);
   }
 
   /** {@code generator.of(inventory).<option>(value).write(file)}, in the cloud's class loader. */
@@ -187,8 +229,8 @@ public final class PackageMojo extends Faas4jMojo {
     }
   }
 
-  private void azure(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass)
-      throws MojoExecutionException, IOException {
+  private void azure(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass,
+      List<Path> trainingPath) throws MojoExecutionException, IOException {
     String entryClass = azureEntryClass != null ? azureEntryClass
         : (appClass.contains(".") ? appClass.substring(0, appClass.lastIndexOf('.') + 1) : "") + "AzureEntries";
     Path work = outputDirectory.toPath().resolve("staging/azure");
@@ -226,6 +268,16 @@ public final class PackageMojo extends Faas4jMojo {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("function.json"), f.getValue(), StandardCharsets.UTF_8);
       }
+    }
+    if (trainingPath != null) {
+      List<Path> path = new ArrayList<>(trainingPath);
+      path.add(compiled);
+      Map<String, String> settings = StartupTraining.azure(path, appClass, out);
+      StringBuilder command = new StringBuilder("az functionapp config appsettings set --name <app> "
+          + "--resource-group <group> --settings");
+      settings.forEach((k, v) -> command.append(" \"").append(k).append('=').append(v).append('"'));
+      getLog().info("faas4j azure: start-up archive " + StartupTraining.ARCHIVE + " (settings in local.settings.json): "
+          + command);
     }
   }
 

@@ -105,6 +105,25 @@ class PackageIT {
     assertThat(azure).noneMatch(l -> l.startsWith("azure-functions-java")); // the Java worker provides it
   }
 
+  /** The third invoked build: {@code -Dfaas4j.training=true} for GCP and Azure. */
+  @Test
+  void trainingShipsAnArchiveWithTheFlagsWhereGcpAndAzureTakeThem() throws IOException {
+    Path trained = SAMPLE.resolve("target/faas4j-trained");
+    assertThat(trained.resolve("gcp/function/faas4j.jsa")).isRegularFile();
+    assertThat(Files.readString(trained.resolve("gcp/function/faas4j.jsa.jdk")))
+        .contains("java.vm.version=" + System.getProperty("java.vm.version"));
+    assertThat(Files.readString(trained.resolve("gcp/deploy.sh")))
+        .contains(",JAVA_TOOL_OPTIONS=-XX:MaxRAM=512m -XX:MaxRAMPercentage=70 "
+            + "-XX:SharedArchiveFile=/workspace/faas4j.jsa,");
+    assertThat(Files.readString(OUT.resolve("gcp/deploy.sh"))).doesNotContain("JAVA_TOOL_OPTIONS");
+    assertThat(trained.resolve("azure/faas4j.jsa")).isRegularFile();
+    JsonNode settings = JSON.readTree(trained.resolve("azure/local.settings.json").toFile()).get("Values");
+    assertThat(settings.get("languageWorkers__java__arguments").asText())
+        .isEqualTo("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
+    assertThat(settings.get("JAVA_OPTS").asText()).isEqualTo("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
+    assertThat(OUT.resolve("azure/faas4j.jsa")).doesNotExist();
+  }
+
   @Test
   void gcpThinJarNamesItsLibsInItsManifest() throws IOException {
     try (JarFile jar = new JarFile(OUT.resolve("gcp/function/faas4j-sample-1.jar").toFile())) {
@@ -200,17 +219,17 @@ class PackageIT {
   void gcpFunctionDirectoryAnswersUnderTheFunctionsFrameworkInvoker() throws Exception {
     List<String> cp = testClassPath();
     String invokerJar = cp.stream().filter(e -> e.contains("java-function-invoker")).findFirst().orElseThrow();
-    // LoopbackInvoker (adapter-gcp's tests): the invoker's own main, listening on 127.0.0.1 only; alone in its
+    // LoopbackInvoker (adapter-gcp's deploy jar): the invoker's own main, listening on 127.0.0.1 only; alone in its
     // directory, so that nothing else of the tests is on the invoker's class path
     Path launcher = temp.resolve("launcher");
-    Path launcherClass = launcher.resolve("dev/faas4j/gcp/LoopbackInvoker.class");
+    Path launcherClass = launcher.resolve("dev/faas4j/gcp/deploy/LoopbackInvoker.class");
     Files.createDirectories(launcherClass.getParent());
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream("dev/faas4j/gcp/LoopbackInvoker.class")) {
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("dev/faas4j/gcp/deploy/LoopbackInvoker.class")) {
       Files.copy(java.util.Objects.requireNonNull(in, "LoopbackInvoker.class"), launcherClass);
     }
     int port = freePort();
     ProcessBuilder pb = new ProcessBuilder(java(), "-XX:TieredStopAtLevel=1", "-cp",
-        invokerJar + File.pathSeparator + launcher, "dev.faas4j.gcp.LoopbackInvoker",
+        invokerJar + File.pathSeparator + launcher, "dev.faas4j.gcp.deploy.LoopbackInvoker",
         "--classpath", OUT.resolve("gcp/function/faas4j-sample-1.jar").toString(),
         "--target", "dev.faas4j.gcp.GcpHttpFunction", "--port", Integer.toString(port));
     pb.environment().put("GOOGLE_CLOUD_PROJECT", "my-project");

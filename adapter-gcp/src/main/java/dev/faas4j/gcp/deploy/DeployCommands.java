@@ -101,7 +101,9 @@ public final class DeployCommands {
 
   /**
    * JVM options every function starts with, set as its {@code JAVA_TOOL_OPTIONS}: those of a start-up archive shipped
-   * in the source directory. None by default. No commas or quotes ({@code --set-env-vars} separates with commas).
+   * in the source directory ({@link InvokerTraining.Result#jvmOptions()}). None by default. The option also carries the
+   * heap size the buildpack's launcher sets only while {@code JAVA_TOOL_OPTIONS} is unset ({@code -XX:MaxRAM=<memory>m
+   * -XX:MaxRAMPercentage=70}). No commas or quotes ({@code --set-env-vars} separates with commas).
    */
   public DeployCommands javaToolOptions(String options) {
     if (options.contains(",") || options.contains("\"") || options.contains("'") || options.contains("$")) {
@@ -249,10 +251,14 @@ public final class DeployCommands {
     String name = "${PREFIX}-" + deployName(fn.name());
     lines.add("# " + fn.name() + ": " + fn.trigger().describe());
     int timeout = timeoutSeconds(lines, fn);
+    int memory = fn.options().memoryMb().orElse(DEFAULT_MEMORY_MB);
+    // Once JAVA_TOOL_OPTIONS is set, the buildpack's launcher no longer sizes the heap from the memory: size it here
+    // as the launcher does (70 % of the memory)
     String common = "gcloud functions deploy \"" + name + "\" \"${DEPLOY[@]}\" \\\n  --memory="
-        + fn.options().memoryMb().orElse(DEFAULT_MEMORY_MB) + "Mi --timeout=" + timeout + "s --set-env-vars=\""
+        + memory + "Mi --timeout=" + timeout + "s --set-env-vars=\""
         + FunctionHost.FUNCTION_SETTING + "=" + fn.name() + "," + FunctionHost.TIMEOUT_SETTING + "=" + timeout
-        + (javaToolOptions.isEmpty() ? "" : ",JAVA_TOOL_OPTIONS=" + javaToolOptions) + ",$ENV\""
+        + (javaToolOptions.isEmpty() ? "" : ",JAVA_TOOL_OPTIONS=-XX:MaxRAM=" + memory + "m -XX:MaxRAMPercentage=70 "
+            + javaToolOptions) + ",$ENV\""
         + (inventory.configKeys().isEmpty() ? "" : " --set-secrets=\"$SECRETS\"") + " \\\n  ";
     if (eventDriven(fn)) {
       lines.add("# Eventarc retries a failed event for up to 24 hours: maxDeliveries " + fn.options().maxDeliveries()

@@ -44,7 +44,13 @@ class DeployCommandsTest {
     assertThat(script()).doesNotContain("JAVA_TOOL_OPTIONS");
     String aided = DeployCommands.of(ResourceInventory.of(APP))
         .javaToolOptions("-XX:SharedArchiveFile=/workspace/faas4j.jsa").script();
-    assertThat(aided.split(",JAVA_TOOL_OPTIONS=-XX:SharedArchiveFile=/workspace/faas4j.jsa,", -1)).hasSize(9);
+    // with the heap the buildpack's launcher sizes only while JAVA_TOOL_OPTIONS is unset: 70 % of each memory
+    assertThat(aided.split(",JAVA_TOOL_OPTIONS=-XX:MaxRAM=\\d+m -XX:MaxRAMPercentage=70 "
+        + "-XX:SharedArchiveFile=/workspace/faas4j.jsa,", -1)).hasSize(9);
+    assertThat(aided).contains("--memory=512Mi --timeout=60s --set-env-vars=\"FAAS4J_FUNCTION=createUser,"
+        + "FAAS4J_TIMEOUT_SECONDS=60,JAVA_TOOL_OPTIONS=-XX:MaxRAM=512m -XX:MaxRAMPercentage=70 -XX:SharedArchiveFile=",
+        "--memory=2048Mi --timeout=540s --set-env-vars=\"FAAS4J_FUNCTION=thumbnail,FAAS4J_TIMEOUT_SECONDS=540,"
+            + "JAVA_TOOL_OPTIONS=-XX:MaxRAM=2048m ");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployCommands.of(ResourceInventory.of(APP))
         .javaToolOptions("-Da=1,B=\"$(rm -rf /)\"")).isInstanceOf(IllegalArgumentException.class);
   }

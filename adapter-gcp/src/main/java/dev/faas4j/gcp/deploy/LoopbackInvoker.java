@@ -1,4 +1,4 @@
-package dev.faas4j.gcp;
+package dev.faas4j.gcp.deploy;
 
 import com.google.cloud.functions.invoker.runner.Invoker;
 import java.lang.reflect.Constructor;
@@ -18,10 +18,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * from the network while the tests run). This main parses the same flags with the invoker's own code and builds
  * the same server as {@code Invoker.startServer} (same handlers, taken from the invoker, in the same order), with
  * one change: the connector's host. Runs in the child JVM, with only the invoker jar and this class on its class
- * path; written against 2.0.0 and checked by {@code InvokerEndToEndTest}.
+ * path; written against 2.0.0 and checked by the invoker tests. The training run ({@link InvokerTraining}) starts the
+ * invoker with it, and so do the tests that run built functions.
  */
-final class LoopbackInvoker {
-  static final String HOST = "127.0.0.1";
+public final class LoopbackInvoker {
+  /** The one address the invoker listens on. */
+  public static final String HOST = "127.0.0.1";
 
   private LoopbackInvoker() {}
 
