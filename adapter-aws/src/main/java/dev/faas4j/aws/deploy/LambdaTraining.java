@@ -357,7 +357,7 @@ public final class LambdaTraining {
   }
 
   /** The Java feature version of the JDK that {@code java} belongs to, from its {@code release} file. */
-  static int featureVersion(Path java) throws IOException {
+  public static int featureVersion(Path java) throws IOException {
     Path release = java.toAbsolutePath().getParent().getParent().resolve("release");
     for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
       if (line.startsWith("JAVA_VERSION=")) {
