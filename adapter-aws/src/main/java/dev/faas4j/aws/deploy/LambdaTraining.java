@@ -149,9 +149,8 @@ public final class LambdaTraining {
       throw new IllegalArgumentException("No " + RIC_JAR + " jar in " + task.resolve("lib")
           + ": the launcher starts the client the function ships");
     }
-    int feature = featureVersion(o.java());
-    boolean aot = feature >= 25;
-    String archiveName = "faas4j/faas4j" + (aot ? ".aot" : ".jsa");
+    boolean aot = featureVersion(o.java()) >= 25;
+    String archiveName = archiveName(o.java());
     Path archive = task.resolve(archiveName);
     Path record = task.resolve(archiveName + ".jdk");
     Files.deleteIfExists(archive);
@@ -205,7 +204,7 @@ public final class LambdaTraining {
           throw new IllegalStateException("The training run wrote no archive\n" + tail(out));
         }
         Files.copy(trained, archive);
-        Files.writeString(record, Files.readString(trainedRecord, StandardCharsets.UTF_8) + release(o.java()),
+        Files.writeString(record, Files.readString(trainedRecord, StandardCharsets.UTF_8) + jdkRecord(o.java()),
             StandardCharsets.UTF_8);
         setTimes(task);
         return new Result(archive, record, launcher, classPath, events.size(), api.failures(),
@@ -214,6 +213,11 @@ public final class LambdaTraining {
     } finally {
       deleteTree(work);
     }
+  }
+
+  /** {@code faas4j/faas4j.jsa} (AppCDS) or, from Java 25, {@code faas4j/faas4j.aot} (AOT cache). */
+  static String archiveName(Path java) throws IOException {
+    return "faas4j/faas4j" + (featureVersion(java) >= 25 ? ".aot" : ".jsa");
   }
 
   /** The jars in {@code lib/}, sorted, relative to the task root: the launcher's class path. */
@@ -260,8 +264,11 @@ public final class LambdaTraining {
     }
   }
 
-  /** The record's lines from the JDK's {@code release} file ({@link #RELEASE_KEYS}), as the launcher reads them. */
-  static String release(Path java) throws IOException {
+  /**
+   * The record's lines from the JDK's {@code release} file ({@link #RELEASE_KEYS}), which the launcher compares
+   * with the runtime's JDK.
+   */
+  static String jdkRecord(Path java) throws IOException {
     Path file = java.toRealPath().getParent().getParent().resolve("release");
     StringBuilder sb = new StringBuilder();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {

@@ -96,7 +96,7 @@ class LambdaTrainingTest {
     Path task = deployment(dir.resolve("task"));
     LambdaTraining.writeLauncher(task, LambdaTraining.classPath(task), "faas4j/faas4j.jsa");
     Files.write(task.resolve("faas4j/faas4j.jsa"), new byte[4096]); // not an archive this JVM wrote
-    Files.writeString(task.resolve("faas4j/faas4j.jsa.jdk"), LambdaTraining.release(java())); // yet "this JDK"
+    Files.writeString(task.resolve("faas4j/faas4j.jsa.jdk"), LambdaTraining.jdkRecord(java())); // yet "this JDK"
     Path log = dir.resolve("classes.log");
 
     Launched run = runDeployed(task, List.of("-Xlog:class+load=info:file=" + log), new String(SampleEvents.of(
