@@ -109,6 +109,20 @@ class LambdaTrainingTest {
   }
 
   @Test
+  void anAppThatDoesNotStartFailsTheTrainingWithTheTailOfItsLog() throws Exception {
+    Path task = deployment(dir.resolve("task"));
+    String app = StartFailureTestApp.class.getName();
+    Files.copy(Path.of("target", "test-classes", app.replace('.', '/') + ".class"),
+        task.resolve(app.replace('.', '/') + ".class"));
+
+    assertThatThrownBy(() -> LambdaTraining.train(new LambdaTraining.Options(java(), task, 1,
+        Map.of("FAAS4J_APP", app), List.of()))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("The app did not start in the training run")
+        .hasMessageContaining("FAAS4J_TEST_SETTING is not set");
+    assertThat(task.resolve("faas4j/faas4j.jsa")).doesNotExist();
+  }
+
+  @Test
   void samplesThatAreNotEventsAreRefusedByName() throws Exception {
     Path task = deployment(dir.resolve("task"));
     Path own = Files.createDirectories(task.resolve(LambdaTraining.SAMPLES));
