@@ -212,9 +212,9 @@ public final class PackageMojo extends Faas4jMojo {
         Class<?> type = isolated.type("dev.faas4j.aws.deploy.LambdaTraining");
         int feature = (Integer) IsolatedApp.call(type, null, "featureVersion", java);
         String runtime = (String) isolated.type("dev.faas4j.aws.deploy.SamTemplate").getField("RUNTIME").get(null);
-        if (!runtime.equals("java" + feature)) {
-          getLog().warn("faas4j aws: training on Java " + feature + " (" + java + ") for Lambda's " + runtime
-              + " runtime: the JVM there will ignore the archive. Set <trainingJava> to that runtime's JDK.");
+        String mismatch = runtimeMismatch(feature, runtime, java);
+        if (mismatch != null) {
+          getLog().warn(mismatch);
         }
         getLog().info("faas4j aws: training started (" + java + ", " + trainingRounds + " rounds)");
         long start = System.nanoTime();
@@ -241,6 +241,13 @@ public final class PackageMojo extends Faas4jMojo {
     Archives.jar(function.resolve(finalName + ".jar"), shippedClasses(classes), List.copyOf(copied.keySet()));
     generate(loaderPath, appClass, "dev.faas4j.gcp.deploy.DeployCommands", Map.of("source", "function"),
         out.resolve("deploy.sh"));
+  }
+
+  /** The warning when the training JVM's Java version is not the one of the Lambda runtime the template names. */
+  static String runtimeMismatch(int feature, String runtime, Path java) {
+    return runtime.equals("java" + feature) ? null : "faas4j aws: training on Java " + feature + " (" + java
+        + ") for Lambda's " + runtime + " runtime: the JVM there will ignore the archive. Set <trainingJava> to "
+        + "that runtime's JDK.";
   }
 
   /** {@code generator.of(inventory).<option>(value)...write(file)}, in the cloud's class loader. */
