@@ -55,30 +55,57 @@ final class EventMapping {
     String arn = requireText(r, "eventSourceARN", path.eventSourceArn());
     JsonNode attributes = object(r, "attributes", path.attributes());
     Instant sent = epochMillis(WireJson.scalar(attributes, "SentTimestamp", path.sentTimestamp()), path);
-    Long receiveCount = longValue(attributes, "ApproximateReceiveCount", path.receiveCount());
-    if (receiveCount != null && receiveCount < 1) {
-      throw new InvalidEventException(path.receiveCount() + " must be at least 1");
-    }
+    Long receiveCount = receiveCount(longValue(attributes, "ApproximateReceiveCount", path.receiveCount()), path);
     Map<String, AttributeValue> attrs = sqsAttributes(object(r, "messageAttributes", path.messageAttributes()), path);
-    String encoding = null;
-    if (attrs.containsKey(BodyEncoding.ATTRIBUTE)) {
-      attrs = new LinkedHashMap<>(attrs);
-      encoding = attrs.remove(BodyEncoding.ATTRIBUTE).asText();
-    }
+    String encoding = attrs.containsKey(BodyEncoding.ATTRIBUTE) ? attrs.get(BodyEncoding.ATTRIBUTE).asText() : null;
     String body = text(r, "body", path.body());
     sqsFacts(r, attributes, path, false); // checked now, made when first asked for: most functions never ask
+    byte[] bytes = BodyEncoding.decode(body == null ? "" : body, encoding, path.body());
+    return sqsMessage(id, arn, sqsQueue(arn), sent, receiveCount, attrs, bytes,
+        text(attributes, "MessageGroupId", path.messageGroupId()),
+        Origin.lazy(PLATFORM, () -> Origin.of(PLATFORM, sqsFacts(r, attributes, path, true), payload,
+            Headers.empty())));
+  }
+
+  /**
+   * The message both SQS readers (this tree mapping and the streaming {@link SqsReader}) build from a record's
+   * values, read and checked: the encoding mark is not one of its attributes.
+   */
+  QueueMessage sqsMessage(String id, String arn, String queue, @Nullable Instant sent, @Nullable Long receiveCount,
+      Map<String, AttributeValue> attrs, byte[] body, @Nullable String groupKey, Origin origin) {
+    if (attrs.containsKey(BodyEncoding.ATTRIBUTE)) {
+      attrs = new LinkedHashMap<>(attrs);
+      attrs.remove(BodyEncoding.ATTRIBUTE);
+    }
     return QueueMessage.builder()
         .id(id)
         .source(arn)
         .time(sent)
-        .queue(names.logical(Kind.QUEUE, arn))
-        .body(BodyEncoding.decode(body == null ? "" : body, encoding, path.body()))
+        .queue(queue)
+        .body(body)
         .attributeValues(attrs)
         .deliveryAttempt(receiveCount == null ? null : (int) Math.min(Integer.MAX_VALUE, receiveCount))
-        .groupKey(text(attributes, "MessageGroupId", path.messageGroupId()))
-        .origin(Origin.lazy(PLATFORM,
-            () -> Origin.of(PLATFORM, sqsFacts(r, attributes, path, true), payload, Headers.empty())))
+        .groupKey(groupKey)
+        .origin(origin)
         .build();
+  }
+
+  /** The logical name of the queue {@code arn}. */
+  String sqsQueue(String arn) {
+    return names.logical(Kind.QUEUE, arn);
+  }
+
+  static @Nullable Long receiveCount(@Nullable Long receiveCount, RecordPaths.Sqs path) {
+    if (receiveCount != null && receiveCount < 1) {
+      throw new InvalidEventException(path.receiveCount() + " must be at least 1");
+    }
+    return receiveCount;
+  }
+
+  /** The origin of SQS record {@code r} of the batch {@code payload}. */
+  static Origin sqsOrigin(JsonNode r, RecordPaths.Sqs path, byte[] payload) {
+    return Origin.of(PLATFORM, sqsFacts(r, object(r, "attributes", path.attributes()), path, true), payload,
+        Headers.empty());
   }
 
   /**
@@ -159,43 +186,68 @@ final class EventMapping {
     if (messageAttributes == null || messageAttributes.isEmpty()) {
       return Map.of();
     }
-    Map<String, AttributeValue> attrs = null;
-    String onlyKey = null;
-    AttributeValue onlyValue = null;
+    AttributeMap attrs = new AttributeMap();
     for (Map.Entry<String, JsonNode> e : messageAttributes.properties()) {
       JsonNode a = e.getValue();
       if (!a.isObject()) {
         throw new InvalidEventException(path.messageAttributes() + "." + e.getKey() + " must be an object");
       }
-      AttributeValue value = sqsAttribute(a, path, e.getKey());
+      String key = e.getKey();
+      String dataType = attributeText(a, "dataType", path, key);
+      String base = dataType == null ? "" : baseType(dataType);
+      boolean text = base.equals("String") || base.equals("Number");
+      attrs.put(key, sqsAttribute(dataType, text ? attributeText(a, "stringValue", path, key) : null,
+          base.equals("Binary") ? attributeText(a, "binaryValue", path, key) : null, path, key));
+    }
+    return attrs.build();
+  }
+
+  /** A record's message attributes in order: none or one (most messages) as an immutable map directly. */
+  static final class AttributeMap {
+    private @Nullable Map<String, AttributeValue> attrs;
+    private @Nullable String onlyKey;
+    private @Nullable AttributeValue onlyValue;
+
+    void put(String key, AttributeValue value) {
       if (attrs != null) {
-        attrs.put(e.getKey(), value);
+        attrs.put(key, value);
       } else if (onlyKey == null) {
-        onlyKey = e.getKey();
+        onlyKey = key;
         onlyValue = value;
       } else {
         attrs = new LinkedHashMap<>();
         attrs.put(onlyKey, onlyValue);
-        attrs.put(e.getKey(), value);
+        attrs.put(key, value);
       }
     }
-    return attrs != null ? attrs : Map.of(onlyKey, onlyValue);
+
+    Map<String, AttributeValue> build() {
+      return attrs != null ? attrs : onlyKey == null ? Map.of() : Map.of(onlyKey, onlyValue);
+    }
   }
 
-  private static AttributeValue sqsAttribute(JsonNode a, RecordPaths.Sqs path, String key) {
-    String dataType = attributeText(a, "dataType", path, key);
+  /** One message attribute from its fields (those its data type does not use are not read, so may be anything). */
+  static AttributeValue sqsAttribute(@Nullable String dataType, @Nullable String stringValue,
+      @Nullable String binaryValue, RecordPaths.Sqs path, String key) {
     if (dataType == null) {
       throw new InvalidEventException(path.messageAttributes() + "." + key + ".dataType is required");
     }
     return switch (baseType(dataType)) {
-      case "String" -> AttributeValue.text(requiredAttributeText(a, "stringValue", path, key));
-      case "Number" -> number(requiredAttributeText(a, "stringValue", path, key),
+      case "String" -> AttributeValue.text(required(stringValue, "stringValue", path, key));
+      case "Number" -> number(required(stringValue, "stringValue", path, key),
           path.messageAttributes() + "." + key + ".stringValue");
-      case "Binary" -> new AttributeValue.Binary(Wire.base64(requiredAttributeText(a, "binaryValue", path, key),
+      case "Binary" -> new AttributeValue.Binary(Wire.base64(required(binaryValue, "binaryValue", path, key),
           path.messageAttributes() + "." + key + ".binaryValue"));
       default -> throw new InvalidEventException(path.messageAttributes() + "." + key
           + ".dataType must be String, Number or Binary (with an optional custom suffix)");
     };
+  }
+
+  private static String required(@Nullable String value, String name, RecordPaths.Sqs path, String key) {
+    if (value == null) {
+      throw new InvalidEventException(path.messageAttributes() + "." + key + "." + name + " is required");
+    }
+    return value;
   }
 
   /** {@code Number.int} is a Number: a custom type keeps its base kind. */
@@ -210,14 +262,6 @@ final class EventMapping {
     } catch (InvalidEventException e) {
       throw new InvalidEventException(path + " is not a decimal number");
     }
-  }
-
-  private static String requiredAttributeText(JsonNode a, String name, RecordPaths.Sqs path, String key) {
-    String value = attributeText(a, name, path, key);
-    if (value == null) {
-      throw new InvalidEventException(path.messageAttributes() + "." + key + "." + name + " is required");
-    }
-    return value;
   }
 
   /** Like {@code WireJson.text}, with the same message, naming {@code messageAttributes.<key>.<name>}. */

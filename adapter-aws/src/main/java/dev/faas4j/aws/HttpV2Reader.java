@@ -1,13 +1,16 @@
 package dev.faas4j.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import static dev.faas4j.aws.StreamedEvent.NOT_FAST;
+import static dev.faas4j.aws.StreamedEvent.text;
+import static dev.faas4j.aws.StreamedEvent.textOnly;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.Origin;
 import java.io.ByteArrayInputStream;
+import dev.faas4j.aws.StreamedEvent.NotFast;
 import java.io.IOException;
 import dev.faas4j.spi.WireJson;
 import java.time.Instant;
@@ -25,24 +28,8 @@ import org.jspecify.annotations.Nullable;
  * reference for shapes and for every error message, so bad input gets exactly the errors it got before.
  */
 final class HttpV2Reader {
-  /** Jackson's defaults, stricter than the shared tree reader: what this parser accepts, that one accepts too. */
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller rewinds the stream for the tree path
-      .build();
   /** Headers of one request, as name/value pairs; a larger set takes the tree path. */
   private static final int MAX_HEADERS = 64;
-
-  /** Thrown (without a stack trace) to leave the fast path; caught in {@link #read}. */
-  private static final class NotFast extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    NotFast() {
-      super("not the fast path", null, false, false);
-    }
-  }
-
-  private static final NotFast NOT_FAST = new NotFast();
 
   private HttpV2Reader() {}
 
@@ -113,7 +100,7 @@ final class HttpV2Reader {
 
   /** The request in {@code event}, whose origin holds these bytes. */
   static @Nullable HttpRequest read(byte[] event) {
-    try (JsonParser p = JSON.createParser(event)) {
+    try (JsonParser p = StreamedEvent.JSON.createParser(event)) {
       return read(p, event, null);
     } catch (IOException | RuntimeException e) {
       return null;
@@ -125,7 +112,7 @@ final class HttpV2Reader {
    * first asked for, so the common request that never looks at its origin does not pay for a copy or its facts.
    */
   static @Nullable HttpRequest read(ByteArrayInputStream event) {
-    try (JsonParser p = JSON.createParser(event)) {
+    try (JsonParser p = StreamedEvent.JSON.createParser(event)) {
       return read(p, null, event);
     } catch (IOException | RuntimeException e) {
       return null;
@@ -149,6 +136,15 @@ final class HttpV2Reader {
     return HttpMapping.fromV2(WireJson.tree(event, "Lambda event"), event).origin();
   }
 
+  /** The event's origin when asked for: a class, not a lambda, whose capture C1 allocates through a method handle. */
+  private record LazyOrigin(byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream)
+      implements java.util.function.Supplier<Origin> {
+    @Override
+    public Origin get() {
+      return origin(bytes != null ? bytes : reread(stream));
+    }
+  }
+
   private static byte[] reread(ByteArrayInputStream stream) {
     synchronized (stream) { // its methods lock it too: no read can come between the reset and this one
       stream.reset();
@@ -157,8 +153,7 @@ final class HttpV2Reader {
   }
 
   /** The fields {@link HttpMapping#fromV2} reads, read once each (a repeated one takes the tree path). */
-  private static final class Fields {
-    int seen;
+  private static final class Fields extends StreamedEvent.Seen {
     @Nullable String rawPath;
     @Nullable String rawQuery;
     @Nullable String body;
@@ -173,13 +168,6 @@ final class HttpV2Reader {
     @Nullable String sourceIp;
     @Nullable String stage;
     long timeEpoch = -1;
-
-    void once(int field) throws NotFast {
-      if ((seen & field) != 0) {
-        throw NOT_FAST;
-      }
-      seen |= field;
-    }
   }
 
   private static final int RAW_PATH = 1;
@@ -234,6 +222,7 @@ final class HttpV2Reader {
           requestContext(p, value, f);
         }
         case "routeKey" -> textOnly(value);
+        case "version", "queryStringParameters", "pathParameters", "stageVariables" -> p.skipChildren();
         default -> {
           if (!isField(name)) {
             throw NOT_FAST; // not a field of an HTTP API 2.0 event: another shape, so stop early
@@ -270,7 +259,7 @@ final class HttpV2Reader {
         .headers(headers.build())
         .body(HttpMapping.body(f.body, f.base64))
         .sourceIp(f.sourceIp)
-        .origin(Origin.lazy(EventMapping.PLATFORM, () -> origin(bytes != null ? bytes : reread(stream))))
+        .origin(Origin.lazy(EventMapping.PLATFORM, new LazyOrigin(bytes, stream)))
         .build();
   }
 
@@ -346,8 +335,9 @@ final class HttpV2Reader {
       if (p.nextToken() != JsonToken.VALUE_STRING) {
         throw NOT_FAST;
       }
+      int h = name.hashCode(); // cached in the parser's interned name: a mismatch costs no equals() call
       for (int i = 0; i < n; i += 2) {
-        if (pairs[i].equals(name)) {
+        if (pairs[i] == name || pairs[i].hashCode() == h && pairs[i].equals(name)) {
           throw NOT_FAST;
         }
       }
@@ -391,26 +381,6 @@ final class HttpV2Reader {
     f.cookie = joined != null ? joined.toString() : first;
   }
 
-  /** A string or null (absent), as {@code WireJson.text} reads it; anything else takes the tree path. */
-  private static @Nullable String text(JsonParser p, JsonToken value) throws IOException, NotFast {
-    if (value == JsonToken.VALUE_STRING) {
-      return p.getText();
-    }
-    if (value == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    throw NOT_FAST;
-  }
-
-  /**
-   * A field only the origin reads, when asked, through the tree mapping: checked here to be what that mapping
-   * accepts, a string or null, so that reading the origin later cannot fail; anything else takes the tree path.
-   */
-  private static void textOnly(JsonToken value) throws NotFast {
-    if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-      throw NOT_FAST;
-    }
-  }
 
   private static boolean bool(JsonToken value) throws NotFast {
     return switch (value) {

@@ -88,25 +88,40 @@ final class LambdaEngine {
     // The commonest event, a well-formed HTTP API 2.0 request, is streamed without a tree (or a copy of the
     // bytes when they are in memory: its origin reads them again if asked); anything else, bad input included,
     // takes the tree path below.
+    // An SQS batch, likewise, is streamed into its messages when every record of it is plainly well-formed.
     byte[] bytes = null;
     HttpRequest fast = null;
+    SqsReader.Batch sqs = null;
     if (input instanceof ByteArrayInputStream in) { // what the runtime interface client hands over
       in.mark(Integer.MAX_VALUE);
       byte[] head = new byte[HttpV2Reader.HEAD];
-      boolean mayBe = HttpV2Reader.mayBe(head, in.readNBytes(head, 0, head.length));
+      int length = in.readNBytes(head, 0, head.length);
       in.reset();
-      if (mayBe) {
+      if (HttpV2Reader.mayBe(head, length)) {
         fast = HttpV2Reader.read(in);
-        if (fast == null) {
-          in.reset();
-        }
+      } else if (SqsReader.mayBe(head, length)) {
+        sqs = SqsReader.read(in, mapping);
+      }
+      if (fast == null && sqs == null) {
+        in.reset();
       }
     } else {
       bytes = input.readAllBytes();
-      fast = HttpV2Reader.mayBe(bytes, bytes.length) ? HttpV2Reader.read(bytes) : null;
+      if (HttpV2Reader.mayBe(bytes, bytes.length)) {
+        fast = HttpV2Reader.read(bytes);
+      } else if (SqsReader.mayBe(bytes, bytes.length)) {
+        sqs = SqsReader.read(bytes, mapping);
+      }
     }
     if (fast != null) {
       return http(EventShape.HTTP_V2, null, fast, null, invocation);
+    }
+    if (sqs != null) {
+      Delivery.Builder delivery = Delivery.builder(invocation).function(functionName).ordered(sqs.ordered());
+      for (int i = 0; i < sqs.messages().length; i++) {
+        delivery.event(sqs.messages()[i], XRay.parse(sqs.traceHeaders()[i]));
+      }
+      return batchResponse(delivery.build(), sqs.ids());
     }
     byte[] payload = bytes != null ? bytes : input.readAllBytes();
     JsonNode root = WireJson.tree(payload, "Lambda event");
@@ -220,7 +235,12 @@ final class LambdaEngine {
         delivery.rejected(id, e);
       }
     }
-    DeliveryResult result = dispatcher.deliver(delivery.build());
+    return batchResponse(delivery.build(), reportIds);
+  }
+
+  /** Delivers a batch and answers with the report ids of its failed records. */
+  private byte[] batchResponse(Delivery delivery, String[] reportIds) throws IOException {
+    DeliveryResult result = dispatcher.deliver(delivery);
     List<Integer> failed = result.failed();
     if (failed.isEmpty()) {
       return NO_BATCH_FAILURES.clone(); // a copy: the caller owns what it is given

@@ -9,7 +9,10 @@ import dev.faas4j.FunctionApp;
 import dev.faas4j.Functions;
 import dev.faas4j.Platform;
 import dev.faas4j.event.HttpResponse;
-import dev.faas4j.port.memory.InMemoryPlatform;
+import dev.faas4j.port.KeyValueStore;
+import dev.faas4j.port.MessagePublisher;
+import dev.faas4j.port.MessageQueue;
+import dev.faas4j.port.ObjectStorage;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.FunctionRegistry;
@@ -18,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -67,7 +71,7 @@ final class Priming {
   /** Runs the sample events (see the class comment); failures are left to the dispatcher's own handling. */
   Primed beforeCheckpoint() {
     AtomicInteger reached = new AtomicInteger();
-    LambdaEngine twin = new LambdaEngine(FunctionHost.start(twin(registry, reached), new InMemoryPlatform(),
+    LambdaEngine twin = new LambdaEngine(FunctionHost.start(twin(registry, reached), new NoPorts(),
         LambdaLogFormat.create(), (level, line) -> { }, config), config, Clock.systemUTC());
     int events = 0;
     Set<FunctionDefinition.Kind> seen = EnumSet.noneOf(FunctionDefinition.Kind.class);
@@ -153,5 +157,47 @@ final class Priming {
 
   static @Nullable Object registered() {
     return registered;
+  }
+
+  /** The twin's platform: priming must not build ports (no connection or secret in the snapshot). */
+  private static final class NoPorts implements Platform {
+    @Override
+    public String name() {
+      return "priming";
+    }
+
+    @Override
+    public ObjectStorage objectStorage(String bucket) {
+      throw refused();
+    }
+
+    @Override
+    public MessageQueue messageQueue(String queue) {
+      throw refused();
+    }
+
+    @Override
+    public MessagePublisher messagePublisher(String topic) {
+      throw refused();
+    }
+
+    @Override
+    public KeyValueStore keyValueStore(String table) {
+      throw refused();
+    }
+
+    @Override
+    public Optional<String> config(String key) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Clock clock() {
+      return Clock.systemUTC();
+    }
+
+    private static IllegalStateException refused() {
+      return new IllegalStateException("Priming builds no ports");
+    }
   }
 }

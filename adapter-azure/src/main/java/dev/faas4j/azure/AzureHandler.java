@@ -12,6 +12,7 @@ import dev.faas4j.event.Event;
 import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.event.QueueMessage;
 import dev.faas4j.spi.log.LogFormat;
 import dev.faas4j.spi.Delivery;
 import dev.faas4j.spi.Dispatcher;
@@ -199,18 +200,64 @@ public final class AzureHandler implements AzureEntryPoints {
 
   // ---------------------------------------------------------------- events
 
+  /**
+   * As {@link #deliver(ExecutionContext, Supplier, EventBody)} does for the other triggers, written out for the
+   * commonest one: its lambdas over the entry method's arguments would be allocated per message.
+   */
   @Override
   public void queue(byte[] message, ExecutionContext context, @Nullable String... metadata) {
-    deliver(context, () -> firstValue(metadata, "Id"), (delivery, invocation) -> {
-      String[] md = EventMapping.pairs(metadata, EventMapping.QUEUE_METADATA, "queue");
-      // The host names no queue in the message: it is the one the function's trigger binds.
-      String queue = ((QueueTrigger) definition(context, Kind.QUEUE).trigger()).queue();
-      byte[] payload = base64Queue
-          ? Wire.base64(new String(message, StandardCharsets.US_ASCII).trim(), "Queue message") : message;
-      QueueEnvelope.Content content = QueueEnvelope.unwrap(payload, overflowBlobs);
-      delivery.event(EventMapping.queueMessage(content.body(), content.attributes(), queue, md,
-          invocation.invocationId(), maxDequeueCount, message));
-    });
+    queue(message, context, true, metadata, null, null, null);
+  }
+
+  /** The common binding, without the array of pairs and their checks: the names are this method's own. */
+  @Override
+  public void queue(byte[] message, @Nullable String id, @Nullable String dequeueCount,
+      @Nullable String insertionTime, ExecutionContext context) {
+    queue(message, context, false, null, id, dequeueCount, insertionTime);
+  }
+
+  /** A message with its metadata as pairs ({@code paired}: {@code metadata}), or as the common binding's values. */
+  private void queue(byte[] message, ExecutionContext context, boolean paired, @Nullable String[] metadata,
+      @Nullable String id, @Nullable String dequeueCount, @Nullable String insertionTime) {
+    Invocation invocation = invocation(context);
+    Outcome outcome;
+    try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
+      try { // Dispatcher.guard's policy, caught here
+        FunctionDefinition fn = function(context);
+        String named = fn != null ? fn.name() : null;
+        Delivery delivery;
+        try {
+          delivery = Delivery.of(named, invocation,
+              queueMessage(message, context, fn, paired, metadata, id, dequeueCount, insertionTime, invocation));
+        } catch (InvalidEventException e) {
+          String itemId = paired ? firstValue(metadata, "Id") : EventMapping.present(id).orElse(null);
+          delivery = Delivery.builder(invocation).function(named)
+              .rejected(itemId != null ? itemId : invocation.invocationId(), e).build();
+        }
+        outcome = dispatcher.deliver(delivery).aggregate();
+      } catch (Throwable t) {
+        outcome = dispatcher.failure(invocation, t);
+      }
+    }
+    if (!outcome.isSuccess()) {
+      throw new FunctionFailedException(String.valueOf(context.getFunctionName()), outcome);
+    }
+  }
+
+  private QueueMessage queueMessage(byte[] message, ExecutionContext context, @Nullable FunctionDefinition fn,
+      boolean paired, @Nullable String[] metadata, @Nullable String id, @Nullable String dequeueCount,
+      @Nullable String insertionTime, Invocation invocation) {
+    String[] md = paired ? EventMapping.pairs(metadata, EventMapping.QUEUE_METADATA, "queue") : null;
+    // The host names no queue in the message: it is the one the function's trigger binds.
+    String queue = ((QueueTrigger) definition(context, fn, Kind.QUEUE).trigger()).queue();
+    byte[] payload = base64Queue
+        ? Wire.base64(new String(message, StandardCharsets.US_ASCII).trim(), "Queue message") : message;
+    QueueEnvelope.Content content = QueueEnvelope.unwrap(payload, overflowBlobs);
+    return paired
+        ? EventMapping.queueMessage(content.body(), content.attributes(), queue, md, invocation.invocationId(),
+            maxDequeueCount, message)
+        : EventMapping.queueMessage(content.body(), content.attributes(), queue, id, dequeueCount, insertionTime,
+            invocation.invocationId(), maxDequeueCount, message);
   }
 
   @Override
@@ -337,10 +384,21 @@ public final class AzureHandler implements AzureEntryPoints {
     return name != null && functions.containsKey(name) ? name : null;
   }
 
+  /** The faas4j function the Azure function's name selects, or null (see {@link #named}). */
+  private @Nullable FunctionDefinition function(ExecutionContext context) {
+    String name = context.getFunctionName();
+    return name == null ? null : functions.get(name);
+  }
+
   /** The named function, for triggers whose payload does not say what the function binds (queue, topic, cron). */
   private FunctionDefinition definition(ExecutionContext context, Kind kind) {
+    return definition(context, function(context), kind);
+  }
+
+  /** {@link #definition(ExecutionContext, Kind)} of the function {@link #function} found already. */
+  private static FunctionDefinition definition(ExecutionContext context, @Nullable FunctionDefinition fn,
+      Kind kind) {
     String name = context.getFunctionName();
-    FunctionDefinition fn = name == null ? null : functions.get(name);
     if (fn == null || fn.kind() != kind) {
       throw new IllegalStateException("Function '" + name + "' is not a registered faas4j "
           + kind.name().toLowerCase(Locale.ROOT) + " function; the @FunctionName must be the faas4j function's name");

@@ -107,10 +107,46 @@ final class EventMapping {
    */
   static QueueMessage queueMessage(byte[] body, Map<String, String> attributes, String queue,
       @Nullable String[] md, String invocationId, int maxDequeueCount, byte[] payload) {
-    Integer attempt = count(get(md, "DequeueCount"), "DequeueCount");
-    String expiration = get(md, "ExpirationTime");
-    String nextVisible = get(md, "NextVisibleTime");
-    String popReceipt = get(md, "PopReceipt");
+    // One pass over the pairs (as get() reads them: the first present value of a name), then checked in order.
+    String id = null;
+    String dequeueCount = null;
+    String insertion = null;
+    String expiration = null;
+    String nextVisible = null;
+    String popReceipt = null;
+    for (int i = 0; i < md.length; i += 2) {
+      switch (md[i]) {
+        case "Id" -> id = id != null ? id : metadata(md[i + 1]);
+        case "DequeueCount" -> dequeueCount = dequeueCount != null ? dequeueCount : metadata(md[i + 1]);
+        case "InsertionTime" -> insertion = insertion != null ? insertion : metadata(md[i + 1]);
+        case "ExpirationTime" -> expiration = expiration != null ? expiration : metadata(md[i + 1]);
+        case "NextVisibleTime" -> nextVisible = nextVisible != null ? nextVisible : metadata(md[i + 1]);
+        case "PopReceipt" -> popReceipt = popReceipt != null ? popReceipt : metadata(md[i + 1]);
+        default -> { } // pairs() admitted only these names
+      }
+    }
+    return queueMessage(body, attributes, queue, id, dequeueCount, insertion, expiration, nextVisible, popReceipt,
+        invocationId, maxDequeueCount, payload);
+  }
+
+  /**
+   * The message of the common binding, {@code Id}, {@code DequeueCount} and {@code InsertionTime}, given as the
+   * worker passes them (null when absent), without an array of pairs.
+   */
+  static QueueMessage queueMessage(byte[] body, Map<String, String> attributes, String queue, @Nullable String id,
+      @Nullable String dequeueCount, @Nullable String insertionTime, String invocationId, int maxDequeueCount,
+      byte[] payload) {
+    return queueMessage(body, attributes, queue, metadata(id), metadata(dequeueCount), metadata(insertionTime), null,
+        null, null, invocationId, maxDequeueCount, payload);
+  }
+
+  /** The message with its metadata values, JSON quotes removed (null when absent). */
+  private static QueueMessage queueMessage(byte[] body, Map<String, String> attributes, String queue,
+      @Nullable String id,
+      @Nullable String dequeueCount, @Nullable String insertion, @Nullable String expiration,
+      @Nullable String nextVisible, @Nullable String popReceipt, String invocationId, int maxDequeueCount,
+      byte[] payload) {
+    Integer attempt = count(dequeueCount, "DequeueCount");
     Map<String, String> facts;
     if (expiration == null && nextVisible == null && popReceipt == null) {
       // the common binding (Id, DequeueCount, InsertionTime): one of two maps made once per limit, none per message
@@ -124,12 +160,11 @@ final class EventMapping {
         facts.putAll(retryFacts(maxDequeueCount, attempt >= maxDequeueCount));
       }
     }
-    String id = get(md, "Id");
     return QueueMessage.builder()
         .id(id != null ? id : invocationId)
         .source(queueSource(queue))
         .type("dev.faas4j.queue.message")
-        .time(instant(get(md, "InsertionTime"), "InsertionTime"))
+        .time(instant(insertion, "InsertionTime"))
         .queue(queue)
         .body(body)
         .attributes(attributes)
@@ -142,9 +177,10 @@ final class EventMapping {
   private static final Map<Integer, List<Map<String, String>>> RETRY_FACTS = new ConcurrentHashMap<>();
 
   private static Map<String, String> retryFacts(int maxDequeueCount, boolean last) {
-    return RETRY_FACTS.computeIfAbsent(maxDequeueCount, max -> List.of(
+    List<Map<String, String>> facts = RETRY_FACTS.get(maxDequeueCount); // a plain read first: it is there after once
+    return (facts != null ? facts : RETRY_FACTS.computeIfAbsent(maxDequeueCount, max -> List.of(
         Map.of("azure.queue.maxDequeueCount", max.toString(), "azure.queue.lastAttempt", "false"),
-        Map.of("azure.queue.maxDequeueCount", max.toString(), "azure.queue.lastAttempt", "true")))
+        Map.of("azure.queue.maxDequeueCount", max.toString(), "azure.queue.lastAttempt", "true"))))
         .get(last ? 1 : 0);
   }
 
@@ -704,7 +740,8 @@ final class EventMapping {
    * functions' triggers name, so the cache stays as small as the application.
    */
   private static String queueSource(String queue) {
-    return QUEUE_SOURCES.computeIfAbsent(queue, q -> "/queues/" + q);
+    String source = QUEUE_SOURCES.get(queue); // a plain read first: it is there after the first message
+    return source != null ? source : QUEUE_SOURCES.computeIfAbsent(queue, q -> "/queues/" + q);
   }
 
 

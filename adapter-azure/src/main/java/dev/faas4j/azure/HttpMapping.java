@@ -42,34 +42,33 @@ final class HttpMapping {
     String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     String requestPath = Wire.percentDecode(rawPath, "HTTP path");
     String path = stripPrefix(requestPath, routePrefix);
-    Headers.Builder headers = Headers.builder();
     Map<String, String> raw = message.getHeaders();
-    if (raw != null) {
-      raw.forEach((name, value) -> {
-        if (name == null || value == null) {
-          return;
+    Headers built = Headers.empty();
+    String contentType = null;
+    String forwardedFor = null;
+    if (raw != null && !raw.isEmpty()) {
+      boolean cookie = false;
+      for (Map.Entry<String, String> h : raw.entrySet()) {
+        String name = h.getKey();
+        if (name == null || h.getValue() == null) {
+          continue;
         }
-        if (name.equalsIgnoreCase("cookie")) {
-          // the host joins repeated Cookie headers with ", "; cookie values cannot hold a comma (RFC 6265)
-          for (int start = 0, end; start <= value.length(); start = end + 1) {
-            end = value.indexOf(',', start);
-            end = end < 0 ? value.length() : end;
-            String part = value.substring(start, end).trim();
-            if (!part.isEmpty()) {
-              headers.add(name, part);
-            }
-          }
+        if (contentType == null && name.equalsIgnoreCase("content-type")) {
+          contentType = h.getValue();
+        } else if (forwardedFor == null && name.equalsIgnoreCase("x-forwarded-for")) {
+          forwardedFor = h.getValue();
         } else {
-          headers.add(name, value);
+          cookie |= name.equalsIgnoreCase("cookie");
         }
-      });
+      }
+      // The worker's map as it is, its entries made only if the function reads them; cookies are split first.
+      built = cookie ? withCookiesSplit(raw) : Headers.view(raw);
     }
-    Headers built = headers.build();
-    String contentType = first(built, "content-type");
+    contentType = contentType == null ? "" : contentType;
     String method = message.getHttpMethod() == null ? "" : message.getHttpMethod().name();
     // The path as sent keeps the route prefix; the request itself (body, headers, query) is the payload as received.
     HttpRequest.Builder request = HttpRequest.builder(method, path).requestPath(requestPath)
-        .rawQuery(uri.getRawQuery()).headers(built).sourceIp(sourceIp(built))
+        .rawQuery(uri.getRawQuery()).headers(built).sourceIp(sourceIp(forwardedFor))
         .origin(EventMapping.origin(Map.of(), NO_PAYLOAD, built));
     Object body = message.getBody();
     if (body instanceof Optional<?> optional) {
@@ -95,10 +94,28 @@ final class HttpMapping {
     return new Mapped(request.build(), decodedAsText, contentType);
   }
 
-  /** The first value of a header, or empty: {@code Headers.all} returns the stored list, without an Optional. */
-  private static String first(Headers headers, String lowerCaseName) {
-    List<String> values = headers.all(lowerCaseName);
-    return values.isEmpty() ? "" : values.get(0);
+  /** The headers of a request with a {@code Cookie} header, which the host joins with ", " when repeated. */
+  private static Headers withCookiesSplit(Map<String, String> raw) {
+    Headers.Builder headers = Headers.builder();
+    raw.forEach((name, value) -> {
+      if (name == null || value == null) {
+        return;
+      }
+      if (name.equalsIgnoreCase("cookie")) {
+        // cookie values cannot hold a comma (RFC 6265)
+        for (int start = 0, end; start <= value.length(); start = end + 1) {
+          end = value.indexOf(',', start);
+          end = end < 0 ? value.length() : end;
+          String part = value.substring(start, end).trim();
+          if (!part.isEmpty()) {
+            headers.add(name, part);
+          }
+        }
+      } else {
+        headers.add(name, value);
+      }
+    });
+    return headers.build();
   }
 
   /**
@@ -174,9 +191,8 @@ final class HttpMapping {
   }
 
   /** The caller: the first {@code x-forwarded-for} entry, without the {@code :port} App Service may append. */
-  private static @Nullable String sourceIp(Headers headers) {
-    String all = first(headers, "x-forwarded-for");
-    if (all.isEmpty()) {
+  private static @Nullable String sourceIp(@Nullable String all) {
+    if (all == null || all.isEmpty()) {
       return null;
     }
     int comma = all.indexOf(',');

@@ -45,6 +45,24 @@ class AzureHttpEntryTest {
   }
 
   @Test
+  void headersAreTheWorkersAsSentAndAnIllegalNameIsA400BeforeTheFunctionRuns() {
+    AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost/api/echo", Optional.of("{}"),
+        "Content-Type", "application/json", "X-A", "1", "x-a", "2"), new FakeWorker.Context("echo"));
+    HttpRequest seen = TestApp.last(HttpRequest.class);
+    assertThat(seen.contentType()).contains("application/json");
+    assertThat(seen.headers().all("X-A")).containsExactly("1,2");
+    assertThat(seen.headers().names()).containsExactlyInAnyOrder("content-type", "x-a");
+    assertThat(seen.origin().headers()).isEqualTo(seen.headers());
+    assertThat(seen.sourceIp()).isEmpty();
+
+    TestApp.RECEIVED.clear();
+    HttpResponseMessage bad = AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST,
+        "http://localhost/api/echo", Optional.of("{}"), "x bad", "1"), new FakeWorker.Context("echo"));
+    assertThat(bad.getStatusCode()).isEqualTo(400);
+    assertThat(TestApp.RECEIVED).isEmpty();
+  }
+
+  @Test
   void stringAndByteBodiesBothArriveAsBytes() {
     byte[] binary = {0, 1, 2, (byte) 0xff};
     HttpResponseMessage bytes = AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST,

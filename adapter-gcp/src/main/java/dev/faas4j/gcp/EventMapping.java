@@ -14,6 +14,7 @@ import dev.faas4j.spi.WireJson;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -54,9 +55,17 @@ final class EventMapping {
 
   /** The bucket the event is about: {@code data.bucket}, else the {@code bucket} extension, else the source. */
   static String bucket(IncomingEvent e, JsonNode data) {
-    Optional<String> b = EventParser.text(data, "bucket").or(() -> e.extension("bucket"));
-    if (b.isPresent()) {
-      return b.get();
+    return bucket(e, EventParser.text(data, "bucket").orElse(null));
+  }
+
+  /** As {@link #bucket(IncomingEvent, JsonNode)}, given {@code data.bucket} (null when absent). */
+  static String bucket(IncomingEvent e, @Nullable String dataBucket) {
+    if (dataBucket != null) {
+      return dataBucket;
+    }
+    String extension = e.extensions().get("bucket");
+    if (extension != null) {
+      return extension;
     }
     int i = e.source().indexOf("/buckets/");
     if (i >= 0) {
@@ -119,13 +128,22 @@ final class EventMapping {
     if (name == null || name.isEmpty()) {
       throw new InvalidEventException("data.name is required");
     }
+    return objectEvent(e, bucket, name, size, etag, generation, contentType, metadata,
+        kind(e.type(), resourceState, attributes.get("gcp.storage.metageneration")),
+        origin(e, attributes.toMap()));
+  }
+
+  /** The object event of {@code e} with the facts its data gave ({@link #object} and {@link StorageReader}). */
+  static ObjectEvent objectEvent(IncomingEvent e, String bucket, String name, @Nullable Long size,
+      @Nullable String etag, @Nullable String generation, @Nullable String contentType, Map<String, String> metadata,
+      ObjectEventKind kind, Origin origin) {
     return ObjectEvent.builder()
         .id(e.id())
         .source(e.source())
         .type(e.type())
         .subject(e.subject().orElse(null)) // the builder's default is objects/<key>
         .time(e.time().orElse(null))
-        .kind(kind(e.type(), resourceState, attributes.get("gcp.storage.metageneration")))
+        .kind(kind)
         .bucket(bucket)
         .key(name)
         .size(size)
@@ -133,7 +151,7 @@ final class EventMapping {
         .version(generation)
         .contentType(contentType)
         .metadata(metadata)
-        .origin(origin(e, attributes.toMap()))
+        .origin(origin)
         .build();
   }
 
@@ -143,11 +161,13 @@ final class EventMapping {
    * made of bucket, name and generation (and stay in the payload); {@code bucket}/{@code name}/{@code size}/...
    * are portable.
    */
-  private static final Map<String, String> STORAGE_ATTRIBUTES = storageAttributes("metageneration", "timeCreated", "updated", "timeDeleted", "storageClass", "timeStorageClassUpdated", "md5Hash",
-      "crc32c", "contentEncoding", "contentDisposition", "contentLanguage", "cacheControl", "componentCount",
-      "kmsKeyName", "eventBasedHold", "temporaryHold", "retentionExpirationTime", "resourceState");
+  static final List<String> STORAGE_FIELDS = List.of("metageneration", "timeCreated", "updated", "timeDeleted",
+      "storageClass", "timeStorageClassUpdated", "md5Hash", "crc32c", "contentEncoding", "contentDisposition",
+      "contentLanguage", "cacheControl", "componentCount", "kmsKeyName", "eventBasedHold", "temporaryHold",
+      "retentionExpirationTime", "resourceState");
+  private static final Map<String, String> STORAGE_ATTRIBUTES = storageAttributes(STORAGE_FIELDS);
 
-  private static Map<String, String> storageAttributes(String... fields) {
+  private static Map<String, String> storageAttributes(List<String> fields) {
     Map<String, String> m = new HashMap<>();
     for (String f : fields) {
       m.put(f, "gcp.storage." + f);
@@ -208,15 +228,17 @@ final class EventMapping {
 
   /** An int64 field as its decimal digits: a JSON string (the proto3 JSON mapping) or a number (the examples). */
   static String int64(JsonNode v, String field) {
-    String text;
     if (v.isIntegralNumber() && v.canConvertToLong()) {
-      text = Long.toString(v.longValue());
+      return int64(Long.toString(v.longValue()), field);
     } else if (v.isTextual()) {
-      text = v.textValue().trim();
-    } else {
-      throw new InvalidEventException("data." + field + " must be an integer or a string of digits");
+      return int64(v.textValue().trim(), field);
     }
-    if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    throw new InvalidEventException("data." + field + " must be an integer or a string of digits");
+  }
+
+  /** {@link #int64(JsonNode, String)} of a field's text, trimmed or the digits of a JSON number. */
+  static String int64(String text, String field) {
+    if (text.isEmpty() || text.length() > 19 || !digits(text)) {
       throw new InvalidEventException("data." + field + " must be a non-negative 64-bit integer");
     }
     try {
@@ -225,6 +247,15 @@ final class EventMapping {
     } catch (NumberFormatException ex) {
       throw new InvalidEventException("data." + field + " must be a non-negative 64-bit integer", ex);
     }
+  }
+
+  private static boolean digits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------ Pub/Sub

@@ -5,6 +5,7 @@ import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.event.ObjectEvent;
 import dev.faas4j.event.Origin;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.spi.Delivery;
@@ -156,13 +157,13 @@ final class GcpAdapter {
    * dispatcher logs once and answers as a client error.
    */
   Outcome deliver(IncomingEvent e, Invocation invocation) {
-    Delivery.Builder delivery = Delivery.builder(invocation).function(name);
+    Delivery delivery;
     try {
-      delivery.event(event(e));
+      delivery = Delivery.of(name, invocation, event(e));
     } catch (InvalidEventException bad) {
-      delivery.rejected(e.id(), bad);
+      delivery = Delivery.builder(invocation).function(name).rejected(e.id(), bad).build();
     }
-    return dispatcher.deliver(delivery.build()).aggregate();
+    return dispatcher.deliver(delivery).aggregate();
   }
 
   /**
@@ -177,7 +178,11 @@ final class GcpAdapter {
       return EventMapping.cloudEvent(e);
     }
     if (EventMapping.isStorage(e)) {
-      var data = EventMapping.data(e);
+      ObjectEvent streamed = StorageReader.read(e, names);
+      if (streamed != null) {
+        return streamed;
+      }
+      var data = EventMapping.data(e); // the reference mapping, and every error's message
       String bucket = names.logical(ResourceNames.Kind.BUCKET, EventMapping.bucket(e, data));
       return EventMapping.object(e, data, bucket);
     }

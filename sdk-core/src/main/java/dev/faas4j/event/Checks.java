@@ -2,15 +2,18 @@ package dev.faas4j.event;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Argument checks shared by the event records; messages name the argument. */
 final class Checks {
   private Checks() {}
 
+  /** A plain check: a message supplier would be a capturing lambda allocated on every call (C1 keeps it). */
   static <T> T notNull(T value, String name) {
-    return Objects.requireNonNull(value, () -> name + " must not be null");
+    if (value == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    return value;
   }
 
   static String notBlank(String value, String name) {
@@ -26,13 +29,7 @@ final class Checks {
   }
 
   static Map<String, String> copy(Map<String, String> map, String name) {
-    notNull(map, name);
-    map.forEach((k, v) -> {
-      if (k == null || v == null) {
-        throw new NullPointerException(name + " must not contain null keys or values");
-      }
-    });
-    return Map.copyOf(map);
+    return copyValues(map, name);
   }
 
   static void noNulls(Collection<?> values, String name) {
@@ -44,14 +41,17 @@ final class Checks {
     }
   }
 
+  /**
+   * An immutable copy; one already immutable is kept as it is, without a walk over its entries per event (the
+   * copy rejects null keys and values itself: its exception only gets our message).
+   */
   static <V> Map<String, V> copyValues(Map<String, V> map, String name) {
     notNull(map, name);
-    map.forEach((k, v) -> {
-      if (k == null || v == null) {
-        throw new NullPointerException(name + " must not contain null keys or values");
-      }
-    });
-    return Map.copyOf(map);
+    try {
+      return Map.copyOf(map);
+    } catch (NullPointerException e) {
+      throw new NullPointerException(name + " must not contain null keys or values");
+    }
   }
 
   /** String attributes as typed text values, in one pass. */
@@ -61,12 +61,12 @@ final class Checks {
       return Map.of();
     }
     Map<String, AttributeValue> out = new java.util.HashMap<>(map.size() * 2);
-    map.forEach((k, v) -> {
-      if (k == null || v == null) {
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
         throw new NullPointerException(name + " must not contain null keys or values");
       }
-      out.put(k, new AttributeValue.Text(v));
-    });
+      out.put(e.getKey(), new AttributeValue.Text(e.getValue()));
+    }
     return out;
   }
 }

@@ -42,13 +42,26 @@ public final class Headers {
 
   /** {@link #asMap()}, made once: adapters write every response's headers through it. */
   private @Nullable Map<String, List<String>> byName;
+  /** Of headers made by {@link #view}: the platform's map, whose entries are made when first read; else null. */
+  private final @Nullable Map<String, String> source;
+  private volatile @Nullable Headers read;
 
   private Headers(String[] keys, Map.Entry<String, List<String>>[] entries, int size,
       @Nullable Map<String, Integer> index) {
+    this(keys, entries, size, index, null);
+  }
+
+  private Headers(Map<String, String> source) {
+    this(EMPTY.keys, EMPTY.entries, 0, null, source);
+  }
+
+  private Headers(String[] keys, Map.Entry<String, List<String>>[] entries, int size,
+      @Nullable Map<String, Integer> index, @Nullable Map<String, String> source) {
     this.keys = keys;
     this.entries = entries;
     this.size = size;
     this.index = index;
+    this.source = source;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -87,7 +100,50 @@ public final class Headers {
     return new Builder();
   }
 
+  /**
+   * Headers over a platform's own map of names to one value each (the Azure worker's request headers), whose names
+   * are checked now and whose entries are made when first read: a request whose function never reads its headers
+   * does not pay for a copy. The map is kept, not copied, so the caller must not change it afterwards; null names or
+   * values are skipped, as {@link #of(Map)} skips absent values.
+   *
+   * @throws InvalidEventException if a name is empty or holds a character a header name cannot
+   */
+  public static Headers view(Map<String, String> map) {
+    if (map.isEmpty()) {
+      return EMPTY;
+    }
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      if (e.getKey() != null && e.getValue() != null) {
+        Builder.checkedKey(e.getKey());
+      }
+    }
+    return new Headers(map);
+  }
+
+  /** These headers, or for a {@link #view} the headers its map holds, made on first use. */
+  private Headers full() {
+    Map<String, String> m = source;
+    if (m == null) {
+      return this;
+    }
+    Headers h = read;
+    if (h == null) {
+      Builder b = builder();
+      m.forEach((name, value) -> {
+        if (name != null && value != null) {
+          b.add(name, value);
+        }
+      });
+      h = b.build();
+      read = h; // a benign race: every thread makes the same immutable headers
+    }
+    return h;
+  }
+
   public Builder toBuilder() {
+    if (source != null) {
+      return full().toBuilder();
+    }
     Builder b = new Builder();
     for (int i = 0; i < size; i++) {
       for (String v : entries[i].getValue()) {
@@ -99,22 +155,34 @@ public final class Headers {
 
   /** The first value of the header, if present. */
   public Optional<String> first(String name) {
+    if (source != null) {
+      return full().first(name);
+    }
     int i = find(keys, size, index, key(name));
     return i < 0 ? Optional.empty() : Optional.of(entries[i].getValue().get(0));
   }
 
   /** Every value of the header in arrival order; empty if absent. */
   public List<String> all(String name) {
+    if (source != null) {
+      return full().all(name);
+    }
     int i = find(keys, size, index, key(name));
     return i < 0 ? List.of() : entries[i].getValue();
   }
 
   public boolean contains(String name) {
+    if (source != null) {
+      return full().contains(name);
+    }
     return find(keys, size, index, key(name)) >= 0;
   }
 
   /** Header names, in the casing of their first occurrence and in arrival order. */
   public Set<String> names() {
+    if (source != null) {
+      return full().names();
+    }
     Set<String> names = new java.util.LinkedHashSet<>();
     for (int i = 0; i < size; i++) {
       names.add(entries[i].getKey());
@@ -124,6 +192,9 @@ public final class Headers {
 
   /** An ordered, unmodifiable view keyed by the original names. */
   public Map<String, List<String>> asMap() {
+    if (source != null) {
+      return full().asMap();
+    }
     Map<String, List<String>> m = byName;
     if (m == null) {
       m = new View();
@@ -133,18 +204,25 @@ public final class Headers {
   }
 
   public boolean isEmpty() {
-    return size == 0;
+    return source != null ? full().isEmpty() : size == 0;
   }
 
   /** The number of distinct header names. */
   public int size() {
-    return size;
+    return source != null ? full().size() : size;
   }
 
   /** Equal when the same names (ignoring case) have the same original names and values, in any order. */
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof Headers h) || h.size != size) {
+    if (source != null) {
+      return full().equals(o);
+    }
+    if (!(o instanceof Headers other)) {
+      return false;
+    }
+    Headers h = other.full();
+    if (h.size != size) {
       return false;
     }
     for (int i = 0; i < size; i++) {
@@ -158,6 +236,9 @@ public final class Headers {
 
   @Override
   public int hashCode() {
+    if (source != null) {
+      return full().hashCode();
+    }
     int h = 0;
     for (int i = 0; i < size; i++) {
       h += keys[i].hashCode() ^ entries[i].hashCode();
@@ -181,8 +262,10 @@ public final class Headers {
       Integer i = index.get(key);
       return i == null ? -1 : i;
     }
+    int h = key.hashCode(); // cached in the key: a mismatch costs no equals() call (not inlined without C2)
     for (int i = 0; i < size; i++) {
-      if (keys[i].equals(key)) {
+      String k = keys[i];
+      if (k == key || k.hashCode() == h && k.equals(key)) {
         return i;
       }
     }
@@ -240,9 +323,7 @@ public final class Headers {
       int i = find(keys, size, index, key);
       if (i < 0) {
         if (size == keys.length) {
-          int capacity = Math.max(8, size * 2);
-          keys = Arrays.copyOf(keys, capacity);
-          entries = Arrays.copyOf(entries, capacity);
+          grow(Math.max(8, size * 2));
         }
         keys[size] = key;
         // Most headers have one value: an immutable one-element list that build() keeps as it is.
@@ -262,6 +343,17 @@ public final class Headers {
         entries[i] = new SimpleImmutableEntry<>(entries[i].getKey(), values);
       }
       return this;
+    }
+
+    /** New arrays copied by hand: {@code Arrays.copyOf} creates them reflectively, slow without C2. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void grow(int capacity) {
+      String[] k = new String[capacity];
+      Map.Entry<String, List<String>>[] e = new Map.Entry[capacity];
+      System.arraycopy(keys, 0, k, 0, size);
+      System.arraycopy(entries, 0, e, 0, size);
+      keys = k;
+      entries = e;
     }
 
     public Builder set(String name, String value) {
@@ -327,7 +419,7 @@ public final class Headers {
      * Checks a name and returns its lower-cased key, in one pass over its characters (most platforms deliver names
      * lower-cased already, which are their own key).
      */
-    private static String checkedKey(String name) {
+    static String checkedKey(String name) {
       if (name == null) {
         throw new NullPointerException("header name must not be null");
       }

@@ -127,9 +127,13 @@ public final class HttpResponse {
   /** Sets status and headers; a body method ({@link #text}, {@link #json}, {@link #body}, {@link #empty}) ends it. */
   private static final String CONTENT_TYPE = "Content-Type";
 
+  private static final Headers JSON_ONLY = Headers.of(CONTENT_TYPE, "application/json");
+  private static final Headers TEXT_ONLY = Headers.of(CONTENT_TYPE, "text/plain; charset=utf-8");
+
   public static final class Builder {
     private final int status;
-    private Headers.Builder headers = Headers.builder();
+    /** Made on the first header: most responses set none but the Content-Type their body method adds. */
+    private Headers.@Nullable Builder headers;
     /** Created on the first cookie: most responses set none. */
     private @Nullable List<String> cookies;
 
@@ -147,6 +151,9 @@ public final class HttpResponse {
         return cookie(value);
       }
       try {
+        if (headers == null) {
+          headers = Headers.builder();
+        }
         headers.add(name, value);
       } catch (InvalidEventException e) {
         // A bad name here is the function's bug (a 500), not bad input from the caller (a 400).
@@ -182,15 +189,30 @@ public final class HttpResponse {
 
     /** A body array nobody else holds (just encoded here): no copy. */
     private HttpResponse owned(byte[] bytes, String contentType) {
-      if (!headers.contains(CONTENT_TYPE)) {
-        headers.add(CONTENT_TYPE, contentType);
+      Headers h;
+      if (headers == null) {
+        h = contentTypeOnly(contentType);
+      } else {
+        if (!headers.contains(CONTENT_TYPE)) {
+          headers.add(CONTENT_TYPE, contentType);
+        }
+        h = headers.build();
       }
-      return new HttpResponse(status, headers.build(), frozenCookies(), bytes.length == 0 ? NO_BODY : bytes);
+      return new HttpResponse(status, h, frozenCookies(), bytes.length == 0 ? NO_BODY : bytes);
     }
 
     /** No body. */
     public HttpResponse empty() {
-      return new HttpResponse(status, headers.build(), frozenCookies(), NO_BODY);
+      return new HttpResponse(status, headers == null ? Headers.empty() : headers.build(), frozenCookies(), NO_BODY);
+    }
+
+    /** The headers of a response that set none: shared for the body methods' own types, which most responses use. */
+    private static Headers contentTypeOnly(String contentType) {
+      return switch (contentType) {
+        case "application/json" -> JSON_ONLY;
+        case "text/plain; charset=utf-8" -> TEXT_ONLY;
+        default -> Headers.of(CONTENT_TYPE, contentType);
+      };
     }
 
     private List<String> frozenCookies() {

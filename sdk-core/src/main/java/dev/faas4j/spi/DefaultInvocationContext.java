@@ -37,6 +37,13 @@ final class DefaultInvocationContext implements InvocationContext {
         clock, coldStart, invocation.platformAttributes(), logConfig, null, null);
   }
 
+  /** As above, with {@code boundName = boundValue} on every log line (a message's id). */
+  DefaultInvocationContext(Invocation invocation, Optional<TraceContext> caller, String functionName,
+      String platform, Clock clock, boolean coldStart, LogConfig logConfig, String boundName, Object boundValue) {
+    this(invocation.invocationId(), functionName, platform, invocation.deadline(), caller.map(TraceContext::child),
+        clock, coldStart, invocation.platformAttributes(), logConfig, boundName, boundValue);
+  }
+
   private DefaultInvocationContext(String invocationId, String functionName, String platform, Instant deadline,
       Optional<TraceContext> trace, Clock clock, boolean coldStart, Map<String, String> platformAttributes,
       LogConfig logConfig, @Nullable String boundName, @Nullable Object boundValue) {

@@ -284,6 +284,10 @@ public final class Dispatcher {
       return DeliveryResult.of(queue(delivery, first));
     }
     String name = delivery.function().orElse(null);
+    if (items.size() == 1 && items.get(0) instanceof Delivery.Received only) {
+      // The commonest delivery, one event: no list of outcomes to build and no lambda to make for it.
+      return DeliveryResult.of(List.of(single(name, only, delivery.invocation())));
+    }
     return DeliveryResult.of(inOrder(items, delivery.ordered(), delivery.invocation(), name,
         received -> single(name, received, delivery.invocation())));
   }
@@ -362,6 +366,14 @@ public final class Dispatcher {
     }
     FunctionDefinition fn = s.function;
     boolean ordered = delivery.ordered() || ((dev.faas4j.trigger.QueueTrigger) fn.trigger()).ordered();
+    if (fn instanceof FunctionDefinition.Queue one && items.size() == 1
+        && items.get(0) instanceof Delivery.Received only) {
+      // One message (Azure Queue Storage, Pub/Sub, an SQS event of one): its context is made as the batch's and
+      // its copy below would be, in one, without a list of outcomes or a lambda.
+      QueueMessage m = (QueueMessage) only.event();
+      return List.of(handle(one.handler(), m, new DefaultInvocationContext(invocation, caller(only, invocation),
+          fn.name(), platform, clock, coldStart(), logConfig, "messageId", m.id())));
+    }
     DefaultInvocationContext batchCtx = context(fn.name(), invocation, invocation.trace());
     if (fn instanceof FunctionDefinition.QueueBatch batch) {
       return runBatch(batch, items, ordered, batchCtx, invocation);
@@ -369,15 +381,20 @@ public final class Dispatcher {
     dev.faas4j.QueueFunction single = ((FunctionDefinition.Queue) fn).handler();
     return inOrder(items, ordered, invocation, fn.name(), received -> {
       QueueMessage m = (QueueMessage) received.event();
-      DefaultInvocationContext ctx = batchCtx.with("messageId", m.id(), caller(received, invocation));
-      try (InvocationHook.Scope current = CurrentInvocation.enter(ctx)) {
-        single.handle(m, ctx);
-        return Outcome.success();
-      } catch (Throwable t) {
-        rethrowFatal(t);
-        return report(ctx, t);
-      }
+      return handle(single, m, batchCtx.with("messageId", m.id(), caller(received, invocation)));
     });
+  }
+
+  /** Runs a queue function on one message: its outcome, a failure logged once. */
+  @SuppressWarnings("try") // the scope is the current invocation, closed when the call ends
+  private Outcome handle(dev.faas4j.QueueFunction fn, QueueMessage m, DefaultInvocationContext ctx) {
+    try (InvocationHook.Scope current = CurrentInvocation.enter(ctx)) {
+      fn.handle(m, ctx);
+      return Outcome.success();
+    } catch (Throwable t) {
+      rethrowFatal(t);
+      return report(ctx, t);
+    }
   }
 
   @SuppressWarnings("try") // the scope is the current invocation, closed when the call ends
@@ -588,9 +605,12 @@ public final class Dispatcher {
   /** The context of a call to {@code functionName}, whose trace continues {@code caller}'s. */
   private DefaultInvocationContext context(String functionName, Invocation invocation,
       Optional<TraceContext> caller) {
-    // Only the first invocation flips the flag; a plain read keeps later ones off the atomic write.
-    boolean coldStart = cold.get() && cold.getAndSet(false);
-    return new DefaultInvocationContext(invocation, caller, functionName, platform, clock, coldStart, logConfig);
+    return new DefaultInvocationContext(invocation, caller, functionName, platform, clock, coldStart(), logConfig);
+  }
+
+  /** Whether this is the first invocation: only it flips the flag; a plain read keeps later ones off the write. */
+  private boolean coldStart() {
+    return cold.get() && cold.getAndSet(false);
   }
 
   /**

@@ -2,26 +2,34 @@ package dev.faas4j.spi;
 
 import dev.faas4j.FunctionApp;
 import dev.faas4j.Platform;
+import dev.faas4j.port.KeyValueEntry;
+import dev.faas4j.port.KeyValuePage;
 import dev.faas4j.port.KeyValueStore;
 import dev.faas4j.port.MessagePublisher;
 import dev.faas4j.port.MessageQueue;
+import dev.faas4j.port.ObjectInfo;
+import dev.faas4j.port.ObjectPage;
 import dev.faas4j.port.ObjectStorage;
-import dev.faas4j.port.memory.InMemoryPlatform;
+import dev.faas4j.port.OutgoingMessage;
+import dev.faas4j.port.PutOptions;
+import dev.faas4j.port.StoredObject;
 import dev.faas4j.spi.ResourceNames.Kind;
 import dev.faas4j.trigger.ObjectTrigger;
 import dev.faas4j.trigger.QueueTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an application needs from a cloud, read from its own registrations: its functions and triggers, every
@@ -29,9 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * start here, so that a descriptor is derived from the code and never written a second time by hand.
  *
  * <p>The registry does not say which ports an application uses, so {@link #of(FunctionApp)} configures the
- * application against a platform that records every name asked for (and hands out in-memory ports), then adds
- * the resources its triggers name. Applications configure themselves without doing I/O, so this is safe to run at
- * build time.
+ * application against a platform that records every name asked for, then adds the resources its triggers name.
+ * Applications configure themselves without doing I/O, so this is safe to run at build time: the ports handed out
+ * refuse every use ({@link IllegalStateException}).
  */
 public final class ResourceInventory {
   /** The prefix of faas4j's own settings, which are never application configuration. */
@@ -67,7 +75,7 @@ public final class ResourceInventory {
   }
 
   /**
-   * Configures {@code app} on a recording in-memory platform and returns what it registered and named.
+   * Configures {@code app} on a recording platform and returns what it registered and named.
    *
    * @throws dev.faas4j.trigger.InvalidTriggerException if the app registers an invalid function
    */
@@ -139,9 +147,8 @@ public final class ResourceInventory {
     return configKeys;
   }
 
-  /** An in-memory platform that notes every resource and setting asked for. */
+  /** A platform that notes every resource and setting asked for; its ports are never used. */
   private static final class Recording implements Platform {
-    private final InMemoryPlatform ports = new InMemoryPlatform(Clock.systemUTC(), Map.of());
     private final Set<Resource> resources = ConcurrentHashMap.newKeySet();
     private final Set<String> configKeys = ConcurrentHashMap.newKeySet();
 
@@ -153,25 +160,25 @@ public final class ResourceInventory {
     @Override
     public ObjectStorage objectStorage(String bucket) {
       resources.add(new Resource(Kind.BUCKET, bucket));
-      return ports.objectStorage(bucket);
+      return new UnusedPort(bucket);
     }
 
     @Override
     public MessageQueue messageQueue(String queue) {
       resources.add(new Resource(Kind.QUEUE, queue));
-      return ports.messageQueue(queue);
+      return new UnusedPort(queue);
     }
 
     @Override
     public MessagePublisher messagePublisher(String topic) {
       resources.add(new Resource(Kind.TOPIC, topic));
-      return ports.messagePublisher(topic);
+      return new UnusedPort(topic);
     }
 
     @Override
     public KeyValueStore keyValueStore(String table) {
       resources.add(new Resource(Kind.TABLE, table));
-      return ports.keyValueStore(table);
+      return new UnusedTable(table);
     }
 
     @Override
@@ -182,7 +189,98 @@ public final class ResourceInventory {
 
     @Override
     public Clock clock() {
-      return ports.clock();
+      return Clock.systemUTC();
+    }
+
+    static IllegalStateException used(String name) {
+      return new IllegalStateException("The resource inventory configures an app without running it: " + name
+          + " cannot be used while the app configures itself");
+    }
+  }
+
+  /** A bucket, queue or topic that knows its name and refuses I/O. */
+  private record UnusedPort(String name) implements ObjectStorage, MessageQueue, MessagePublisher {
+    @Override
+    public String bucket() {
+      return name;
+    }
+
+    @Override
+    public String queue() {
+      return name;
+    }
+
+    @Override
+    public String topic() {
+      return name;
+    }
+
+    @Override
+    public ObjectInfo put(String key, byte[] content, PutOptions options) {
+      throw Recording.used(name);
+    }
+
+    @Override
+    public Optional<StoredObject> get(String key) {
+      throw Recording.used(name);
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+      throw Recording.used(name);
+    }
+
+    @Override
+    public void delete(String key) {
+      throw Recording.used(name);
+    }
+
+    @Override
+    public ObjectPage list(String prefix, @Nullable String pageToken, int pageSize) {
+      throw Recording.used(name);
+    }
+
+    @Override
+    public String send(OutgoingMessage message) {
+      throw Recording.used(name);
+    }
+
+    @Override
+    public String publish(OutgoingMessage message) {
+      throw Recording.used(name);
+    }
+  }
+
+  /** A table that knows its name and refuses I/O. */
+  private record UnusedTable(String table) implements KeyValueStore {
+    @Override
+    public Optional<KeyValueEntry> get(String key) {
+      throw Recording.used(table);
+    }
+
+    @Override
+    public long put(String key, byte[] value, @Nullable Duration ttl) {
+      throw Recording.used(table);
+    }
+
+    @Override
+    public OptionalLong putIfAbsent(String key, byte[] value, @Nullable Duration ttl) {
+      throw Recording.used(table);
+    }
+
+    @Override
+    public OptionalLong compareAndSet(String key, long expectedVersion, byte[] value, @Nullable Duration ttl) {
+      throw Recording.used(table);
+    }
+
+    @Override
+    public boolean delete(String key) {
+      throw Recording.used(table);
+    }
+
+    @Override
+    public KeyValuePage scan(String prefix, @Nullable String pageToken, int pageSize) {
+      throw Recording.used(table);
     }
   }
 }

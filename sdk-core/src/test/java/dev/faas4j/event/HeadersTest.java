@@ -192,4 +192,34 @@ class HeadersTest {
         .hasMessageContaining("index 1");
     assertThat(Headers.of("A;B", "1").names()).containsExactly("A;B");
   }
+
+  @Test
+  void aViewOverAPlatformsMapReadsAsTheHeadersBuiltFromIt() {
+    Map<String, String> map = new LinkedHashMap<>();
+    map.put("content-type", "application/json");
+    map.put("X-Trace", "a, b");
+    map.put("Content-Type", "text/plain");
+    map.put("x-absent", null);
+    Headers view = Headers.view(map);
+    Headers built = Headers.builder().add("content-type", "application/json").add("X-Trace", "a, b")
+        .add("Content-Type", "text/plain").build();
+
+    assertThat(view.first("CONTENT-TYPE")).hasValue("application/json");
+    assertThat(view.all("content-type")).containsExactly("application/json", "text/plain");
+    assertThat(view.contains("x-absent")).isFalse();
+    assertThat(view.names()).containsExactly("content-type", "X-Trace");
+    assertThat(view.asMap()).isEqualTo(built.asMap());
+    assertThat(view.size()).isEqualTo(2);
+    assertThat(view).isEqualTo(built).hasSameHashCodeAs(built);
+    assertThat(built).isEqualTo(view);
+    assertThat(view.toBuilder().add("x-more", "1").build().first("x-more")).hasValue("1");
+    assertThat(Headers.view(Map.of())).isSameAs(Headers.empty());
+  }
+
+  @Test
+  void aViewChecksItsNamesWhenMade() {
+    assertThatThrownBy(() -> Headers.view(Map.of("bad name", "1"))).isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("illegal character");
+    assertThatThrownBy(() -> Headers.view(Map.of("", "1"))).isInstanceOf(InvalidEventException.class);
+  }
 }

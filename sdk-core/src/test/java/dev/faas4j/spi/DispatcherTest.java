@@ -26,7 +26,6 @@ import dev.faas4j.spi.log.CapturingSink;
 import dev.faas4j.port.KeyValueStoreException;
 import dev.faas4j.port.ObjectStorageException;
 import dev.faas4j.port.PortException;
-import dev.faas4j.port.memory.InMemoryPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -50,7 +49,7 @@ class DispatcherTest {
   private final List<String> calls = new ArrayList<>();
 
   private Dispatcher dispatcher(Consumer<Functions> configure) {
-    FunctionRegistry registry = FunctionRegistry.of((f, p) -> configure.accept(f), new InMemoryPlatform());
+    FunctionRegistry registry = FunctionRegistry.of((f, p) -> configure.accept(f), new NoPorts());
     return new Dispatcher(registry, "test", logs.config());
   }
 

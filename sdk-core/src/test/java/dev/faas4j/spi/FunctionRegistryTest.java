@@ -14,7 +14,6 @@ import dev.faas4j.HttpFunction;
 import dev.faas4j.QueueFunction;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.ObjectEventKind;
-import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.trigger.HttpRoute;
 import dev.faas4j.trigger.InvalidTriggerException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +27,7 @@ class FunctionRegistryTest {
   private static final QueueFunction NOOP = (message, context) -> {};
 
   private static FunctionRegistry register(Consumer<Functions> configure) {
-    return FunctionRegistry.of((functions, platform) -> configure.accept(functions), new InMemoryPlatform());
+    return FunctionRegistry.of((functions, platform) -> configure.accept(functions), new NoPorts());
   }
 
   @Test
@@ -137,7 +136,7 @@ class FunctionRegistryTest {
   void anAppThatRegistersNothingFailsAtStartUp() {
     FunctionApp empty = (f, p) -> {};
 
-    assertThatThrownBy(() -> FunctionRegistry.of(empty, new InMemoryPlatform()))
+    assertThatThrownBy(() -> FunctionRegistry.of(empty, new NoPorts()))
         .isInstanceOf(InvalidTriggerException.class).hasMessageEndingWith("registered no function");
   }
 

@@ -4,7 +4,6 @@ import static dev.faas4j.trigger.Triggers.bucket;
 import static dev.faas4j.trigger.Triggers.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.ResourceNames.Kind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LogicalNamesTest {
   private final FunctionRegistry registry = FunctionRegistry.of((f, p) -> f
       .onObject("thumbnail", bucket("uploads"), (e, c) -> {})
-      .onQueueMessage("orders", queue("orders"), (m, c) -> {}), new InMemoryPlatform());
+      .onQueueMessage("orders", queue("orders"), (m, c) -> {}), new NoPorts());
 
   @Test
   void mapsPhysicalNamesArnsAndUrlsBackToTheTriggersLogicalNames() {

@@ -6,9 +6,11 @@ import static dev.faas4j.trigger.Triggers.queue;
 import static dev.faas4j.trigger.Triggers.route;
 import static dev.faas4j.trigger.Triggers.topic;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faas4j.FunctionApp;
 import dev.faas4j.event.HttpResponse;
+import dev.faas4j.port.OutgoingMessage;
 import dev.faas4j.spi.ResourceInventory.Resource;
 import dev.faas4j.spi.ResourceNames.Kind;
 import org.junit.jupiter.api.Test;
@@ -52,5 +54,22 @@ class ResourceInventoryTest {
     assertThat(inventory.queueConsumer("elsewhere")).isEmpty();
     assertThat(inventory.configKeys()).containsExactly("WEBHOOK_SECRET");
     assertThat(inventory.appClass()).isEqualTo(APP.getClass().getName());
+  }
+
+  @Test
+  void handsOutPortsThatKnowTheirNamesAndRefuseIo() {
+    FunctionApp reads = (functions, platform) -> {
+      assertThat(platform.objectStorage("raw").bucket()).isEqualTo("raw");
+      assertThat(platform.messageQueue("jobs").queue()).isEqualTo("jobs");
+      assertThat(platform.messagePublisher("news").topic()).isEqualTo("news");
+      assertThat(platform.keyValueStore("users").table()).isEqualTo("users");
+      platform.keyValueStore("users").get("u1");
+    };
+    FunctionApp sends = (functions, platform) -> platform.messageQueue("jobs").send(OutgoingMessage.text("x"));
+
+    assertThatThrownBy(() -> ResourceInventory.of(reads)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("users");
+    assertThatThrownBy(() -> ResourceInventory.of(sends)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("jobs");
   }
 }

@@ -14,7 +14,6 @@ import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.TopicMessage;
 import dev.faas4j.port.OutgoingMessage;
 import dev.faas4j.port.PutOptions;
-import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.log.CapturingSink;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ class TracingTest {
   private final CapturingSink logs = new CapturingSink();
 
   private Dispatcher dispatcher(Consumer<Functions> configure) {
-    return new Dispatcher(FunctionRegistry.of((f, p) -> configure.accept(f), new InMemoryPlatform()), "test",
+    return new Dispatcher(FunctionRegistry.of((f, p) -> configure.accept(f), new NoPorts()), "test",
         logs.config());
   }
 

@@ -7,7 +7,7 @@ import dev.faas4j.aws.SampleEvents;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionApps;
 import dev.faas4j.spi.FunctionDefinition;
-import dev.faas4j.spi.FunctionRegistry;
+import dev.faas4j.spi.ResourceInventory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -294,7 +294,7 @@ public final class LambdaTraining {
     try (URLClassLoader loader = new URLClassLoader(classpath(root), LambdaTraining.class.getClassLoader())) {
       FunctionApp app = FunctionApps.load(loader, environment::get);
       ObjectMapper json = new ObjectMapper();
-      for (FunctionDefinition fn : FunctionRegistry.of(app, new InMemoryPlatform()).definitions()) {
+      for (FunctionDefinition fn : ResourceInventory.of(app).functions()) {
         URL own = loader.getResource(SAMPLES + fn.name() + ".json");
         if (own == null) {
           SampleEvents.of(fn).ifPresent(round::add);
@@ -342,23 +342,24 @@ public final class LambdaTraining {
    */
   private static Path trainingRoot(Path taskRoot, Path root) throws IOException {
     copyTree(taskRoot, root);
-    addCode(LambdaTraining.class, root, "faas4j-training.jar");
-    addCode(InMemoryPlatform.class, root, "faas4j-training-ports.jar");
+    copyCode(LambdaTraining.class, root, "faas4j-training.jar");
+    copyCode(InMemoryPlatform.class, root, "faas4j-training-ports.jar");
     return root;
   }
 
-  /** The classes of {@code type}'s package (run from classes: tests) or its jar, under a name the launcher skips. */
-  private static void addCode(Class<?> type, Path root, String jarName) throws IOException {
+  /** The jar that holds {@code type} into {@code lib/}, or, run from classes (tests), its package's classes. */
+  private static void copyCode(Class<?> type, Path root, String jarName) throws IOException {
     Path code;
     try {
       code = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException("Cannot locate the classes of " + type.getName(), e);
+      throw new IllegalStateException("Cannot locate the training classes", e);
     }
     if (Files.isDirectory(code)) {
       String pkg = type.getPackageName().replace('.', '/');
       copyTree(code.resolve(pkg), root.resolve(pkg));
     } else {
+      Files.createDirectories(root.resolve("lib"));
       Files.copy(code, root.resolve("lib").resolve(jarName), StandardCopyOption.REPLACE_EXISTING);
     }
   }

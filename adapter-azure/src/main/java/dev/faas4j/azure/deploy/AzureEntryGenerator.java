@@ -3,11 +3,11 @@ package dev.faas4j.azure.deploy;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.azure.AzureFunctions;
 import dev.faas4j.event.ObjectEventKind;
-import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionApps;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionOptions;
 import dev.faas4j.spi.FunctionRegistry;
+import dev.faas4j.spi.ResourceInventory;
 import dev.faas4j.spi.ResourceNames;
 import dev.faas4j.spi.ResourceNames.Kind;
 import dev.faas4j.trigger.CloudEventTrigger;
@@ -107,7 +107,7 @@ public final class AzureEntryGenerator {
       return System.getenv(name);
     };
     FunctionApp app = FunctionApps.load(Thread.currentThread().getContextClassLoader(), env);
-    FunctionRegistry registry = FunctionRegistry.of(app, new InMemoryPlatform());
+    FunctionRegistry registry = ResourceInventory.of(app).registry();
     AzureEntryGenerator generator = new AzureEntryGenerator(cls, options.getOrDefault("auth-level", "ANONYMOUS"),
         options.getOrDefault("storage-connection", "AzureWebJobsStorage"),
         options.getOrDefault("servicebus-connection", "ServiceBusConnection"),
