@@ -57,23 +57,44 @@ public final class LambdaHandler implements RequestStreamHandler {
     output.write(engine.handle(input, context));
   }
 
+  /**
+   * {@code System.getenv} as a class, not a method reference: a lambda's class is spun at run time unless a start-up
+   * archive's training took the same path, and the training handler does not take this one.
+   */
+  private static final class Environment implements Function<String, String> {
+    @Override
+    public String apply(String name) {
+      return System.getenv(name);
+    }
+  }
+
+  /**
+   * Where the function's classes are: the runtime client's loader of the task root, which it makes the thread's
+   * context class loader; the handler's own loader sees the task root only when faas4j's jars are in it too (with
+   * the start-up launcher they are on the JVM's class path, and the app's classes at the root are not).
+   */
+  private static ClassLoader functionLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : LambdaHandler.class.getClassLoader();
+  }
+
   private static LambdaEngine shared() {
     LambdaEngine e = shared;
     if (e == null) {
       synchronized (LOCK) {
         e = shared;
         if (e == null) {
-          Function<String, String> env = System::getenv;
+          Function<String, String> env = new Environment();
           AwsPlatform platform = AwsPlatform.fromEnvironment();
-          // The function's classes share the handler's class loader (the task root).
-          e = new LambdaEngine(FunctionHost.start(platform, LambdaLogFormat.create(), env,
-              LambdaHandler.class.getClassLoader()), env, platform.clock());
+          ClassLoader loader = functionLoader();
+          e = new LambdaEngine(FunctionHost.start(platform, LambdaLogFormat.create(), env, loader), env,
+              platform.clock());
           shared = e;
           String init = env.apply("AWS_LAMBDA_INITIALIZATION_TYPE");
           if (init == null || init.equals("snap-start")) {
             // A snapshot is taken only for SnapStart (or a CRaC JVM off Lambda): on-demand and provisioned cold
             // starts skip even the class probe.
-            Priming.registerIfAvailable(e.host(), env, LambdaHandler.class.getClassLoader());
+            Priming.registerIfAvailable(e.host(), env, loader);
           }
         }
       }

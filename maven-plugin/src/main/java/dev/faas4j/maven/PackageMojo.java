@@ -31,8 +31,9 @@ import org.eclipse.aether.util.artifact.JavaScopes;
  * another cloud's artifact; the descriptor generators (the adapters' {@code deploy} jars) run at build time only.
  *
  * <pre>
- * aws/function.zip      the classes at the root, the runtime jars under lib/ (Lambda's layout)
- * aws/template.json     the SAM template (SamTemplate)
+ * aws/function.zip      the classes at the root, the runtime jars under lib/ (Lambda's layout); with training, also
+ *                       the Runtime Interface Client's jars in lib/, faas4j/launch and the start-up archive
+ * aws/template.json     the SAM template (SamTemplate; with training, AWS_LAMBDA_EXEC_WRAPPER=/var/task/faas4j/launch)
  * gcp/function/         the thin JAR (manifest Class-Path: libs/...) and libs/ (Functions Framework JAR deploy)
  * gcp/deploy.sh         the gcloud commands (DeployCommands)
  * azure/                the function app: host.json, the JAR with the generated entry class, lib/, and one
@@ -43,6 +44,8 @@ import org.eclipse.aether.util.artifact.JavaScopes;
     threadSafe = true)
 public final class PackageMojo extends Faas4jMojo {
   private static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("dev.faas4j:adapter-local");
+  /** The Runtime Interface Client, at the version adapter-aws is tested with (its POM declares it). */
+  private static final String RIC = "com.amazonaws:aws-lambda-java-runtime-interface-client";
 
   /** The clouds to build for. */
   @Parameter(property = "faas4j.clouds", defaultValue = "aws,gcp,azure")
@@ -52,12 +55,24 @@ public final class PackageMojo extends Faas4jMojo {
   private File outputDirectory;
 
   /**
-   * Runs the start-up training and ships its class-data archive with the flags where each cloud takes them (GCP:
-   * {@code JAVA_TOOL_OPTIONS} in deploy.sh; Azure: the worker's JVM settings in local.settings.json), trained on the
-   * JDK that runs Maven.
+   * Runs the start-up training and ships its class-data archive with what uses it where each cloud takes it. AWS: a
+   * training run ({@code LambdaTraining}) of the function as the zip lays it out, whose archive (Java 17/21) or AOT
+   * cache (Java 25) the zip ships with the launcher that uses it; GCP: {@code JAVA_TOOL_OPTIONS} in deploy.sh; Azure:
+   * the worker's JVM settings in local.settings.json.
    */
   @Parameter(property = "faas4j.training", defaultValue = "false")
   private boolean training;
+
+  /**
+   * The {@code bin/java} of the JDK the functions run on (an archive works only there); by default the one running
+   * the build.
+   */
+  @Parameter(property = "faas4j.trainingJava")
+  private File trainingJava;
+
+  /** Training rounds: each round sends every function its sample events once. */
+  @Parameter(property = "faas4j.trainingRounds", defaultValue = "3")
+  private int trainingRounds;
 
   @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
   private String finalName;
@@ -142,6 +157,11 @@ public final class PackageMojo extends Faas4jMojo {
     for (String client : cloud.clients(kinds)) {
       extra.add(Classpaths.shipped(declaredDependency(declared, client)));
     }
+    if (cloud == Cloud.AWS && training) {
+      // the launcher starts the client the zip ships, with its API at the project's (the BOM's) versions
+      extra.add(Classpaths.shipped(declaredDependency(declared, RIC)));
+      extra.add(Classpaths.shipped(declaredDependency(declared, cloud.runtimeApi())));
+    }
     // a laptop-only main may need the local runtime at compile scope; no cloud runs it
     List<File> runtime = classpaths.runtime(extra, declared.getManagedDependencies(), LOCAL_ONLY);
     File generators = classpaths.file(classpaths.faas4j(cloud.adapter(), "deploy"));
@@ -155,7 +175,7 @@ public final class PackageMojo extends Faas4jMojo {
     loaderPath.add(generators.toPath());
     runtimeApi.forEach(f -> loaderPath.add(f.toPath()));
     switch (cloud) {
-      case AWS -> aws(out, classes, runtime, loaderPath, appClass);
+      case AWS -> aws(out, classes, runtime, loaderPath, appClass, classpaths);
       case GCP -> gcp(out, classes, runtime, loaderPath, appClass, training ? trainingPath(classpaths, loaderPath,
           classpaths.file(declaredDependency(declared, "com.google.cloud.functions.invoker:java-function-invoker")
               .getArtifact()).toPath()) : null);
@@ -164,13 +184,55 @@ public final class PackageMojo extends Faas4jMojo {
     }
   }
 
-  private void aws(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass)
-      throws MojoExecutionException, IOException {
+  private void aws(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass,
+      Classpaths classpaths) throws MojoExecutionException, IOException {
     Map<String, Path> entries = new LinkedHashMap<>(shippedClasses(classes));
     Archives.libs(runtime).forEach((name, file) -> entries.put("lib/" + name, file));
-    Archives.zip(out.resolve("function.zip"), entries);
-    generate(loaderPath, appClass, "dev.faas4j.aws.deploy.SamTemplate", "codeUri", "function.zip",
-        out.resolve("template.json"));
+    Map<String, String> template = new LinkedHashMap<>(Map.of("codeUri", "function.zip"));
+    if (!training) {
+      Archives.zip(out.resolve("function.zip"), entries);
+    } else {
+      Path task = outputDirectory.toPath().resolve("staging/aws/task");
+      Archives.deleteTree(task);
+      Archives.copy(entries, task);
+      String launcher = train(task, loaderPath, classpaths, appClass);
+      Archives.zip(out.resolve("function.zip"), Archives.tree(task, ""), java.util.Set.of(launcher));
+      template.put("execWrapper", "/var/task/" + launcher);
+    }
+    generate(loaderPath, appClass, "dev.faas4j.aws.deploy.SamTemplate", template, out.resolve("template.json"));
+  }
+
+  /**
+   * Runs {@code LambdaTraining} on the laid-out function, in the generators' class loader plus adapter-local (the
+   * training's in-memory ports); returns the launcher's path in the zip.
+   */
+  private String train(Path task, List<Path> loaderPath, Classpaths classpaths, String appClass)
+      throws MojoExecutionException, IOException {
+    Path java = trainingJava();
+    List<Path> trainingPath = new ArrayList<>(loaderPath);
+    classpaths.alone(classpaths.faas4j("adapter-local", null)).forEach(f -> trainingPath.add(f.toPath()));
+    try (IsolatedApp isolated = IsolatedApp.of(trainingPath)) {
+      return isolated.inLoader(() -> {
+        Class<?> type = isolated.type("dev.faas4j.aws.deploy.LambdaTraining");
+        int feature = (Integer) IsolatedApp.call(type, null, "featureVersion", java);
+        String runtime = (String) isolated.type("dev.faas4j.aws.deploy.SamTemplate").getField("RUNTIME").get(null);
+        String mismatch = runtimeMismatch(feature, runtime, java);
+        if (mismatch != null) {
+          getLog().warn(mismatch);
+        }
+        getLog().info("faas4j aws: training started (" + java + ", " + trainingRounds + " rounds)");
+        long start = System.nanoTime();
+        // throws with the tail of the training's log when it fails
+        IsolatedApp.call(type, null, "main", (Object) new String[] {"--java=" + java, "--task-root=" + task,
+            "--rounds=" + trainingRounds, "--env=" + IsolatedApp.APP_SETTING + "=" + appClass});
+        Path archive = Archives.tree(task.resolve("faas4j"), "faas4j/").values().stream()
+            .filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot")).findFirst()
+            .orElseThrow(() -> new MojoExecutionException("The training wrote no archive in " + task));
+        getLog().info(String.format(Locale.ROOT, "faas4j aws: training done: %s, %,d bytes, %d ms",
+            task.relativize(archive), Files.size(archive), (System.nanoTime() - start) / 1_000_000));
+        return (String) type.getField("LAUNCHER").get(null);
+      });
+    }
   }
 
   /**
@@ -197,12 +259,13 @@ public final class PackageMojo extends Faas4jMojo {
     Path jar = function.resolve(finalName + ".jar");
     Archives.jar(jar, shippedClasses(classes), List.copyOf(copied.keySet()));
     if (trainingPath == null) {
-      generate(loaderPath, appClass, "dev.faas4j.gcp.deploy.DeployCommands", "source", "function",
+      generate(loaderPath, appClass, "dev.faas4j.gcp.deploy.DeployCommands", Map.of("source", "function"),
           out.resolve("deploy.sh"));
       return;
     }
     Path invoker = trainingPath.get(trainingPath.size() - 1);
-    String options = StartupTraining.gcp(trainingPath.subList(0, trainingPath.size() - 1), appClass, invoker, jar);
+    String options = StartupTraining.gcp(trainingPath.subList(0, trainingPath.size() - 1), appClass, invoker, jar,
+        trainingJava(), trainingRounds);
     try (IsolatedApp isolated = IsolatedApp.of(loaderPath)) {
       Object inventory = isolated.inventory(appClass);
       isolated.inLoader(() -> {
@@ -216,14 +279,29 @@ public final class PackageMojo extends Faas4jMojo {
         + ", JAVA_TOOL_OPTIONS " + options);
   }
 
-  /** {@code generator.of(inventory).<option>(value).write(file)}, in the cloud's class loader. */
-  private static void generate(List<Path> loaderPath, String appClass, String generator, String option, String value,
+  /** The {@code bin/java} the training runs on: {@code trainingJava}, else the build's. */
+  private Path trainingJava() {
+    return trainingJava != null ? trainingJava.toPath() : Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  /** The warning when the training JVM's Java version is not the one of the Lambda runtime the template names. */
+  static String runtimeMismatch(int feature, String runtime, Path java) {
+    return runtime.equals("java" + feature) ? null : "faas4j aws: training on Java " + feature + " (" + java
+        + ") for Lambda's " + runtime + " runtime: the JVM there will ignore the archive. Set <trainingJava> to "
+        + "that runtime's JDK.";
+  }
+
+  /** {@code generator.of(inventory).<option>(value)...write(file)}, in the cloud's class loader. */
+  private static void generate(List<Path> loaderPath, String appClass, String generator, Map<String, String> options,
       Path file) throws MojoExecutionException, IOException {
     try (IsolatedApp isolated = IsolatedApp.of(loaderPath)) {
       Object inventory = isolated.inventory(appClass);
       isolated.inLoader(() -> {
         Class<?> type = isolated.type(generator);
-        Object configured = IsolatedApp.call(type, IsolatedApp.call(type, null, "of", inventory), option, value);
+        Object configured = IsolatedApp.call(type, null, "of", inventory);
+        for (Map.Entry<String, String> o : options.entrySet()) {
+          configured = IsolatedApp.call(type, configured, o.getKey(), o.getValue());
+        }
         return IsolatedApp.call(type, configured, "write", file);
       });
     }
@@ -272,7 +350,7 @@ public final class PackageMojo extends Faas4jMojo {
     if (trainingPath != null) {
       List<Path> path = new ArrayList<>(trainingPath);
       path.add(compiled);
-      Map<String, String> settings = StartupTraining.azure(path, appClass, out);
+      Map<String, String> settings = StartupTraining.azure(path, appClass, out, trainingJava(), trainingRounds);
       StringBuilder command = new StringBuilder("az functionapp config appsettings set --name <app> "
           + "--resource-group <group> --settings");
       settings.forEach((k, v) -> command.append(" \"").append(k).append('=').append(v).append('"'));

@@ -11,21 +11,20 @@ import org.apache.maven.plugin.MojoExecutionException;
 /**
  * The start-up training of the GCP and Azure artifacts ({@code <training>true</training>}): the adapters' training
  * runs ({@code InvokerTraining}, {@code AzureTraining} in their deploy jars), called in the cloud's class loader with
- * the in-memory ports added, on the JDK that runs Maven (the archive's {@code .jdk} record names it: train with the
- * JDK the functions run on).
+ * the in-memory ports added, on the plugin's {@code trainingJava} (the archive's {@code .jdk} record names it: train
+ * with the JDK the functions run on).
  */
 final class StartupTraining {
   /** The archive's file name, in the directory the cloud deploys. */
   static final String ARCHIVE = "faas4j.jsa";
-  private static final int ROUNDS = 3;
 
   private StartupTraining() {}
 
   /** Trains the GCP function directory's jar; the {@code JAVA_TOOL_OPTIONS} that use the archive. */
-  static String gcp(List<Path> loaderPath, String appClass, Path invoker, Path functionJar)
+  static String gcp(List<Path> loaderPath, String appClass, Path invoker, Path functionJar, Path java, int rounds)
       throws MojoExecutionException {
-    Object result = train(loaderPath, "dev.faas4j.gcp.deploy.InvokerTraining", java(), invoker,
-        List.of(functionJar), functionJar.resolveSibling(ARCHIVE), "/workspace/" + ARCHIVE, ROUNDS,
+    Object result = train(loaderPath, "dev.faas4j.gcp.deploy.InvokerTraining", java, invoker,
+        List.of(functionJar), functionJar.resolveSibling(ARCHIVE), "/workspace/" + ARCHIVE, rounds,
         Map.of("FAAS4J_APP", appClass), List.of());
     return (String) invoke(result, "jvmOptions");
   }
@@ -35,9 +34,10 @@ final class StartupTraining {
    * settings (what {@code func azure functionapp publish --publish-local-settings} sends); the settings.
    */
   @SuppressWarnings("unchecked")
-  static Map<String, String> azure(List<Path> loaderPath, String appClass, Path app) throws MojoExecutionException {
-    Object result = train(loaderPath, "dev.faas4j.azure.deploy.AzureTraining", java(), app, app.resolve(ARCHIVE),
-        "/home/site/wwwroot/" + ARCHIVE, ROUNDS, Map.of("FAAS4J_APP", appClass), List.of());
+  static Map<String, String> azure(List<Path> loaderPath, String appClass, Path app, Path java, int rounds)
+      throws MojoExecutionException {
+    Object result = train(loaderPath, "dev.faas4j.azure.deploy.AzureTraining", java, app, app.resolve(ARCHIVE),
+        "/home/site/wwwroot/" + ARCHIVE, rounds, Map.of("FAAS4J_APP", appClass), List.of());
     Map<String, String> settings = (Map<String, String>) invoke(result, "appSettings");
     StringBuilder json = new StringBuilder("{\n  \"IsEncrypted\": false,\n  \"Values\": {\n"
         + "    \"FUNCTIONS_WORKER_RUNTIME\": \"java\"");
@@ -66,9 +66,5 @@ final class StartupTraining {
 
   private static Object invoke(Object result, String accessor) throws MojoExecutionException {
     return IsolatedApp.call(result.getClass(), result, accessor);
-  }
-
-  private static Path java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 }

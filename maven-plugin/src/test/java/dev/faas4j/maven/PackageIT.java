@@ -173,8 +173,69 @@ class PackageIT {
     Path task = temp.resolve("task");
     unzip(OUT.resolve("aws/function.zip"), task);
     // what the managed java17 runtime provides besides the zip: the Runtime Interface Client and its API
-    String ric = testClassPath().stream().filter(e -> e.contains("aws-lambda-java-"))
+    List<String> cmd = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-cp",
+        task + File.pathSeparator + task.resolve("lib") + "/*" + File.pathSeparator + runtimeJars()));
+    JsonNode response = JSON.readTree(invokeLambda(task, cmd).result());
+    assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(response.path("body").asText()).isEqualTo("hello ann");
+  }
+
+  @Test
+  void trainedLambdaZipStartsFromItsArchiveThroughItsLauncherWhereverLambdaUnpacksIt() throws Exception {
+    Path trained = SAMPLE.resolve("target/faas4j-trained/aws");
+    JsonNode env = JSON.readTree(trained.resolve("template.json").toFile()).path("Resources").path("HelloFunction")
+        .path("Properties").path("Environment").path("Variables");
+    assertThat(env.path("AWS_LAMBDA_EXEC_WRAPPER").asText()).isEqualTo("/var/task/faas4j/launch");
+    // unpacked elsewhere as Lambda unpacks it (unzip keeps the modes and, in UTC, the entries' times)
+    Path task = temp.resolve("var").resolve("task");
+    Files.createDirectories(task);
+    ProcessBuilder unzipping = new ProcessBuilder("unzip", "-q", trained.resolve("function.zip").toString(), "-d",
+        task.toString()).redirectErrorStream(true).redirectOutput(temp.resolve("unzip.log").toFile());
+    unzipping.environment().put("TZ", "UTC");
+    Process unzip = unzipping.start();
+    assertThat(unzip.waitFor(60, TimeUnit.SECONDS) && unzip.exitValue() == 0).as("unzip").isTrue();
+    assertThat(task.resolve("faas4j/launch")).isExecutable();
+    assertThat(task.resolve("faas4j/faas4j.jsa")).isRegularFile();
+    assertThat(Files.readString(task.resolve("faas4j/faas4j.jsa.jdk")))
+        .contains("java.vm.version=" + System.getProperty("java.vm.version"));
+    assertThat(list(task.resolve("lib"))).anyMatch(l -> l.startsWith("aws-lambda-java-runtime-interface-client-"))
+        .anyMatch(l -> l.startsWith("aws-lambda-java-core-"));
+
+    Path classes = temp.resolve("classes.log");
+    Invoked run = invokeLambda(task, wrapped(task, "-Xlog:class+load=info:file=" + classes));
+    assertThat(JSON.readTree(run.result()).path("body").asText()).isEqualTo("hello ann");
+    assertThat(Files.readString(classes)).contains("sample.SampleApp source: shared objects file (top)")
+        .contains("dev.faas4j.aws.LambdaHandler source: shared objects file (top)");
+
+    // one jar that is not the one the training saw: the JVM says so, and the function starts without the archive
+    try (Stream<Path> jars = Files.list(task.resolve("lib"))) {
+      Path jar = jars.filter(j -> j.getFileName().toString().startsWith("sdk-core-")).findFirst().orElseThrow();
+      Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    }
+    Path refused = temp.resolve("refused.log");
+    Invoked again = invokeLambda(task, wrapped(task, "-Xlog:class+load=info:file=" + refused));
+    assertThat(JSON.readTree(again.result()).path("body").asText()).isEqualTo("hello ann");
+    assertThat(again.log()).contains("Unable to use shared archive");
+    assertThat(Files.readString(refused)).doesNotContain("shared objects file (top)");
+  }
+
+  /** As Lambda's java17 runtime starts a function with AWS_LAMBDA_EXEC_WRAPPER: the wrapper, then its java line. */
+  private static List<String> wrapped(Path task, String log) {
+    return new ArrayList<>(List.of(task.resolve("faas4j/launch").toString(), java(), "-XX:MaxHeapSize=445645k",
+        "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+        "-Djava.net.preferIPv4Stack=true", log, "-classpath", runtimeJars()));
+  }
+
+  /** The Runtime Interface Client and its API from the tests' class path (the runtime's: not the zip's). */
+  private static String runtimeJars() {
+    return testClassPath().stream().filter(e -> e.contains("aws-lambda-java-"))
         .reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+  }
+
+  private record Invoked(String result, String log) {}
+
+  /** One HTTP API event through {@code command} + the client's main + faas4j's handler, in the task root. */
+  private Invoked invokeLambda(Path task, List<String> command) throws Exception {
     String event = """
         {"version":"2.0","routeKey":"$default","rawPath":"/hello/ann","rawQueryString":"",
          "headers":{"host":"api.example.com"},"isBase64Encoded":false,
@@ -184,10 +245,11 @@ class PackageIT {
            "requestId":"r-1","routeKey":"$default","stage":"$default","time":"04/Dec/2026:10:00:00 +0000",
            "timeEpoch":1796378400000}}
         """;
+    List<String> cmd = new ArrayList<>(command);
+    cmd.addAll(List.of("com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+        "dev.faas4j.aws.LambdaHandler::handleRequest"));
     try (FakeRuntimeApi api = new FakeRuntimeApi(event)) {
-      ProcessBuilder pb = new ProcessBuilder(java(), "-XX:TieredStopAtLevel=1", "-cp",
-          task + File.pathSeparator + task.resolve("lib") + "/*" + File.pathSeparator + ric,
-          "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", "dev.faas4j.aws.LambdaHandler::handleRequest");
+      ProcessBuilder pb = new ProcessBuilder(cmd).directory(task.toFile());
       Map<String, String> env = pb.environment();
       env.clear();
       env.put("PATH", "/usr/bin:/bin");
@@ -198,14 +260,14 @@ class PackageIT {
       env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
       env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
       env.put("AWS_REGION", "us-east-1");
-      Path log = temp.resolve("lambda.log");
+      Path log = Files.createTempFile(temp, "lambda", ".log");
       Process runtime = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {
         String result = api.result.get(120, TimeUnit.SECONDS);
         assertThat(result).as(Files.readString(log)).doesNotStartWith("ERROR");
         JsonNode response = JSON.readTree(result);
-        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
-        assertThat(response.path("body").asText()).isEqualTo("hello ann");
+        assertThat(response.path("statusCode").asInt()).as(result).isEqualTo(200);
+        return new Invoked(result, Files.readString(log));
       } finally {
         api.stop(); // the client exits when its Runtime API goes away
         if (!runtime.waitFor(20, TimeUnit.SECONDS)) {

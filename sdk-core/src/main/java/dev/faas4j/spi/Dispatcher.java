@@ -22,7 +22,6 @@ import dev.faas4j.trigger.HttpRoute;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,7 +80,8 @@ public final class Dispatcher {
         http.add(h);
       }
     }
-    http.sort(Comparator.comparingInt((FunctionDefinition.Http d) -> d.trigger().specificity()).reversed());
+    // one lambda of this class, which a start-up archive holds, rather than Comparator's own, which it does not
+    http.sort((a, b) -> Integer.compare(b.trigger().specificity(), a.trigger().specificity()));
     this.routes = List.copyOf(http);
     this.byKind = kinds;
   }

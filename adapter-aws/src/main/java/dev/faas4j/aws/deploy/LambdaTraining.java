@@ -8,7 +8,6 @@ import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionApps;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.ResourceInventory;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,67 +29,82 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A training run that writes a start-up archive for a Lambda function: an AppCDS archive
- * ({@code -XX:ArchiveClassesAtExit}) on Java 17 and 21, an AOT cache ({@code -XX:AOTCacheOutput}, JEP 483/514) on
- * Java 25 and later. The function's deployment directory (classes at the root, jars in {@code lib/}, as Lambda lays
- * out {@code /var/task}) runs under the real Runtime Interface Client with the runtime's class path, against a Runtime
- * API on loopback that hands it, for {@code rounds} rounds, one event per registered function: the app's own sample
- * events ({@value #SAMPLES}{@code <function>.json}, one event or an array of events, in the function's resources),
- * else {@link SampleEvents}. The app runs on in-memory ports ({@link TrainingHandler}): no backend is touched. The
- * JVM's identity is recorded in {@code <archive>.jdk}: an archive works only on the JDK build that wrote it (another
- * JVM warns and ignores it).
+ * A training run that writes a start-up archive for a Lambda function, and the launcher that uses it on Lambda: an
+ * AppCDS archive ({@code -XX:ArchiveClassesAtExit}) on Java 17 and 21, an AOT cache ({@code -XX:AOTCacheOutput},
+ * JEP 483/514) on Java 25 and later.
+ *
+ * <p>The deployment directory is what the function's zip holds: the app's classes at the root, its jars in
+ * {@code lib/}, among them the Runtime Interface Client, {@code aws-lambda-java-core} and the jars the client needs.
+ * The run writes {@value #LAUNCHER} there, a POSIX shell script for Lambda's {@code AWS_LAMBDA_EXEC_WRAPPER}: Lambda
+ * hands it the runtime's java command, and it starts that JVM with the runtime's options but with the jars in
+ * {@code lib/} on the class path, relative to the task root ({@code /var/task}), and with the archive when this JVM
+ * is the one the training ran on. The training runs that launcher, in a copy of the directory, under the real
+ * client, against a Runtime API on loopback that hands it, for {@code rounds} rounds, one event per registered
+ * function: the app's own sample events ({@value #SAMPLES}{@code <function>.json}, one event or an array of events,
+ * in the function's resources), else {@link SampleEvents}. The app runs on in-memory ports
+ * ({@link TrainingHandler}): no backend is touched.
+ *
+ * <p>The JVM accepts the archive only where each jar on the class path has the size and modification time it had in
+ * the training: every file of the directory gets the time {@link #FILE_TIME}, which the build writes into the zip's
+ * entries too. The JVM's identity is recorded next to the archive ({@code .jdk}: {@code java.vm.*} and the JDK's
+ * {@code IMPLEMENTOR}, {@code JAVA_RUNTIME_VERSION} and {@code OS_ARCH}), which the launcher compares with the
+ * runtime's JDK.
  *
  * <pre>
- * java -cp adapter-aws-deploy.jar:sdk-core.jar:adapter-aws.jar:adapter-local.jar:jackson-*.jar \
- *     dev.faas4j.aws.deploy.LambdaTraining
- *     --java=/path/to/bin/java --task-root=target/lambda --runtime-classpath=aws-lambda-java-runtime-interface-client.jar:...
- *     --archive=target/lambda/faas4j.jsa [--runtime-archive=/var/task/faas4j.jsa] [--rounds=3] [--env=FAAS4J_APP=...]
- *     [--jvm-options="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx445645k ..."]
+ * java -cp adapter-aws-deploy.jar:adapter-aws.jar:sdk-core.jar:adapter-local.jar:aws-lambda-java-core.jar:jackson-*.jar \
+ *     dev.faas4j.aws.deploy.LambdaTraining --java=/path/to/bin/java --task-root=target/lambda [--rounds=3] \
+ *     [--env=FAAS4J_APP=...] [--jvm-options="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC ..."]
  * </pre>
  */
 public final class LambdaTraining {
   /** Where an app keeps its own training events, per function, in its resources. */
   public static final String SAMPLES = "faas4j/training/aws/";
+  /** The launcher, relative to the task root: {@code AWS_LAMBDA_EXEC_WRAPPER=/var/task/faas4j/launch}. */
+  public static final String LAUNCHER = "faas4j/launch";
+  /** The time every file of a trained deployment carries, on disk and in the zip: 2000-01-01T00:00:00Z. */
+  public static final Instant FILE_TIME = Instant.parse("2000-01-01T00:00:00Z");
   static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+  static final String RIC_JAR = "aws-lambda-java-runtime-interface-client";
   static final String HANDLER = TrainingHandler.class.getName() + "::handleRequest";
   /** Lambda's Java runtime flags that shape what is archived (C1 only, serial GC). */
   public static final List<String> LAMBDA_JVM_OPTIONS =
       List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  /** The keys of the JDK's {@code release} file that an archive's record holds and the launcher compares. */
+  static final List<String> RELEASE_KEYS = List.of("IMPLEMENTOR", "JAVA_RUNTIME_VERSION", "OS_ARCH");
 
   /**
    * What to train.
    *
    * @param java the {@code bin/java} of the JDK build the function will run on
-   * @param runtimeClasspath the runtime's own class path (the Runtime Interface Client and its jars)
-   * @param taskRoot the deployment directory, laid out as {@code /var/task}
-   * @param archive the file to write
-   * @param runtimeArchive where the archive will be at run time (in the deployment: {@code /var/task/<name>})
+   * @param taskRoot the deployment directory, laid out as {@code /var/task}, the client's jars in its {@code lib/}
    * @param environment settings of the function ({@code FAAS4J_APP}, {@code FAAS4J_*} names)
    * @param jvmOptions the runtime's JVM options (GC, heap and code cache sizes shape what an AOT cache holds);
    *     {@link #LAMBDA_JVM_OPTIONS} when empty. {@code -Xshare} options are dropped (the training writes the archive)
    */
-  public record Options(Path java, List<Path> runtimeClasspath, Path taskRoot, Path archive, String runtimeArchive,
-      int rounds, Map<String, String> environment, List<String> jvmOptions) {
+  public record Options(Path java, Path taskRoot, int rounds, Map<String, String> environment,
+      List<String> jvmOptions) {
     public Options {
       if (rounds < 1) {
         throw new IllegalArgumentException("rounds must be at least 1; got " + rounds);
       }
-      runtimeClasspath = List.copyOf(runtimeClasspath);
       environment = Map.copyOf(environment);
       jvmOptions = jvmOptions.isEmpty() ? LAMBDA_JVM_OPTIONS
-          : jvmOptions.stream().filter(o -> !o.startsWith("-Xshare")).toList();
+          : jvmOptions.stream().filter(o -> !o.startsWith("-Xshare") && !o.startsWith("-XX:SharedArchiveFile"))
+              .toList();
     }
   }
 
   /**
-   * What the run wrote.
+   * What the run wrote into the deployment directory.
    *
-   * @param jvmOptions the options that use the archive at run time (Lambda: {@code JAVA_TOOL_OPTIONS})
-   * @param jdkRecord {@code <archive>.jdk}: the training JVM's {@code java.vm.*} properties
+   * @param archive {@code faas4j/faas4j.jsa} (AppCDS) or {@code faas4j/faas4j.aot} (AOT cache)
+   * @param jdkRecord the archive's name plus {@code .jdk}: the training JVM's identity
+   * @param launcher {@value #LAUNCHER}, for {@code AWS_LAMBDA_EXEC_WRAPPER}
+   * @param classPath the launcher's class path, relative to the task root
    * @param failures invocations the function answered with an error (they trained their path all the same)
    */
-  public record Result(Path archive, Path jdkRecord, String jvmOptions, int invocations, int failures,
-      Duration time) {}
+  public record Result(Path archive, Path jdkRecord, Path launcher, List<String> classPath, int invocations,
+      int failures, Duration time) {}
 
   private LambdaTraining() {}
 
@@ -108,45 +125,51 @@ public final class LambdaTraining {
         o.put(name, value);
       }
     }
-    Path archive = Path.of(required(o, "archive"));
-    List<Path> cp = Stream.of(required(o, "runtime-classpath").split(File.pathSeparator)).map(Path::of).toList();
-    Result r = train(new Options(Path.of(required(o, "java")), cp, Path.of(required(o, "task-root")), archive,
-        o.getOrDefault("runtime-archive", "/var/task/" + archive.getFileName()),
+    Result r = train(new Options(Path.of(required(o, "java")), Path.of(required(o, "task-root")),
         Integer.parseInt(o.getOrDefault("rounds", "3")), env,
         Stream.of(o.getOrDefault("jvm-options", "").trim().split("\\s+")).filter(x -> !x.isEmpty()).toList()));
-    System.out.printf("%s: %,d bytes from %d invocations (%d answered with an error) in %d ms%nJVM options: %s%n",
-        r.archive(), Files.size(r.archive()), r.invocations(), r.failures(), r.time().toMillis(), r.jvmOptions());
+    System.out.printf("%s: %,d bytes from %d invocations (%d answered with an error) in %d ms%n"
+        + "AWS_LAMBDA_EXEC_WRAPPER=/var/task/%s%n", r.archive(), Files.size(r.archive()), r.invocations(),
+        r.failures(), r.time().toMillis(), LAUNCHER);
   }
 
   /**
-   * Runs the training and writes the archive and its JDK record.
+   * Writes the launcher, sets every file's time, runs the training and writes the archive and its JDK record.
    *
    * @throws IllegalStateException saying what failed (the app did not start, no archive was written)
    */
   public static Result train(Options o) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    int feature = featureVersion(o.java());
-    boolean aot = feature >= 25;
+    Path task = o.taskRoot();
+    if (!Files.isDirectory(task)) {
+      throw new IllegalArgumentException("No deployment directory at " + task);
+    }
+    List<String> classPath = classPath(task);
+    if (classPath.stream().noneMatch(j -> j.startsWith("lib/" + RIC_JAR))) {
+      throw new IllegalArgumentException("No " + RIC_JAR + " jar in " + task.resolve("lib")
+          + ": the launcher starts the client the function ships");
+    }
+    boolean aot = featureVersion(o.java()) >= 25;
+    String archiveName = archiveName(o.java());
+    Path archive = task.resolve(archiveName);
+    Path record = task.resolve(archiveName + ".jdk");
+    Files.deleteIfExists(archive);
+    Files.deleteIfExists(record);
+    Path launcher = writeLauncher(task, classPath, archiveName);
+    setTimes(task);
     Path work = Files.createTempDirectory("faas4j-training");
     try {
-      Path root = trainingRoot(o.taskRoot(), work.resolve("task"));
+      Path root = trainingRoot(task, work.resolve("task"));
       List<byte[]> events = events(root, o.environment(), o.rounds());
-      Path archive = o.archive().toAbsolutePath();
-      Path record = archive.resolveSibling(archive.getFileName() + ".jdk");
-      Files.createDirectories(archive.getParent());
-      Files.deleteIfExists(archive);
-      Files.deleteIfExists(record);
-      List<String> cmd = new ArrayList<>();
-      cmd.add(o.java().toString());
+      List<String> cmd = new ArrayList<>(List.of("/bin/sh", root.resolve(LAUNCHER).toString(), o.java().toString()));
       cmd.addAll(o.jvmOptions());
-      cmd.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
-      cmd.add("-cp");
-      cmd.add(String.join(File.pathSeparator, o.runtimeClasspath().stream().map(Path::toString).toList()));
-      cmd.add(RIC_MAIN);
-      cmd.add(HANDLER);
+      cmd.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archiveName);
+      // what the runtime passes, replaced by the launcher
+      cmd.addAll(List.of("-classpath", "/var/runtime/lib/runtime.jar", RIC_MAIN, HANDLER));
       Path out = work.resolve("training.log");
+      Path trained = root.resolve(archiveName);
+      Path trainedRecord = root.resolve(archiveName + ".jdk");
       try (RuntimeApi api = new RuntimeApi(events)) {
-        // The client's class loader reads the working directory and its lib/, as Lambda starts it in /var/task.
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
             .redirectOutput(out.toFile());
         Map<String, String> env = pb.environment();
@@ -161,7 +184,7 @@ public final class LambdaTraining {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         env.put("AWS_REGION", "us-east-1");
-        env.put(TrainingHandler.JDK_RECORD, record.toString());
+        env.put(TrainingHandler.JDK_RECORD, trainedRecord.toString());
         Process p = pb.start();
         try {
           if (!api.await(300)) {
@@ -177,18 +200,83 @@ public final class LambdaTraining {
         } finally {
           p.destroyForcibly();
         }
-        if (!Files.isRegularFile(archive) || !Files.isRegularFile(record)) {
+        if (!Files.isRegularFile(trained) || !Files.isRegularFile(trainedRecord)) {
           throw new IllegalStateException("The training run wrote no archive\n" + tail(out));
         }
-        // Also for an AOT cache: -XX:AOTCache refuses Lambda's -Xshare:auto (the JVM does not start), and an older
-        // JVM does not know it; -XX:SharedArchiveFile maps the cache with its linked classes all the same.
-        String use = "-XX:SharedArchiveFile=" + o.runtimeArchive();
-        return new Result(archive, record, use, events.size(), api.failures(),
+        Files.copy(trained, archive);
+        Files.writeString(record, Files.readString(trainedRecord, StandardCharsets.UTF_8) + jdkRecord(o.java()),
+            StandardCharsets.UTF_8);
+        setTimes(task);
+        return new Result(archive, record, launcher, classPath, events.size(), api.failures(),
             Duration.ofNanos(System.nanoTime() - start));
       }
     } finally {
       deleteTree(work);
     }
+  }
+
+  /** {@code faas4j/faas4j.jsa} (AppCDS) or, from Java 25, {@code faas4j/faas4j.aot} (AOT cache). */
+  static String archiveName(Path java) throws IOException {
+    return "faas4j/faas4j" + (featureVersion(java) >= 25 ? ".aot" : ".jsa");
+  }
+
+  /** The jars in {@code lib/}, sorted, relative to the task root: the launcher's class path. */
+  static List<String> classPath(Path task) throws IOException {
+    Path lib = task.resolve("lib");
+    if (!Files.isDirectory(lib)) {
+      return List.of();
+    }
+    try (Stream<Path> jars = Files.list(lib)) {
+      return jars.filter(j -> j.getFileName().toString().endsWith(".jar")).map(j -> "lib/" + j.getFileName())
+          .sorted().toList();
+    }
+  }
+
+  /** {@value #LAUNCHER}, executable, for this class path and archive. */
+  static Path writeLauncher(Path task, List<String> classPath, String archiveName) throws IOException {
+    String script;
+    try (InputStream in = LambdaTraining.class.getResourceAsStream("launch.sh")) {
+      if (in == null) {
+        throw new IllegalStateException("launch.sh is missing from the deploy jar");
+      }
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (String entry : classPath) {
+      if (entry.contains("'") || entry.contains(":")) {
+        throw new IllegalArgumentException("A jar name the launcher cannot quote: " + entry);
+      }
+    }
+    Path launcher = task.resolve(LAUNCHER);
+    Files.createDirectories(launcher.getParent());
+    Files.writeString(launcher, script.replace("@CLASS_PATH@", String.join(":", classPath))
+        .replace("@ARCHIVE@", archiveName), StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return launcher;
+  }
+
+  /** Every file and directory under {@code dir} at {@link #FILE_TIME}. */
+  static void setTimes(Path dir) throws IOException {
+    FileTime time = FileTime.from(FILE_TIME);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.toList()) {
+        Files.setLastModifiedTime(f, time);
+      }
+    }
+  }
+
+  /**
+   * The record's lines from the JDK's {@code release} file ({@link #RELEASE_KEYS}), which the launcher compares
+   * with the runtime's JDK.
+   */
+  static String jdkRecord(Path java) throws IOException {
+    Path file = java.toRealPath().getParent().getParent().resolve("release");
+    StringBuilder sb = new StringBuilder();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (RELEASE_KEYS.stream().anyMatch(k -> line.startsWith(k + "="))) {
+        sb.append(line).append('\n');
+      }
+    }
+    return sb.toString();
   }
 
   /** The JVM's identity, as the record next to an archive holds it. */
@@ -247,14 +335,12 @@ public final class LambdaTraining {
   }
 
   /**
-   * A copy of the deployment plus the training handler and the in-memory ports it runs the app on (adapter-local,
-   * which a deployment never ships). Classes that a custom class loader (the runtime's, for the task root) defines
-   * are archived by name and content, not path, so the copy trains the deployed classes.
+   * A copy of the deployment, times kept, plus the training handler and the in-memory ports, which the client's own
+   * class loader reads from the root and {@code lib/} and which are not on the launcher's class path: the deployed
+   * jars are the archive's class path as they are. Classes that a custom class loader defines are archived by name
+   * and content, not path.
    */
   private static Path trainingRoot(Path taskRoot, Path root) throws IOException {
-    if (!Files.isDirectory(taskRoot)) {
-      throw new IllegalArgumentException("No deployment directory at " + taskRoot);
-    }
     copyTree(taskRoot, root);
     copyCode(LambdaTraining.class, root, "faas4j-training.jar");
     copyCode(InMemoryPlatform.class, root, "faas4j-training-ports.jar");
@@ -279,7 +365,7 @@ public final class LambdaTraining {
   }
 
   /** The Java feature version of the JDK that {@code java} belongs to, from its {@code release} file. */
-  static int featureVersion(Path java) throws IOException {
+  public static int featureVersion(Path java) throws IOException {
     Path release = java.toAbsolutePath().getParent().getParent().resolve("release");
     for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
       if (line.startsWith("JAVA_VERSION=")) {
@@ -301,7 +387,7 @@ public final class LambdaTraining {
         if (Files.isDirectory(f)) {
           Files.createDirectories(target);
         } else {
-          Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         }
       }
     }

@@ -83,6 +83,9 @@ final class RuntimeApi implements AutoCloseable {
       ex.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 60_000));
       ex.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn",
           "arn:aws:lambda:us-east-1:123456789012:function:training");
+      // as Lambda sends it: the trace context's path is trained too
+      ex.getResponseHeaders().set("Lambda-Runtime-Trace-Id",
+          "Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1");
       respond(ex, 200, events.get(i));
       return;
     }

@@ -67,6 +67,8 @@ import java.util.TreeSet;
 public final class SamTemplate {
   /** The handler every function uses. */
   public static final String HANDLER = "dev.faas4j.aws.LambdaHandler::handleRequest";
+  /** The Lambda runtime every function names; a start-up archive must come from its JDK build. */
+  public static final String RUNTIME = "java17";
   /** The name of the parameter that prefixes bucket names. */
   public static final String PREFIX_PARAMETER = "ResourcePrefix";
   private static final int MAX_PREFIX = 20;
@@ -83,15 +85,17 @@ public final class SamTemplate {
   private final int timeoutSeconds;
   private final String javaToolOptions;
   private final boolean snapStart;
+  private final String execWrapper;
 
   private SamTemplate(ResourceInventory inventory, String codeUri, int memorySize, int timeoutSeconds,
-      String javaToolOptions, boolean snapStart) {
+      String javaToolOptions, boolean snapStart, String execWrapper) {
     this.inventory = inventory;
     this.codeUri = codeUri;
     this.memorySize = memorySize;
     this.timeoutSeconds = timeoutSeconds;
     this.javaToolOptions = javaToolOptions;
     this.snapStart = snapStart;
+    this.execWrapper = execWrapper;
   }
 
   /**
@@ -99,7 +103,7 @@ public final class SamTemplate {
    * get 512 MB and 30 seconds.
    */
   public static SamTemplate of(ResourceInventory inventory) {
-    return new SamTemplate(inventory, "lambda.zip", 512, 30, "", false);
+    return new SamTemplate(inventory, "lambda.zip", 512, 30, "", false, "");
   }
 
   /** Where the Lambda zip is, relative to the template (SAM uploads it on deploy). */
@@ -107,7 +111,7 @@ public final class SamTemplate {
     if (uri.isBlank()) {
       throw new IllegalArgumentException("codeUri must not be blank");
     }
-    return new SamTemplate(inventory, uri, memorySize, timeoutSeconds, javaToolOptions, snapStart);
+    return new SamTemplate(inventory, uri, memorySize, timeoutSeconds, javaToolOptions, snapStart, execWrapper);
   }
 
   /** Memory of the functions that declare none, 128 to 10240 MB. */
@@ -115,7 +119,7 @@ public final class SamTemplate {
     if (megabytes < 128 || megabytes > 10_240) {
       throw new IllegalArgumentException("memorySize must be 128 to 10240 MB; got " + megabytes);
     }
-    return new SamTemplate(inventory, codeUri, megabytes, timeoutSeconds, javaToolOptions, snapStart);
+    return new SamTemplate(inventory, codeUri, megabytes, timeoutSeconds, javaToolOptions, snapStart, execWrapper);
   }
 
   /**
@@ -126,15 +130,14 @@ public final class SamTemplate {
     if (seconds < 1 || seconds > 900) {
       throw new IllegalArgumentException("timeoutSeconds must be 1 to 900; got " + seconds);
     }
-    return new SamTemplate(inventory, codeUri, memorySize, seconds, javaToolOptions, snapStart);
+    return new SamTemplate(inventory, codeUri, memorySize, seconds, javaToolOptions, snapStart, execWrapper);
   }
 
   /**
-   * JVM options every function starts with, as its {@code JAVA_TOOL_OPTIONS}: those of a start-up archive shipped in
-   * the code ({@link LambdaTraining.Result#jvmOptions()}). None by default.
+   * JVM options every function starts with, as its {@code JAVA_TOOL_OPTIONS}. None by default.
    */
   public SamTemplate javaToolOptions(String options) {
-    return new SamTemplate(inventory, codeUri, memorySize, timeoutSeconds, options.strip(), snapStart);
+    return new SamTemplate(inventory, codeUri, memorySize, timeoutSeconds, options.strip(), snapStart, execWrapper);
   }
 
   /**
@@ -142,7 +145,18 @@ public final class SamTemplate {
    * adapter primes the snapshot when {@code org.crac} is in the code. Off by default.
    */
   public SamTemplate snapStart(boolean on) {
-    return new SamTemplate(inventory, codeUri, memorySize, timeoutSeconds, javaToolOptions, on);
+    return new SamTemplate(inventory, codeUri, memorySize, timeoutSeconds, javaToolOptions, on, execWrapper);
+  }
+
+  /**
+   * The script Lambda starts the runtime with ({@code AWS_LAMBDA_EXEC_WRAPPER}), a path in the code, e.g. the
+   * launcher of a trained deployment ({@code /var/task/} + {@link LambdaTraining#LAUNCHER}). None by default.
+   */
+  public SamTemplate execWrapper(String path) {
+    if (!path.isEmpty() && (!path.startsWith("/var/task/") || path.contains(".."))) {
+      throw new IllegalArgumentException("execWrapper must be a path under /var/task/; got " + path);
+    }
+    return new SamTemplate(inventory, codeUri, memorySize, timeoutSeconds, javaToolOptions, snapStart, path);
   }
 
   /** The template as indented JSON. */
@@ -212,7 +226,7 @@ public final class SamTemplate {
     ObjectNode function = NODES.objectNode().put("Type", "AWS::Serverless::Function");
     ObjectNode p = function.putObject("Properties");
     p.put("Description", fn.describe().replaceAll("\\s+", " "));
-    p.put("Handler", HANDLER).put("Runtime", "java17").put("CodeUri", codeUri)
+    p.put("Handler", HANDLER).put("Runtime", RUNTIME).put("CodeUri", codeUri)
         .put("MemorySize", memoryMb(fn)).put("Timeout", timeoutSeconds(fn));
     if (snapStart) {
       p.put("AutoPublishAlias", "live");
@@ -222,6 +236,9 @@ public final class SamTemplate {
     env.put("FAAS4J_APP", inventory.appClass());
     if (!javaToolOptions.isEmpty()) {
       env.put("JAVA_TOOL_OPTIONS", javaToolOptions);
+    }
+    if (!execWrapper.isEmpty()) {
+      env.put("AWS_LAMBDA_EXEC_WRAPPER", execWrapper);
     }
     env.put(FunctionHost.FUNCTION_SETTING, fn.name());
     ArrayNode policies = p.putArray("Policies");

@@ -2,6 +2,7 @@ package dev.faas4j.aws.deploy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.faas4j.aws.AwsPlatform;
 import dev.faas4j.aws.LambdaHandler;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionApps;
@@ -30,6 +31,16 @@ public final class TrainingHandler implements RequestStreamHandler {
         Files.writeString(Path.of(record), LambdaTraining.jdkIdentity(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot write " + record, e);
+      }
+    }
+    // What the deployed handler's start-up uses besides: Lambda's platform (its clients are built on first use, so
+    // none is) and the snapshot priming's probe, linked so that the archive holds them.
+    AwsPlatform.fromEnvironment();
+    for (String name : new String[] {"dev.faas4j.aws.Priming", "dev.faas4j.aws.LambdaHandler$Environment"}) {
+      try {
+        Class.forName(name, true, LambdaHandler.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("adapter-aws without " + name, e);
       }
     }
     return new LambdaHandler(FunctionApps.load(TrainingHandler.class.getClassLoader(), System::getenv),

@@ -49,18 +49,29 @@ class SamTemplateTest {
     assertThat(plain.has("SnapStart")).isFalse();
     assertThat(plain.has("AutoPublishAlias")).isFalse();
     assertThat(plain.path("Environment").path("Variables").has("JAVA_TOOL_OPTIONS")).isFalse();
+    assertThat(plain.path("Environment").path("Variables").has("AWS_LAMBDA_EXEC_WRAPPER")).isFalse();
 
     JsonNode aided = new ObjectMapper().readTree(SamTemplate.of(ResourceInventory.of(APP))
-        .javaToolOptions(" -XX:SharedArchiveFile=/var/task/faas4j.jsa ").snapStart(true).toJson()).path("Resources");
+        .javaToolOptions(" -Xlog:cds ").execWrapper("/var/task/" + LambdaTraining.LAUNCHER).snapStart(true).toJson())
+        .path("Resources");
     aided.properties().forEach(e -> {
       if (e.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
         JsonNode p = e.getValue().path("Properties");
-        assertThat(p.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText())
-            .isEqualTo("-XX:SharedArchiveFile=/var/task/faas4j.jsa");
+        assertThat(p.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText()).isEqualTo("-Xlog:cds");
+        assertThat(p.path("Environment").path("Variables").path("AWS_LAMBDA_EXEC_WRAPPER").asText())
+            .isEqualTo("/var/task/faas4j/launch");
         assertThat(p.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
         assertThat(p.path("AutoPublishAlias").asText()).isEqualTo("live");
       }
     });
+  }
+
+  @Test
+  void theExecWrapperMustBeInTheCode() {
+    assertThatThrownBy(() -> SamTemplate.of(ResourceInventory.of(APP)).execWrapper("/tmp/launch"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("under /var/task/");
+    assertThatThrownBy(() -> SamTemplate.of(ResourceInventory.of(APP)).execWrapper("/var/task/../../bin/sh"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("under /var/task/");
   }
 
   @Test

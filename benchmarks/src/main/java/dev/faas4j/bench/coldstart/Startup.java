@@ -18,13 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The start-up aid under the real Lambda Runtime Interface Client, laid out as Lambda lays out a function (the
- * function's jars in {@code <task root>/lib}, loaded by the client's own class loader from its working directory;
- * the client's jars on the class path): faas4j's {@code LambdaHandler} with the archive its build-time training
- * writes ({@code dev.faas4j.aws.deploy.LambdaTraining}, run as its own process with the app's own sample event),
- * against the lean hand-written handler ({@code ApiGatewayV2LeanBaseline}) without and with an archive from the
- * same kind of training run (the same event). The aid is an AppCDS archive on Java 17/21 and an AOT cache on Java
- * 25. Rounds are interleaved (A B C D, D C B A, ...); ratios are medians of per-round ratios, which hold up better
+ * The start-up aid under the real Lambda Runtime Interface Client. Plain variants are laid out as Lambda lays out a
+ * function without the aid (the function's jars in {@code <task root>/lib}, loaded by the client's own class loader
+ * from its working directory; the runtime's client jars on the class path): the lean hand-written handler
+ * ({@code ApiGatewayV2LeanBaseline}, the budget's baseline) and faas4j's {@code LambdaHandler}. Aided variants run
+ * as Lambda runs a function with {@code AWS_LAMBDA_EXEC_WRAPPER}: the launcher ({@code faas4j/launch}) gets the
+ * runtime's java command and starts it with the zip's jars (the client's among them) on the class path and the
+ * archive: faas4j's from its build-time training ({@code dev.faas4j.aws.deploy.LambdaTraining}, its own process,
+ * the app's own sample event), the lean handler's from a training run through the same launcher with the same
+ * event. The aid is an AppCDS archive on Java 17/21 and an AOT cache on Java 25. Rounds are interleaved (A B C D, D C B A, ...); ratios are medians of per-round ratios, which hold up better
  * than ratios of medians on a loaded machine, and CPU time to the response (all threads) is reported beside wall
  * time, being less sensitive to other load. Peak RSS is the child's {@code VmHWM} at its response.
  *
@@ -37,8 +39,12 @@ public final class Startup {
   private static final String LEAN = "dev.faas4j.bench.baseline.ApiGatewayV2LeanBaseline::handleRequest";
   private static final String FAAS4J = "dev.faas4j.aws.LambdaHandler::handleRequest";
   private static final String APP = "dev.faas4j.bench.app.GreetApp";
+  /** Where LambdaTraining writes the launcher and the archive ({@code .jsa} or {@code .aot}) in the task root. */
+  private static final String LAUNCHER = "faas4j/launch";
+  private static final String ARCHIVE = "faas4j/faas4j";
 
-  private record Variant(String name, Path taskRoot, String handler, List<String> aid) {}
+  /** {@code launcher}: started through the task root's {@code faas4j/launch}, as with AWS_LAMBDA_EXEC_WRAPPER. */
+  private record Variant(String name, Path taskRoot, String handler, List<String> aid, boolean launcher) {}
 
   private final Layout layout = Layout.find();
   private final String java;
@@ -66,22 +72,23 @@ public final class Startup {
   }
 
   private void run(int rounds, boolean classes) throws Exception {
-    Path faas4jTask = task("faas4j", Layout.concat(layout.libs("sdk-core", "adapter-aws"),
-        Layout.concat(layout.jackson(), List.of(layout.functionJar("fn-faas4j")))));
+    List<Path> faas4jJars = Layout.concat(layout.libs("sdk-core", "adapter-aws"),
+        Layout.concat(layout.jackson(), List.of(layout.functionJar("fn-faas4j"))));
+    List<Path> leanJars = Layout.concat(layout.jackson(), List.of(layout.functionJar("fn-baseline")));
+    Path faas4jTask = task("faas4j", faas4jJars);
+    Path leanTask = task("lean", leanJars);
+    // the zip with the aid also ships the client (and its API), which the launcher puts on the class path
+    Path faas4jAid = task("faas4j-aid", Layout.concat(faas4jJars, runtimeCp));
     // The app's own training event, where LambdaTraining looks for it (in the app's resources).
-    Path own = Files.createDirectories(faas4jTask.resolve("faas4j/training/aws"));
+    Path own = Files.createDirectories(faas4jAid.resolve("faas4j/training/aws"));
     Files.write(own.resolve("greet.json"), Events.apiGatewayV2());
-    Path leanTask = task("lean", Layout.concat(layout.jackson(), List.of(layout.functionJar("fn-baseline"))));
-    String ext = aot ? ".aot" : ".jsa";
-    String use = "-XX:SharedArchiveFile="; // as LambdaTraining prints it: -XX:AOTCache refuses Lambda's -Xshare:auto
+    Path leanAid = task("lean-aid", Layout.concat(leanJars, runtimeCp));
 
-    Path faas4jArchive = work.resolve("faas4j" + ext);
     long t0 = System.nanoTime();
-    trainFaas4j(faas4jTask, faas4jArchive);
+    Path faas4jArchive = trainFaas4j(faas4jAid);
     double faas4jTraining = (System.nanoTime() - t0) / 1e6;
-    Path leanArchive = work.resolve("lean" + ext);
     t0 = System.nanoTime();
-    trainLean(leanTask, leanArchive);
+    Path leanArchive = trainLean(leanAid, faas4jAid, faas4jArchive);
     double leanTraining = (System.nanoTime() - t0) / 1e6;
     System.out.println(f("training: faas4j %.0f ms (LambdaTraining, its own JVM), lean %.0f ms", faas4jTraining,
         leanTraining));
@@ -91,10 +98,10 @@ public final class Startup {
         + Files.readString(faas4jArchive.resolveSibling(faas4jArchive.getFileName() + ".jdk")).replace('\n', ' '));
 
     List<Variant> variants = List.of(
-        new Variant("faas4j", faas4jTask, FAAS4J, List.of()),
-        new Variant("faas4j+aid", faas4jTask, FAAS4J, List.of(use + faas4jArchive)),
-        new Variant("lean", leanTask, LEAN, List.of()),
-        new Variant("lean+aid", leanTask, LEAN, List.of(use + leanArchive)));
+        new Variant("faas4j", faas4jTask, FAAS4J, List.of(), false),
+        new Variant("faas4j+aid", faas4jAid, FAAS4J, List.of(), true),
+        new Variant("lean", leanTask, LEAN, List.of(), false),
+        new Variant("lean+aid", leanAid, LEAN, List.of(), true));
     Map<String, List<Double>> ms = new LinkedHashMap<>();
     Map<String, List<Double>> rss = new LinkedHashMap<>();
     Map<String, List<Double>> cpu = new LinkedHashMap<>();
@@ -113,7 +120,7 @@ public final class Startup {
           Path log = work.resolve("classes-" + v.name() + ".log");
           List<String> aid = new ArrayList<>(v.aid());
           aid.add("-Xlog:class+load=info:file=" + log);
-          run(stub, new Variant(v.name(), v.taskRoot(), v.handler(), aid));
+          run(stub, new Variant(v.name(), v.taskRoot(), v.handler(), aid, v.launcher()));
           Map<String, Integer> bySource = new java.util.TreeMap<>();
           for (String line : Files.readAllLines(log)) {
             int i = line.indexOf(" source: ");
@@ -179,36 +186,53 @@ public final class Startup {
     return work.resolve(name);
   }
 
-  /** The build-time training, as the plugin runs it: its own JVM, from the adapter's deploy jar. */
-  private void trainFaas4j(Path task, Path archive) throws Exception {
+  /** The build-time training, as the plugin runs it: its own JVM, from the adapter's deploy jar; the archive. */
+  private Path trainFaas4j(Path task) throws Exception {
     Path deployJar;
     Path awsTarget = layout.target().resolve("../../adapter-aws/target").normalize();
     try (Stream<Path> files = Files.list(awsTarget)) {
       deployJar = files.filter(p -> p.getFileName().toString().endsWith("-deploy.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("No adapter-aws deploy jar in " + awsTarget));
     }
+    // adapter-local: the training's in-memory ports
     List<Path> cp = Layout.concat(List.of(deployJar), Layout.concat(layout.libs("sdk-core", "adapter-aws",
-        "aws-lambda-java-core"), layout.jackson()));
+        "adapter-local", "aws-lambda-java-core"), layout.jackson()));
     Path out = work.resolve("train-faas4j.log");
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
         Layout.classpath(cp), "dev.faas4j.aws.deploy.LambdaTraining", "--java=" + java, "--task-root=" + task,
-        "--runtime-classpath=" + Layout.classpath(runtimeCp), "--archive=" + archive, "--rounds=1",
-        "--env=FAAS4J_APP=" + APP, "--jvm-options=" + String.join(" ", ColdStart.LAMBDA_FLAGS))
+        "--rounds=1", "--env=FAAS4J_APP=" + APP, "--jvm-options=" + String.join(" ", ColdStart.LAMBDA_FLAGS))
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException("LambdaTraining failed:\n" + Files.readString(out));
     }
     System.out.print(Files.readString(out));
+    return task.resolve(ARCHIVE + (aot ? ".aot" : ".jsa"));
   }
 
-  /** The hand-written handler's training: the same event once, then the client exits and the JVM writes. */
-  private void trainLean(Path task, Path archive) throws Exception {
+  /**
+   * The hand-written handler's training, as LambdaTraining trains: through faas4j's launcher (with the lean jars as
+   * its class path), the same event once; then the client exits and the JVM writes. The archive, with a copy of
+   * faas4j's JDK record (the same JVM).
+   */
+  private Path trainLean(Path task, Path faas4jTask, Path faas4jArchive) throws Exception {
+    List<String> jars = new ArrayList<>();
+    try (Stream<Path> files = Files.list(task.resolve("lib"))) {
+      files.map(f -> "lib/" + f.getFileName()).sorted().forEach(jars::add);
+    }
+    String script = Files.readString(faas4jTask.resolve(LAUNCHER))
+        .replaceFirst("(?m)^CLASS_PATH='[^']*'$", "CLASS_PATH='" + String.join(":", jars) + "'");
+    Path launcher = task.resolve(LAUNCHER);
+    Files.createDirectories(launcher.getParent());
+    Files.writeString(launcher, script);
+    launcher.toFile().setExecutable(true);
+    String name = faas4jTask.relativize(faas4jArchive).toString();
+    Path archive = task.resolve(name);
     RuntimeApiStub stub = new RuntimeApiStub();
     try {
       RuntimeApiStub.Run run = stub.prepare(Events.apiGatewayV2(), "train");
       Process p = start(new Variant("lean-training", task, LEAN,
-          List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive)), stub, "train-lean");
+          List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + name), true), stub, "train-lean");
       try {
         run.result().get(120, TimeUnit.SECONDS);
         stub.close();
@@ -225,6 +249,8 @@ public final class Startup {
       throw new IllegalStateException("No archive for the lean handler:\n"
           + Files.readString(work.resolve("train-lean.log")));
     }
+    Files.copy(faas4jArchive.resolveSibling(faas4jArchive.getFileName() + ".jdk"), task.resolve(name + ".jdk"));
+    return archive;
   }
 
   /** One cold start: ms from launch to the response, and peak RSS in KB. */
@@ -255,7 +281,11 @@ public final class Startup {
   }
 
   private Process start(Variant v, RuntimeApiStub stub, String log) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(java));
+    List<String> cmd = new ArrayList<>();
+    if (v.launcher()) {
+      cmd.add(v.taskRoot().resolve(LAUNCHER).toString());
+    }
+    cmd.add(java);
     boolean writesAot = v.aid().stream().anyMatch(a -> a.startsWith("-XX:AOTCacheOutput"));
     // Writing an AOT cache refuses any -Xshare option: the training run drops Lambda's -Xshare:auto.
     ColdStart.LAMBDA_FLAGS.stream().filter(a -> !writesAot || !a.startsWith("-Xshare")).forEach(cmd::add);
