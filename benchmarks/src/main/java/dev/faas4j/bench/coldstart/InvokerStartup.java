@@ -174,7 +174,7 @@ public final class InvokerStartup {
   /** The build-time training, as the plugin runs it: its own JVM, from the adapter's deploy jar. */
   private void trainFaas4j(List<Path> function, Path archive) throws Exception {
     List<Path> cp = Layout.concat(List.of(deployJar), Layout.concat(layout.libs("sdk-core", "adapter-gcp",
-        "functions-framework-api"), layout.jackson()));
+        "adapter-local", "functions-framework-api"), layout.jackson()));
     Path out = work.resolve("train-faas4j.log");
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
         Layout.classpath(cp), "dev.faas4j.gcp.deploy.InvokerTraining", "--java=" + java,
