@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Training {
   public record Arguments(Map<String, String> options, Map<String, String> environment) {
     public Arguments {
       options = Map.copyOf(options);
-      environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+      environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     }
 
     /**
