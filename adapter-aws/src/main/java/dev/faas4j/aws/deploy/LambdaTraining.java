@@ -1,16 +1,18 @@
 package dev.faas4j.aws.deploy;
 
+import static dev.faas4j.local.training.Training.tail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.aws.SampleEvents;
+import dev.faas4j.local.training.Training;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionApps;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.ResourceInventory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +24,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -109,25 +111,9 @@ public final class LambdaTraining {
   private LambdaTraining() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>();
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        throw new IllegalArgumentException("Expected --name=value, got " + arg);
-      }
-      String name = arg.substring(2, eq);
-      String value = arg.substring(eq + 1);
-      if (name.equals("env")) {
-        int e = value.indexOf('=');
-        env.put(value.substring(0, e), value.substring(e + 1));
-      } else {
-        o.put(name, value);
-      }
-    }
-    Result r = train(new Options(Path.of(required(o, "java")), Path.of(required(o, "task-root")),
-        Integer.parseInt(o.getOrDefault("rounds", "3")), env,
-        Stream.of(o.getOrDefault("jvm-options", "").trim().split("\\s+")).filter(x -> !x.isEmpty()).toList()));
+    Training.Arguments a = Training.arguments(args, "java", "task-root", "rounds", "jvm-options");
+    Result r = train(new Options(Path.of(a.required("java")), Path.of(a.required("task-root")),
+        a.number("rounds", 3), a.environment(), a.words("jvm-options")));
     System.out.printf("%s: %,d bytes from %d invocations (%d answered with an error) in %d ms%n"
         + "AWS_LAMBDA_EXEC_WRAPPER=/var/task/%s%n", r.archive(), Files.size(r.archive()), r.invocations(),
         r.failures(), r.time().toMillis(), LAUNCHER);
@@ -170,13 +156,8 @@ public final class LambdaTraining {
       Path trained = root.resolve(archiveName);
       Path trainedRecord = root.resolve(archiveName + ".jdk");
       try (RuntimeApi api = new RuntimeApi(events)) {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
-            .redirectOutput(out.toFile());
+        ProcessBuilder pb = Training.process(cmd, root, work, out, o.environment());
         Map<String, String> env = pb.environment();
-        env.clear();
-        env.put("PATH", "/usr/bin:/bin");
-        env.put("HOME", work.toString());
-        env.putAll(o.environment());
         env.put("LAMBDA_TASK_ROOT", root.toString());
         env.put("_HANDLER", HANDLER);
         env.put("AWS_LAMBDA_RUNTIME_API", api.address());
@@ -211,7 +192,7 @@ public final class LambdaTraining {
             Duration.ofNanos(System.nanoTime() - start));
       }
     } finally {
-      deleteTree(work);
+      Training.deleteTree(work);
     }
   }
 
@@ -279,15 +260,6 @@ public final class LambdaTraining {
     return sb.toString();
   }
 
-  /** The JVM's identity, as the record next to an archive holds it. */
-  static String jdkIdentity() {
-    StringBuilder sb = new StringBuilder();
-    for (String key : List.of("java.vm.name", "java.vm.vendor", "java.vm.version", "java.runtime.version")) {
-      sb.append(key).append('=').append(System.getProperty(key, "")).append('\n');
-    }
-    return sb.toString();
-  }
-
   /** The events of one round, repeated: each function's own samples, else one synthetic event. */
   static List<byte[]> events(Path root, Map<String, String> environment, int rounds) throws IOException {
     List<byte[]> round = new ArrayList<>();
@@ -295,19 +267,13 @@ public final class LambdaTraining {
       FunctionApp app = FunctionApps.load(loader, environment::get);
       ObjectMapper json = new ObjectMapper();
       for (FunctionDefinition fn : ResourceInventory.of(app).functions()) {
-        URL own = loader.getResource(SAMPLES + fn.name() + ".json");
-        if (own == null) {
+        Optional<List<JsonNode>> own =
+            Training.samples(loader, SAMPLES, fn.name(), "an event or an array of events");
+        if (own.isEmpty()) {
           SampleEvents.of(fn).ifPresent(round::add);
           continue;
         }
-        JsonNode samples;
-        try (InputStream in = own.openStream()) {
-          samples = json.readTree(in);
-        }
-        if (samples == null || !(samples.isObject() || samples.isArray())) {
-          throw new IllegalArgumentException(SAMPLES + fn.name() + ".json must hold an event or an array of events");
-        }
-        for (JsonNode event : samples.isArray() ? samples : List.of(samples)) {
+        for (JsonNode event : own.get()) {
           round.add(json.writeValueAsBytes(event));
         }
       }
@@ -342,22 +308,20 @@ public final class LambdaTraining {
    */
   private static Path trainingRoot(Path taskRoot, Path root) throws IOException {
     copyTree(taskRoot, root);
-    copyCode(LambdaTraining.class, root, "faas4j-training.jar");
-    copyCode(InMemoryPlatform.class, root, "faas4j-training-ports.jar");
+    copyCode(root, "faas4j-training.jar", LambdaTraining.class);
+    // adapter-local: the in-memory ports and the training helpers the handler uses
+    copyCode(root, "faas4j-training-ports.jar", InMemoryPlatform.class, Training.class);
     return root;
   }
 
-  /** The jar that holds {@code type} into {@code lib/}, or, run from classes (tests), its package's classes. */
-  private static void copyCode(Class<?> type, Path root, String jarName) throws IOException {
-    Path code;
-    try {
-      code = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException("Cannot locate the training classes", e);
-    }
+  /** The jar that holds {@code types} into {@code lib/}, or, run from classes (tests), their packages' classes. */
+  private static void copyCode(Path root, String jarName, Class<?>... types) throws IOException {
+    Path code = Training.location(types[0]);
     if (Files.isDirectory(code)) {
-      String pkg = type.getPackageName().replace('.', '/');
-      copyTree(code.resolve(pkg), root.resolve(pkg));
+      for (Class<?> type : types) {
+        String pkg = type.getPackageName().replace('.', '/');
+        copyTree(code.resolve(pkg), root.resolve(pkg));
+      }
     } else {
       Files.createDirectories(root.resolve("lib"));
       Files.copy(code, root.resolve("lib").resolve(jarName), StandardCopyOption.REPLACE_EXISTING);
@@ -391,32 +355,5 @@ public final class LambdaTraining {
         }
       }
     }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + dir, e);
-    }
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e + ")";
-    }
-  }
-
-  private static String required(Map<String, String> options, String name) {
-    String v = options.get(name);
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException("--" + name + "= is required");
-    }
-    return v;
   }
 }

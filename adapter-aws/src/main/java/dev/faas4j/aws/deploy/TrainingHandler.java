@@ -4,14 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.faas4j.aws.AwsPlatform;
 import dev.faas4j.aws.LambdaHandler;
+import dev.faas4j.local.training.Training;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionApps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -27,11 +25,7 @@ public final class TrainingHandler implements RequestStreamHandler {
   private static LambdaHandler create() {
     String record = System.getenv(JDK_RECORD);
     if (record != null) {
-      try {
-        Files.writeString(Path.of(record), LambdaTraining.jdkIdentity(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write " + record, e);
-      }
+      Training.writeJdkIdentity(Path.of(record));
     }
     // What the deployed handler's start-up uses besides: Lambda's platform (its clients are built on first use, so
     // none is) and the snapshot priming's probe, linked so that the archive holds them.

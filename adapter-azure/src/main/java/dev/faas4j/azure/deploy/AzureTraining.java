@@ -2,16 +2,15 @@ package dev.faas4j.azure.deploy;
 
 import com.microsoft.azure.functions.ExecutionContext;
 import dev.faas4j.azure.AzureHandler;
+import dev.faas4j.local.training.Training;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ import java.util.stream.Stream;
  * {@code <archive>.jdk}: an archive works only on the JDK build that wrote it (another JVM ignores it).
  *
  * <pre>
- * java -cp adapter-azure-deploy.jar:adapter-azure.jar:sdk-core.jar:azure-functions-java-library.jar:... \
+ * java -cp adapter-azure-deploy.jar:adapter-azure.jar:sdk-core.jar:adapter-local.jar:azure-functions-java-library.jar:... \
  *     dev.faas4j.azure.deploy.AzureTraining --java=/path/to/bin/java --app=target/faas4j/azure \
  *     --archive=target/faas4j/azure/faas4j.jsa [--runtime-archive=/home/site/wwwroot/faas4j.jsa] [--rounds=3] \
  *     [--env=FAAS4J_APP=...]
@@ -41,8 +40,6 @@ public final class AzureTraining {
   public static final String WWWROOT = "/home/site/wwwroot/";
   /** The app settings the Java worker's JVM takes its arguments from (the first on Consumption plans). */
   public static final List<String> JVM_SETTINGS = List.of("languageWorkers__java__arguments", "JAVA_OPTS");
-  static final List<String> JDK_PROPERTIES =
-      List.of("java.vm.name", "java.vm.vendor", "java.vm.version", "java.runtime.version");
   /** The training JVM's main, run as a source file: the app and the worker stand-in in a class loader of their own. */
   static final String LAUNCHER = """
       public class Launcher {
@@ -94,29 +91,10 @@ public final class AzureTraining {
   private AzureTraining() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>();
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        throw new IllegalArgumentException("Expected --name=value, got " + arg);
-      }
-      String value = arg.substring(eq + 1);
-      if (arg.startsWith("--env=") && value.indexOf('=') > 0) {
-        env.put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
-      } else {
-        o.put(arg.substring(2, eq), value);
-      }
-    }
-    for (String required : List.of("java", "app", "archive")) {
-      if (o.getOrDefault(required, "").isBlank()) {
-        throw new IllegalArgumentException("--" + required + "= is required");
-      }
-    }
-    Path archive = Path.of(o.get("archive"));
-    Result r = train(new Options(Path.of(o.get("java")), Path.of(o.get("app")), archive,
-        o.getOrDefault("runtime-archive", WWWROOT + archive.getFileName()),
-        Integer.parseInt(o.getOrDefault("rounds", "3")), env, List.of()));
+    Training.Arguments a = Training.arguments(args, "java", "app", "archive", "runtime-archive", "rounds");
+    Path archive = Path.of(a.required("archive"));
+    Result r = train(new Options(Path.of(a.required("java")), Path.of(a.required("app")), archive,
+        a.get("runtime-archive", WWWROOT + archive.getFileName()), a.number("rounds", 3), a.environment(), List.of()));
     System.out.printf("%s: %,d bytes (%d inputs failed) in %d ms%nApp settings: %s%n", r.archive(),
         Files.size(r.archive()), r.failures(), r.time().toMillis(), r.appSettings());
   }
@@ -145,9 +123,10 @@ public final class AzureTraining {
     if (classpath.isEmpty()) {
       throw new IllegalArgumentException("No function app (a jar and lib/) in " + o.app());
     }
-    // the worker stand-in, the worker's library and the in-memory ports, after the app's own jars
+    // the worker stand-in, the worker's library and adapter-local (the in-memory ports and the training helpers),
+    // after the app's own jars
     for (Class<?> c : List.of(TrainingWorker.class, ExecutionContext.class, InMemoryPlatform.class)) {
-      classpath.add(location(c));
+      classpath.add(Training.location(c).toString());
     }
     Path work = Files.createTempDirectory("faas4j-training");
     try {
@@ -160,13 +139,7 @@ public final class AzureTraining {
       cmd.addAll(List.of(launcher.toString(), String.join(File.pathSeparator, classpath),
           TrainingWorker.class.getName(), Integer.toString(o.rounds()), record.toString()));
       Path log = work.resolve("training.log");
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile());
-      pb.environment().clear();
-      pb.environment().put("PATH", "/usr/bin:/bin");
-      pb.environment().put("HOME", work.toString());
-      pb.environment().putAll(o.environment());
-      Process p = pb.start();
+      Process p = Training.process(cmd, work, work, log, o.environment()).start();
       try {
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
           throw new IllegalStateException("The training JVM did not exit in 300 s\n" + Files.readString(log));
@@ -185,19 +158,7 @@ public final class AzureTraining {
       JVM_SETTINGS.forEach(s -> settings.put(s, "-XX:SharedArchiveFile=" + o.runtimeArchive()));
       return new Result(archive, record, settings, failures, Duration.ofNanos(System.nanoTime() - start));
     } finally {
-      try (Stream<Path> files = Files.walk(work)) {
-        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(f);
-        }
-      }
-    }
-  }
-
-  private static String location(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("Cannot locate " + type.getName(), e);
+      Training.deleteTree(work);
     }
   }
 }

@@ -8,6 +8,7 @@ import com.microsoft.azure.functions.HttpStatusType;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.azure.AzureHandler;
 import dev.faas4j.event.ObjectEventKind;
+import dev.faas4j.local.training.Training;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionApps;
 import dev.faas4j.spi.FunctionDefinition;
@@ -20,7 +21,6 @@ import dev.faas4j.trigger.ObjectTrigger;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -40,11 +40,7 @@ public final class TrainingWorker {
 
   /** {@code args}: the rounds, then the JDK record to write. Prints the number of inputs that failed. */
   public static void main(String[] args) throws Exception {
-    StringBuilder identity = new StringBuilder();
-    for (String key : AzureTraining.JDK_PROPERTIES) {
-      identity.append(key).append('=').append(System.getProperty(key, "")).append('\n');
-    }
-    Files.writeString(Path.of(args[1]), identity, StandardCharsets.UTF_8);
+    Training.writeJdkIdentity(Path.of(args[1]));
     ClassLoader loader = TrainingWorker.class.getClassLoader();
     FunctionApp app = FunctionApps.load(loader, System::getenv);
     AzureHandler handler = new AzureHandler(app, new InMemoryPlatform(Clock.systemUTC(), System.getenv()),

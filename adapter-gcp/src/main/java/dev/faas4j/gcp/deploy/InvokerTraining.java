@@ -1,9 +1,12 @@
 package dev.faas4j.gcp.deploy;
 
+import static dev.faas4j.local.training.Training.tail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faas4j.FunctionApp;
+import dev.faas4j.local.training.Training;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionApps;
 import dev.faas4j.spi.FunctionDefinition;
@@ -16,11 +19,9 @@ import dev.faas4j.trigger.ObjectTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.http.HttpClient;
@@ -31,10 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -56,7 +57,7 @@ import java.util.stream.Stream;
  * under {@code -Xlog:cds}).
  *
  * <pre>
- * java -cp adapter-gcp-deploy.jar:sdk-core.jar:jackson-*.jar dev.faas4j.gcp.deploy.InvokerTraining
+ * java -cp adapter-gcp-deploy.jar:sdk-core.jar:adapter-local.jar:jackson-*.jar dev.faas4j.gcp.deploy.InvokerTraining
  *     --java=/path/to/bin/java --invoker=java-function-invoker.jar --function=target/faas4j/gcp/function/app.jar
  *     --archive=target/faas4j/gcp/function/faas4j.jsa [--runtime-archive=/workspace/faas4j.jsa] [--rounds=3]
  *     [--env=FAAS4J_APP=...] [--jvm-options="-XX:MaxRAM=512m -XX:MaxRAMPercentage=70"]
@@ -67,8 +68,6 @@ public final class InvokerTraining {
   public static final String SAMPLES = "faas4j/training/gcp/";
   /** Where Cloud Run functions puts the deployed source directory: the invoker's working directory. */
   public static final String WORKSPACE = "/workspace/";
-  static final List<String> JDK_PROPERTIES =
-      List.of("java.vm.name", "java.vm.vendor", "java.vm.version", "java.runtime.version");
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   /**
    * The training JVM's main, run as a source file: loads the invoker and {@link LoopbackInvoker} (its first argument,
@@ -136,27 +135,13 @@ public final class InvokerTraining {
   private InvokerTraining() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>();
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        throw new IllegalArgumentException("Expected --name=value, got " + arg);
-      }
-      String name = arg.substring(2, eq);
-      String value = arg.substring(eq + 1);
-      if (name.equals("env") && value.indexOf('=') > 0) {
-        env.put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
-      } else {
-        o.put(name, value);
-      }
-    }
-    Path archive = Path.of(required(o, "archive"));
-    Result r = train(new Options(Path.of(required(o, "java")), Path.of(required(o, "invoker")),
-        Stream.of(required(o, "function").split(File.pathSeparator)).map(Path::of).toList(), archive,
-        o.getOrDefault("runtime-archive", WORKSPACE + archive.getFileName()),
-        Integer.parseInt(o.getOrDefault("rounds", "3")), env,
-        Stream.of(o.getOrDefault("jvm-options", "").trim().split("\\s+")).filter(x -> !x.isEmpty()).toList()));
+    Training.Arguments a = Training.arguments(args, "java", "invoker", "function", "archive", "runtime-archive",
+        "rounds", "jvm-options");
+    Path archive = Path.of(a.required("archive"));
+    Result r = train(new Options(Path.of(a.required("java")), Path.of(a.required("invoker")),
+        Stream.of(a.required("function").split(File.pathSeparator)).map(Path::of).toList(), archive,
+        a.get("runtime-archive", WORKSPACE + archive.getFileName()), a.number("rounds", 3), a.environment(),
+        a.words("jvm-options")));
     System.out.printf("%s: %,d bytes from %d requests (%d answered with a 5xx) in %d ms%nJAVA_TOOL_OPTIONS: %s%n",
         r.archive(), Files.size(r.archive()), r.invocations(), r.failures(), r.time().toMillis(), r.jvmOptions());
   }
@@ -182,8 +167,9 @@ public final class InvokerTraining {
       }
       List<String> functionPath = new ArrayList<>();
       o.function().forEach(p -> functionPath.add(p.toAbsolutePath().toString()));
-      functionPath.add(location(TrainingFunction.class)); // the target and its in-memory ports, after the app's jars
-      functionPath.add(location(InMemoryPlatform.class));
+      // the target, then adapter-local (its in-memory ports and the training helpers), after the app's jars
+      functionPath.add(Training.location(TrainingFunction.class).toString());
+      functionPath.add(Training.location(InMemoryPlatform.class).toString());
       List<String> cmd = new ArrayList<>();
       cmd.add(o.java().toString());
       cmd.addAll(o.jvmOptions());
@@ -191,18 +177,12 @@ public final class InvokerTraining {
       Path launcher = work.resolve("Launcher.java");
       Files.writeString(launcher, LAUNCHER, StandardCharsets.UTF_8);
       cmd.addAll(List.of(launcher.toString(),
-          o.invoker().toAbsolutePath() + File.pathSeparator + location(LoopbackInvoker.class),
+          o.invoker().toAbsolutePath() + File.pathSeparator + Training.location(LoopbackInvoker.class),
           "--classpath", String.join(File.pathSeparator, functionPath),
           "--target", TrainingFunction.class.getName(), "--port", Integer.toString(port)));
       Path log = work.resolve("training.log");
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile());
-      Map<String, String> env = pb.environment();
-      env.clear();
-      env.put("PATH", "/usr/bin:/bin");
-      env.put("HOME", work.toString());
-      env.putAll(o.environment());
-      env.put(TrainingFunction.JDK_RECORD, record.toString());
+      ProcessBuilder pb = Training.process(cmd, work, work, log, o.environment());
+      pb.environment().put(TrainingFunction.JDK_RECORD, record.toString());
       Process p = pb.start();
       int failures = 0;
       try {
@@ -227,11 +207,7 @@ public final class InvokerTraining {
       return new Result(archive, record, "-XX:SharedArchiveFile=" + o.runtimeArchive(), samples.size() * o.rounds(),
           failures, Duration.ofNanos(System.nanoTime() - start));
     } finally {
-      try (Stream<Path> files = Files.walk(work)) {
-        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(f);
-        }
-      }
+      Training.deleteTree(work);
     }
   }
 
@@ -270,19 +246,13 @@ public final class InvokerTraining {
     try (URLClassLoader loader = new URLClassLoader(urls, InvokerTraining.class.getClassLoader())) {
       FunctionApp app = FunctionApps.load(loader, environment::get);
       for (FunctionDefinition fn : FunctionRegistry.of(app, new InMemoryPlatform()).definitions()) {
-        URL own = loader.getResource(SAMPLES + fn.name() + ".json");
-        if (own == null) {
+        Optional<List<JsonNode>> own =
+            Training.samples(loader, SAMPLES, fn.name(), "a request or an array of them");
+        if (own.isEmpty()) {
           round.add(synthetic(fn, environment, json));
           continue;
         }
-        JsonNode samples;
-        try (InputStream in = own.openStream()) {
-          samples = json.readTree(in);
-        }
-        if (samples == null || !(samples.isObject() || samples.isArray())) {
-          throw new IllegalArgumentException(SAMPLES + fn.name() + ".json must hold a request or an array of them");
-        }
-        for (JsonNode r : samples.isArray() ? samples : List.of(samples)) {
+        for (JsonNode r : own.get()) {
           round.add(sample(fn.name(), r, json));
         }
       }
@@ -367,31 +337,5 @@ public final class InvokerTraining {
     if (subject != null) {
       h.put("ce-subject", subject);
     }
-  }
-
-  /** The jar or class directory a class was loaded from. */
-  private static String location(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("Cannot locate " + type.getName(), e);
-    }
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e + ")";
-    }
-  }
-
-  private static String required(Map<String, String> options, String name) {
-    String v = options.get(name);
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException("--" + name + "= is required");
-    }
-    return v;
   }
 }

@@ -5,15 +5,13 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.faas4j.FunctionApp;
 import dev.faas4j.gcp.GcpHttpFunction;
+import dev.faas4j.local.training.Training;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionApps;
 import dev.faas4j.spi.FunctionDefinition;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.FunctionRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -33,15 +31,7 @@ public final class TrainingFunction implements HttpFunction {
   private static Map<String, GcpHttpFunction> create() {
     String record = System.getenv(JDK_RECORD);
     if (record != null) {
-      StringBuilder identity = new StringBuilder();
-      for (String key : InvokerTraining.JDK_PROPERTIES) {
-        identity.append(key).append('=').append(System.getProperty(key, "")).append('\n');
-      }
-      try {
-        Files.writeString(Path.of(record), identity, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write " + record, e);
-      }
+      Training.writeJdkIdentity(Path.of(record));
     }
     ClassLoader loader = TrainingFunction.class.getClassLoader();
     FunctionApp app = FunctionApps.load(loader, System::getenv);

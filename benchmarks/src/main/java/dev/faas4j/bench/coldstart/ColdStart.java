@@ -1,6 +1,7 @@
 package dev.faas4j.bench.coldstart;
 
 import static dev.faas4j.bench.Stats.f;
+import static dev.faas4j.local.training.Training.tail;
 
 import dev.faas4j.bench.Flags;
 import dev.faas4j.bench.Layout;
@@ -495,15 +496,6 @@ public final class ColdStart {
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
-    }
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e + ")";
     }
   }
 
