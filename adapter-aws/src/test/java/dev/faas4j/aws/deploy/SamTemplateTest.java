@@ -68,7 +68,7 @@ class SamTemplateTest {
 
   @Test
   void theExecWrapperMustBeInTheCode() {
-    assertThatThrownBy(() -> SamTemplate.of(ResourceInventory.of(APP)).execWrapper("/tmp/launch"))
+    assertThatThrownBy(() -> SamTemplate.of(ResourceInventory.of(APP)).execWrapper("faas4j/launch"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("under /var/task/");
     assertThatThrownBy(() -> SamTemplate.of(ResourceInventory.of(APP)).execWrapper("/var/task/../../bin/sh"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("under /var/task/");

@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * What a training JVM ({@link AzureTraining}) runs in place of the Java worker, which cannot run without the Functions
  * host: the app on in-memory ports behind the real {@link AzureHandler}, whose entry points the generated entry class
  * calls, with one synthetic input per function and round, as the worker binds each trigger. Loaded by a class loader
- * of its own, as the worker loads a function app. Never deployed.
+ * of its own, as the worker loads a function app (public: the training launcher calls its main reflectively). Never
+ * deployed.
  */
 public final class TrainingWorker {
   private TrainingWorker() {}
