@@ -17,9 +17,9 @@ import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.event.Origin;
 import dev.faas4j.event.QueryParameters;
+import dev.faas4j.spi.HttpBodies;
 import dev.faas4j.spi.Wire;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -68,12 +68,13 @@ final class HttpMapping {
       headers.add("cookie", joinCookies(cookies));
     }
     Long time = longValue(rc, "timeEpoch", "requestContext.timeEpoch");
-    return HttpRequest.builder(method, path)
+    HttpRequest.Builder request = HttpRequest.builder(method, path)
         .requestPath(requestPath)
         .requestTime(time == null ? null : Instant.ofEpochMilli(time))
         .rawQuery(text(root, "rawQueryString", "rawQueryString"))
-        .headers(headers.build())
-        .body(body(root))
+        .headers(headers.build());
+    body(request, root); // here, so that its errors come in the order they always did
+    return request
         .sourceIp(text(http, "sourceIp", "requestContext.http.sourceIp"))
         .origin(Origin.of(EventMapping.PLATFORM, v2Facts(stage, text(root, "routeKey", "routeKey"),
             text(rc, "requestId", "requestContext.requestId"), text(rc, "apiId", "requestContext.apiId"),
@@ -158,12 +159,13 @@ final class HttpMapping {
         .put("aws.apigateway.accountId", text(rc, "accountId", "requestContext.accountId"))
         .put("aws.apigateway.domainName", text(rc, "domainName", "requestContext.domainName"))
         .build();
-    return HttpRequest.builder(method, path == null || path.isEmpty() ? "/" : path)
+    HttpRequest.Builder request = HttpRequest.builder(method, path == null || path.isEmpty() ? "/" : path)
         .requestPath(sent == null || sent.isEmpty() ? null : sent)
         .requestTime(time == null ? null : Instant.ofEpochMilli(time))
         .rawQuery(decodedQuery(root).toRawQuery())
-        .headers(headers(root))
-        .body(body(root))
+        .headers(headers(root));
+    body(request, root); // here, so that its errors come in the order they always did
+    return request
         .sourceIp(text(identity, "sourceIp", "requestContext.identity.sourceIp"))
         .origin(Origin.of(EventMapping.PLATFORM, facts, payload, Headers.empty()))
         .build();
@@ -175,10 +177,11 @@ final class HttpMapping {
     String path = text(root, "path", "path");
     Headers headers = headers(root);
     String forwarded = headers.first("x-forwarded-for").orElse(null);
-    return HttpRequest.builder(method, Wire.percentDecode(path == null || path.isEmpty() ? "/" : path, "path"))
+    HttpRequest.Builder request = HttpRequest.builder(method, Wire.percentDecode(path == null || path.isEmpty() ? "/" : path, "path"))
         .rawQuery(rawAlbQuery(root))
-        .headers(headers)
-        .body(body(root))
+        .headers(headers);
+    body(request, root); // here, so that its errors come in the order they always did
+    return request
         .sourceIp(forwarded == null ? null : firstListed(forwarded))
         .origin(Origin.of(EventMapping.PLATFORM, new OriginAttributes()
             .put("aws.elb.targetGroupArn", text(object(object(root, "requestContext", "requestContext"), "elb",
@@ -260,17 +263,21 @@ final class HttpMapping {
   }
 
   /** {@code null}, {@code ""} and a missing body are all no body; {@code isBase64Encoded} is authoritative. */
-  private static byte[] body(JsonNode root) {
+  private static HttpRequest.Builder body(HttpRequest.Builder request, JsonNode root) {
     String body = text(root, "body", "body");
     boolean base64 = bool(root, "isBase64Encoded", "isBase64Encoded"); // type-checked even without a body
-    return body(body, base64);
+    return body(request, body, base64);
   }
 
-  static byte[] body(@Nullable String body, boolean base64) {
+  /**
+   * The body: base64 is decoded now (invalid base64 is a 400 at mapping time), text is kept as API Gateway sent it
+   * until the function reads it ({@link HttpRequest#json} binds it without encoding it).
+   */
+  static HttpRequest.Builder body(HttpRequest.Builder request, @Nullable String body, boolean base64) {
     if (body == null || body.isEmpty()) {
-      return new byte[0];
+      return request.body((byte[]) null);
     }
-    return base64 ? Wire.base64(body, "body") : body.getBytes(StandardCharsets.UTF_8);
+    return base64 ? request.body(Wire.base64(body, "body")) : request.body(body);
   }
 
   // ------------------------------------------------------------------ responses
@@ -368,7 +375,7 @@ final class HttpMapping {
 
   /** A textual body is written as its text (no copy of the bytes first); an empty one is {@code ""} either way. */
   private static void writeBody(HttpResponse r, JsonGenerator g) throws IOException {
-    byte[] body = r.isTextual() ? null : r.body();
+    byte[] body = r.isTextual() ? null : HttpBodies.of(r); // the response's own array, only read here
     if (body == null || body.length == 0) {
       g.writeStringField("body", body == null ? r.text() : "");
       g.writeBooleanField("isBase64Encoded", false);

@@ -252,12 +252,12 @@ final class HttpV2Reader {
     if (f.cookie != null) {
       headers.add("cookie", f.cookie);
     }
-    return HttpRequest.builder(f.method, path)
+    HttpRequest.Builder request = HttpRequest.builder(f.method, path)
         .requestPath(requestPath)
         .requestTime(f.timeEpoch < 0 ? null : Instant.ofEpochMilli(f.timeEpoch))
         .rawQuery(f.rawQuery)
-        .headers(headers.build())
-        .body(HttpMapping.body(f.body, f.base64))
+        .headers(headers.build());
+    return HttpMapping.body(request, f.body, f.base64)
         .sourceIp(f.sourceIp)
         .origin(Origin.lazy(EventMapping.PLATFORM, new LazyOrigin(bytes, stream)))
         .build();

@@ -189,13 +189,14 @@ public final class AzureHandler implements AzureEntryPoints {
   }
 
   private HttpResponseMessage write(HttpRequestMessage<?> request, HttpResponse response, Invocation invocation) {
-    HttpMapping.Written written = HttpMapping.response(request, response);
-    if (written.droppedCookies() > 0) {
+    HttpResponseMessage message = HttpMapping.response(request, response);
+    int dropped = HttpMapping.droppedCookies(response);
+    if (dropped > 0) {
       dispatcher.runtimeLogger().warn("The Azure Java worker sends one Set-Cookie header per response; later "
           + "cookies were dropped", "invocationId", invocation.invocationId(), "header", "Set-Cookie",
-          "droppedValues", written.droppedCookies());
+          "droppedValues", dropped);
     }
-    return written.message();
+    return message;
   }
 
   // ---------------------------------------------------------------- events

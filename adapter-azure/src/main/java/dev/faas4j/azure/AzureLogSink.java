@@ -1,6 +1,7 @@
 package dev.faas4j.azure;
 
 import dev.faas4j.log.LogLevel;
+import dev.faas4j.spi.CurrentInvocation;
 import dev.faas4j.spi.log.LogSink;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,13 +17,12 @@ import org.jspecify.annotations.Nullable;
  * duration; the Java worker runs each invocation on one thread.
  */
 final class AzureLogSink implements LogSink {
-  private final ThreadLocal<@Nullable Logger> current = new ThreadLocal<>();
   private final LogSink fallback;
   /**
-   * Ends an outermost binding. It clears the value instead of removing the entry: removing it made every invocation
-   * allocate a new thread-local entry when it bound again. A cleared entry routes lines to the fallback, as none does.
+   * Ends an outermost binding. The logger is kept in sdk-core's per-thread invocation frame (one thread-local with
+   * the current invocation), and unbinding clears it; a cleared target routes lines to the fallback, as none does.
    */
-  private final Binding unbind = () -> current.set(null);
+  private static final Binding UNBIND = () -> CurrentInvocation.logTarget(null);
 
   public AzureLogSink(LogSink fallback) {
     this.fallback = fallback;
@@ -35,14 +35,13 @@ final class AzureLogSink implements LogSink {
 
   /** Routes this thread's lines to {@code logger} until the returned binding is closed. */
   public Binding bind(Logger logger) {
-    Logger previous = current.get();
-    current.set(logger);
-    return previous == null ? unbind : () -> current.set(previous);
+    Object previous = CurrentInvocation.logTarget(logger);
+    return previous == null ? UNBIND : () -> CurrentInvocation.logTarget(previous);
   }
 
   @Override
   public void write(LogLevel level, String line) {
-    Logger logger = current.get();
+    Logger logger = CurrentInvocation.logTarget() instanceof Logger l ? l : null;
     if (logger == null) {
       fallback.write(level, line);
       return;

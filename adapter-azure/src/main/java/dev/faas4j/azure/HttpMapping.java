@@ -7,6 +7,7 @@ import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.spi.HttpBodies;
 import dev.faas4j.spi.Wire;
 import java.net.URI;
 import java.nio.charset.Charset;
@@ -120,11 +121,9 @@ final class HttpMapping {
 
   /**
    * Writes a portable response with the worker's builder, which keeps one value per header name: repeated header
-   * values are comma-joined, and of several {@code Set-Cookie} values only the first is sent.
-   *
-   * @return the response, and how many cookies could not be sent
+   * values are comma-joined, and of several {@code Set-Cookie} values only the first is sent (the caller warns).
    */
-  static Written response(HttpRequestMessage<?> message, HttpResponse response) {
+  static HttpResponseMessage response(HttpRequestMessage<?> message, HttpResponse response) {
     HttpResponseMessage.Builder builder = message.createResponseBuilder(status(response.status()));
     Headers headers = response.headers();
     if (!headers.isEmpty()) {
@@ -135,14 +134,17 @@ final class HttpMapping {
     if (!cookies.isEmpty()) {
       builder.header("Set-Cookie", cookies.get(0));
     }
-    byte[] body = response.body(); // a copy
+    byte[] body = HttpBodies.of(response); // the response's own array: the worker only reads it
     if (body.length > 0) {
       builder.body(body);
     }
-    return new Written(builder.build(), Math.max(0, cookies.size() - 1));
+    return builder.build();
   }
 
-  record Written(HttpResponseMessage message, int droppedCookies) {}
+  /** How many of the response's cookies {@link #response} could not send. */
+  static int droppedCookies(HttpResponse response) {
+    return Math.max(0, response.cookies().size() - 1);
+  }
 
   /** {@code HttpStatusType.custom} for every status a response can have (100 to 599), made once, not per response. */
   private static final HttpStatusType[] STATUSES = new HttpStatusType[500];

@@ -31,7 +31,13 @@ public final class HttpRequest {
   /** Parsed on first use: most functions never read the query, and parsing allocates per parameter. */
   private @Nullable QueryParameters query;
   private final Headers headers;
-  private final byte[] body;
+  /**
+   * The body as the platform handed it when that was a string (the Azure worker's, API Gateway's), else null. It is
+   * bound by {@link #json} as it is, and encoded to UTF-8 bytes only when the bytes are read.
+   */
+  private final @Nullable String bodyText;
+  /** The body's bytes: given, or encoded from {@link #bodyText} on first use (volatile: published whole). */
+  private volatile byte @Nullable [] body;
   private final @Nullable String sourceIp;
   private final Map<String, String> pathParameters;
   private @Nullable Map<String, String> cookies;
@@ -45,7 +51,8 @@ public final class HttpRequest {
     this.rawQuery = b.rawQuery;
     this.query = query;
     this.headers = b.headers;
-    this.body = b.body;
+    this.bodyText = b.bodyText;
+    this.body = b.bodyText != null ? null : b.body;
     this.sourceIp = b.sourceIp;
     this.pathParameters = pathParameters;
     this.requestPath = b.requestPath;
@@ -60,6 +67,7 @@ public final class HttpRequest {
     this.rawQuery = r.rawQuery;
     this.query = r.query;
     this.headers = r.headers;
+    this.bodyText = r.bodyText;
     this.body = r.body;
     this.sourceIp = r.sourceIp;
     this.cookies = r.cookies;
@@ -177,20 +185,44 @@ public final class HttpRequest {
 
   /** A copy of the body; empty (never null) when the request had none. */
   public byte[] body() {
-    return body.clone();
+    byte[] b = body;
+    if (b == null) {
+      return encode(bodyText); // a new array either way: encoded for this caller, not copied again
+    }
+    return b.length == 0 ? b : b.clone();
   }
 
   public boolean hasBody() {
-    return body.length > 0;
+    String t = bodyText;
+    return t != null ? !t.isEmpty() : bytes().length > 0;
   }
 
   public int bodyLength() {
-    return body.length;
+    return bytes().length;
+  }
+
+  /** The body's bytes, not to be handed out: encoded once from the platform's text if that is what it gave. */
+  private byte[] bytes() {
+    byte[] b = body;
+    if (b == null) {
+      b = encode(bodyText);
+      body = b; // a benign race: every thread encodes the same bytes, and the volatile write publishes them whole
+    }
+    return b;
+  }
+
+  private static byte[] encode(@Nullable String text) {
+    return text == null || text.isEmpty() ? NO_BODY : text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The body decoded with the charset named by {@code Content-Type}, UTF-8 by default. */
   public String text() {
-    return new String(body, charset(contentType().orElse("")));
+    Charset charset = charset(contentType().orElse(""));
+    String t = bodyText;
+    if (t != null && charset.equals(StandardCharsets.UTF_8)) {
+      return t; // what decoding its UTF-8 encoding would give back
+    }
+    return new String(bytes(), charset);
   }
 
   /**
@@ -200,12 +232,20 @@ public final class HttpRequest {
    *     answer it with a 400 that carries this message
    */
   public <T> T json(Class<T> type) {
-    return Json.read(body, type, "Request body");
+    String t = bodyText;
+    if (t != null) {
+      T value = Json.readOrNull(t, type);
+      if (value != null) {
+        return value;
+      }
+      // anything the text does not bind as, the bytes decide: the same value or error (and message) as ever
+    }
+    return Json.read(bytes(), type, "Request body");
   }
 
   /** As {@link #json(Class)} for a generic type: {@code json(new JsonType<List<Order>>() {})}. */
   public <T> T json(dev.faas4j.JsonType<T> type) {
-    return Json.read(body, type.type(), "Request body");
+    return Json.read(bytes(), type.type(), "Request body");
   }
 
   /** This request with the path parameters of the route that matched it; used by the dispatcher. */
@@ -220,7 +260,8 @@ public final class HttpRequest {
     Builder b = new Builder(method, path);
     b.rawQuery = rawQuery;
     b.headers = headers;
-    b.body = body;
+    b.bodyText = bodyText;
+    b.body = bodyText != null ? NO_BODY : body;
     b.sourceIp = sourceIp;
     b.pathParameters = pathParameters;
     b.requestPath = requestPath;
@@ -233,7 +274,7 @@ public final class HttpRequest {
   @Override
   public String toString() {
     return "HttpRequest[" + method + " " + path + (rawQuery.isEmpty() ? "" : "?…") + ", " + headers
-        + ", body=" + body.length + " bytes]";
+        + ", body=" + bodyLength() + " bytes]";
   }
 
   static Charset charset(String contentType) {
@@ -268,6 +309,8 @@ public final class HttpRequest {
     private String rawQuery = "";
     private Headers headers = Headers.empty();
     private byte[] body = NO_BODY;
+    /** The body as text when it was given as text (then {@link #body} is unused), else null. */
+    private @Nullable String bodyText;
     private @Nullable String sourceIp;
     private Map<String, String> pathParameters = Map.of();
     private @Nullable String requestPath;
@@ -309,12 +352,17 @@ public final class HttpRequest {
     /** The body; {@code null} means none. The array is copied. */
     public Builder body(byte @Nullable [] body) {
       this.body = body == null || body.length == 0 ? NO_BODY : body.clone();
+      this.bodyText = null;
       return this;
     }
 
-
+    /**
+     * The body as text, sent as its UTF-8 bytes. It is kept as it is until read: {@link HttpRequest#json} binds it
+     * without encoding it, and {@link HttpRequest#body()} encodes it when asked.
+     */
     public Builder body(String text) {
-      this.body = text.getBytes(StandardCharsets.UTF_8);
+      this.bodyText = Checks.notNull(text, "text");
+      this.body = NO_BODY;
       return this;
     }
 

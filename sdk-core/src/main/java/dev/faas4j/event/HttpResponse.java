@@ -22,6 +22,19 @@ public final class HttpResponse {
   private static final byte[] NO_BODY = new byte[0];
   private static final String SET_COOKIE = "Set-Cookie";
 
+  static {
+    // Adapters write the body out through spi.HttpBodies without the copy body() makes; functions get the copy.
+    dev.faas4j.spi.HttpBodies.install(new BodyReader());
+  }
+
+  /** The body field for {@link dev.faas4j.spi.HttpBodies}: a class, not a lambda, so no bootstrap at start-up. */
+  private static final class BodyReader implements java.util.function.Function<HttpResponse, byte[]> {
+    @Override
+    public byte[] apply(HttpResponse response) {
+      return response.body;
+    }
+  }
+
   private final int status;
   private final Headers headers;
   private final List<String> cookies;

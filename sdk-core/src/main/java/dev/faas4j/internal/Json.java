@@ -67,6 +67,22 @@ public final class Json {
     }
   }
 
+  /**
+   * {@code text} read as a {@code type}, or null if it is empty, JSON null, or does not read: for a body a platform
+   * handed over as text, bound without encoding it. Callers read the encoded bytes with
+   * {@link #read(byte[], Class, String)} when this gives null, so every error and its message are that method's.
+   */
+  public static <T> @org.jspecify.annotations.Nullable T readOrNull(String text, Class<T> type) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return MAPPER.readValue(text, type);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** Like {@link #read(byte[], Class, String)} for a generic type such as a list of records; unchecked by design. */
   public static <T> T read(byte[] bytes, java.lang.reflect.Type type, String what) {
     if (bytes.length == 0) {

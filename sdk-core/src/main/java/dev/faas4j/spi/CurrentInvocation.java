@@ -19,7 +19,11 @@ import org.jspecify.annotations.Nullable;
  * thread go without a trace context, and log bridges write runtime lines there.
  */
 public final class CurrentInvocation {
-  private static final ThreadLocal<@Nullable DefaultInvocationContext> CURRENT = new ThreadLocal<>();
+  /**
+   * The calling thread's invocation and its platform log target, in one thread-local: an invocation that binds its
+   * logger and runs a function looks it up once each, and clears fields of the frame it holds, no further lookups.
+   */
+  private static final ThreadLocal<Frame> FRAME = ThreadLocal.withInitial(Frame::new);
   private static final InvocationHook[] HOOKS = loadHooks();
   /** The process's log settings, for lines logged outside an invocation (set by each dispatcher built). */
   private static volatile @Nullable LogConfig runtimeLogs;
@@ -28,12 +32,12 @@ public final class CurrentInvocation {
 
   /** The context of the invocation this thread is running, if any. */
   public static Optional<InvocationContext> get() {
-    return Optional.ofNullable(CURRENT.get());
+    return Optional.ofNullable(FRAME.get().context);
   }
 
   /** The trace context of the invocation this thread is running: what outgoing messages and objects carry. */
   public static Optional<TraceContext> trace() {
-    DefaultInvocationContext c = CURRENT.get();
+    DefaultInvocationContext c = FRAME.get().context;
     return c == null ? Optional.empty() : c.trace();
   }
 
@@ -42,7 +46,7 @@ public final class CurrentInvocation {
    * invocation's id, function and trace; outside one they are runtime lines. Empty before any dispatcher exists.
    */
   public static Optional<FunctionLogger> logger(String name) {
-    DefaultInvocationContext c = CURRENT.get();
+    DefaultInvocationContext c = FRAME.get().context;
     if (c != null) {
       return Optional.of(c.logger(name));
     }
@@ -54,12 +58,32 @@ public final class CurrentInvocation {
     runtimeLogs = config;
   }
 
+  /**
+   * The platform's per-invocation log target bound to this thread (the Azure worker's logger for the invocation),
+   * or null: what a log sink that writes through the platform's own logger looks up on each line.
+   */
+  public static @Nullable Object logTarget() {
+    return FRAME.get().logTarget;
+  }
+
+  /**
+   * Binds {@code target} as this thread's log target (null unbinds) and returns the one it replaces, which the caller
+   * binds again when its invocation ends. Kept with the current invocation in one thread-local.
+   */
+  public static @Nullable Object logTarget(@Nullable Object target) {
+    Frame f = FRAME.get();
+    Object previous = f.logTarget;
+    f.logTarget = target;
+    return previous;
+  }
+
   /** Makes {@code context} this thread's invocation until the returned scope closes, and runs the hooks. */
   static InvocationHook.Scope enter(DefaultInvocationContext context) {
-    DefaultInvocationContext previous = CURRENT.get();
-    CURRENT.set(context);
+    Frame f = FRAME.get();
+    DefaultInvocationContext previous = f.context;
+    f.context = context;
     if (HOOKS.length == 0) {
-      return previous == null ? CLEAR : () -> CURRENT.set(previous);
+      return previous == null ? f.clear : () -> f.context = previous;
     }
     InvocationHook.Scope[] opened = new InvocationHook.Scope[HOOKS.length];
     for (int i = 0; i < HOOKS.length; i++) {
@@ -69,12 +93,28 @@ public final class CurrentInvocation {
       for (int i = opened.length - 1; i >= 0; i--) {
         opened[i].close();
       }
-      CURRENT.set(previous);
+      f.context = previous;
     };
   }
 
-  /** Clears rather than removes the entry: removing it made every invocation allocate a new thread-local entry. */
-  private static final InvocationHook.Scope CLEAR = () -> CURRENT.set(null);
+  /**
+   * One thread's state. Only its own thread reads or writes it; a cleared field (rather than a removed entry) keeps
+   * the thread-local's entry, so no invocation allocates one anew.
+   */
+  private static final class Frame {
+    @Nullable DefaultInvocationContext context;
+    @Nullable Object logTarget;
+    /** Ends an outermost invocation: made once per thread, not per call. */
+    final InvocationHook.Scope clear = new Clear(this);
+  }
+
+  /** A class, not a lambda: C1 allocates a capturing lambda through a method handle. */
+  private record Clear(Frame frame) implements InvocationHook.Scope {
+    @Override
+    public void close() {
+      frame.context = null;
+    }
+  }
 
   private static InvocationHook[] loadHooks() {
     List<InvocationHook> hooks = new ArrayList<>(1);
