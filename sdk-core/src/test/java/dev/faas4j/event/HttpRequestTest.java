@@ -96,6 +96,112 @@ class HttpRequestTest {
     assertThat(r.text()).isEqualTo("{\"name\":\"Ann\"}");
   }
 
+  // A body given as text (what the Azure worker and API Gateway hand over) is kept as text until read.
+
+  @Test
+  void textBodyReadTwiceGivesTwoEqualCopiesOfItsUtf8Bytes() {
+    HttpRequest r = post().body("Grüße").build();
+
+    byte[] first = r.body();
+    first[0] = 'X';
+    byte[] second = r.body();
+
+    assertThat(second).isEqualTo("Grüße".getBytes(StandardCharsets.UTF_8)).isNotSameAs(first);
+    assertThat(r.text()).isEqualTo("Grüße");
+  }
+
+  @Test
+  void textBodyNeverReadStillHasItsLengthInBytes() {
+    HttpRequest r = post().body("Grüße").build();
+    HttpRequest empty = post().body("").build();
+
+    assertThat(r.hasBody()).isTrue();
+    assertThat(r.bodyLength()).isEqualTo(7); // UTF-8 bytes, not characters
+    assertThat(r.toString()).endsWith("body=7 bytes]");
+    assertThat(empty.hasBody()).isFalse();
+    assertThat(empty.bodyLength()).isZero();
+    assertThat(empty.body()).isEmpty();
+  }
+
+  @Test
+  void textBodyIsDecodedWithTheContentTypesCharsetFromItsUtf8Bytes() {
+    // as before: the text is sent as UTF-8, so a Latin-1 Content-Type reads those bytes as Latin-1
+    HttpRequest r = post().body("é").header("Content-Type", "text/plain; charset=ISO-8859-1").build();
+
+    assertThat(r.text()).isEqualTo(new String("é".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
+  void textBodyReadFromManyThreadsGivesEveryThreadTheSameBody() throws Exception {
+    String json = "{\"name\":\"Zoë\",\"age\":7}";
+    byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+    for (int round = 0; round < 20; round++) {
+      HttpRequest r = post().body(json).build();
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        java.util.List<java.util.concurrent.Future<Boolean>> reads = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          int kind = i % 4;
+          reads.add(pool.submit(() -> {
+            start.await();
+            return switch (kind) {
+              case 0 -> java.util.Arrays.equals(r.body(), utf8);
+              case 1 -> r.bodyLength() == utf8.length;
+              case 2 -> r.json(NewUser.class).equals(new NewUser("Zoë", 7));
+              default -> r.text().equals(json) && r.hasBody();
+            };
+          }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<Boolean> read : reads) {
+          assertThat(read.get()).isTrue();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "null", "{\"name\":\"Jürgen\" \"age\":1}", "{\"name\":\"Ann\",\"age\":\"old\"}",
+      "{\"name\":\"Ann\"", "[1,2]", "{\"name\":\"Ann\",\"age\":1} trailing", "\ufeff{\"name\":\"Ann\",\"age\":1}"})
+  void textBodyBindsOrFailsExactlyAsItsBytesDo(String body) {
+    HttpRequest text = post().body(body).build();
+    HttpRequest bytes = post().body(body.getBytes(StandardCharsets.UTF_8)).build();
+
+    Object fromBytes = outcome(() -> bytes.json(NewUser.class));
+    Object fromText = outcome(() -> text.json(NewUser.class));
+
+    assertThat(fromText).isEqualTo(fromBytes);
+  }
+
+  /** The value read, or the class and message of what was thrown. */
+  private static Object outcome(java.util.function.Supplier<Object> read) {
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      return e.getClass().getName() + ": " + e.getMessage();
+    }
+  }
+
+  @Test
+  void malformedTextBodyIsABadRequestWithItsReasonAndNoPayload() {
+    HttpRequest r = post().body("{\"name\": secret-value}").build();
+
+    assertThatThrownBy(() -> r.json(NewUser.class)).isInstanceOf(InvalidEventException.class)
+        .hasMessageStartingWith("Request body is not valid JSON").hasMessageNotContaining("secret-value");
+  }
+
+  @Test
+  void textBodyKeepsThroughToBuilderAndPathParameters() {
+    HttpRequest r = post().body("{\"name\":\"Ann\",\"age\":1}").build();
+
+    assertThat(r.toBuilder().build().json(NewUser.class)).isEqualTo(new NewUser("Ann", 1));
+    assertThat(r.withPathParameters(Map.of("id", "1")).body()).isEqualTo(r.body());
+    assertThat(r.toBuilder().body(new byte[] {1}).build().body()).containsExactly(1);
+  }
+
   @Test
   void readsJsonBody() {
     HttpRequest r = post().body("{\"name\":\"Ann\",\"age\":41,\"extra\":true}").build();

@@ -101,6 +101,49 @@ class TracingTest {
   }
 
   @Test
+  void aBoundLogTargetHoldsAroundTheInvocationAndOutlivesIt() {
+    List<Object> during = new ArrayList<>();
+    Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> {
+      during.add(CurrentInvocation.logTarget());
+      return HttpResponse.ok().empty();
+    }));
+    Object outer = new Object();
+    Object inner = new Object();
+
+    Object none = CurrentInvocation.logTarget(outer);
+    Object replaced = CurrentInvocation.logTarget(inner); // a nested binding
+    d.http(null, HttpRequest.builder("GET", "/a").build(), Invocation.of("inv", T.plusSeconds(5)));
+    Object afterCall = CurrentInvocation.logTarget();
+    CurrentInvocation.logTarget(replaced);
+    Object restored = CurrentInvocation.logTarget();
+    CurrentInvocation.logTarget(none);
+
+    assertThat(none).isNull();
+    assertThat(replaced).isSameAs(outer);
+    assertThat(during).containsExactly(inner);
+    assertThat(afterCall).isSameAs(inner); // ending the invocation clears the invocation, not the binding
+    assertThat(restored).isSameAs(outer);
+    assertThat(CurrentInvocation.logTarget()).isNull();
+    assertThat(CurrentInvocation.get()).isEmpty();
+  }
+
+  @Test
+  void eachThreadHasItsOwnLogTarget() throws Exception {
+    CurrentInvocation.logTarget("main");
+    try {
+      Object[] seen = new Object[1];
+      Thread other = new Thread(() -> seen[0] = CurrentInvocation.logTarget());
+      other.start();
+      other.join();
+
+      assertThat(seen[0]).isNull();
+      assertThat(CurrentInvocation.logTarget()).isEqualTo("main");
+    } finally {
+      CurrentInvocation.logTarget(null);
+    }
+  }
+
+  @Test
   void aLibraryLoggerInsideAnInvocationWritesItsLinesAndOutsideRuntimeLines() {
     Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> {
       CurrentInvocation.logger("software.amazon.awssdk.request").orElseThrow().info("Sending Request");
