@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -315,8 +314,9 @@ final class LambdaEngine {
 
   private Invocation invocation(Context context) {
     String id = context.getAwsRequestId();
-    Instant deadline = clock.instant().plusMillis(Math.max(0, context.getRemainingTimeInMillis()));
-    return new Invocation(id == null || id.isBlank() ? "unknown" : id, deadline, trace(context),
+    // Lambda gives the time left in milliseconds: the deadline's Instant is made only if the function reads it
+    long deadline = clock.millis() + Math.max(0, context.getRemainingTimeInMillis());
+    return Invocation.until(id == null || id.isBlank() ? "unknown" : id, deadline, trace(context),
         attributes(context));
   }
 

@@ -29,7 +29,6 @@ import dev.faas4j.trigger.QueueTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -421,7 +420,9 @@ public final class AzureHandler implements AzureEntryPoints {
     } catch (RuntimeException e) {
       // an ExecutionContext without trace support
     }
-    return new Invocation(id == null || id.isBlank() ? "unknown" : id, host.deadlineFrom(clock.instant()), trace);
+    // in milliseconds: the deadline's Instant is made only if the function reads it
+    return Invocation.until(id == null || id.isBlank() ? "unknown" : id, host.deadlineFrom(clock.millis()), trace,
+        Map.of());
   }
 
   static final String MAX_DEQUEUE_SETTING = "AzureFunctionsJobHost__extensions__queues__maxDequeueCount";

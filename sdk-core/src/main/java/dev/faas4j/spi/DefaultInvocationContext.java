@@ -16,14 +16,13 @@ import org.jspecify.annotations.Nullable;
  * function log nothing, and the log context and logger are most of what a context would otherwise allocate.
  */
 final class DefaultInvocationContext implements InvocationContext {
-  private final String invocationId;
+  /** The invocation's id, deadline (made when first read) and platform attributes. */
+  private final Invocation invocation;
   private final String functionName;
   private final String platform;
-  private final Instant deadline;
   private final Optional<TraceContext> trace;
   private final Clock clock;
   private final boolean coldStart;
-  private final Map<String, String> platformAttributes;
   private final LogConfig logConfig;
   /** A field bound to every line (a batch message's id), or null. */
   private final @Nullable String boundName;
@@ -33,28 +32,26 @@ final class DefaultInvocationContext implements InvocationContext {
   /** A context whose trace continues {@code caller}'s (a new span, the caller's as parent). */
   DefaultInvocationContext(Invocation invocation, Optional<TraceContext> caller, String functionName,
       String platform, Clock clock, boolean coldStart, LogConfig logConfig) {
-    this(invocation.invocationId(), functionName, platform, invocation.deadline(), caller.map(TraceContext::child),
-        clock, coldStart, invocation.platformAttributes(), logConfig, null, null);
+    this(invocation, functionName, platform, caller.map(TraceContext::child), clock, coldStart, logConfig, null,
+        null);
   }
 
   /** As above, with {@code boundName = boundValue} on every log line (a message's id). */
   DefaultInvocationContext(Invocation invocation, Optional<TraceContext> caller, String functionName,
       String platform, Clock clock, boolean coldStart, LogConfig logConfig, String boundName, Object boundValue) {
-    this(invocation.invocationId(), functionName, platform, invocation.deadline(), caller.map(TraceContext::child),
-        clock, coldStart, invocation.platformAttributes(), logConfig, boundName, boundValue);
+    this(invocation, functionName, platform, caller.map(TraceContext::child), clock, coldStart, logConfig, boundName,
+        boundValue);
   }
 
-  private DefaultInvocationContext(String invocationId, String functionName, String platform, Instant deadline,
-      Optional<TraceContext> trace, Clock clock, boolean coldStart, Map<String, String> platformAttributes,
-      LogConfig logConfig, @Nullable String boundName, @Nullable Object boundValue) {
-    this.invocationId = invocationId;
+  private DefaultInvocationContext(Invocation invocation, String functionName, String platform,
+      Optional<TraceContext> trace, Clock clock, boolean coldStart, LogConfig logConfig, @Nullable String boundName,
+      @Nullable Object boundValue) {
+    this.invocation = invocation;
     this.functionName = functionName;
     this.platform = platform;
-    this.deadline = deadline;
     this.trace = trace;
     this.clock = clock;
     this.coldStart = coldStart;
-    this.platformAttributes = platformAttributes;
     this.logConfig = logConfig;
     this.boundName = boundName;
     this.boundValue = boundValue;
@@ -65,13 +62,13 @@ final class DefaultInvocationContext implements InvocationContext {
    * {@code caller}'s.
    */
   DefaultInvocationContext with(String name, Object value, Optional<TraceContext> caller) {
-    return new DefaultInvocationContext(invocationId, functionName, platform, deadline,
-        caller.map(TraceContext::child), clock, coldStart, platformAttributes, logConfig, name, value);
+    return new DefaultInvocationContext(invocation, functionName, platform, caller.map(TraceContext::child), clock,
+        coldStart, logConfig, name, value);
   }
 
   @Override
   public String invocationId() {
-    return invocationId;
+    return invocation.invocationId();
   }
 
   @Override
@@ -86,7 +83,7 @@ final class DefaultInvocationContext implements InvocationContext {
 
   @Override
   public Instant deadline() {
-    return deadline;
+    return invocation.deadline();
   }
 
   @Override
@@ -114,8 +111,8 @@ final class DefaultInvocationContext implements InvocationContext {
   }
 
   private LogContext logContext() {
-    return new LogContext(Optional.of(functionName), Optional.of(invocationId), trace.map(TraceContext::traceId),
-        trace.map(TraceContext::spanId), coldStart);
+    return new LogContext(Optional.of(functionName), Optional.of(invocation.invocationId()),
+        trace.map(TraceContext::traceId), trace.map(TraceContext::spanId), coldStart);
   }
 
   @Override
@@ -130,11 +127,11 @@ final class DefaultInvocationContext implements InvocationContext {
 
   @Override
   public Map<String, String> platformAttributes() {
-    return platformAttributes;
+    return invocation.platformAttributes();
   }
 
   @Override
   public String toString() {
-    return "InvocationContext[" + invocationId + ", " + functionName + "]";
+    return "InvocationContext[" + invocation.invocationId() + ", " + functionName + "]";
   }
 }

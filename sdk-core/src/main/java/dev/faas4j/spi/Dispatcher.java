@@ -61,6 +61,9 @@ public final class Dispatcher {
   private final AtomicBoolean cold = new AtomicBoolean(true);
   /** HTTP functions, most specific route first: indexed once, the registry is frozen. */
   private final List<FunctionDefinition.Http> routes;
+  /** HTTP functions by name, and the names of those whose route has path parameters: no Optional per request. */
+  private final Map<String, FunctionDefinition.Http> httpByName;
+  private final Set<String> withParameters;
   private final Map<Kind, List<FunctionDefinition>> byKind;
 
   public Dispatcher(FunctionRegistry registry, String platform, LogConfig logConfig) {
@@ -83,6 +86,16 @@ public final class Dispatcher {
     // one lambda of this class, which a start-up archive holds, rather than Comparator's own, which it does not
     http.sort((a, b) -> Integer.compare(b.trigger().specificity(), a.trigger().specificity()));
     this.routes = List.copyOf(http);
+    Map<String, FunctionDefinition.Http> byName = new java.util.HashMap<>();
+    Set<String> parameters = new java.util.HashSet<>();
+    for (FunctionDefinition.Http h : http) {
+      byName.put(h.name(), h);
+      if (!h.trigger().parameterNames().isEmpty()) {
+        parameters.add(h.name());
+      }
+    }
+    this.httpByName = Map.copyOf(byName);
+    this.withParameters = Set.copyOf(parameters);
     this.byKind = kinds;
   }
 
@@ -183,14 +196,17 @@ public final class Dispatcher {
     FunctionDefinition.Http fn;
     HttpRequest routed;
     if (functionName != null) {
-      Optional<FunctionDefinition> named = registry.find(functionName);
-      if (named.isEmpty() || !(named.get() instanceof FunctionDefinition.Http h)) {
+      FunctionDefinition.Http h = httpByName.get(functionName);
+      if (h == null) {
         misconfigured(functionName, "an HTTP function", invocation);
         return problem(500, "Internal Server Error", "The function is misconfigured", invocation);
       }
       fn = h;
       // The platform routed the request here: its path may be the function's own URL, not the route's template.
-      routed = request.withPathParameters(fn.trigger().match(request.path()).orElse(Map.of()));
+      // A route without parameters gives none whether it matches or not: it is not matched.
+      routed = withParameters.contains(functionName)
+          ? request.withPathParameters(fn.trigger().match(request.path()).orElse(Map.of()))
+          : request.withPathParameters(Map.of());
     } else {
       Set<String> allowed = null; // made only for a 405
       fn = null;

@@ -25,11 +25,13 @@ public final class FunctionHost {
   private final Dispatcher dispatcher;
   private final @Nullable String functionName;
   private final Duration timeout;
+  private final long timeoutMillis;
 
   private FunctionHost(Dispatcher dispatcher, @Nullable String functionName, Duration timeout) {
     this.dispatcher = dispatcher;
     this.functionName = functionName;
     this.timeout = timeout;
+    this.timeoutMillis = timeout.toMillis();
   }
 
   /**
@@ -94,6 +96,11 @@ public final class FunctionHost {
   /** The deadline of an invocation starting at {@code start} on a platform that passes none. */
   public Instant deadlineFrom(Instant start) {
     return start.plus(timeout);
+  }
+
+  /** {@link #deadlineFrom} in epoch milliseconds, for {@link Invocation#until}: no {@link Instant} made per call. */
+  public long deadlineFrom(long startMillis) {
+    return startMillis + timeoutMillis;
   }
 
   private static Duration timeout(Function<String, String> config) {

@@ -2,33 +2,98 @@ package dev.faas4j.spi;
 
 import dev.faas4j.TraceContext;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What an adapter knows about an invocation before dispatching it.
+ * What an adapter knows about an invocation before dispatching it: the platform's id (Lambda request id, GCP
+ * execution id, Azure invocation id), when the platform stops it (or the configured timeout), the W3C trace context
+ * if the platform passed one, and what else the platform tells about it, keyed by documented names such as
+ * {@code aws.functionArn} (see {@link dev.faas4j.InvocationContext#platformAttributes()}).
  *
- * @param invocationId the platform's id (Lambda request id, GCP execution id, Azure invocation id)
- * @param deadline when the platform stops the invocation (or the configured timeout)
- * @param trace the W3C trace context, if the platform passed one
- * @param platformAttributes what else the platform tells about the invocation, keyed by documented names such
- *     as {@code aws.functionArn}; see {@link dev.faas4j.InvocationContext#platformAttributes()}
+ * <p>Adapters that know the deadline as epoch milliseconds ({@link #until}) leave its {@link Instant} to be made
+ * when someone reads it: most functions never do. Equal when every part is.
  */
-public record Invocation(String invocationId, Instant deadline, Optional<TraceContext> trace,
-    java.util.Map<String, String> platformAttributes) {
-  public Invocation {
-    Objects.requireNonNull(invocationId, "invocationId");
-    Objects.requireNonNull(deadline, "deadline");
-    Objects.requireNonNull(trace, "trace");
-    platformAttributes = java.util.Map.copyOf(platformAttributes);
+public final class Invocation {
+  private final String invocationId;
+  private final long deadlineMillis;
+  private @Nullable Instant deadline;
+  private final Optional<TraceContext> trace;
+  private final Map<String, String> platformAttributes;
+
+  public Invocation(String invocationId, Instant deadline, Optional<TraceContext> trace,
+      Map<String, String> platformAttributes) {
+    this.invocationId = Objects.requireNonNull(invocationId, "invocationId");
+    this.deadline = Objects.requireNonNull(deadline, "deadline");
+    this.deadlineMillis = 0;
+    this.trace = Objects.requireNonNull(trace, "trace");
+    this.platformAttributes = Map.copyOf(platformAttributes);
   }
 
   /** An invocation without platform attributes. */
   public Invocation(String invocationId, Instant deadline, Optional<TraceContext> trace) {
-    this(invocationId, deadline, trace, java.util.Map.of());
+    this(invocationId, deadline, trace, Map.of());
+  }
+
+  private Invocation(String invocationId, long deadlineMillis, Optional<TraceContext> trace,
+      Map<String, String> platformAttributes) {
+    this.invocationId = Objects.requireNonNull(invocationId, "invocationId");
+    this.deadlineMillis = deadlineMillis;
+    this.trace = Objects.requireNonNull(trace, "trace");
+    this.platformAttributes = Map.copyOf(platformAttributes);
   }
 
   public static Invocation of(String invocationId, Instant deadline) {
     return new Invocation(invocationId, deadline, Optional.empty());
+  }
+
+  /**
+   * An invocation whose deadline is {@code deadlineMillis} after the epoch (a clock's {@code millis()} plus the time
+   * left): its {@link Instant} is made only when read.
+   */
+  public static Invocation until(String invocationId, long deadlineMillis, Optional<TraceContext> trace,
+      Map<String, String> platformAttributes) {
+    return new Invocation(invocationId, deadlineMillis, trace, platformAttributes);
+  }
+
+  public String invocationId() {
+    return invocationId;
+  }
+
+  /** When the platform stops the invocation (or the configured timeout). */
+  public Instant deadline() {
+    Instant d = deadline;
+    if (d == null) {
+      d = Instant.ofEpochMilli(deadlineMillis);
+      deadline = d; // a benign race: Instant is immutable (final fields), every thread makes an equal one
+    }
+    return d;
+  }
+
+  public Optional<TraceContext> trace() {
+    return trace;
+  }
+
+  public Map<String, String> platformAttributes() {
+    return platformAttributes;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Invocation i && invocationId.equals(i.invocationId) && deadline().equals(i.deadline())
+        && trace.equals(i.trace) && platformAttributes.equals(i.platformAttributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(invocationId, deadline(), trace, platformAttributes);
+  }
+
+  @Override
+  public String toString() {
+    return "Invocation[invocationId=" + invocationId + ", deadline=" + deadline() + ", trace=" + trace
+        + ", platformAttributes=" + platformAttributes + "]";
   }
 }
