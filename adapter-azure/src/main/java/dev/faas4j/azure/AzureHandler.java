@@ -60,7 +60,7 @@ public final class AzureHandler implements AzureEntryPoints {
   private final Clock clock;
   private final Supplier<Function<String, byte[]>> overflow;
   private final LogicalNames names;
-  private final String routePrefix;
+  private final HttpMapping.RoutePrefix routePrefix;
   private final boolean base64Queue;
   /** The host's queue retry limit, which the worker does not pass: see {@link #maxDequeueCount}. */
   private final int maxDequeueCount;

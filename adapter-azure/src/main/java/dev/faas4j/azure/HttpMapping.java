@@ -35,14 +35,14 @@ final class HttpMapping {
    * @param routePrefix the host's route prefix as {@link #routePrefix} normalised it, removed from the path
    * @throws InvalidEventException if the request cannot be represented (bad path encoding, bad method)
    */
-  static Mapped request(HttpRequestMessage<?> message, String routePrefix) {
+  static Mapped request(HttpRequestMessage<?> message, RoutePrefix routePrefix) {
     URI uri = message.getUri();
     if (uri == null) {
       throw new InvalidEventException("HTTP request has no URI");
     }
     String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     String requestPath = Wire.percentDecode(rawPath, "HTTP path");
-    String path = stripPrefix(requestPath, routePrefix);
+    String path = routePrefix.cut(requestPath);
     Map<String, String> raw = message.getHeaders();
     Headers built = Headers.empty();
     String contentType = null;
@@ -163,9 +163,37 @@ final class HttpMapping {
    * The host's route prefix ({@code api} unless host.json changes it) as a path prefix: {@code /api}, or empty for
    * none. Computed once per instance.
    */
-  static String routePrefix(String setting) {
+  static RoutePrefix routePrefix(String setting) {
     String trimmed = setting.replaceAll("^/+|/+$", "");
-    return trimmed.isEmpty() ? "" : "/" + trimmed;
+    return new RoutePrefix(trimmed.isEmpty() ? "" : "/" + trimmed);
+  }
+
+  /**
+   * Takes the route prefix off request paths. The last path it cut is kept: an Azure function serves one route,
+   * so most requests repeat it, and they get the same string rather than a substring each.
+   */
+  static final class RoutePrefix {
+    private final String prefix;
+    /** Immutable, so a thread that sees it sees it whole; threads that race replace it with an equal one. */
+    private @Nullable Cut last;
+
+    RoutePrefix(String prefix) {
+      this.prefix = prefix;
+    }
+
+    private record Cut(String requestPath, String path) {}
+
+    String cut(String requestPath) {
+      Cut c = last;
+      if (c != null && c.requestPath.equals(requestPath)) {
+        return c.path;
+      }
+      String path = stripPrefix(requestPath, prefix);
+      if (path != requestPath) {
+        last = new Cut(requestPath, path);
+      }
+      return path;
+    }
   }
 
   private static String stripPrefix(String path, String prefix) {

@@ -33,6 +33,21 @@ class AzureHttpEntryTest {
   }
 
   @Test
+  void everyRequestGetsItsOwnPathWhenPathsAlternate() {
+    for (String id : new String[] {"1", "2", "2", "1", "%31"}) {
+      FakeWorker.Context ctx = new FakeWorker.Context("getUser");
+      AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.GET, "http://localhost/api/users/" + id,
+          Optional.<String>empty()), ctx);
+
+      HttpRequest seen = TestApp.last(HttpRequest.class);
+      String decoded = id.equals("%31") ? "1" : id;
+      assertThat(seen.path()).isEqualTo("/users/" + decoded);
+      assertThat(seen.requestPath()).isEqualTo("/api/users/" + decoded);
+      assertThat(seen.pathParameter("id")).isEqualTo(decoded);
+    }
+  }
+
+  @Test
   void keepsCommaJoinedHeaderValuesAndSplitsJoinedCookieHeaders() {
     FakeWorker.Context ctx = new FakeWorker.Context("echo");
     AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost:7071/api/echo",
