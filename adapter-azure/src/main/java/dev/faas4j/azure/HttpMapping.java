@@ -69,8 +69,11 @@ final class HttpMapping {
     String method = message.getHttpMethod() == null ? "" : message.getHttpMethod().name();
     // The path as sent keeps the route prefix; the request itself (body, headers, query) is the payload as received.
     HttpRequest.Builder request = HttpRequest.builder(method, path).requestPath(requestPath)
-        .rawQuery(uri.getRawQuery()).headers(built).sourceIp(sourceIp(forwardedFor))
+        .rawQuery(uri.getRawQuery()).headers(built)
         .origin(EventMapping.origin(Map.of(), NO_PAYLOAD, built));
+    if (forwardedFor != null) {
+      request.sourceIpFrom(new Caller(forwardedFor)); // cut from the header only if the function asks
+    }
     Object body = message.getBody();
     if (body instanceof Optional<?> optional) {
       body = optional.orElse(null);
@@ -218,6 +221,14 @@ final class HttpMapping {
         || t.contains("csv");
     boolean deliveredAsBytes = t.startsWith("application/octet-stream") || t.startsWith("multipart/");
     return !textual && !deliveredAsBytes;
+  }
+
+  /** The caller in an {@code x-forwarded-for} value, read when the function asks: a class, not a capturing lambda. */
+  private record Caller(String forwardedFor) implements java.util.function.Supplier<@Nullable String> {
+    @Override
+    public @Nullable String get() {
+      return sourceIp(forwardedFor);
+    }
   }
 
   /** The caller: the first {@code x-forwarded-for} entry, without the {@code :port} App Service may append. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +39,11 @@ public final class HttpRequest {
   private final @Nullable String bodyText;
   /** The body's bytes: given, or encoded from {@link #bodyText} on first use (volatile: published whole). */
   private volatile byte @Nullable [] body;
-  private final @Nullable String sourceIp;
+  /**
+   * The caller's address: a non-blank string, null for none, or the platform's reader of it until first read. One
+   * field, so a thread sees the reader or what it read, never half of a change.
+   */
+  private @Nullable Object sourceIp;
   private final Map<String, String> pathParameters;
   private @Nullable Map<String, String> cookies;
   private final @Nullable String requestPath;
@@ -180,7 +185,18 @@ public final class HttpRequest {
 
   /** The caller's IP address as the platform reports it. */
   public Optional<String> sourceIp() {
-    return Optional.ofNullable(sourceIp);
+    return Optional.ofNullable(readSourceIp());
+  }
+
+  @SuppressWarnings("unchecked")
+  private @Nullable String readSourceIp() {
+    Object v = sourceIp;
+    if (!(v instanceof Supplier<?> reader)) {
+      return (String) v;
+    }
+    String ip = blankless(((Supplier<@Nullable String>) reader).get());
+    sourceIp = ip; // a benign race: every thread reads an equal immutable string
+    return ip;
   }
 
   /** A copy of the body; empty (never null) when the request had none. */
@@ -277,6 +293,10 @@ public final class HttpRequest {
         + ", body=" + bodyLength() + " bytes]";
   }
 
+  private static @Nullable String blankless(@Nullable String ip) {
+    return ip == null || ip.isBlank() ? null : ip;
+  }
+
   static Charset charset(String contentType) {
     return dev.faas4j.internal.MediaTypes.charset(contentType);
   }
@@ -311,7 +331,8 @@ public final class HttpRequest {
     private byte[] body = NO_BODY;
     /** The body as text when it was given as text (then {@link #body} is unused), else null. */
     private @Nullable String bodyText;
-    private @Nullable String sourceIp;
+    /** A string, null, or a reader: see {@link HttpRequest#sourceIp}. */
+    private @Nullable Object sourceIp;
     private Map<String, String> pathParameters = Map.of();
     private @Nullable String requestPath;
     private @Nullable Instant requestTime;
@@ -383,7 +404,17 @@ public final class HttpRequest {
     }
 
     public Builder sourceIp(@Nullable String sourceIp) {
-      this.sourceIp = sourceIp == null || sourceIp.isBlank() ? null : sourceIp;
+      this.sourceIp = blankless(sourceIp);
+      return this;
+    }
+
+    /**
+     * The caller's address as {@code reader} derives it (from a header the platform passes) when
+     * {@link HttpRequest#sourceIp()} is first read, on whichever thread reads it: most functions never ask, so most
+     * requests do not pay for it. The reader must not throw; null or blank means none.
+     */
+    public Builder sourceIpFrom(Supplier<@Nullable String> reader) {
+      this.sourceIp = Checks.notNull(reader, "reader");
       return this;
     }
 

@@ -203,6 +203,26 @@ class HttpRequestTest {
   }
 
   @Test
+  void aSourceIpReaderRunsOnlyWhenTheAddressIsRead() {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    HttpRequest r = post().sourceIpFrom(() -> {
+      reads.incrementAndGet();
+      return "203.0.113.7";
+    }).build();
+    HttpRequest routed = r.withPathParameters(Map.of("id", "1"));
+
+    assertThat(reads).hasValue(0);
+    assertThat(r.sourceIp()).contains("203.0.113.7");
+    assertThat(r.sourceIp()).contains("203.0.113.7");
+    assertThat(reads).hasValue(1);
+    assertThat(routed.sourceIp()).contains("203.0.113.7");
+    assertThat(r.toBuilder().build().sourceIp()).contains("203.0.113.7");
+    assertThat(post().sourceIpFrom(() -> " ").build().sourceIp()).isEmpty();
+    assertThat(post().sourceIpFrom(() -> null).build().sourceIp()).isEmpty();
+    assertThat(post().sourceIpFrom(() -> "x").sourceIp("192.0.2.1").build().sourceIp()).contains("192.0.2.1");
+  }
+
+  @Test
   void readsJsonBody() {
     HttpRequest r = post().body("{\"name\":\"Ann\",\"age\":41,\"extra\":true}").build();
 
