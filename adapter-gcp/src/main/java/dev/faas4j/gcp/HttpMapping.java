@@ -4,6 +4,7 @@ import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.Origin;
+import dev.faas4j.spi.HttpBodies;
 import dev.faas4j.spi.Wire;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,7 @@ final class HttpMapping {
     for (String cookie : response.cookies()) {
       out.appendHeader("Set-Cookie", cookie);
     }
-    byte[] body = response.body();
+    byte[] body = HttpBodies.of(response); // the response's own array: only written out
     if (body.length > 0) {
       try (OutputStream stream = out.getOutputStream()) {
         stream.write(body);

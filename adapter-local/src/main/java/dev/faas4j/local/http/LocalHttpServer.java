@@ -6,6 +6,7 @@ import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.spi.Dispatcher;
+import dev.faas4j.spi.HttpBodies;
 import dev.faas4j.spi.Invocation;
 import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.spi.Wire;
@@ -296,7 +297,7 @@ public final class LocalHttpServer implements AutoCloseable {
     /** Status line and headers, and the body (none for HEAD, 1xx, 204 and 304). */
     private static ByteBuffer[] encode(HttpResponse response, String invocationId, boolean head, boolean close) {
       int status = response.status();
-      byte[] body = response.body();
+      byte[] body = HttpBodies.of(response); // the response's own array: only written out
       boolean noContent = status == 204 || status == 304 || status < 200;
       StringBuilder out = new StringBuilder(256);
       out.append("HTTP/1.1 ").append(status).append(' ').append(Wire.reasonPhrase(status)).append("\r\n");
