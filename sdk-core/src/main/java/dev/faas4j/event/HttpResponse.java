@@ -24,10 +24,10 @@ public final class HttpResponse {
 
   static {
     // Adapters write the body out through spi.HttpBodies without the copy body() makes; functions get the copy.
-    dev.faas4j.spi.HttpBodies.install(new BodyReader());
+    dev.faas4j.internal.ResponseBodies.install(new BodyReader());
   }
 
-  /** The body field for {@link dev.faas4j.spi.HttpBodies}: a class, not a lambda, so no bootstrap at start-up. */
+  /** The body field for {@code spi.HttpBodies}: a class, not a lambda, so no bootstrap at start-up. */
   private static final class BodyReader implements java.util.function.Function<HttpResponse, byte[]> {
     @Override
     public byte[] apply(HttpResponse response) {

@@ -21,7 +21,7 @@ class HttpBodiesTest {
   void noOtherReaderCanBeInstalled() {
     HttpResponse.ok().empty(); // initialised, so its reader is in place
 
-    assertThatThrownBy(() -> HttpBodies.install(response -> new byte[] {1}))
+    assertThatThrownBy(() -> dev.faas4j.internal.ResponseBodies.install(response -> new byte[] {1}))
         .isInstanceOf(IllegalStateException.class);
     assertThat(HttpBodies.of(HttpResponse.ok().text("a"))).containsExactly('a');
   }
