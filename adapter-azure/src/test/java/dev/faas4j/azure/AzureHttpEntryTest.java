@@ -47,6 +47,54 @@ class AzureHttpEntryTest {
     }
   }
 
+  record Message(String message) {}
+
+  /** A handler of its own: a function that binds the worker's text body, and one that reports what it sees. */
+  private static AzureHandler bodies(java.util.List<Object> seen) {
+    return new AzureHandler((f, p) -> {
+      f.http("bind", dev.faas4j.trigger.Triggers.route("POST /bind"),
+          (r, c) -> dev.faas4j.event.HttpResponse.ok().json(r.json(Message.class)));
+      f.http("look", dev.faas4j.trigger.Triggers.route("POST /look"), (r, c) -> {
+        seen.add(r.bodyLength());
+        seen.add(r.sourceIp().orElse("none"));
+        return dev.faas4j.event.HttpResponse.ok().body(r.body(), "application/octet-stream");
+      });
+    }, new dev.faas4j.port.memory.InMemoryPlatform(), java.util.Map.<String, String>of()::get);
+  }
+
+  @Test
+  void theWorkersTextBodyBindsAsSentAndMalformedJsonIsA400WithItsReason() {
+    AzureHandler handler = bodies(new java.util.ArrayList<>());
+
+    HttpResponseMessage ok = handler.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost/api/bind",
+        Optional.of("{\"message\":\"café ☕\"}"), "Content-Type", "application/json"), new FakeWorker.Context("bind"));
+    HttpResponseMessage bad = handler.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost/api/bind",
+        Optional.of("{\"message\": secret-value}"), "Content-Type", "application/json"),
+        new FakeWorker.Context("bind"));
+
+    assertThat(ok.getStatusCode()).isEqualTo(200);
+    assertThat(new String((byte[]) ok.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"café ☕\"}");
+    assertThat(bad.getStatusCode()).isEqualTo(400);
+    assertThat(new String((byte[]) bad.getBody(), StandardCharsets.UTF_8))
+        .contains("Request body is not valid JSON (line 1, column").doesNotContain("secret-value");
+  }
+
+  @Test
+  void theWorkersTextIsSentOnInItsCharsetAndTheCallerIsCutWhenAskedFor() {
+    java.util.List<Object> seen = new java.util.ArrayList<>();
+    AzureHandler handler = bodies(seen);
+
+    HttpResponseMessage utf8 = handler.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost/api/look",
+        Optional.of("é☕"), "Content-Type", "text/plain", "X-Forwarded-For", "[2001:db8::1]:443, 10.0.0.1"),
+        new FakeWorker.Context("look"));
+    HttpResponseMessage latin1 = handler.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost/api/look",
+        Optional.of("é"), "Content-Type", "text/plain; charset=iso-8859-1"), new FakeWorker.Context("look"));
+
+    assertThat((byte[]) utf8.getBody()).isEqualTo("é☕".getBytes(StandardCharsets.UTF_8));
+    assertThat((byte[]) latin1.getBody()).containsExactly(0xe9);
+    assertThat(seen).containsExactly(5, "2001:db8::1", 1, "none");
+  }
+
   @Test
   void keepsCommaJoinedHeaderValuesAndSplitsJoinedCookieHeaders() {
     FakeWorker.Context ctx = new FakeWorker.Context("echo");
