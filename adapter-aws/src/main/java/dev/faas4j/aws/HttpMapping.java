@@ -20,6 +20,7 @@ import dev.faas4j.event.QueryParameters;
 import dev.faas4j.spi.HttpBodies;
 import dev.faas4j.spi.Wire;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -373,16 +374,41 @@ final class HttpMapping {
     g.writeEndObject();
   }
 
-  /** A textual body is written as its text (no copy of the bytes first); an empty one is {@code ""} either way. */
+  /**
+   * A textual body is written as its text (an ASCII one straight from its bytes: its text in any ASCII-compatible
+   * charset, escaped by the generator exactly as the text would be); an empty one is {@code ""} either way.
+   */
   private static void writeBody(HttpResponse r, JsonGenerator g) throws IOException {
-    byte[] body = r.isTextual() ? null : HttpBodies.of(r); // the response's own array, only read here
-    if (body == null || body.length == 0) {
-      g.writeStringField("body", body == null ? r.text() : "");
+    byte[] body = HttpBodies.of(r); // the response's own array, only read here
+    if (body.length == 0) {
+      g.writeStringField("body", "");
+      g.writeBooleanField("isBase64Encoded", false);
+    } else if (r.isTextual()) {
+      if (isAscii(body) && asciiCompatible(Wire.charset(r.header("Content-Type").orElse("")))) {
+        g.writeFieldName("body");
+        g.writeUTF8String(body, 0, body.length);
+      } else {
+        g.writeStringField("body", r.text());
+      }
       g.writeBooleanField("isBase64Encoded", false);
     } else {
       g.writeStringField("body", Base64.getEncoder().encodeToString(body));
       g.writeBooleanField("isBase64Encoded", true);
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean asciiCompatible(java.nio.charset.Charset charset) {
+    return charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.ISO_8859_1)
+        || charset.equals(StandardCharsets.US_ASCII);
   }
 
 }

@@ -26,6 +26,16 @@ class LambdaHttpBodyTest {
       return HttpResponse.ok().body(r.body(), "application/octet-stream");
     });
   };
+  static final String ESCAPED = "say \"hi\" \\ \n\t\u0001 </script>";
+  private final FunctionApp replies = (f, p) -> {
+    f.http("ascii", route("POST /echo/{x}"), (r, c) -> HttpResponse.ok().text(ESCAPED));
+    f.http("latin1", route("POST /latin1"), (r, c) -> HttpResponse.ok()
+        .body(new byte[] {'c', (byte) 0xe9}, "text/plain; charset=iso-8859-1"));
+    f.http("utf16", route("POST /utf16"), (r, c) -> HttpResponse.ok()
+        .body("hi".getBytes(java.nio.charset.StandardCharsets.UTF_16BE), "text/plain; charset=utf-16be"));
+    f.http("klingon", route("POST /klingon"), (r, c) -> HttpResponse.ok()
+        .body(new byte[] {'x'}, "text/plain; charset=klingon-8"));
+  };
   private final LambdaHandler handler = Fixtures.handler(app, Map.of());
 
   @Test
@@ -79,5 +89,22 @@ class LambdaHttpBodyTest {
     assertThat(response.get("statusCode").asInt()).isEqualTo(400);
     assertThat(response.get("body").asText()).contains("body is not valid base64").doesNotContain("not*base64!");
     assertThat(lengths).isEmpty();
+  }
+
+  @Test
+  void aTextResponseIsWrittenAsItsTextWhateverItsCharset() throws Exception {
+    LambdaHandler h = Fixtures.handler(replies, Map.of());
+    ObjectNode event = tree("http-api-v2.json");
+
+    assertThat(invoke(h, event).get("body").asText()).isEqualTo(ESCAPED);
+    for (String[] c : new String[][] {{"/latin1", "cé"}, {"/utf16", "hi"}}) {
+      event.put("rawPath", c[0]);
+      JsonNode response = invoke(h, event);
+      assertThat(response.get("body").asText()).as(c[0]).isEqualTo(c[1]);
+      assertThat(response.get("isBase64Encoded").asBoolean()).isFalse();
+    }
+    event.put("rawPath", "/klingon");
+    // as before this change: the charset's InvalidEventException, thrown while writing, answers 400
+    assertThat(invoke(h, event).get("statusCode").asInt()).isEqualTo(400);
   }
 }
