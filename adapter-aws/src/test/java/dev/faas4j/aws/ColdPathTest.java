@@ -35,23 +35,10 @@ class ColdPathTest {
     Path log = taskRoot.resolve("classes.log");
     RuntimeApiServer api = new RuntimeApiServer();
     String handler = "dev.faas4j.aws.LambdaHandler::handleRequest";
-    ProcessBuilder pb = new ProcessBuilder(Emulators.java(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-Xshare:auto", "-Xlog:class+load=info:file=" + log, "-cp",
-        System.getProperty("java.class.path"), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
-    Map<String, String> env = pb.environment();
-    env.clear();
-    env.put("PATH", "/usr/bin:/bin");
-    env.put("HOME", "/tmp");
-    env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-    env.put("_HANDLER", handler);
-    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-    env.put("AWS_LAMBDA_FUNCTION_NAME", "fn");
-    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
-    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-    env.put("AWS_REGION", "us-east-1");
-    env.put("FAAS4J_APP", ColdPathApp.class.getName());
-    Process runtime = pb.redirectErrorStream(true).redirectOutput(taskRoot.resolve("runtime.log").toFile()).start();
+    // Lambda's flags and its environment for an on-demand start
+    Process runtime = api.startClient(handler, taskRoot, List.of("-XX:+UseSerialGC", "-Xshare:auto",
+        "-Xlog:class+load=info:file=" + log), Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand", "FAAS4J_APP",
+        ColdPathApp.class.getName()), taskRoot.resolve("runtime.log"));
     List<String> loaded;
     try {
       String event = new String(Fixtures.bytes("http-api-v2.json"), StandardCharsets.UTF_8)

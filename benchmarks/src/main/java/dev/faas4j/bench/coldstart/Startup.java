@@ -5,6 +5,7 @@ import static dev.faas4j.bench.Stats.f;
 import dev.faas4j.bench.Flags;
 import dev.faas4j.bench.Layout;
 import dev.faas4j.bench.Stats;
+import dev.faas4j.bench.cpu.CpuChild;
 import dev.faas4j.bench.support.Events;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,6 @@ public final class Startup {
     Map<String, List<Double>> rss = series(variants);
     Map<String, List<Double>> cpu = series(variants);
     Map<String, List<Double>> ticks = series(variants);
-    Map<String, List<Double>> threads = series(variants);
     try (RuntimeApiStub stub = new RuntimeApiStub()) {
       stub.warm();
       for (Variant v : variants) { // untimed: page cache, and a check that each variant answers
@@ -145,20 +145,18 @@ public final class Startup {
         rss.get(v.name()).add(r[1]);
         cpu.get(v.name()).add(r[2]);
         ticks.get(v.name()).add(r[3]);
-        threads.get(v.name()).add(r[4]);
         return r[0];
       });
       times.forEach((v, t) -> ms.get(v.name()).addAll(t));
     }
     System.out.println("\n| variant | wall ms: median (IQR) min-max | CPU ms, precise: median (IQR) | CPU ms, ticks "
-        + "(median) | threads | peak RSS (median) |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
+        + "(median) | peak RSS (median) |");
+    System.out.println("|---|---:|---:|---:|---:|");
     List<Double> gaps = new ArrayList<>();
     for (Variant v : variants) {
       String n = v.name();
-      System.out.println(f("| %s | %s | %s | %.0f | %.0f | %.1f MB |", n, spread(ms.get(n), true),
-          spread(cpu.get(n), false), Stats.median(ticks.get(n)), Stats.median(threads.get(n)),
-          Stats.median(rss.get(n)) / 1024));
+      System.out.println(f("| %s | %s | %s | %.0f | %.1f MB |", n, spread(ms.get(n), true),
+          spread(cpu.get(n), false), Stats.median(ticks.get(n)), Stats.median(rss.get(n)) / 1024));
       for (int i = 0; i < cpu.get(n).size(); i++) {
         gaps.add(ticks.get(n).get(i) - cpu.get(n).get(i));
       }
@@ -304,7 +302,7 @@ public final class Startup {
 
   /**
    * One cold start: ms from launch to the response, peak RSS in KB, and the CPU spent to the response as
-   * {@link #cpuAtResponse} reads it (precise ms, tick ms, threads).
+   * {@link #cpuAtResponse} reads it (precise ms, tick ms).
    */
   private double[] run(RuntimeApiStub stub, Variant v) throws Exception {
     RuntimeApiStub.Run run = stub.prepare(Events.apiGatewayV2(), "req-" + System.nanoTime());
@@ -316,14 +314,14 @@ public final class Startup {
       RuntimeApiStub.Result r = run.result().get(120, TimeUnit.SECONDS);
       double ms = (r.arrivedNanos() - t0) / 1e6;
       double rssKb = peakRssKb(pid);
-      double[] cpu = r.probed().length == 3 ? r.probed() : cpuAtResponse(pid); // a response before the probe was set
+      double[] cpu = r.probed().length == 2 ? r.probed() : cpuAtResponse(pid); // a response before the probe was set
       if (!r.body().contains(ColdStart.EXPECTED)) {
         throw new IllegalStateException(v.name() + " answered " + r.body());
       }
       if (!run.awaitNextPoll(10_000)) {
         throw new IllegalStateException(v.name() + " did not poll again");
       }
-      return new double[] {ms, rssKb, cpu[0], cpu[1], cpu[2]};
+      return new double[] {ms, rssKb, cpu[0], cpu[1]};
     } catch (Exception e) {
       throw new IllegalStateException(v.name() + ": " + e + "\n" + Files.readString(work.resolve("child-" + v.name()
           + ".log")), e);
@@ -387,30 +385,18 @@ public final class Startup {
    *       differ by one tick or by none.</li>
    * </ul>
    *
-   * @return precise ms, tick ms, and the number of threads read; NaNs when the process is gone
+   * @return precise ms and tick ms; NaNs when the process is gone
    */
   static double[] cpuAtResponse(long pid) {
     Path proc = Path.of("/proc", Long.toString(pid));
     try {
-      long nanos = 0;
-      int threads = 0;
-      try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
-        for (Path task : (Iterable<Path>) tasks::iterator) {
-          try {
-            String schedstat = Files.readString(task.resolve("schedstat"));
-            nanos += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-            threads++;
-          } catch (IOException e) {
-            // the thread exited between the listing and the read
-          }
-        }
-      }
+      long nanos = CpuChild.schedNanos(proc);
       String stat = Files.readString(proc.resolve("stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       double ticksMs = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
-      return new double[] {nanos / 1e6, ticksMs, threads};
+      return new double[] {nanos / 1e6, ticksMs};
     } catch (IOException | RuntimeException e) {
-      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+      return new double[] {Double.NaN, Double.NaN};
     }
   }
 
