@@ -77,13 +77,17 @@ public final class Dispatcher {
     for (Kind k : Kind.values()) {
       kinds.put(k, registry.ofKind(k));
     }
+    // most specific first, ties in registration order: an insertion, not a sort with a comparator lambda, whose
+    // call site would be linked on every cold start (Java 17 archives a lambda's class, not its linked site)
     for (FunctionDefinition d : registry.definitions()) {
       if (d instanceof FunctionDefinition.Http h) {
-        http.add(h);
+        int at = http.size();
+        while (at > 0 && http.get(at - 1).trigger().specificity() < h.trigger().specificity()) {
+          at--;
+        }
+        http.add(at, h);
       }
     }
-    // one lambda of this class, which a start-up archive holds, rather than Comparator's own, which it does not
-    http.sort((a, b) -> Integer.compare(b.trigger().specificity(), a.trigger().specificity()));
     this.routes = List.copyOf(http);
     this.byKind = kinds;
     Map<String, Selection> named = new java.util.HashMap<>();
