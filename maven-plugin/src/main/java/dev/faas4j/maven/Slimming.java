@@ -108,11 +108,11 @@ public final class Slimming {
     long after = 0;
     Files.createDirectories(dir);
     for (Map.Entry<String, Path> jar : faas4jJars.entrySet()) {
-      Path slimmed = dir.resolve(jar.getKey());
-      rewrite(jar.getValue(), slimmed, graph.kept.keySet());
       before += Files.size(jar.getValue());
-      after += Files.size(slimmed);
-      out.put(jar.getKey(), slimmed);
+      if (rewrite(jar.getValue(), dir.resolve(jar.getKey()), graph.kept.keySet())) {
+        out.put(jar.getKey(), dir.resolve(jar.getKey()));
+      }
+      after += Files.size(out.get(jar.getKey()));
     }
     return new Result(Collections.unmodifiableMap(out), before, after, graph.kept.size(), droppable.size(),
         Collections.unmodifiableMap(graph.kept));
@@ -167,15 +167,21 @@ public final class Slimming {
 
   /**
    * {@code from} without the {@code dev/faas4j/**} classes not in {@code kept} (nor the directories left empty),
-   * sorted with the manifest first, every entry at {@link Archives#TIME}.
+   * sorted with the manifest first, every entry at {@link Archives#TIME}; false, and nothing written, when every
+   * class stays (the jar ships as it is).
    */
-  private static void rewrite(Path from, Path to, Set<String> kept) throws IOException {
+  private static boolean rewrite(Path from, Path to, Set<String> kept) throws IOException {
     try (ZipFile z = new ZipFile(from.toFile())) {
       List<ZipEntry> files = new ArrayList<>();
       Set<String> dirs = new TreeSet<>();
+      boolean dropped = false;
       for (ZipEntry e : Collections.list(z.entries())) {
         String n = e.getName();
-        if (e.isDirectory() || droppable(n) && !kept.contains(n.substring(0, n.length() - ".class".length()))) {
+        if (e.isDirectory()) {
+          continue;
+        }
+        if (droppable(n) && !kept.contains(n.substring(0, n.length() - ".class".length()))) {
+          dropped = true;
           continue;
         }
         files.add(e);
@@ -188,22 +194,58 @@ public final class Slimming {
         int rb = rank(b);
         return ra != rb ? Integer.compare(ra, rb) : a.compareTo(b);
       });
+      if (!dropped) {
+        return false;
+      }
       dirs.forEach(d -> sorted.put(d, null));
       files.forEach(f -> sorted.put(f.getName(), f));
       try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
         for (Map.Entry<String, ZipEntry> e : sorted.entrySet()) {
-          ZipEntry entry = new ZipEntry(e.getKey());
-          entry.setTimeLocal(Archives.TIME);
-          out.putNextEntry(entry);
+          byte[] data = new byte[0];
           if (e.getValue() != null) {
             try (InputStream in = z.getInputStream(e.getValue())) {
-              in.transferTo(out);
+              data = in.readAllBytes();
             }
           }
+          out.putNextEntry(entry(e.getKey(), data));
+          out.write(data);
           out.closeEntry();
         }
       }
+      return true;
     }
+  }
+
+  /**
+   * An entry with its sizes and checksum set before its data, as build tools write jars (no 16-byte data descriptor
+   * after each entry); directories stored.
+   */
+  private static ZipEntry entry(String name, byte[] data) {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTimeLocal(Archives.TIME);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    entry.setCrc(crc.getValue());
+    entry.setSize(data.length);
+    if (name.endsWith("/")) {
+      entry.setMethod(ZipEntry.STORED);
+      entry.setCompressedSize(0);
+      return entry;
+    }
+    // what ZipOutputStream's own deflater (default level, no zlib wrapper) will write: it checks the size given
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+    try {
+      deflater.setInput(data);
+      deflater.finish();
+      byte[] buffer = new byte[8192];
+      while (!deflater.finished()) {
+        deflater.deflate(buffer);
+      }
+      entry.setCompressedSize(deflater.getBytesWritten());
+    } finally {
+      deflater.end();
+    }
+    return entry;
   }
 
   /** The manifest first, as {@code JarInputStream} expects it. */

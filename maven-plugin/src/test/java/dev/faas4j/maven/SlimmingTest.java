@@ -106,6 +106,20 @@ class SlimmingTest {
   }
 
   @Test
+  void aFaas4jJarThatLosesNoClassShipsAsItIs() throws IOException {
+    Path services = temp.resolve("services-only");
+    Files.writeString(services, "dev.faas4j.t.ServiceImpl\n");
+    Path jar = faas4jJar("faas4j-s.jar", Map.of("META-INF/services/dev.faas4j.t.Service", services,
+        "dev/faas4j/t/Service.class", classes.resolve("dev/faas4j/t/Service.class"),
+        "dev/faas4j/t/ServiceImpl.class", classes.resolve("dev/faas4j/t/ServiceImpl.class")));
+    Slimming.Result result = Slimming.slim(Map.of(), Map.of("faas4j-s.jar", jar), List.of(), List.of(),
+        temp.resolve("out"));
+    assertThat(result.libs().get("faas4j-s.jar")).isEqualTo(jar);
+    assertThat(result.after()).isEqualTo(result.before()).isEqualTo(Files.size(jar));
+    assertThat(temp.resolve("out/faas4j-s.jar")).doesNotExist();
+  }
+
+  @Test
   void aTrainingRunsJarIsARoot() throws IOException {
     Path training = jar("training.jar", Map.of("x/T.class", compile("train", Map.of("x/T.java",
         "package x; class T { dev.faas4j.u.AlsoUnused u; }"), List.of(classes)).resolve("x/T.class")));
