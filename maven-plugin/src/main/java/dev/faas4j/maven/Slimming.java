@@ -293,6 +293,12 @@ public final class Slimming {
           for (String n : droppable.get(type)) {
             pending.putIfAbsent(n, type);
           }
+          // a package's annotations are read by a name built at run time (<package>.package-info): kept with it
+          String info = type.substring(0, type.lastIndexOf('/') + 1) + "package-info";
+          if (droppable.containsKey(info) && !kept.containsKey(info)) {
+            kept.put(info, type);
+            work.add(info);
+          }
         }
       }
     }

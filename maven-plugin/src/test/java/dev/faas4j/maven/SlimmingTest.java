@@ -47,7 +47,10 @@ class SlimmingTest {
       Map.entry("dev/faas4j/t/Service.java", "package dev.faas4j.t; public interface Service {}"),
       Map.entry("dev/faas4j/t/ServiceImpl.java", "package dev.faas4j.t; public final class ServiceImpl implements Service {}"),
       Map.entry("dev/faas4j/t/Unused.java", "package dev.faas4j.t; public final class Unused { Helper h; }"),
-      Map.entry("dev/faas4j/u/AlsoUnused.java", "package dev.faas4j.u; public final class AlsoUnused {}"));
+      Map.entry("dev/faas4j/u/AlsoUnused.java", "package dev.faas4j.u; public final class AlsoUnused {}"),
+      // package annotations are read by a name built at run time: kept while the package has a class
+      Map.entry("dev/faas4j/t/package-info.java", "@Deprecated package dev.faas4j.t;"),
+      Map.entry("dev/faas4j/u/package-info.java", "@Deprecated package dev.faas4j.u;"));
 
   @TempDir
   Path temp;
@@ -84,14 +87,16 @@ class SlimmingTest {
             "dev/faas4j/t/Outer.class", "dev/faas4j/t/Outer$Inner.class", // a nest member of a kept class
             "dev/faas4j/t/ViaInner.class", // only the nested class names it
             "dev/faas4j/t/Service.class", "dev/faas4j/t/ServiceImpl.class", // the service file
+            "dev/faas4j/t/package-info.class",
             "META-INF/MANIFEST.MF", "META-INF/services/dev.faas4j.t.Service",
             "META-INF/maven/dev.faas4j/t/pom.properties", "dev/faas4j/t/notes.txt")
-        .doesNotContain("dev/faas4j/t/Unused.class", "dev/faas4j/u/AlsoUnused.class", "dev/faas4j/u/");
-    assertThat(result.total()).isEqualTo(16);
-    assertThat(result.kept()).isEqualTo(14);
+        .doesNotContain("dev/faas4j/t/Unused.class", "dev/faas4j/u/AlsoUnused.class", "dev/faas4j/u/package-info.class",
+            "dev/faas4j/u/");
+    assertThat(result.total()).isEqualTo(18);
+    assertThat(result.kept()).isEqualTo(15);
     assertThat(result.after()).isLessThan(result.before());
     assertThat(result.line("aws")).isEqualTo(String.format(java.util.Locale.ROOT,
-        "faas4j jars slimmed for aws: %,d -> %,d bytes (kept 14 of 16 faas4j classes)", result.before(),
+        "faas4j jars slimmed for aws: %,d -> %,d bytes (kept 15 of 18 faas4j classes)", result.before(),
         result.after()));
     assertThat(result.chain("dev/faas4j/t/ViaInner"))
         .containsExactly("dev/faas4j/t/ViaInner", "dev/faas4j/t/Outer$Inner", "dev/faas4j/t/Outer", "acme/App.class");
@@ -102,7 +107,8 @@ class SlimmingTest {
   void withoutTheRootsNamingThemTheClassesGo() throws IOException {
     Slimming.Result result = Slimming.slim(Map.of(), libs(), List.of(), List.of(), temp.resolve("out"));
     assertThat(entries(result.libs().get("faas4j-t.jar"))).filteredOn(e -> e.endsWith(".class"))
-        .containsExactlyInAnyOrder("dev/faas4j/t/Service.class", "dev/faas4j/t/ServiceImpl.class");
+        .containsExactlyInAnyOrder("dev/faas4j/t/Service.class", "dev/faas4j/t/ServiceImpl.class",
+            "dev/faas4j/t/package-info.class");
   }
 
   @Test
