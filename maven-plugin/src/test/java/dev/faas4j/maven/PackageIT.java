@@ -106,8 +106,13 @@ class PackageIT {
       byte[] published = Files.readAllBytes(repo.resolve(module).resolve(version).resolve(module + "-" + version
           + ".jar"));
       assertThat(nested(SAMPLE.resolve("target/faas4j-whole/aws/function.zip"), jar)).as(module).isEqualTo(published);
-      assertThat(nested(OUT.resolve("aws/function.zip"), jar).length).as(module).isLessThan(published.length);
+      byte[] shipped = nested(OUT.resolve("aws/function.zip"), jar);
+      // slimmed, or as published when the sample reaches every class of it (adapter-aws today)
+      assertThat(shipped.length < published.length || java.util.Arrays.equals(shipped, published)).as(module).isTrue();
     }
+    assertThat(nested(OUT.resolve("aws/function.zip"), "lib/sdk-core-" + version + ".jar").length)
+        .isLessThan(Files.readAllBytes(repo.resolve("sdk-core").resolve(version).resolve("sdk-core-" + version
+            + ".jar")).length);
     List<String> core = jarEntries(OUT.resolve("aws/function.zip"), "lib/sdk-core-" + version + ".jar");
     List<String> whole = jarEntries(SAMPLE.resolve("target/faas4j-whole/aws/function.zip"),
         "lib/sdk-core-" + version + ".jar");
