@@ -182,13 +182,14 @@ class PackageIT {
         .contains("java.vm.version=" + System.getProperty("java.vm.version"));
     assertThat(Files.readString(trained.resolve("gcp/deploy.sh")))
         .contains(",JAVA_TOOL_OPTIONS=-XX:MaxRAM=512m -XX:MaxRAMPercentage=70 "
-            + "-XX:SharedArchiveFile=/workspace/faas4j.jsa,");
+            + "-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/workspace/faas4j.jsa,");
     assertThat(Files.readString(OUT.resolve("gcp/deploy.sh"))).doesNotContain("JAVA_TOOL_OPTIONS");
     assertThat(trained.resolve("azure/faas4j.jsa")).isRegularFile();
     JsonNode settings = JSON.readTree(trained.resolve("azure/local.settings.json").toFile()).get("Values");
     assertThat(settings.get("languageWorkers__java__arguments").asText())
-        .isEqualTo("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
-    assertThat(settings.get("JAVA_OPTS").asText()).isEqualTo("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
+        .isEqualTo("-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
+    assertThat(settings.get("JAVA_OPTS").asText())
+        .isEqualTo("-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
     assertThat(OUT.resolve("azure/faas4j.jsa")).doesNotExist();
   }
 
