@@ -42,7 +42,7 @@ coldstart() {
 startup() {
   : > "$OUT/startup.txt"
   for j in "$lambda_java" "${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"; do
-    "$java_bin" -cp "$JAR" dev.faas4j.bench.coldstart.Startup --rounds 11 --java "$j" | tee -a "$OUT/startup.txt"
+    "$java_bin" -cp "$JAR" dev.faas4j.bench.coldstart.Startup --rounds 21 --java "$j" | tee -a "$OUT/startup.txt"
   done
 }
 

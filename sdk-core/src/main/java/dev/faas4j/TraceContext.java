@@ -42,7 +42,9 @@ public record TraceContext(String traceId, String spanId, boolean sampled, Optio
     if (parentSpanId.isPresent() && !isHex(parentSpanId.get(), 16)) {
       throw new IllegalArgumentException("parentSpanId must be 16 hex digits");
     }
-    parentSpanId = parentSpanId.map(p -> p.toLowerCase(Locale.ROOT));
+    if (parentSpanId.isPresent()) { // not Optional.map: a lambda's call site is linked on every cold start
+      parentSpanId = Optional.of(parentSpanId.get().toLowerCase(Locale.ROOT));
+    }
     traceState = validTraceState(traceState) ? traceState.trim() : ""; // null: none
   }
 

@@ -10,6 +10,7 @@ import dev.faas4j.spi.PortCache;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -27,16 +28,18 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * dynamodb) and {@code url-connection-client} for the ports you use.
  */
 public final class AwsPlatform implements Platform {
+  /** The process environment. */
+  static final Function<String, String> ENVIRONMENT = new Environment();
   private final Function<String, String> config;
   private final Clock clock;
   private final PortCache ports;
   private final boolean pathStyle;
   // Typed Object so that creating the platform resolves no SDK type: a function without AWS ports has no SDK jar.
-  private final Lazy<Object> s3 = Lazy.of(this::newS3);
-  // Not AwsClients::sqs: binding a method reference resolves its return type, an SDK class.
-  private final Lazy<Object> sqs = Lazy.of(this::newSqs);
-  private final Lazy<Object> sns = Lazy.of(this::newSns);
-  private final Lazy<Object> dynamoDb = Lazy.of(this::newDynamoDb);
+  // Made by a class rather than method references: each reference's call site would be linked at every cold start.
+  private final Lazy<Object> s3 = Lazy.of(new NewClient(this, NewClient.S3));
+  private final Lazy<Object> sqs = Lazy.of(new NewClient(this, NewClient.SQS));
+  private final Lazy<Object> sns = Lazy.of(new NewClient(this, NewClient.SNS));
+  private final Lazy<Object> dynamoDb = Lazy.of(new NewClient(this, NewClient.DYNAMODB));
 
   public AwsPlatform(Function<String, String> config, Clock clock) {
     this.config = config;
@@ -47,7 +50,18 @@ public final class AwsPlatform implements Platform {
 
   /** Settings from the process environment, the system clock. */
   public static AwsPlatform fromEnvironment() {
-    return new AwsPlatform(System::getenv, Clock.systemUTC());
+    return new AwsPlatform(ENVIRONMENT, Clock.systemUTC());
+  }
+
+  /**
+   * {@code System.getenv} as a class, not a method reference: on Java 17 every lambda's call site is linked at run
+   * time (a start-up archive holds its class, not the linked site), on every cold start.
+   */
+  private static final class Environment implements Function<String, String> {
+    @Override
+    public String apply(String name) {
+      return System.getenv(name);
+    }
   }
 
   @Override
@@ -79,20 +93,29 @@ public final class AwsPlatform implements Platform {
         new DynamoDbKeyValueStore(() -> (DynamoDbClient) dynamoDb.get(), physical, clock));
   }
 
-  private Object newS3() {
-    return AwsClients.s3(pathStyle);
-  }
+  /** Builds one SDK client on first use (not {@code AwsClients::sqs}: binding that resolves an SDK type). */
+  private static final class NewClient implements Supplier<Object> {
+    static final int S3 = 0;
+    static final int SQS = 1;
+    static final int SNS = 2;
+    static final int DYNAMODB = 3;
+    private final AwsPlatform platform;
+    private final int client;
 
-  private Object newSqs() {
-    return AwsClients.sqs();
-  }
+    NewClient(AwsPlatform platform, int client) {
+      this.platform = platform;
+      this.client = client;
+    }
 
-  private Object newSns() {
-    return AwsClients.sns();
-  }
-
-  private Object newDynamoDb() {
-    return AwsClients.dynamoDb();
+    @Override
+    public Object get() {
+      return switch (client) {
+        case S3 -> AwsClients.s3(platform.pathStyle);
+        case SQS -> AwsClients.sqs();
+        case SNS -> AwsClients.sns();
+        default -> AwsClients.dynamoDb();
+      };
+    }
   }
 
   @Override

@@ -240,10 +240,10 @@ final class LambdaEngine {
   /** Delivers a batch and answers with the report ids of its failed records. */
   private byte[] batchResponse(Delivery delivery, String[] reportIds) throws IOException {
     DeliveryResult result = dispatcher.deliver(delivery);
-    List<Integer> failed = result.failed();
-    if (failed.isEmpty()) {
+    if (result.allSucceeded()) { // no item failed (the aggregate rule): no list of positions to build
       return NO_BATCH_FAILURES.clone(); // a copy: the caller owns what it is given
     }
+    List<Integer> failed = result.failed();
     ByteArrayOutputStream out = new ByteArrayOutputStream(64);
     try (JsonGenerator g = WireJson.generator(out)) {
       g.writeStartObject();

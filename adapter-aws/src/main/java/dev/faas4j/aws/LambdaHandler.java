@@ -58,17 +58,6 @@ public final class LambdaHandler implements RequestStreamHandler {
   }
 
   /**
-   * {@code System.getenv} as a class, not a method reference: a lambda's class is spun at run time unless a start-up
-   * archive's training took the same path, and the training handler does not take this one.
-   */
-  private static final class Environment implements Function<String, String> {
-    @Override
-    public String apply(String name) {
-      return System.getenv(name);
-    }
-  }
-
-  /**
    * Where the function's classes are: the runtime client's loader of the task root, which it makes the thread's
    * context class loader; the handler's own loader sees the task root only when faas4j's jars are in it too (with
    * the start-up launcher they are on the JVM's class path, and the app's classes at the root are not).
@@ -84,7 +73,7 @@ public final class LambdaHandler implements RequestStreamHandler {
       synchronized (LOCK) {
         e = shared;
         if (e == null) {
-          Function<String, String> env = new Environment();
+          Function<String, String> env = AwsPlatform.ENVIRONMENT;
           AwsPlatform platform = AwsPlatform.fromEnvironment();
           ClassLoader loader = functionLoader();
           e = new LambdaEngine(FunctionHost.start(platform, LambdaLogFormat.create(), env, loader), env,

@@ -120,9 +120,11 @@ final class SqsReader {
         || !"Records".equals(p.currentName()) || p.nextToken() != JsonToken.START_ARRAY) {
       throw NOT_FAST;
     }
-    QueueMessage[] messages = new QueueMessage[10]; // Lambda's default batch size
-    String[] ids = new String[10];
-    String[] traces = new String[10];
+    // Sized for one message (an SQS event of one, the commonest with a batch size of 1), then for Lambda's default
+    // batch size of 10: arrays of the batch's exact length in both cases, no copy at the end.
+    QueueMessage[] messages = new QueueMessage[1];
+    String[] ids = new String[1];
+    String[] traces = new String[1];
     int n = 0;
     boolean ordered = false;
     String arn = null;
@@ -133,9 +135,10 @@ final class SqsReader {
         throw NOT_FAST;
       }
       if (n == messages.length) {
-        messages = Arrays.copyOf(messages, n * 2);
-        ids = Arrays.copyOf(ids, n * 2);
-        traces = Arrays.copyOf(traces, n * 2);
+        int length = n == 1 ? 10 : n * 2;
+        messages = Arrays.copyOf(messages, length);
+        ids = Arrays.copyOf(ids, length);
+        traces = Arrays.copyOf(traces, length);
       }
       f.reset(n);
       record(p, f, n == 0);
@@ -155,7 +158,8 @@ final class SqsReader {
     if (n == 0 || p.nextToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
       throw NOT_FAST; // no records, another top-level field or trailing content: the tree path decides
     }
-    return new Batch(Arrays.copyOf(messages, n), Arrays.copyOf(ids, n), Arrays.copyOf(traces, n), ordered);
+    return n == messages.length ? new Batch(messages, ids, traces, ordered)
+        : new Batch(Arrays.copyOf(messages, n), Arrays.copyOf(ids, n), Arrays.copyOf(traces, n), ordered);
   }
 
   /** What {@link EventMapping#sqs} builds from the same fields, in the same order. */

@@ -36,23 +36,8 @@ class LambdaRuntimeInterfaceClientTest {
   static void startRuntime() throws Exception {
     api = new RuntimeApiServer();
     output = taskRoot.resolve("runtime.log");
-    ProcessBuilder pb = new ProcessBuilder(Emulators.java(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER);
-    Map<String, String> env = pb.environment();
-    env.clear();
-    env.put("PATH", "/usr/bin:/bin");
-    env.put("HOME", "/tmp");
-    env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-    env.put("_HANDLER", HANDLER);
-    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-    env.put("AWS_LAMBDA_FUNCTION_NAME", "fn");
-    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
-    env.put("AWS_REGION", "us-east-1");
-    env.put("FAAS4J_APP", RuntimeClientApp.class.getName());
-    env.put("FAAS4J_QUEUE_ORDERS", "acme-prod-orders");
-    runtime = pb.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    runtime = api.startClient(HANDLER, taskRoot, List.of(), Map.of("FAAS4J_APP", RuntimeClientApp.class.getName(),
+        "FAAS4J_QUEUE_ORDERS", "acme-prod-orders"), output);
   }
 
   @AfterAll

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +44,33 @@ final class RuntimeApiServer {
     server.setExecutor(pool);
     server.createContext(BASE, this::handle);
     server.start();
+  }
+
+  /**
+   * The real Runtime Interface Client in its own JVM (this test class path, Lambda's C1-only compilation plus
+   * {@code jvmOptions}) serving {@code handler} against this API, with a clean Lambda environment plus
+   * {@code environment}, its output in {@code log}.
+   */
+  Process startClient(String handler, Path taskRoot, List<String> jvmOptions, Map<String, String> environment,
+      Path log) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Emulators.java(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    Map<String, String> env = pb.environment();
+    env.clear();
+    env.put("PATH", "/usr/bin:/bin");
+    env.put("HOME", "/tmp");
+    env.put("AWS_LAMBDA_RUNTIME_API", address());
+    env.put("_HANDLER", handler);
+    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "fn");
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+    env.put("AWS_REGION", "us-east-1");
+    env.putAll(environment);
+    return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API}. */

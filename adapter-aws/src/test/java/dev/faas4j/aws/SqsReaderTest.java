@@ -49,6 +49,22 @@ class SqsReaderTest {
   }
 
   @Test
+  void batchesAroundTheArraysSizesKeepEveryMessageInOrder() {
+    for (int size : new int[] {1, 2, 9, 10, 11, 20, 21}) {
+      ObjectNode event = Fixtures.tree("sqs.json");
+      ArrayNode records = (ArrayNode) event.get("Records");
+      JsonNode first = records.get(0);
+      records.removeAll();
+      for (int i = 0; i < size; i++) {
+        records.add(((ObjectNode) first.deepCopy()).put("messageId", "m-" + i));
+      }
+      Batch batch = same(WireJson.write(event));
+      assertThat(batch.messages).as("size " + size).hasSize(size);
+      assertThat(batch.messages.get(size - 1).id()).isEqualTo("m-" + (size - 1));
+    }
+  }
+
+  @Test
   void aHugeBatchIsStreamedWhole() {
     ObjectNode event = Fixtures.tree("sqs.json");
     ArrayNode records = (ArrayNode) event.get("Records");

@@ -225,16 +225,18 @@ public final class AzureHandler implements AzureEntryPoints {
       try { // Dispatcher.guard's policy, caught here
         FunctionDefinition fn = function(context);
         String named = fn != null ? fn.name() : null;
-        Delivery delivery;
+        QueueMessage mapped = null;
+        Delivery rejected = null;
         try {
-          delivery = Delivery.of(named, invocation,
-              queueMessage(message, context, fn, paired, metadata, id, dequeueCount, insertionTime, invocation));
+          mapped = queueMessage(message, context, fn, paired, metadata, id, dequeueCount, insertionTime, invocation);
         } catch (InvalidEventException e) {
           String itemId = paired ? firstValue(metadata, "Id") : EventMapping.present(id).orElse(null);
-          delivery = Delivery.builder(invocation).function(named)
+          rejected = Delivery.builder(invocation).function(named)
               .rejected(itemId != null ? itemId : invocation.invocationId(), e).build();
         }
-        outcome = dispatcher.deliver(delivery).aggregate();
+        // one message: no delivery, list or result to build for it
+        outcome = mapped != null ? dispatcher.deliverOne(named, invocation, mapped)
+            : dispatcher.deliver(rejected).aggregate();
       } catch (Throwable t) {
         outcome = dispatcher.failure(invocation, t);
       }

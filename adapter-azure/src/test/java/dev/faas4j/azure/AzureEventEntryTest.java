@@ -33,6 +33,26 @@ class AzureEventEntryTest {
   }
 
   @Test
+  void queueMessageKeepsTheWorkersBytesAsBodyAndPayloadAndReadsTheInsertionTimeAtMapping() {
+    byte[] delivered = bytes("order-5");
+    AzureFunctions.queue(delivered, "id-5", "1", "\"2024-02-29T23:59:59.1234567+05:30\"",
+        new FakeWorker.Context("orders"));
+
+    QueueMessage m = TestApp.last(QueueMessage.class);
+    assertThat(m.body()).isEqualTo(delivered).isNotSameAs(m.body()); // read twice: a copy each time
+    assertThat(m.text()).isEqualTo("order-5");
+    assertThat(m.origin().payload()).isEqualTo(delivered);
+    assertThat(m.time()).hasValue(Instant.parse("2024-02-29T18:29:59.1234567Z"));
+
+    // a time the fast reading declines is still read (or rejected) as before, when the message is mapped
+    AzureFunctions.queue(bytes("order-6"), "id-6", "1", "\"2024-02-29t23:59:59z\"", new FakeWorker.Context("orders"));
+    assertThat(TestApp.last(QueueMessage.class).time()).hasValue(Instant.parse("2024-02-29T23:59:59Z"));
+    assertThatThrownBy(() -> AzureFunctions.queue(bytes("order-7"), "id-7", "1", "\"2025-02-29T10:00:00+00:00\"",
+        new FakeWorker.Context("orders"))).isInstanceOf(FunctionFailedException.class)
+        .hasMessageContaining("CLIENT_ERROR").hasMessageContaining("InsertionTime is not a timestamp in a known format");
+  }
+
+  @Test
   void queueEnvelopeCarriesAttributesThroughQueueStorage() {
     byte[] envelope = QueueEnvelope.wrap(bytes("with attributes"), Map.of("tenant", "acme"));
     AzureFunctions.queue(envelope, "id-2", "1", null, new FakeWorker.Context("orders"));

@@ -28,7 +28,7 @@ final class Archives {
    * 2000-01-01T00:00:00Z, written as the entries' DOS time in UTC (not in the build machine's zone), so that an
    * extraction in UTC, as Lambda's, gives every file this time: a start-up archive checks its jars' times.
    */
-  private static final LocalDateTime TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
+  static final LocalDateTime TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
   private static final int CENTRAL_HEADER = 0x02014b50;
   private static final int END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 

@@ -74,6 +74,15 @@ public final class PackageMojo extends Faas4jMojo {
   @Parameter(property = "faas4j.trainingRounds", defaultValue = "3")
   private int trainingRounds;
 
+  /**
+   * With training, the GCP and Azure JVMs compile with C1 only ({@code -XX:TieredStopAtLevel=1}), as Lambda's Java
+   * runtimes do by default (the AWS artifact keeps the runtime's own options): about 40 % less CPU before the first
+   * response under the invoker. Set it to false for instances that stay busy with CPU-heavy code for minutes, where
+   * the C2 compiler's code is faster.
+   */
+  @Parameter(property = "faas4j.c1Only", defaultValue = "true")
+  private boolean c1Only;
+
   @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
   private String finalName;
 
@@ -94,6 +103,13 @@ public final class PackageMojo extends Faas4jMojo {
 
   @Parameter(property = "faas4j.skip", defaultValue = "false")
   private boolean skip;
+
+  /**
+   * Ships, of faas4j's own jars, only the classes the function can reach ({@link Slimming}: never one that the
+   * function's code, its libraries, a service file or a generated descriptor names); {@code false} ships them whole.
+   */
+  @Parameter(property = "faas4j.slim", defaultValue = "true")
+  private boolean slim;
 
   /**
    * Class-directory entries no cloud artifact ships, as globs relative to the classes directory (e.g.
@@ -174,31 +190,58 @@ public final class PackageMojo extends Faas4jMojo {
     List<Path> loaderPath = IsolatedApp.paths(classes, runtime);
     loaderPath.add(generators.toPath());
     runtimeApi.forEach(f -> loaderPath.add(f.toPath()));
+    // a training run adds the generators' and adapter-local's classes to the function: what they name stays
+    List<Path> trainingRoots = !training ? List.of() : List.of(generators.toPath(),
+        classpaths.file(classpaths.faas4j("adapter-local", null)).toPath());
     switch (cloud) {
-      case AWS -> aws(out, classes, runtime, loaderPath, appClass, classpaths);
+      case AWS -> aws(out, classes, runtime, loaderPath, appClass, classpaths, trainingRoots);
       case GCP -> gcp(out, classes, runtime, loaderPath, appClass, training ? trainingPath(classpaths, loaderPath,
           classpaths.file(declaredDependency(declared, "com.google.cloud.functions.invoker:java-function-invoker")
-              .getArtifact()).toPath()) : null);
+              .getArtifact()).toPath()) : null, trainingRoots);
       case AZURE -> azure(out, classes, runtime, loaderPath, appClass,
-          training ? trainingPath(classpaths, loaderPath, null) : null);
+          training ? trainingPath(classpaths, loaderPath, null) : null, trainingRoots);
     }
   }
 
+  /**
+   * The artifact's jars by name, faas4j's slimmed into {@code staging/<cloud>/slim} unless {@link #slim} is off;
+   * logs the sizes (and, with {@code -X}, what named each class kept).
+   */
+  private Map<String, Path> slimmed(Cloud cloud, Map<String, Path> app, Map<String, Path> libs,
+      List<Path> descriptors, List<Path> trainingRoots) throws IOException {
+    if (!slim) {
+      return libs;
+    }
+    Path dir = outputDirectory.toPath().resolve("staging").resolve(cloud.id()).resolve("slim");
+    Archives.deleteTree(dir);
+    Slimming.Result result = Slimming.slim(app, libs, descriptors, trainingRoots, dir);
+    getLog().info(result.line(cloud.id()));
+    if (getLog().isDebugEnabled()) {
+      result.reachedFrom().forEach((type, from) -> getLog().debug("faas4j " + cloud.id() + ": keeps " + type
+          + " (named by " + from + ")"));
+    }
+    return result.libs();
+  }
+
   private void aws(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass,
-      Classpaths classpaths) throws MojoExecutionException, IOException {
-    Map<String, Path> entries = new LinkedHashMap<>(shippedClasses(classes));
-    Archives.libs(runtime).forEach((name, file) -> entries.put("lib/" + name, file));
+      Classpaths classpaths, List<Path> trainingRoots) throws MojoExecutionException, IOException {
+    Map<String, Path> app = shippedClasses(classes);
+    Map<String, Path> entries = new LinkedHashMap<>(app);
     Map<String, String> template = new LinkedHashMap<>(Map.of("codeUri", "function.zip"));
+    // first, so that slimming keeps the handler it names (with training, written again with the wrapper)
+    generate(loaderPath, appClass, "dev.faas4j.aws.deploy.SamTemplate", template, out.resolve("template.json"));
+    slimmed(Cloud.AWS, app, Archives.libs(runtime), List.of(out.resolve("template.json")), trainingRoots)
+        .forEach((name, file) -> entries.put("lib/" + name, file));
     if (!training) {
       Archives.zip(out.resolve("function.zip"), entries);
-    } else {
-      Path task = outputDirectory.toPath().resolve("staging/aws/task");
-      Archives.deleteTree(task);
-      Archives.copy(entries, task);
-      String launcher = train(task, loaderPath, classpaths, appClass);
-      Archives.zip(out.resolve("function.zip"), Archives.tree(task, ""), java.util.Set.of(launcher));
-      template.put("execWrapper", "/var/task/" + launcher);
+      return;
     }
+    Path task = outputDirectory.toPath().resolve("staging/aws/task");
+    Archives.deleteTree(task);
+    Archives.copy(entries, task);
+    String launcher = train(task, loaderPath, classpaths, appClass);
+    Archives.zip(out.resolve("function.zip"), Archives.tree(task, ""), java.util.Set.of(launcher));
+    template.put("execWrapper", "/var/task/" + launcher);
     generate(loaderPath, appClass, "dev.faas4j.aws.deploy.SamTemplate", template, out.resolve("template.json"));
   }
 
@@ -250,22 +293,25 @@ public final class PackageMojo extends Faas4jMojo {
   }
 
   private void gcp(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass,
-      List<Path> trainingPath) throws MojoExecutionException, IOException {
+      List<Path> trainingPath, List<Path> trainingRoots) throws MojoExecutionException, IOException {
     Path function = out.resolve("function");
-    Map<String, Path> libs = Archives.libs(runtime);
+    // first, so that slimming keeps the entry points it names (with training, written again with the options)
+    generate(loaderPath, appClass, "dev.faas4j.gcp.deploy.DeployCommands", Map.of("source", "function"),
+        out.resolve("deploy.sh"));
+    Map<String, Path> app = shippedClasses(classes);
+    Map<String, Path> libs = slimmed(Cloud.GCP, app, Archives.libs(runtime), List.of(out.resolve("deploy.sh")),
+        trainingRoots);
     Map<String, Path> copied = new LinkedHashMap<>();
     libs.forEach((name, file) -> copied.put("libs/" + name, file));
     Archives.copy(copied, function);
     Path jar = function.resolve(finalName + ".jar");
-    Archives.jar(jar, shippedClasses(classes), List.copyOf(copied.keySet()));
+    Archives.jar(jar, app, List.copyOf(copied.keySet()));
     if (trainingPath == null) {
-      generate(loaderPath, appClass, "dev.faas4j.gcp.deploy.DeployCommands", Map.of("source", "function"),
-          out.resolve("deploy.sh"));
       return;
     }
     Path invoker = trainingPath.get(trainingPath.size() - 1);
     String options = StartupTraining.gcp(trainingPath.subList(0, trainingPath.size() - 1), appClass, invoker, jar,
-        trainingJava(), trainingRounds);
+        trainingJava(), trainingRounds, startupOptions());
     try (IsolatedApp isolated = IsolatedApp.of(loaderPath)) {
       Object inventory = isolated.inventory(appClass);
       isolated.inLoader(() -> {
@@ -277,6 +323,11 @@ public final class PackageMojo extends Faas4jMojo {
     }
     getLog().info("faas4j gcp: start-up archive " + function.resolve(StartupTraining.ARCHIVE).getFileName()
         + ", JAVA_TOOL_OPTIONS " + options);
+  }
+
+  /** The options a trained GCP or Azure JVM runs with besides the archive (the training runs with them too). */
+  private List<String> startupOptions() {
+    return c1Only ? List.of("-XX:TieredStopAtLevel=1") : List.of();
   }
 
   /** The {@code bin/java} the training runs on: {@code trainingJava}, else the build's. */
@@ -308,7 +359,7 @@ public final class PackageMojo extends Faas4jMojo {
   }
 
   private void azure(Path out, Path classes, List<File> runtime, List<Path> loaderPath, String appClass,
-      List<Path> trainingPath) throws MojoExecutionException, IOException {
+      List<Path> trainingPath, List<Path> trainingRoots) throws MojoExecutionException, IOException {
     String entryClass = azureEntryClass != null ? azureEntryClass
         : (appClass.contains(".") ? appClass.substring(0, appClass.lastIndexOf('.') + 1) : "") + "AzureEntries";
     Path work = outputDirectory.toPath().resolve("staging/azure");
@@ -327,12 +378,10 @@ public final class PackageMojo extends Faas4jMojo {
     Map<String, Path> entries = new LinkedHashMap<>(shippedClasses(classes));
     entries.putAll(Archives.tree(compiled, ""));
     Archives.jar(out.resolve(jarName), entries, List.of());
-    Map<String, Path> libs = new LinkedHashMap<>();
-    Archives.libs(runtime).forEach((name, file) -> libs.put("lib/" + name, file));
-    Archives.copy(libs, out);
     if (azureHostJson.isFile()) {
       Files.copy(azureHostJson.toPath(), out.resolve("host.json"));
     }
+    List<Path> descriptors = new ArrayList<>(List.of(out.resolve("host.json")));
     List<Path> withEntries = new ArrayList<>(withLibrary);
     withEntries.add(compiled);
     try (IsolatedApp isolated = IsolatedApp.of(withEntries)) {
@@ -345,12 +394,18 @@ public final class PackageMojo extends Faas4jMojo {
         Path dir = out.resolve(f.getKey());
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("function.json"), f.getValue(), StandardCharsets.UTF_8);
+        descriptors.add(dir.resolve("function.json"));
       }
     }
+    Map<String, Path> libs = new LinkedHashMap<>();
+    slimmed(Cloud.AZURE, entries, Archives.libs(runtime), descriptors, trainingRoots)
+        .forEach((name, file) -> libs.put("lib/" + name, file));
+    Archives.copy(libs, out);
     if (trainingPath != null) {
       List<Path> path = new ArrayList<>(trainingPath);
       path.add(compiled);
-      Map<String, String> settings = StartupTraining.azure(path, appClass, out, trainingJava(), trainingRounds);
+      Map<String, String> settings = StartupTraining.azure(path, appClass, out, trainingJava(), trainingRounds,
+          startupOptions());
       StringBuilder command = new StringBuilder("az functionapp config appsettings set --name <app> "
           + "--resource-group <group> --settings");
       settings.forEach((k, v) -> command.append(" \"").append(k).append('=').append(v).append('"'));

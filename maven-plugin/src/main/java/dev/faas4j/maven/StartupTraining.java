@@ -21,11 +21,11 @@ final class StartupTraining {
   private StartupTraining() {}
 
   /** Trains the GCP function directory's jar; the {@code JAVA_TOOL_OPTIONS} that use the archive. */
-  static String gcp(List<Path> loaderPath, String appClass, Path invoker, Path functionJar, Path java, int rounds)
-      throws MojoExecutionException {
+  static String gcp(List<Path> loaderPath, String appClass, Path invoker, Path functionJar, Path java, int rounds,
+      List<String> jvmOptions) throws MojoExecutionException {
     Object result = train(loaderPath, "dev.faas4j.gcp.deploy.InvokerTraining", java, invoker,
         List.of(functionJar), functionJar.resolveSibling(ARCHIVE), "/workspace/" + ARCHIVE, rounds,
-        Map.of("FAAS4J_APP", appClass), List.of());
+        Map.of("FAAS4J_APP", appClass), jvmOptions);
     return (String) invoke(result, "jvmOptions");
   }
 
@@ -34,10 +34,10 @@ final class StartupTraining {
    * settings (what {@code func azure functionapp publish --publish-local-settings} sends); the settings.
    */
   @SuppressWarnings("unchecked")
-  static Map<String, String> azure(List<Path> loaderPath, String appClass, Path app, Path java, int rounds)
-      throws MojoExecutionException {
+  static Map<String, String> azure(List<Path> loaderPath, String appClass, Path app, Path java, int rounds,
+      List<String> jvmOptions) throws MojoExecutionException {
     Object result = train(loaderPath, "dev.faas4j.azure.deploy.AzureTraining", java, app, app.resolve(ARCHIVE),
-        "/home/site/wwwroot/" + ARCHIVE, rounds, Map.of("FAAS4J_APP", appClass), List.of());
+        "/home/site/wwwroot/" + ARCHIVE, rounds, Map.of("FAAS4J_APP", appClass), jvmOptions);
     Map<String, String> settings = (Map<String, String>) invoke(result, "appSettings");
     StringBuilder json = new StringBuilder("{\n  \"IsEncrypted\": false,\n  \"Values\": {\n"
         + "    \"FUNCTIONS_WORKER_RUNTIME\": \"java\"");

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What {@code mvn package} wrote in the sample project (src/it/sample, built by the invoker before these tests): the
  * three clouds' artifacts, each with only its own cloud's jars, run under the real runtimes; and the Azure
  * function.json files, compared with the ones the official azure-functions-maven-plugin wrote for the same entry
- * class in the sample's second build ({@code -Pofficial}).
+ * class in the sample's last build ({@code -Pofficial}).
  */
 class PackageIT {
   private static final Path SAMPLE = Path.of(System.getProperty("faas4j.it.dir", "target/it"), "sample");
@@ -92,6 +92,74 @@ class PackageIT {
         .noneMatch(l -> l.contains("netty") || l.startsWith("apache-client"));
   }
 
+  /**
+   * Slimming, on by default: the zip's faas4j jars lose what the sample cannot reach (idempotency, retries, the
+   * in-process test and replay helpers it never names) and keep what runs it (the run tests below use these zips);
+   * {@code -Dfaas4j.slim=false} (the third build) ships the published jars byte for byte.
+   */
+  @Test
+  void lambdaZipShipsOnlyTheFaas4jClassesTheSampleCanReachAndTheWholeJarsWhenSlimmingIsOff() throws IOException {
+    String version = System.getProperty("faas4j.version", "0.1.0-SNAPSHOT");
+    Path repo = Path.of(System.getProperty("faas4j.it.repo", "target/it-repo"), "dev/faas4j");
+    for (String module : List.of("sdk-core", "adapter-aws")) {
+      String jar = "lib/" + module + "-" + version + ".jar";
+      byte[] published = Files.readAllBytes(repo.resolve(module).resolve(version).resolve(module + "-" + version
+          + ".jar"));
+      assertThat(nested(SAMPLE.resolve("target/faas4j-whole/aws/function.zip"), jar)).as(module).isEqualTo(published);
+      byte[] shipped = nested(OUT.resolve("aws/function.zip"), jar);
+      // slimmed, or as published when the sample reaches every class of it (adapter-aws today)
+      assertThat(shipped.length < published.length || java.util.Arrays.equals(shipped, published)).as(module).isTrue();
+    }
+    assertThat(nested(OUT.resolve("aws/function.zip"), "lib/sdk-core-" + version + ".jar").length)
+        .isLessThan(Files.readAllBytes(repo.resolve("sdk-core").resolve(version).resolve("sdk-core-" + version
+            + ".jar")).length);
+    List<String> core = jarEntries(OUT.resolve("aws/function.zip"), "lib/sdk-core-" + version + ".jar");
+    List<String> whole = jarEntries(SAMPLE.resolve("target/faas4j-whole/aws/function.zip"),
+        "lib/sdk-core-" + version + ".jar");
+    assertThat(whole).anyMatch(e -> e.startsWith("dev/faas4j/idempotency/"));
+    assertThat(core).noneMatch(e -> e.startsWith("dev/faas4j/idempotency/"))
+        .contains("dev/faas4j/FunctionApp.class", "dev/faas4j/port/KeyValueStore.class",
+            "dev/faas4j/spi/Dispatcher.class", "META-INF/MANIFEST.MF",
+            "META-INF/maven/dev.faas4j/sdk-core/pom.properties");
+    List<String> aws = jarEntries(OUT.resolve("aws/function.zip"), "lib/adapter-aws-" + version + ".jar");
+    assertThat(aws).contains("dev/faas4j/aws/LambdaHandler.class", "dev/faas4j/aws/DynamoDbKeyValueStore.class",
+        "dev/faas4j/aws/SqsMessageQueue.class", "META-INF/services/dev.faas4j.spi.WireReplayer",
+        "dev/faas4j/aws/SqsReplayer.class");
+    // the build says what it did, once per artifact
+    String log = Files.readString(SAMPLE.resolve("build.log"));
+    for (String cloud : List.of("aws", "gcp", "azure")) {
+      assertThat(log).containsPattern("faas4j jars slimmed for " + cloud
+          + ": [0-9,]+ -> [0-9,]+ bytes \\(kept [0-9]+ of [0-9]+ faas4j classes\\)");
+    }
+    // GCP and Azure ship the slimmed jars too (the GCP directory runs under the invoker below)
+    for (Path lib : List.of(OUT.resolve("gcp/function/libs"), OUT.resolve("azure/lib"))) {
+      try (JarFile jar = new JarFile(lib.resolve("sdk-core-" + version + ".jar").toFile())) {
+        assertThat(jar.getEntry("dev/faas4j/FunctionApp.class")).as(lib.toString()).isNotNull();
+        assertThat(jar.stream().map(ZipEntry::getName)).as(lib.toString())
+            .noneMatch(e -> e.startsWith("dev/faas4j/idempotency/"));
+      }
+    }
+  }
+
+  /** A jar inside the zip, as bytes. */
+  private static byte[] nested(Path zip, String entry) throws IOException {
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      ZipEntry e = z.getEntry(entry);
+      assertThat(e).as(zip + "!" + entry).isNotNull();
+      try (InputStream in = z.getInputStream(e)) {
+        return in.readAllBytes();
+      }
+    }
+  }
+
+  private List<String> jarEntries(Path zip, String entry) throws IOException {
+    Path jar = temp.resolve(entry.replace('/', '_'));
+    Files.write(jar, nested(zip, entry));
+    try (ZipFile z = new ZipFile(jar.toFile())) {
+      return z.stream().map(ZipEntry::getName).toList();
+    }
+  }
+
   @Test
   void gcpAndAzureShipOnlyTheirOwnCloudsJars() throws IOException {
     List<String> gcp = list(OUT.resolve("gcp/function/libs"));
@@ -114,13 +182,14 @@ class PackageIT {
         .contains("java.vm.version=" + System.getProperty("java.vm.version"));
     assertThat(Files.readString(trained.resolve("gcp/deploy.sh")))
         .contains(",JAVA_TOOL_OPTIONS=-XX:MaxRAM=512m -XX:MaxRAMPercentage=70 "
-            + "-XX:SharedArchiveFile=/workspace/faas4j.jsa,");
+            + "-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/workspace/faas4j.jsa,");
     assertThat(Files.readString(OUT.resolve("gcp/deploy.sh"))).doesNotContain("JAVA_TOOL_OPTIONS");
     assertThat(trained.resolve("azure/faas4j.jsa")).isRegularFile();
     JsonNode settings = JSON.readTree(trained.resolve("azure/local.settings.json").toFile()).get("Values");
     assertThat(settings.get("languageWorkers__java__arguments").asText())
-        .isEqualTo("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
-    assertThat(settings.get("JAVA_OPTS").asText()).isEqualTo("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
+        .isEqualTo("-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
+    assertThat(settings.get("JAVA_OPTS").asText())
+        .isEqualTo("-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
     assertThat(OUT.resolve("azure/faas4j.jsa")).doesNotExist();
   }
 

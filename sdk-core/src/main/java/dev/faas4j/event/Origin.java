@@ -88,6 +88,14 @@ public final class Origin {
     return o;
   }
 
+  /**
+   * Whether {@code array} is this origin's payload itself, which {@link #of} keeps on its giver's promise not to
+   * change it (an event may then share it rather than copy it); never for a lazy origin, which is not read here.
+   */
+  boolean keeps(byte[] array) {
+    return reader == null && array.length > 0 && array == payload;
+  }
+
   /** {@code aws}, {@code gcp}, {@code azure}, {@code local}, or {@code none} for an event built by hand. */
   public String platform() {
     return platform;

@@ -51,7 +51,10 @@ public record QueueMessage(
     Checks.optional(subject, "subject");
     Checks.optional(time, "time");
     Checks.notBlank(queue, "queue");
-    body = Checks.notNull(body, "body").clone();
+    Checks.notNull(origin, "origin");
+    // The origin's payload is kept on its giver's promise not to change it: a body that is that array (a message
+    // delivered as its plain body) is shared, not copied again; any other array is copied.
+    body = origin.keeps(Checks.notNull(body, "body")) ? body : body.clone();
     attributes = Checks.copyValues(attributes, "attributes");
     Checks.notNull(deliveryAttempt, "deliveryAttempt");
     if (deliveryAttempt.isPresent() && deliveryAttempt.getAsInt() < 1) {
@@ -60,11 +63,24 @@ public record QueueMessage(
     Checks.optional(groupKey, "groupKey");
     Checks.optional(contentType, "contentType");
     Checks.optional(change, "change");
-    Checks.notNull(origin, "origin");
+  }
+
+  private static final byte[] EMPTY = new byte[0];
+  /** Delivery attempts 1-16, shared (an OptionalInt is a value): most messages are on one of their first few. */
+  private static final OptionalInt[] ATTEMPTS = new OptionalInt[16];
+
+  static {
+    for (int i = 0; i < ATTEMPTS.length; i++) {
+      ATTEMPTS[i] = OptionalInt.of(i + 1);
+    }
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  private static OptionalInt attempt(int n) {
+    return n >= 1 && n <= ATTEMPTS.length ? ATTEMPTS[n - 1] : OptionalInt.of(n);
   }
 
   /** A copy of the payload. */
@@ -132,7 +148,7 @@ public record QueueMessage(
     private @Nullable String subject;
     private @Nullable Instant time;
     private @Nullable String queue;
-    private byte[] body = new byte[0];
+    private byte[] body = EMPTY;
     private Map<String, AttributeValue> attributes = Map.of();
     private @Nullable Integer deliveryAttempt;
     private @Nullable String groupKey;
@@ -188,7 +204,7 @@ public record QueueMessage(
       return new QueueMessage(ObjectEvent.required(id, "id"), source != null ? source : "/queues/" + d,
           type != null ? type : "dev.faas4j.queue.message", Optional.ofNullable(subject),
           Optional.ofNullable(time), d, body, attributes,
-          deliveryAttempt == null ? OptionalInt.empty() : OptionalInt.of(deliveryAttempt),
+          deliveryAttempt == null ? OptionalInt.empty() : attempt(deliveryAttempt),
           Optional.ofNullable(groupKey), Optional.ofNullable(contentType), Optional.ofNullable(change), origin);
     }
   }

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -195,20 +194,36 @@ public final class Json {
     module.addSerializer(OffsetDateTime.class, ToStringSerializer.instance);
     module.addSerializer(LocalDate.class, ToStringSerializer.instance);
     module.addSerializer(Duration.class, ToStringSerializer.instance);
-    module.addDeserializer(Instant.class, new IsoDeserializer<>(Instant.class, Instant::parse));
-    module.addDeserializer(OffsetDateTime.class, new IsoDeserializer<>(OffsetDateTime.class, OffsetDateTime::parse));
-    module.addDeserializer(LocalDate.class, new IsoDeserializer<>(LocalDate.class, LocalDate::parse));
-    module.addDeserializer(Duration.class, new IsoDeserializer<>(Duration.class, Duration::parse));
+    module.addDeserializer(Instant.class, new IsoDeserializer<>(Instant.class));
+    module.addDeserializer(OffsetDateTime.class, new IsoDeserializer<>(OffsetDateTime.class));
+    module.addDeserializer(LocalDate.class, new IsoDeserializer<>(LocalDate.class));
+    module.addDeserializer(Duration.class, new IsoDeserializer<>(Duration.class));
     return module;
   }
 
+  /**
+   * Parses by type rather than through method references ({@code Instant::parse}): the mapper is built on every
+   * cold start, and on Java 17 each reference's call site is linked then, start-up archive or not.
+   */
   private static final class IsoDeserializer<T> extends StdScalarDeserializer<T> {
     private static final long serialVersionUID = 1L;
-    private final transient Function<String, T> parse;
 
-    IsoDeserializer(Class<T> type, Function<String, T> parse) {
+    IsoDeserializer(Class<T> type) {
       super(type);
-      this.parse = parse;
+    }
+
+    private Object parse(String text) {
+      Class<?> type = handledType();
+      if (type == Instant.class) {
+        return Instant.parse(text);
+      }
+      if (type == OffsetDateTime.class) {
+        return OffsetDateTime.parse(text);
+      }
+      if (type == LocalDate.class) {
+        return LocalDate.parse(text);
+      }
+      return Duration.parse(text);
     }
 
     @Override
@@ -220,7 +235,9 @@ public final class Json {
         return t;
       }
       try {
-        return parse.apply(text.trim());
+        @SuppressWarnings("unchecked")
+        T t = (T) parse(text.trim());
+        return t;
       } catch (DateTimeParseException e) {
         @SuppressWarnings("unchecked")
         T t = (T) ctx.handleWeirdStringValue(handledType(), text, "expected ISO-8601");

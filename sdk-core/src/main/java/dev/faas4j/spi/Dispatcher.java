@@ -65,6 +65,8 @@ public final class Dispatcher {
   private final Map<String, FunctionDefinition.Http> httpByName;
   private final Set<String> withParameters;
   private final Map<Kind, List<FunctionDefinition>> byKind;
+  /** Each function chosen by its name, made once: no Optional or selection per named dispatch. */
+  private final Map<String, Selection> byName;
 
   public Dispatcher(FunctionRegistry registry, String platform, LogConfig logConfig) {
     this.registry = registry;
@@ -78,13 +80,17 @@ public final class Dispatcher {
     for (Kind k : Kind.values()) {
       kinds.put(k, registry.ofKind(k));
     }
+    // most specific first, ties in registration order: an insertion, not a sort with a comparator lambda, whose
+    // call site would be linked on every cold start (Java 17 archives a lambda's class, not its linked site)
     for (FunctionDefinition d : registry.definitions()) {
       if (d instanceof FunctionDefinition.Http h) {
-        http.add(h);
+        int at = http.size();
+        while (at > 0 && http.get(at - 1).trigger().specificity() < h.trigger().specificity()) {
+          at--;
+        }
+        http.add(at, h);
       }
     }
-    // one lambda of this class, which a start-up archive holds, rather than Comparator's own, which it does not
-    http.sort((a, b) -> Integer.compare(b.trigger().specificity(), a.trigger().specificity()));
     this.routes = List.copyOf(http);
     Map<String, FunctionDefinition.Http> byName = new java.util.HashMap<>();
     Set<String> parameters = new java.util.HashSet<>();
@@ -97,6 +103,11 @@ public final class Dispatcher {
     this.httpByName = Map.copyOf(byName);
     this.withParameters = Set.copyOf(parameters);
     this.byKind = kinds;
+    Map<String, Selection> named = new java.util.HashMap<>();
+    for (FunctionDefinition d : registry.definitions()) {
+      named.put(d.name(), new Selection(d, Outcome.success()));
+    }
+    this.byName = Map.copyOf(named);
   }
 
   public FunctionRegistry registry() {
@@ -302,10 +313,31 @@ public final class Dispatcher {
     String name = delivery.function().orElse(null);
     if (items.size() == 1 && items.get(0) instanceof Delivery.Received only) {
       // The commonest delivery, one event: no list of outcomes to build and no lambda to make for it.
-      return DeliveryResult.of(List.of(single(name, only, delivery.invocation())));
+      return DeliveryResult.of(List.of(single(name, only.event(), only.nativeTrace(), delivery.invocation())));
     }
     return DeliveryResult.of(inOrder(items, delivery.ordered(), delivery.invocation(), name,
-        received -> single(name, received, delivery.invocation())));
+        received -> single(name, received.event(), received.nativeTrace(), delivery.invocation())));
+  }
+
+  /**
+   * The aggregate outcome of a delivery of one event, as {@code deliver(Delivery.of(function, invocation, event))
+   * .aggregate()} gives it, for the entry points that receive one event per invocation (an Azure queue message, a
+   * Pub/Sub push): the same selection and run, without the delivery, its list and its result.
+   */
+  public Outcome deliverOne(@Nullable String function, Invocation invocation, Event event) {
+    java.util.Objects.requireNonNull(invocation, "invocation");
+    java.util.Objects.requireNonNull(event, "event");
+    if (!(event instanceof QueueMessage m)) {
+      return single(function, event, Optional.empty(), invocation);
+    }
+    Selection s = select(function, Kind.QUEUE, m, invocation);
+    if (s.function == null) {
+      return s.outcome;
+    }
+    if (s.function instanceof FunctionDefinition.Queue one) {
+      return queueOne(one, m, Optional.empty(), invocation);
+    }
+    return deliver(Delivery.of(function, invocation, event)).aggregate(); // a batch function takes a batch of one
   }
 
   /**
@@ -335,8 +367,8 @@ public final class Dispatcher {
       "not processed: an earlier item of this ordered delivery failed", Optional.empty());
 
   @SuppressWarnings("try") // the scope is the current invocation, closed when the call ends
-  private Outcome single(@Nullable String name, Delivery.Received received, Invocation invocation) {
-    Event event = received.event();
+  private Outcome single(@Nullable String name, Event event, Optional<TraceContext> nativeTrace,
+      Invocation invocation) {
     Kind kind = event instanceof ObjectEvent ? Kind.STORAGE
         : event instanceof TopicMessage ? Kind.TOPIC
         : event instanceof ScheduleEvent ? Kind.SCHEDULE
@@ -347,7 +379,7 @@ public final class Dispatcher {
       return s.outcome;
     }
     FunctionDefinition fn = s.function;
-    DefaultInvocationContext ctx = context(fn.name(), invocation, caller(received, invocation));
+    DefaultInvocationContext ctx = context(fn.name(), invocation, caller(event, nativeTrace, invocation));
     try (InvocationHook.Scope current = CurrentInvocation.enter(ctx)) {
       if (fn instanceof FunctionDefinition.Storage f) {
         f.handler().handle((ObjectEvent) event, ctx);
@@ -386,9 +418,7 @@ public final class Dispatcher {
         && items.get(0) instanceof Delivery.Received only) {
       // One message (Azure Queue Storage, Pub/Sub, an SQS event of one): its context is made as the batch's and
       // its copy below would be, in one, without a list of outcomes or a lambda.
-      QueueMessage m = (QueueMessage) only.event();
-      return List.of(handle(one.handler(), m, new DefaultInvocationContext(invocation, caller(only, invocation),
-          fn.name(), platform, clock, coldStart(), logConfig, "messageId", m.id())));
+      return List.of(queueOne(one, (QueueMessage) only.event(), only.nativeTrace(), invocation));
     }
     DefaultInvocationContext batchCtx = context(fn.name(), invocation, invocation.trace());
     if (fn instanceof FunctionDefinition.QueueBatch batch) {
@@ -397,8 +427,15 @@ public final class Dispatcher {
     dev.faas4j.QueueFunction single = ((FunctionDefinition.Queue) fn).handler();
     return inOrder(items, ordered, invocation, fn.name(), received -> {
       QueueMessage m = (QueueMessage) received.event();
-      return handle(single, m, batchCtx.with("messageId", m.id(), caller(received, invocation)));
+      return handle(single, m, batchCtx.with("messageId", m.id(), caller(m, received.nativeTrace(), invocation)));
     });
+  }
+
+  /** One message for a one-message function: its context is made as a batch's and its copy per message would be. */
+  private Outcome queueOne(FunctionDefinition.Queue fn, QueueMessage m, Optional<TraceContext> nativeTrace,
+      Invocation invocation) {
+    return handle(fn.handler(), m, new DefaultInvocationContext(invocation, caller(m, nativeTrace, invocation),
+        fn.name(), platform, clock, coldStart(), logConfig, "messageId", m.id()));
   }
 
   /** Runs a queue function on one message: its outcome, a failure logged once. */
@@ -488,18 +525,18 @@ public final class Dispatcher {
 
   private Selection select(@Nullable String name, Kind kind, Event event, Invocation invocation) {
     if (name != null) {
-      Optional<FunctionDefinition> named = registry.find(name);
-      if (named.isEmpty() || named.get().kind() != kind) {
+      Selection chosen = byName.get(name);
+      if (chosen == null || chosen.function.kind() != kind) {
         return new Selection(null, misconfigured(name, "a " + kind.name().toLowerCase(java.util.Locale.ROOT)
             + " function", invocation));
       }
-      FunctionDefinition fn = named.get();
+      FunctionDefinition fn = chosen.function;
       // A schedule declares no filter beyond its cron, which the platform applied: the named function is the one.
       String mismatch = kind == Kind.SCHEDULE ? null : mismatch(fn, event);
       if (mismatch != null) {
         return new Selection(null, skip(invocation, event, "function '" + name + "' " + mismatch));
       }
-      return new Selection(fn, Outcome.success());
+      return chosen;
     }
     List<FunctionDefinition> candidates = byKind.get(kind);
     FunctionDefinition match = null;
@@ -633,12 +670,13 @@ public final class Dispatcher {
    * Whose trace an event continues: the producer's, from the message's portable attributes; else the platform's
    * own field for this record; else the invocation's.
    */
-  private static Optional<TraceContext> caller(Delivery.Received received, Invocation invocation) {
-    Optional<TraceContext> sent = TraceAttributes.of(received.event());
+  private static Optional<TraceContext> caller(Event event, Optional<TraceContext> nativeTrace,
+      Invocation invocation) {
+    Optional<TraceContext> sent = TraceAttributes.of(event);
     if (sent.isPresent()) {
       return sent;
     }
-    return received.nativeTrace().isPresent() ? received.nativeTrace() : invocation.trace();
+    return nativeTrace.isPresent() ? nativeTrace : invocation.trace();
   }
 
   /** Errors the JVM cannot recover from are not an invocation's outcome. */

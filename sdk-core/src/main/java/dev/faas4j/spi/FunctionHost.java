@@ -5,7 +5,6 @@ import dev.faas4j.Platform;
 import dev.faas4j.spi.log.LogConfig;
 import dev.faas4j.spi.log.LogFormat;
 import dev.faas4j.spi.log.LogSink;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,17 +20,17 @@ public final class FunctionHost {
   public static final String FUNCTION_SETTING = "FAAS4J_FUNCTION";
   /** The invocation timeout, in seconds, for platforms that do not pass a deadline (default 60). */
   public static final String TIMEOUT_SETTING = "FAAS4J_TIMEOUT_SECONDS";
+  private static final long DEFAULT_TIMEOUT_SECONDS = 60;
 
   private final Dispatcher dispatcher;
   private final @Nullable String functionName;
-  private final Duration timeout;
-  private final long timeoutMillis;
+  /** Seconds, not a {@code Duration}: its class initialisation (and BigInteger's) would be on every cold start. */
+  private final long timeoutSeconds;
 
-  private FunctionHost(Dispatcher dispatcher, @Nullable String functionName, Duration timeout) {
+  private FunctionHost(Dispatcher dispatcher, @Nullable String functionName, long timeoutSeconds) {
     this.dispatcher = dispatcher;
     this.functionName = functionName;
-    this.timeout = timeout;
-    this.timeoutMillis = timeout.toMillis();
+    this.timeoutSeconds = timeoutSeconds;
   }
 
   /**
@@ -81,7 +80,7 @@ public final class FunctionHost {
    * host: a {@link WireReplayer} replaying a cloud's message through that cloud's mapping.
    */
   public static FunctionHost of(Dispatcher dispatcher, @Nullable String functionName) {
-    return new FunctionHost(dispatcher, functionName, Duration.ofSeconds(60));
+    return new FunctionHost(dispatcher, functionName, DEFAULT_TIMEOUT_SECONDS);
   }
 
   public Dispatcher dispatcher() {
@@ -95,25 +94,25 @@ public final class FunctionHost {
 
   /** The deadline of an invocation starting at {@code start} on a platform that passes none. */
   public Instant deadlineFrom(Instant start) {
-    return start.plus(timeout);
+    return start.plusSeconds(timeoutSeconds);
   }
 
   /** {@link #deadlineFrom} in epoch milliseconds, for {@link Invocation#until}: no {@link Instant} made per call. */
   public long deadlineFrom(long startMillis) {
-    return startMillis + timeoutMillis;
+    return startMillis + timeoutSeconds * 1000;
   }
 
-  private static Duration timeout(Function<String, String> config) {
+  private static long timeout(Function<String, String> config) {
     String value = config.apply(TIMEOUT_SETTING);
     if (value == null || value.isBlank()) {
-      return Duration.ofSeconds(60);
+      return DEFAULT_TIMEOUT_SECONDS;
     }
     try {
       long seconds = Long.parseLong(value.trim());
       if (seconds < 1) {
         throw new NumberFormatException();
       }
-      return Duration.ofSeconds(seconds);
+      return seconds;
     } catch (NumberFormatException e) {
       throw new IllegalStateException(TIMEOUT_SETTING + " must be a positive number of seconds; got '" + value + "'",
           e);

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +33,6 @@ import org.jspecify.annotations.Nullable;
  * two HTTP functions on the same method and path.
  */
 public final class FunctionRegistry implements Functions {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,62}");
 
   /** Registrations while the app configures itself; their options may still change. */
   private final Map<String, Pending> pending = new LinkedHashMap<>();
@@ -134,53 +132,46 @@ public final class FunctionRegistry implements Functions {
         }
       }
     }
-    return add(name, route, function, FunctionDefinition.Kind.HTTP,
-        o -> new FunctionDefinition.Http(name, route, function, o));
+    return add(name, route, function, FunctionDefinition.Kind.HTTP, false);
   }
 
   @Override
   public Registration onObject(String name, ObjectTrigger trigger, ObjectFunction function) {
-    return add(name, trigger, function, FunctionDefinition.Kind.STORAGE,
-        o -> new FunctionDefinition.Storage(name, trigger, function, o));
+    return add(name, trigger, function, FunctionDefinition.Kind.STORAGE, false);
   }
 
   @Override
   public Registration onQueueMessage(String name, QueueTrigger trigger, QueueFunction function) {
-    return add(name, trigger, function, FunctionDefinition.Kind.QUEUE,
-        o -> new FunctionDefinition.Queue(name, trigger, function, o));
+    return add(name, trigger, function, FunctionDefinition.Kind.QUEUE, false);
   }
 
   @Override
   public Registration onQueueBatch(String name, QueueTrigger trigger, QueueBatchFunction function) {
-    return add(name, trigger, function, FunctionDefinition.Kind.QUEUE,
-        o -> new FunctionDefinition.QueueBatch(name, trigger, function, o));
+    return add(name, trigger, function, FunctionDefinition.Kind.QUEUE, true);
   }
 
   @Override
   public Registration onTopicMessage(String name, TopicTrigger trigger, TopicFunction function) {
-    return add(name, trigger, function, FunctionDefinition.Kind.TOPIC,
-        o -> new FunctionDefinition.Topic(name, trigger, function, o));
+    return add(name, trigger, function, FunctionDefinition.Kind.TOPIC, false);
   }
 
   @Override
   public Registration onSchedule(String name, ScheduleTrigger trigger, ScheduleFunction function) {
-    return add(name, trigger, function, FunctionDefinition.Kind.SCHEDULE,
-        o -> new FunctionDefinition.Schedule(name, trigger, function, o));
+    return add(name, trigger, function, FunctionDefinition.Kind.SCHEDULE, false);
   }
 
   @Override
   public Registration onCloudEvent(String name, CloudEventTrigger trigger, CloudEventFunction function) {
-    return add(name, trigger, function, FunctionDefinition.Kind.CLOUD_EVENT,
-        o -> new FunctionDefinition.CloudEvents(name, trigger, function, o));
+    return add(name, trigger, function, FunctionDefinition.Kind.CLOUD_EVENT, false);
   }
 
   private Registration add(String name, @Nullable Trigger trigger, @Nullable Object function,
-      FunctionDefinition.Kind kind, java.util.function.Function<FunctionOptions, FunctionDefinition> definition) {
+      FunctionDefinition.Kind kind, boolean batch) {
     if (frozen) {
       throw new IllegalStateException("Function '" + name + "': functions can only be registered while the "
           + "application configures itself");
     }
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!validName(name)) {
       throw new InvalidTriggerException("Function name '" + name + "' must be 1 to 63 letters, digits, '-' or '_', "
           + "starting with a letter");
     }
@@ -195,7 +186,7 @@ public final class FunctionRegistry implements Functions {
       throw new InvalidTriggerException("Function name '" + name + "' is registered twice (first for "
           + existing.trigger.describe() + ", again for " + trigger.describe() + ")");
     }
-    Pending p = new Pending(name, trigger, kind, definition);
+    Pending p = new Pending(name, trigger, kind, batch, function);
     pending.put(name, p);
     return p;
   }
@@ -205,15 +196,17 @@ public final class FunctionRegistry implements Functions {
     final String name;
     final Trigger trigger;
     final FunctionDefinition.Kind kind;
-    final java.util.function.Function<FunctionOptions, FunctionDefinition> definition;
+    /** A queue function that takes the whole batch. */
+    final boolean batch;
+    final Object function;
     FunctionOptions options = FunctionOptions.defaults();
 
-    Pending(String name, Trigger trigger, FunctionDefinition.Kind kind,
-        java.util.function.Function<FunctionOptions, FunctionDefinition> definition) {
+    Pending(String name, Trigger trigger, FunctionDefinition.Kind kind, boolean batch, Object function) {
       this.name = name;
       this.trigger = trigger;
       this.kind = kind;
-      this.definition = definition;
+      this.batch = batch;
+      this.function = function;
     }
 
     @Override
@@ -282,9 +275,53 @@ public final class FunctionRegistry implements Functions {
       }
     }
 
+    /**
+     * The definition of the kind registered. Plain code, not a lambda per registration method: on Java 17 each
+     * lambda's call site is linked at run time on every cold start, start-up archive or not.
+     */
     FunctionDefinition build() {
-      return definition.apply(options);
+      if (kind == FunctionDefinition.Kind.HTTP) {
+        return new FunctionDefinition.Http(name, (HttpRoute) trigger, (HttpFunction) function, options);
+      }
+      if (kind == FunctionDefinition.Kind.STORAGE) {
+        return new FunctionDefinition.Storage(name, (ObjectTrigger) trigger, (ObjectFunction) function, options);
+      }
+      if (kind == FunctionDefinition.Kind.QUEUE) {
+        return batch
+            ? new FunctionDefinition.QueueBatch(name, (QueueTrigger) trigger, (QueueBatchFunction) function, options)
+            : new FunctionDefinition.Queue(name, (QueueTrigger) trigger, (QueueFunction) function, options);
+      }
+      if (kind == FunctionDefinition.Kind.TOPIC) {
+        return new FunctionDefinition.Topic(name, (TopicTrigger) trigger, (TopicFunction) function, options);
+      }
+      if (kind == FunctionDefinition.Kind.SCHEDULE) {
+        return new FunctionDefinition.Schedule(name, (ScheduleTrigger) trigger, (ScheduleFunction) function,
+            options);
+      }
+      return new FunctionDefinition.CloudEvents(name, (CloudEventTrigger) trigger, (CloudEventFunction) function,
+          options);
     }
+  }
+
+  /**
+   * 1 to 63 letters, digits, {@code -} or {@code _}, starting with a letter (ASCII). A loop, not a regular
+   * expression: compiling one would be on every cold start.
+   */
+  static boolean validName(@Nullable String name) {
+    if (name == null || name.isEmpty() || name.length() > 63 || !asciiLetter(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!asciiLetter(c) && !(c >= '0' && c <= '9') && c != '-' && c != '_') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean asciiLetter(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
   }
 
   private static boolean methodsOverlap(HttpRoute a, HttpRoute b) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -116,5 +117,59 @@ class QueueMessageTest {
   @Test
   void keepsGroupKeyOfOrderedSources() {
     assertThat(order().groupKey("customer-7").build().groupKey()).isEqualTo(Optional.of("customer-7"));
+  }
+
+  @Test
+  void aBodyThatIsTheOriginsPayloadIsSharedWithItNotCopiedAgain() throws Exception {
+    byte[] delivered = "{\"orderId\":\"o-42\",\"amount\":1250}".getBytes(StandardCharsets.UTF_8);
+    QueueMessage m = order().body(delivered).origin(Origin.of("azure", Map.of(), delivered, Headers.empty())).build();
+
+    // Origin.of keeps the payload on its giver's promise not to change it; the body shares that array.
+    delivered[2] = 'X';
+    assertThat(m.text()).startsWith("{\"XrderId");
+    assertThat(m.origin().payload()).isEqualTo(delivered);
+
+    // Read twice, and from many threads: each read is the same body, each body() a copy of its own.
+    byte[] first = m.body();
+    first[0] = '[';
+    assertThat(m.body()).isEqualTo(delivered).isNotSameAs(m.body());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<String>> reads = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        reads.add(pool.submit(() -> new String(m.body(), StandardCharsets.UTF_8) + m.text()));
+      }
+      for (java.util.concurrent.Future<String> read : reads) {
+        assertThat(read.get()).isEqualTo(m.text() + m.text());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aBodyThatIsNotTheOriginsPayloadIsCopiedEvenWhenEqualToIt() {
+    byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
+    byte[] payload = body.clone();
+    QueueMessage m = order().body(body).origin(Origin.of("azure", Map.of(), payload, Headers.empty())).build();
+    body[0] = 'j';
+    assertThat(m.text()).isEqualTo("hello");
+
+    // a lazy origin is not read to find out: its body is copied
+    byte[] lazyBody = "hello".getBytes(StandardCharsets.UTF_8);
+    QueueMessage lazy = order().body(lazyBody).origin(Origin.lazy("aws", () -> {
+      throw new AssertionError("read");
+    })).build();
+    lazyBody[0] = 'j';
+    assertThat(lazy.text()).isEqualTo("hello");
+  }
+
+  @Test
+  void commonDeliveryAttemptsAreSharedValuesAndEveryAttemptKeepsItsNumber() {
+    for (int attempt : new int[] {1, 2, 16, 17, 1000}) {
+      assertThat(order().deliveryAttempt(attempt).build().deliveryAttempt()).hasValue(attempt);
+    }
+    assertThat(order().deliveryAttempt(3).build().deliveryAttempt())
+        .isSameAs(order().deliveryAttempt(3).build().deliveryAttempt());
   }
 }

@@ -963,4 +963,58 @@ class DispatcherTest {
     assertThat(Dispatcher.classify(new IllegalArgumentException("bug"))).isEqualTo(Outcome.Status.SERVER_ERROR);
     assertThat(Dispatcher.classify(new Exception("checked"))).isEqualTo(Outcome.Status.SERVER_ERROR);
   }
+
+  @Test
+  void oneEventDeliveredAloneIsSelectedRunAndAnsweredAsADeliveryOfIt() {
+    Consumer<Functions> app = f -> f
+        .onQueueMessage("orders", queue("orders"), (m, c) -> {
+          calls.add("orders " + m.id() + " " + c.invocationId());
+          if (m.id().equals("boom")) {
+            throw new IllegalStateException("boom");
+          }
+        })
+        .onQueueBatch("bulk", queue("bulk"), (ms, c) -> {
+          calls.add("bulk " + ms.size());
+          return BatchResult.failed(List.of(ms.get(0).id()));
+        })
+        .onTopicMessage("news", topic("news"), (m, c) -> calls.add("news " + m.id()));
+    List<Object[]> cases = List.of(
+        new Object[] {null, msg("m-1", "orders")}, new Object[] {"orders", msg("m-2", "orders")},
+        new Object[] {"orders", msg("boom", "orders")}, new Object[] {null, msg("x", "elsewhere")},
+        new Object[] {"orders", msg("y", "elsewhere")}, new Object[] {"news", msg("z", "orders")},
+        new Object[] {"missing", msg("z", "orders")}, new Object[] {"bulk", msg("b", "bulk")},
+        new Object[] {null, published("news")}, new Object[] {"orders", published("news")});
+
+    for (Object[] c : cases) {
+      String name = (String) c[0];
+      Event event = (Event) c[1];
+      int before = logs.lines().size();
+      Outcome viaDelivery = dispatcher(app).deliver(Delivery.of(name, INV, event)).aggregate();
+      List<String> deliveryCalls = List.copyOf(calls);
+      List<JsonNode> deliveryLogs = withoutStacks(logs.lines().subList(before, logs.lines().size()));
+      calls.clear();
+      before = logs.lines().size();
+
+      Outcome alone = dispatcher(app).deliverOne(name, INV, event);
+
+      assertThat(alone.status()).as(name + " " + event.id()).isEqualTo(viaDelivery.status());
+      assertThat(alone.message()).isEqualTo(viaDelivery.message());
+      assertThat(calls).isEqualTo(deliveryCalls);
+      assertThat(withoutStacks(logs.lines().subList(before, logs.lines().size()))).isEqualTo(deliveryLogs);
+      calls.clear();
+    }
+  }
+
+  /** Log records without the error's stack, whose frames name the dispatch path taken. */
+  private static List<JsonNode> withoutStacks(List<String> lines) {
+    List<JsonNode> records = new ArrayList<>();
+    for (String line : lines) {
+      JsonNode r = CapturingSink.parseLine(line);
+      if (r.path("error").isObject()) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) r.get("error")).remove("stack");
+      }
+      records.add(r);
+    }
+    return records;
+  }
 }

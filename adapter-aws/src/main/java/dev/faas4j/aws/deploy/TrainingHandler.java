@@ -30,12 +30,10 @@ public final class TrainingHandler implements RequestStreamHandler {
     // What the deployed handler's start-up uses besides: Lambda's platform (its clients are built on first use, so
     // none is) and the snapshot priming's probe, linked so that the archive holds them.
     AwsPlatform.fromEnvironment();
-    for (String name : new String[] {"dev.faas4j.aws.Priming", "dev.faas4j.aws.LambdaHandler$Environment"}) {
-      try {
-        Class.forName(name, true, LambdaHandler.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("adapter-aws without " + name, e);
-      }
+    try {
+      Class.forName("dev.faas4j.aws.Priming", true, LambdaHandler.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("adapter-aws without dev.faas4j.aws.Priming", e);
     }
     return new LambdaHandler(FunctionApps.load(TrainingHandler.class.getClassLoader(), System::getenv),
         new InMemoryPlatform(Clock.systemUTC(), System.getenv()), System::getenv);

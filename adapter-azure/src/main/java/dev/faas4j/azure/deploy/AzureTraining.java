@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * java -cp adapter-azure-deploy.jar:adapter-azure.jar:sdk-core.jar:adapter-local.jar:azure-functions-java-library.jar:... \
  *     dev.faas4j.azure.deploy.AzureTraining --java=/path/to/bin/java --app=target/faas4j/azure \
  *     --archive=target/faas4j/azure/faas4j.jsa [--runtime-archive=/home/site/wwwroot/faas4j.jsa] [--rounds=3] \
- *     [--env=FAAS4J_APP=...]
+ *     [--env=FAAS4J_APP=...] [--jvm-options=-XX:TieredStopAtLevel=1]
  * </pre>
  */
 public final class AzureTraining {
@@ -82,7 +82,8 @@ public final class AzureTraining {
   /**
    * What the run wrote.
    *
-   * @param appSettings the settings that give the worker's JVM the archive ({@link #JVM_SETTINGS})
+   * @param appSettings the settings that give the worker's JVM the training's options and the archive
+   *     ({@link #JVM_SETTINGS})
    * @param failures inputs the app failed (they trained their path all the same)
    */
   public record Result(Path archive, Path jdkRecord, Map<String, String> appSettings, int failures,
@@ -91,10 +92,12 @@ public final class AzureTraining {
   private AzureTraining() {}
 
   public static void main(String[] args) throws Exception {
-    Training.Arguments a = Training.arguments(args, "java", "app", "archive", "runtime-archive", "rounds");
+    Training.Arguments a = Training.arguments(args, "java", "app", "archive", "runtime-archive", "rounds",
+        "jvm-options");
     Path archive = Path.of(a.required("archive"));
     Result r = train(new Options(Path.of(a.required("java")), Path.of(a.required("app")), archive,
-        a.get("runtime-archive", WWWROOT + archive.getFileName()), a.number("rounds", 3), a.environment(), List.of()));
+        a.get("runtime-archive", WWWROOT + archive.getFileName()), a.number("rounds", 3), a.environment(),
+        a.words("jvm-options")));
     System.out.printf("%s: %,d bytes (%d inputs failed) in %d ms%nApp settings: %s%n", r.archive(),
         Files.size(r.archive()), r.failures(), r.time().toMillis(), r.appSettings());
   }
@@ -155,7 +158,8 @@ public final class AzureTraining {
       int failures = Integer.parseInt(output.substring(at + "failures=".length()).lines().findFirst().orElse("0")
           .strip());
       Map<String, String> settings = new LinkedHashMap<>();
-      JVM_SETTINGS.forEach(s -> settings.put(s, "-XX:SharedArchiveFile=" + o.runtimeArchive()));
+      String options = Training.runtimeOptions(o.jvmOptions(), o.runtimeArchive());
+      JVM_SETTINGS.forEach(s -> settings.put(s, options));
       return new Result(archive, record, settings, failures, Duration.ofNanos(System.nanoTime() - start));
     } finally {
       Training.deleteTree(work);

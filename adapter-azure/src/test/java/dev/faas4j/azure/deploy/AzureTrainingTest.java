@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faas4j.azure.TestApp;
+import dev.faas4j.local.training.Training;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,11 +33,13 @@ class AzureTrainingTest {
     Path app = functionApp();
     Path archive = temp.resolve("out/faas4j.jsa");
     AzureTraining.Result r = AzureTraining.train(new AzureTraining.Options(java(), app, archive,
-        AzureTraining.WWWROOT + "faas4j.jsa", 2, Map.of("FAAS4J_APP", TestApp.class.getName()), List.of()));
+        AzureTraining.WWWROOT + "faas4j.jsa", 2, Map.of("FAAS4J_APP", TestApp.class.getName()),
+        List.of(Training.C1_ONLY, "-Xshare:off")));
     assertThat(Files.size(r.archive())).isGreaterThan(1_000_000);
     assertThat(Files.readString(r.jdkRecord())).contains("java.vm.version=" + System.getProperty("java.vm.version"));
     assertThat(r.appSettings()).containsOnlyKeys("languageWorkers__java__arguments", "JAVA_OPTS")
-        .containsValue("-XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
+        // the worker runs with the options it was trained with (an -Xshare option dropped), then the archive
+        .containsValue("-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/home/site/wwwroot/faas4j.jsa");
     assertThat(r.failures()).isEqualTo(2); // TestApp's "failing" route answers 500 (its synthetic kind is unknown)
 
     // the worker's case: its own jar on the class path, the app in a class loader of its own

@@ -60,7 +60,7 @@ import java.util.stream.Stream;
  * java -cp adapter-gcp-deploy.jar:sdk-core.jar:adapter-local.jar:jackson-*.jar dev.faas4j.gcp.deploy.InvokerTraining
  *     --java=/path/to/bin/java --invoker=java-function-invoker.jar --function=target/faas4j/gcp/function/app.jar
  *     --archive=target/faas4j/gcp/function/faas4j.jsa [--runtime-archive=/workspace/faas4j.jsa] [--rounds=3]
- *     [--env=FAAS4J_APP=...] [--jvm-options="-XX:MaxRAM=512m -XX:MaxRAMPercentage=70"]
+ *     [--env=FAAS4J_APP=...] [--jvm-options=-XX:TieredStopAtLevel=1]
  * </pre>
  */
 public final class InvokerTraining {
@@ -122,7 +122,8 @@ public final class InvokerTraining {
   /**
    * What the run wrote.
    *
-   * @param jvmOptions the options that use the archive at run time (the function's {@code JAVA_TOOL_OPTIONS})
+   * @param jvmOptions the options the function's JVM runs with (the function's {@code JAVA_TOOL_OPTIONS}): the
+   *     training's own options, then the archive
    * @param jdkRecord {@code <archive>.jdk}: the training JVM's {@code java.vm.*} properties
    * @param failures requests the function answered with a 5xx (they trained their path all the same)
    */
@@ -204,8 +205,8 @@ public final class InvokerTraining {
       if (!Files.isRegularFile(archive) || !Files.isRegularFile(record)) {
         throw new IllegalStateException("The training run wrote no archive\n" + tail(log));
       }
-      return new Result(archive, record, "-XX:SharedArchiveFile=" + o.runtimeArchive(), samples.size() * o.rounds(),
-          failures, Duration.ofNanos(System.nanoTime() - start));
+      return new Result(archive, record, Training.runtimeOptions(o.jvmOptions(), o.runtimeArchive()),
+          samples.size() * o.rounds(), failures, Duration.ofNanos(System.nanoTime() - start));
     } finally {
       Training.deleteTree(work);
     }

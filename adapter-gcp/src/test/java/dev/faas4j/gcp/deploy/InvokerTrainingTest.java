@@ -83,7 +83,9 @@ class InvokerTrainingTest {
     assertThat(Files.readString(trained.jdkRecord()))
         .contains("java.vm.version=" + System.getProperty("java.vm.version"))
         .contains("java.vm.vendor=" + System.getProperty("java.vm.vendor"));
-    assertThat(trained.jvmOptions()).isEqualTo("-XX:SharedArchiveFile=" + trained.archive());
+    // the function runs with the options it was trained with (C1 only, the heap), then the archive
+    assertThat(trained.jvmOptions())
+        .isEqualTo("-Xmx256m -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=" + trained.archive());
     // TestApp: echo's own two samples, one synthetic request per other function, twice; "fail" answers 500
     assertThat(trained.invocations()).isEqualTo(2 * (2 + FunctionRegistry.of(new TestApp(), new InMemoryPlatform()).definitions().size() - 1));
     assertThat(trained.failures()).isEqualTo(2);

@@ -122,6 +122,22 @@ public final class Training {
     return new Arguments(options, env);
   }
 
+  /**
+   * The start-up option that goes with an archive unless a build turns it off: compile with C1 only, as Lambda's
+   * Java runtimes do by default. The C2 compiler's work is a large part of the CPU a JVM spends before its first
+   * response; without it, code that stays hot for minutes runs slower (docs/performance.md has both figures).
+   */
+  public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+  /** The options a trained function's JVM runs with: the training's own options, then the archive at run time. */
+  public static String runtimeOptions(List<String> jvmOptions, String runtimeArchive) {
+    StringBuilder sb = new StringBuilder();
+    for (String option : jvmOptions) {
+      sb.append(option).append(' ');
+    }
+    return sb.append("-XX:SharedArchiveFile=").append(runtimeArchive).toString();
+  }
+
   /** The JVM's identity, as the record next to an archive holds it: {@code java.vm.*} and the runtime version. */
   public static String jdkIdentity() {
     StringBuilder sb = new StringBuilder();

@@ -34,10 +34,10 @@ import java.util.stream.Stream;
  * The GCP start-up aid under the real Functions Framework invoker, started as Cloud Run functions starts it (the
  * invoker's jar on the class path, the function's jars on {@code --classpath}, the heap sized by
  * {@code -XX:MaxRAM=512m -XX:MaxRAMPercentage=70}, the aid in {@code JAVA_TOOL_OPTIONS}; on 127.0.0.1 through the
- * adapter's {@code LoopbackInvoker}): faas4j's {@code GcpHttpFunction} without and with the archive its build-time
- * training writes ({@code dev.faas4j.gcp.deploy.InvokerTraining}, its own JVM, the app's own sample request),
- * against the hand-written {@code GreetHttpFunction} without and with an archive from the same kind of training
- * run (the same launcher, the same request). Rounds are interleaved; ratios are medians of per-round ratios; CPU
+ * adapter's {@code LoopbackInvoker}): faas4j's {@code GcpHttpFunction} without and with the aid its build ships (C1
+ * only, {@code -XX:TieredStopAtLevel=1}, and the archive of its training run, {@code InvokerTraining} in its own
+ * JVM with the app's own sample request), against the hand-written {@code GreetHttpFunction} without and with the
+ * same aid (C1 only and an archive from the same kind of training run: the same launcher, the same request). Rounds are interleaved; ratios are medians of per-round ratios; CPU
  * time to the first response (all threads) is reported beside wall time; peak RSS is {@code VmHWM} at the response.
  *
  * <pre>
@@ -106,7 +106,9 @@ public final class InvokerStartup {
     System.out.println("JDK record: " + Files.readString(faas4jArchive.resolveSibling("faas4j.jsa.jdk"))
         .replace('\n', ' '));
 
-    String use = "-XX:SharedArchiveFile=";
+    // the aid as faas4j:package ships it: C1 only (-XX:TieredStopAtLevel=1) and the archive; both aided variants
+    // get the same options
+    String use = "-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=";
     List<Variant> variants = List.of(new Variant("faas4j", faas4j, FAAS4J, ""),
         new Variant("faas4j+aid", faas4j, FAAS4J, use + faas4jArchive),
         new Variant("hand-written", baseline, BASELINE, ""),
@@ -180,7 +182,7 @@ public final class InvokerStartup {
         Layout.classpath(cp), "dev.faas4j.gcp.deploy.InvokerTraining", "--java=" + java,
         "--invoker=" + layout.invokerJar(), "--function=" + Layout.classpath(function), "--archive=" + archive,
         "--runtime-archive=" + archive, "--rounds=1", "--env=FAAS4J_APP=" + APP,
-        "--jvm-options=-XX:MaxRAM=512m -XX:MaxRAMPercentage=70")
+        "--jvm-options=-XX:MaxRAM=512m -XX:MaxRAMPercentage=70 -XX:TieredStopAtLevel=1")
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +46,7 @@ public final class RuntimeApiStub implements AutoCloseable {
     final CompletableFuture<Result> result = new CompletableFuture<>();
     final CountDownLatch released = new CountDownLatch(1);
     final CountDownLatch polledAgain = new CountDownLatch(1);
+    volatile @Nullable Supplier<double[]> probe;
 
     Run(byte[] event, String requestId) {
       this.event = event;
@@ -53,6 +55,14 @@ public final class RuntimeApiStub implements AutoCloseable {
 
     public CompletableFuture<Result> result() {
       return result;
+    }
+
+    /**
+     * Something to read when the response arrives, before it is acknowledged: the child is then blocked on the
+     * acknowledgement, so what it has spent so far is what it spent to respond (its CPU counters, say).
+     */
+    public void atResponse(Supplier<double[]> probe) {
+      this.probe = probe;
     }
 
     /**
@@ -69,8 +79,11 @@ public final class RuntimeApiStub implements AutoCloseable {
     }
   }
 
-  /** The response's arrival ({@link System#nanoTime}) and body. */
-  public record Result(long arrivedNanos, String body) {}
+  /**
+   * The response's arrival ({@link System#nanoTime}), its body, and what the run's {@link Run#atResponse} probe
+   * read then (empty without one).
+   */
+  public record Result(long arrivedNanos, String body, double[] probed) {}
 
   public RuntimeApiStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -133,12 +146,14 @@ public final class RuntimeApiStub implements AutoCloseable {
     long now = System.nanoTime();
     String path = ex.getRequestURI().getPath();
     Run run = current.get();
+    Supplier<double[]> probe = run != null && path.endsWith("/response") ? run.probe : null;
+    double[] probed = probe != null ? probe.get() : new double[0];
     respond(ex, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8), "application/json");
     if (run == null) {
       return;
     }
     if (path.endsWith("/response")) {
-      run.result.complete(new Result(now, body));
+      run.result.complete(new Result(now, body, probed));
     } else {
       run.result.completeExceptionally(new IllegalStateException("The function failed (" + path + "): " + body));
     }

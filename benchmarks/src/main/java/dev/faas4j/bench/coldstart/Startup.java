@@ -5,12 +5,14 @@ import static dev.faas4j.bench.Stats.f;
 import dev.faas4j.bench.Flags;
 import dev.faas4j.bench.Layout;
 import dev.faas4j.bench.Stats;
+import dev.faas4j.bench.cpu.CpuChild;
 import dev.faas4j.bench.support.Events;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +28,19 @@ import java.util.stream.Stream;
  * runtime's java command and starts it with the zip's jars (the client's among them) on the class path and the
  * archive: faas4j's from its build-time training ({@code dev.faas4j.aws.deploy.LambdaTraining}, its own process,
  * the app's own sample event), the lean handler's from a training run through the same launcher with the same
- * event. The aid is an AppCDS archive on Java 17/21 and an AOT cache on Java 25. Rounds are interleaved (A B C D, D C B A, ...); ratios are medians of per-round ratios, which hold up better
- * than ratios of medians on a loaded machine, and CPU time to the response (all threads) is reported beside wall
- * time, being less sensitive to other load. Peak RSS is the child's {@code VmHWM} at its response.
+ * event. The aid is an AppCDS archive on Java 17/21 and an AOT cache on Java 25. Every child gets the environment
+ * Lambda gives an on-demand function ({@code AWS_LAMBDA_INITIALIZATION_TYPE=on-demand} among it).
+ *
+ * <p>Rounds are interleaved (A B C D, D C B A, ...); ratios are medians of per-round ratios, which hold up better
+ * than ratios of medians on a loaded machine, printed with their interquartile range and extremes. Three measures:
+ * CPU time to the response, precise (the sum of the child's threads' scheduler run times, in nanoseconds, read
+ * when the response arrives and before it is acknowledged: see {@link #cpuAtResponse}, which says what it misses),
+ * the same CPU in the kernel's 10 ms ticks (whole process, for comparison; too coarse to tell 190 from 200 ms), and
+ * wall time from launch to the response, which other load on the machine moves most. Peak RSS is the child's
+ * {@code VmHWM} at its response.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.faas4j.bench.coldstart.Startup --java /path/to/bin/java [--rounds 11]
+ * java -cp benchmarks/target/benchmarks.jar dev.faas4j.bench.coldstart.Startup --java /path/to/bin/java [--rounds 21]
  *     [--classes]   (one more run per variant, counting where its classes came from)
  * </pre>
  */
@@ -62,7 +71,7 @@ public final class Startup {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> flags = Flags.parse(args);
-    int rounds = Integer.parseInt(flags.getOrDefault("rounds", "11"));
+    int rounds = Integer.parseInt(flags.getOrDefault("rounds", "21"));
     String java = flags.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Startup s = new Startup(java);
     System.out.println("java: " + java + " (" + ColdStart.version(java) + "), aid: "
@@ -102,14 +111,10 @@ public final class Startup {
         new Variant("faas4j+aid", faas4jAid, FAAS4J, List.of(), true),
         new Variant("lean", leanTask, LEAN, List.of(), false),
         new Variant("lean+aid", leanAid, LEAN, List.of(), true));
-    Map<String, List<Double>> ms = new LinkedHashMap<>();
-    Map<String, List<Double>> rss = new LinkedHashMap<>();
-    Map<String, List<Double>> cpu = new LinkedHashMap<>();
-    variants.forEach(v -> {
-      ms.put(v.name(), new ArrayList<>());
-      rss.put(v.name(), new ArrayList<>());
-      cpu.put(v.name(), new ArrayList<>());
-    });
+    Map<String, List<Double>> ms = series(variants);
+    Map<String, List<Double>> rss = series(variants);
+    Map<String, List<Double>> cpu = series(variants);
+    Map<String, List<Double>> ticks = series(variants);
     try (RuntimeApiStub stub = new RuntimeApiStub()) {
       stub.warm();
       for (Variant v : variants) { // untimed: page cache, and a check that each variant answers
@@ -139,42 +144,84 @@ public final class Startup {
         double[] r = run(stub, v);
         rss.get(v.name()).add(r[1]);
         cpu.get(v.name()).add(r[2]);
+        ticks.get(v.name()).add(r[3]);
         return r[0];
       });
       times.forEach((v, t) -> ms.get(v.name()).addAll(t));
     }
-    System.out.println("\n| variant | median ms | min | max | CPU ms (median) | peak RSS (median) |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
+    System.out.println("\n| variant | wall ms: median (IQR) min-max | CPU ms, precise: median (IQR) | CPU ms, ticks "
+        + "(median) | peak RSS (median) |");
+    System.out.println("|---|---:|---:|---:|---:|");
+    List<Double> gaps = new ArrayList<>();
     for (Variant v : variants) {
-      List<Double> t = ms.get(v.name());
-      System.out.println(f("| %s | %.0f | %.0f | %.0f | %.0f | %.1f MB |", v.name(), Stats.median(t), Stats.min(t),
-          Stats.max(t), Stats.median(cpu.get(v.name())), Stats.median(rss.get(v.name())) / 1024));
+      String n = v.name();
+      System.out.println(f("| %s | %s | %s | %.0f | %.1f MB |", n, spread(ms.get(n), true),
+          spread(cpu.get(n), false), Stats.median(ticks.get(n)), Stats.median(rss.get(n)) / 1024));
+      for (int i = 0; i < cpu.get(n).size(); i++) {
+        gaps.add(ticks.get(n).get(i) - cpu.get(n).get(i));
+      }
     }
+    // user and system time are each rounded down to a tick: the tick figure is 0-20 ms under the precise one, and
+    // above it only by what exited threads spent
+    long agree = gaps.stream().filter(g -> g > -20 && g <= 1).count();
+    System.out.println(f("ticks - precise CPU: median %+.1f ms, %+.1f to %+.1f ms; within the ticks' rounding (-20 to "
+        + "0 ms) in %d of %d runs", Stats.median(gaps), Stats.min(gaps), Stats.max(gaps), agree, gaps.size()));
     double budget = aot ? 0.5 : 0.6;
-    System.out.println();
-    ratio(ms, "faas4j+aid", "lean", f("faas4j with the aid / lean without (budget <= %.1f)", budget), budget);
-    ratio(ms, "faas4j+aid", "lean+aid", "faas4j with the aid / lean with the same aid (budget <= 1.0)", 1.0);
-    ratio(ms, "faas4j", "lean", "faas4j / lean, neither aided (reference)", 0);
-    ratio(ms, "faas4j+aid", "faas4j", "effect of the aid on faas4j", 0);
-    ratio(ms, "lean+aid", "lean", "effect of the aid on the lean handler", 0);
-    System.out.println("the same on CPU time to the response (user + system, all threads; less sensitive to load):");
-    ratio(cpu, "faas4j+aid", "lean", f("  CPU, faas4j with the aid / lean without (budget <= %.1f)", budget), budget);
-    ratio(cpu, "faas4j+aid", "lean+aid", "  CPU, faas4j with the aid / lean with the same aid (budget <= 1.0)", 1.0);
-    ratio(cpu, "faas4j", "lean", "  CPU, faas4j / lean, neither aided", 0);
-    ratio(cpu, "faas4j+aid", "faas4j", "  CPU, effect of the aid on faas4j", 0);
-    ratio(cpu, "lean+aid", "lean", "  CPU, effect of the aid on the lean handler", 0);
+    System.out.println("\nRatios: median of the per-round ratios (interquartile range; min-max), on precise CPU, on "
+        + "CPU in ticks and on wall time");
+    pair(ms, cpu, ticks, "faas4j+aid", "lean", f("faas4j with the aid / lean without (budget <= %.1f)", budget),
+        budget);
+    pair(ms, cpu, ticks, "faas4j+aid", "lean+aid", "faas4j with the aid / lean with the same aid (budget <= 1.0)", 1.0);
+    pair(ms, cpu, ticks, "faas4j", "lean", "faas4j / lean, neither aided (reference)", 0);
+    pair(ms, cpu, ticks, "faas4j+aid", "faas4j", "effect of the aid on faas4j", 0);
+    pair(ms, cpu, ticks, "lean+aid", "lean", "effect of the aid on the lean handler", 0);
     System.out.println("load average at the end: " + loadAverage());
   }
 
-  /** Median of the per-round ratios {@code a / b}, with a verdict when {@code budget} is positive. */
-  private static void ratio(Map<String, List<Double>> ms, String a, String b, String label, double budget) {
+  private static Map<String, List<Double>> series(List<Variant> variants) {
+    Map<String, List<Double>> m = new LinkedHashMap<>();
+    variants.forEach(v -> m.put(v.name(), new ArrayList<>()));
+    return m;
+  }
+
+  /** One comparison on the three measures. */
+  private static void pair(Map<String, List<Double>> wall, Map<String, List<Double>> cpu,
+      Map<String, List<Double>> ticks, String a, String b, String label, double budget) {
+    System.out.println(label + ":");
+    ratio(cpu, a, b, "  CPU, precise", budget);
+    ratio(ticks, a, b, "  CPU, ticks  ", budget);
+    ratio(wall, a, b, "  wall        ", budget);
+  }
+
+  /** Median of the per-round ratios {@code a / b} with its spread, and a verdict when {@code budget} is positive. */
+  private static void ratio(Map<String, List<Double>> values, String a, String b, String label, double budget) {
     List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < ms.get(a).size(); i++) {
-      ratios.add(ms.get(a).get(i) / ms.get(b).get(i));
+    for (int i = 0; i < values.get(a).size(); i++) {
+      ratios.add(values.get(a).get(i) / values.get(b).get(i));
     }
     double r = Stats.median(ratios);
-    System.out.println(f("%s: %.2f (per-round %.2f-%.2f)%s", label, r, Stats.min(ratios), Stats.max(ratios),
+    System.out.println(f("%s %.2f (%.2f-%.2f; %.2f-%.2f)%s", label, r, quantile(ratios, 0.25),
+        quantile(ratios, 0.75), Stats.min(ratios), Stats.max(ratios),
         budget <= 0 ? "" : r <= budget ? " MET" : " MISSED"));
+  }
+
+  /** {@code median (p25-p75)}, with {@code min-max} when {@code range}. */
+  private static String spread(List<Double> values, boolean range) {
+    String s = f("%.0f (%.0f-%.0f)", Stats.median(values), quantile(values, 0.25), quantile(values, 0.75));
+    return range ? s + f(" %.0f-%.0f", Stats.min(values), Stats.max(values)) : s;
+  }
+
+  /** The {@code q} quantile, interpolated between the two nearest values. */
+  static double quantile(List<Double> values, double q) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    double pos = q * (sorted.size() - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(lo + 1, sorted.size() - 1);
+    return sorted.get(lo) + (pos - lo) * (sorted.get(hi) - sorted.get(lo));
   }
 
   /** A task root: the function's jars in lib/, as Lambda unpacks the deployment zip into /var/task. */
@@ -253,23 +300,28 @@ public final class Startup {
     return archive;
   }
 
-  /** One cold start: ms from launch to the response, and peak RSS in KB. */
+  /**
+   * One cold start: ms from launch to the response, peak RSS in KB, and the CPU spent to the response as
+   * {@link #cpuAtResponse} reads it (precise ms, tick ms).
+   */
   private double[] run(RuntimeApiStub stub, Variant v) throws Exception {
     RuntimeApiStub.Run run = stub.prepare(Events.apiGatewayV2(), "req-" + System.nanoTime());
     long t0 = System.nanoTime();
     Process p = start(v, stub, "child-" + v.name());
+    long pid = p.pid();
+    run.atResponse(() -> cpuAtResponse(pid));
     try {
       RuntimeApiStub.Result r = run.result().get(120, TimeUnit.SECONDS);
       double ms = (r.arrivedNanos() - t0) / 1e6;
-      double rssKb = peakRssKb(p.pid());
-      double cpuMs = cpuMs(p.pid());
+      double rssKb = peakRssKb(pid);
+      double[] cpu = r.probed().length == 2 ? r.probed() : cpuAtResponse(pid); // a response before the probe was set
       if (!r.body().contains(ColdStart.EXPECTED)) {
         throw new IllegalStateException(v.name() + " answered " + r.body());
       }
       if (!run.awaitNextPoll(10_000)) {
         throw new IllegalStateException(v.name() + " did not poll again");
       }
-      return new double[] {ms, rssKb, cpuMs};
+      return new double[] {ms, rssKb, cpu[0], cpu[1]};
     } catch (Exception e) {
       throw new IllegalStateException(v.name() + ": " + e + "\n" + Files.readString(work.resolve("child-" + v.name()
           + ".log")), e);
@@ -304,6 +356,8 @@ public final class Startup {
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
     env.put("AWS_REGION", "us-east-1");
+    // Lambda sets it for every function; faas4j's SnapStart probe runs only without it or for snap-start
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     env.put("FAAS4J_APP", APP);
     return pb.start();
   }
@@ -317,11 +371,33 @@ public final class Startup {
     return Double.NaN;
   }
 
-  /** User + system CPU of the process so far ({@code /proc/<pid>/stat} fields 14 and 15, at 100 ticks/s). */
-  private static double cpuMs(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+  /**
+   * The CPU the child has spent so far, read by the Runtime API stub when the response arrives and before it is
+   * acknowledged (the child's client is blocked on that acknowledgement). Two readings of the same thing:
+   * <ul>
+   *   <li>precise: the sum over the child's threads ({@code /proc/<pid>/task/*}) of the first field of
+   *       {@code schedstat}, the time the scheduler ran that thread, in nanoseconds. It misses threads that had
+   *       already exited (the tick figure below counts them: the harness prints how far the two readings
+   *       differ, which stays within the ticks' rounding when none did) and CPU spent in child processes; the
+   *       launcher's shell {@code exec}s the JVM, so its time is in the same process and counted by both;</li>
+   *   <li>ticks: user + system time of the whole process ({@code /proc/<pid>/stat} fields 14 and 15, exited threads
+   *       included), which the kernel reports in 10 ms clock ticks, rounded down: two variants 10 ms apart may
+   *       differ by one tick or by none.</li>
+   * </ul>
+   *
+   * @return precise ms and tick ms; NaNs when the process is gone
+   */
+  static double[] cpuAtResponse(long pid) {
+    Path proc = Path.of("/proc", Long.toString(pid));
+    try {
+      long nanos = CpuChild.schedNanos(proc);
+      String stat = Files.readString(proc.resolve("stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      double ticksMs = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+      return new double[] {nanos / 1e6, ticksMs};
+    } catch (IOException | RuntimeException e) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
   }
 
   private static int feature(String java) throws IOException, InterruptedException {

@@ -122,8 +122,13 @@ public final class CpuChild {
 
   /** CPU time of every live thread of this process, in nanoseconds. */
   static long schedNanos() throws IOException {
+    return schedNanos(Path.of("/proc/self"));
+  }
+
+  /** CPU time of every live thread of the process at {@code proc} ({@code /proc/<pid>}), in nanoseconds. */
+  public static long schedNanos(Path proc) throws IOException {
     long total = 0;
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+    try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
       for (Path t : (Iterable<Path>) tasks::iterator) {
         try {
           String s = Files.readString(t.resolve("schedstat"));

@@ -27,7 +27,9 @@ public record LogConfig(LogLevel level, LogFormat format, LogSink sink, Set<Stri
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(sink, "sink");
     Set<String> words = new LinkedHashSet<>();
-    redactedWords.forEach(w -> words.add(normalize(w)));
+    for (String w : redactedWords) { // a loop, not forEach: a lambda's call site is linked on every cold start
+      words.add(normalize(w));
+    }
     words.remove("");
     redactedWords = Set.copyOf(words);
     Objects.requireNonNull(clock, "clock");

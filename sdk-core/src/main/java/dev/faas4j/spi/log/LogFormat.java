@@ -27,25 +27,7 @@ public interface LogFormat {
    * Application Insights groups an operation's telemetry by (the W3C trace id).
    */
   static LogFormat json(String traceIdField) {
-    return record -> {
-      JsonLine line = new JsonLine()
-          .field("timestamp", record.time())
-          .field("level", record.level().name())
-          .field("message", record.message())
-          .field("logger", record.logger());
-      LogContext c = record.context();
-      c.function().ifPresent(f -> line.field("function", f));
-      c.invocationId().ifPresent(id -> line.field("invocationId", id));
-      c.traceId().ifPresent(t -> line.field(traceIdField, t));
-      c.spanId().ifPresent(t -> line.field("spanId", t));
-      if (c.invocationId().isPresent()) {
-        line.field("coldStart", c.coldStart());
-      }
-      // A caller's field never shadows a standard one: last-wins JSON parsers would read the caller's value.
-      record.fields().forEach((k, v) -> line.field(line.has(k) ? "field." + k : k, v));
-      record.error().ifPresent(e -> line.field("error", errorFields(e)));
-      return line.end();
-    };
+    return new JsonFormat(traceIdField);
   }
 
   /**

@@ -1,0 +1,70 @@
+package dev.faas4j.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What faas4j's own code runs between the JVM's start and its first HTTP response under the real Runtime Interface
+ * Client, with Lambda's flags and environment: the classes it loads, from the JVM's class-loading log. On Java 17 a
+ * start-up archive holds a lambda's class but not its linked call site, so every lambda or method reference on this
+ * path is linked again on every cold start; and work the first response does not need (compiling a regular
+ * expression, probing for {@code org.crac} on an on-demand start) is paid there too.
+ */
+class ColdPathTest {
+  /**
+   * Lambdas the cold path still links, in code this adapter does not own (the per-invocation plumbing): each one
+   * removed there can go from this list, and none may be added.
+   */
+  private static final Set<String> KNOWN_LAMBDA_HOSTS = Set.of("dev.faas4j.spi.CurrentInvocation",
+      "dev.faas4j.spi.DefaultInvocationContext");
+
+  @TempDir
+  Path taskRoot;
+
+  @Test
+  void theFirstHttpResponseLinksNoLambdaOfItsOwnAndBuildsNothingItDoesNotNeed() throws Exception {
+    Path log = taskRoot.resolve("classes.log");
+    RuntimeApiServer api = new RuntimeApiServer();
+    String handler = "dev.faas4j.aws.LambdaHandler::handleRequest";
+    // Lambda's flags and its environment for an on-demand start
+    Process runtime = api.startClient(handler, taskRoot, List.of("-XX:+UseSerialGC", "-Xshare:auto",
+        "-Xlog:class+load=info:file=" + log), Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand", "FAAS4J_APP",
+        ColdPathApp.class.getName()), taskRoot.resolve("runtime.log"));
+    List<String> loaded;
+    try {
+      String event = new String(Fixtures.bytes("http-api-v2.json"), StandardCharsets.UTF_8)
+          .replace("\"rawPath\": \"/echo/caf%C3%A9\"", "\"rawPath\": \"/greet\"")
+          .replace("{\\\"message\\\":\\\"hi\\\"}", "{\\\"name\\\":\\\"Ada\\\"}");
+      RuntimeApiServer.Result result = api.invoke("req-1", event, "").get(120, TimeUnit.SECONDS);
+      assertThat(result.body()).contains("Hello, Ada");
+      loaded = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+          .filter(l -> l.contains(" source: "))
+          .map(l -> l.substring(l.indexOf("] ", l.indexOf("[class,load]")) + 2, l.indexOf(" source: ")))
+          .toList();
+    } finally {
+      api.stop();
+      if (!runtime.waitFor(30, TimeUnit.SECONDS)) {
+        runtime.destroyForcibly();
+      }
+    }
+
+    assertThat(loaded).as("the log of the run").contains("dev.faas4j.aws.LambdaHandler", "dev.faas4j.internal.Json");
+    List<String> lambdas = loaded.stream().filter(c -> c.startsWith("dev.faas4j.") && c.contains("$$Lambda"))
+        .map(c -> c.substring(0, c.indexOf("$$Lambda")))
+        .filter(host -> !host.equals(ColdPathApp.class.getName()) && !KNOWN_LAMBDA_HOSTS.contains(host))
+        .toList();
+    assertThat(lambdas).as("faas4j classes whose lambdas the cold path links").isEmpty();
+    // the SnapStart probe is for snap-start inits only; names are checked by a loop, not a regular expression
+    assertThat(loaded).as("classes for nothing the first response needs")
+        .doesNotContain("dev.faas4j.aws.Priming", "java.util.regex.Matcher");
+  }
+}

@@ -1,0 +1,320 @@
+package dev.faas4j.maven;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Drops from faas4j's own jars in a function artifact the classes the function cannot reach, by construction: the
+ * roots are every class file that is not in a faas4j jar (the app's and every other library's), every file that is
+ * not a class (service files, resources, the generated descriptors, which name the entry classes), and any class of
+ * {@code rootJars} (what a training run adds); a faas4j class is kept when its name appears, in any form, in the
+ * constant pool of a root or of a kept class. Only {@code dev/faas4j/**} classes of jars whose Maven group is
+ * {@code dev.faas4j} are ever dropped; every other entry of those jars stays.
+ *
+ * <p>Public only for the benchmarks' footprint, which measures what {@code faas4j:package} ships; not an API.
+ */
+public final class Slimming {
+  private static final String PREFIX = "dev/faas4j/";
+
+  private Slimming() {}
+
+  /**
+   * What slimming did to one artifact's jars.
+   *
+   * @param libs the artifact's jars by name, faas4j's replaced by their slimmed copies
+   * @param reachedFrom each kept faas4j class (internal name) and what named it first: a kept class, or a root's
+   *     place ({@code jar!entry}, a descriptor's file name)
+   */
+  public record Result(Map<String, Path> libs, long before, long after, int kept, int total,
+      Map<String, String> reachedFrom) {
+    /** The build's log line for {@code cloud}. */
+    public String line(String cloud) {
+      return String.format(Locale.ROOT, "faas4j jars slimmed for %s: %,d -> %,d bytes (kept %d of %d faas4j classes)",
+          cloud, before, after, kept, total);
+    }
+
+    /** How {@code className} was reached: the chain of referrers back to a root, the class first. */
+    public List<String> chain(String className) {
+      List<String> chain = new ArrayList<>();
+      for (String c = className; c != null && chain.size() < 100; c = reachedFrom.get(c)) {
+        chain.add(c);
+      }
+      return chain;
+    }
+  }
+
+  /**
+   * Slims the faas4j jars among {@code libs} into {@code dir} (same file names).
+   *
+   * @param app the function's own entries (classes and resources) by entry name
+   * @param libs the artifact's jars by their name in it
+   * @param descriptors the generated files that name entry classes (templates, scripts, function.json)
+   * @param rootJars jars not shipped whose classes run with the artifact (a training run's); all are roots
+   */
+  public static Result slim(Map<String, Path> app, Map<String, Path> libs, List<Path> descriptors,
+      List<Path> rootJars, Path dir) throws IOException {
+    // each droppable class (internal name) and the names in its constant pool: all parsed, so a corrupt one fails
+    Map<String, Set<String>> droppable = new HashMap<>();
+    Map<String, Path> faas4jJars = new TreeMap<>();
+    for (Map.Entry<String, Path> lib : libs.entrySet()) {
+      if (isFaas4j(lib.getValue())) {
+        faas4jJars.put(lib.getKey(), lib.getValue());
+      }
+    }
+    Graph graph = new Graph();
+    for (Map.Entry<String, Path> e : app.entrySet()) {
+      graph.root(e.getKey(), Files.readAllBytes(e.getValue()));
+    }
+    for (Path d : descriptors) {
+      graph.root(d.getFileName().toString(), Files.readAllBytes(d));
+    }
+    for (Map.Entry<String, Path> lib : libs.entrySet()) {
+      boolean faas4j = faas4jJars.containsKey(lib.getKey());
+      read(lib.getValue(), (name, bytes) -> {
+        if (faas4j && droppable(name)) {
+          Set<String> names = new java.util.LinkedHashSet<>();
+          ClassNames.ofClass(bytes, lib.getKey() + "!" + name, names::add);
+          droppable.put(name.substring(0, name.length() - ".class".length()), names);
+        } else {
+          graph.root(lib.getKey() + "!" + name, bytes);
+        }
+      });
+    }
+    for (Path jar : rootJars) {
+      read(jar, (name, bytes) -> graph.root(jar.getFileName() + "!" + name, bytes));
+    }
+    graph.close(droppable);
+
+    Map<String, Path> out = new LinkedHashMap<>(libs);
+    long before = 0;
+    long after = 0;
+    Files.createDirectories(dir);
+    for (Map.Entry<String, Path> jar : faas4jJars.entrySet()) {
+      before += Files.size(jar.getValue());
+      if (rewrite(jar.getValue(), dir.resolve(jar.getKey()), graph.kept.keySet())) {
+        out.put(jar.getKey(), dir.resolve(jar.getKey()));
+      }
+      after += Files.size(out.get(jar.getKey()));
+    }
+    return new Result(Collections.unmodifiableMap(out), before, after, graph.kept.size(), droppable.size(),
+        Collections.unmodifiableMap(graph.kept));
+  }
+
+  private static boolean droppable(String entry) {
+    return entry.startsWith(PREFIX) && entry.endsWith(".class");
+  }
+
+  /** A jar Maven built for group {@code dev.faas4j}: its {@code META-INF/maven/dev.faas4j/.../pom.properties}. */
+  static boolean isFaas4j(Path jar) throws IOException {
+    if (!jar.getFileName().toString().endsWith(".jar") || !Files.isRegularFile(jar)) {
+      return false;
+    }
+    try (ZipFile z = new ZipFile(jar.toFile())) {
+      for (ZipEntry e : Collections.list(z.entries())) {
+        if (e.getName().startsWith("META-INF/maven/dev.faas4j/") && e.getName().endsWith("/pom.properties")) {
+          Properties p = new Properties();
+          try (InputStream in = z.getInputStream(e)) {
+            p.load(in);
+          }
+          return "dev.faas4j".equals(p.getProperty("groupId"));
+        }
+      }
+    }
+    return false;
+  }
+
+  private interface EntryReader {
+    void accept(String name, byte[] bytes) throws IOException;
+  }
+
+  private static void read(Path jar, EntryReader reader) throws IOException {
+    if (Files.isDirectory(jar)) {
+      for (Map.Entry<String, Path> e : Archives.tree(jar, "").entrySet()) {
+        reader.accept(e.getKey(), Files.readAllBytes(e.getValue()));
+      }
+      return;
+    }
+    try (ZipFile z = new ZipFile(jar.toFile())) {
+      for (ZipEntry e : Collections.list(z.entries())) {
+        if (!e.isDirectory()) {
+          try (InputStream in = z.getInputStream(e)) {
+            reader.accept(e.getName(), in.readAllBytes());
+          }
+        }
+      }
+    } catch (java.util.zip.ZipException e) {
+      throw new IOException(jar.getFileName() + ": not a readable jar (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * {@code from} without the {@code dev/faas4j/**} classes not in {@code kept} (nor the directories left empty),
+   * sorted with the manifest first, every entry at {@link Archives#TIME}; false, and nothing written, when every
+   * class stays (the jar ships as it is).
+   */
+  private static boolean rewrite(Path from, Path to, Set<String> kept) throws IOException {
+    try (ZipFile z = new ZipFile(from.toFile())) {
+      List<ZipEntry> files = new ArrayList<>();
+      Set<String> dirs = new TreeSet<>();
+      boolean dropped = false;
+      for (ZipEntry e : Collections.list(z.entries())) {
+        String n = e.getName();
+        if (e.isDirectory()) {
+          continue;
+        }
+        if (droppable(n) && !kept.contains(n.substring(0, n.length() - ".class".length()))) {
+          dropped = true;
+          continue;
+        }
+        files.add(e);
+        for (int slash = n.indexOf('/'); slash >= 0; slash = n.indexOf('/', slash + 1)) {
+          dirs.add(n.substring(0, slash + 1));
+        }
+      }
+      Map<String, ZipEntry> sorted = new TreeMap<>((a, b) -> {
+        int ra = rank(a);
+        int rb = rank(b);
+        return ra != rb ? Integer.compare(ra, rb) : a.compareTo(b);
+      });
+      if (!dropped) {
+        return false;
+      }
+      dirs.forEach(d -> sorted.put(d, null));
+      files.forEach(f -> sorted.put(f.getName(), f));
+      try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+        for (Map.Entry<String, ZipEntry> e : sorted.entrySet()) {
+          byte[] data = new byte[0];
+          if (e.getValue() != null) {
+            try (InputStream in = z.getInputStream(e.getValue())) {
+              data = in.readAllBytes();
+            }
+          }
+          out.putNextEntry(entry(e.getKey(), data));
+          out.write(data);
+          out.closeEntry();
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * An entry with its sizes and checksum set before its data, as build tools write jars (no 16-byte data descriptor
+   * after each entry); directories stored.
+   */
+  private static ZipEntry entry(String name, byte[] data) {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTimeLocal(Archives.TIME);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    entry.setCrc(crc.getValue());
+    entry.setSize(data.length);
+    if (name.endsWith("/")) {
+      entry.setMethod(ZipEntry.STORED);
+      entry.setCompressedSize(0);
+      return entry;
+    }
+    // what ZipOutputStream's own deflater (default level, no zlib wrapper) will write: it checks the size given
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+    try {
+      deflater.setInput(data);
+      deflater.finish();
+      byte[] buffer = new byte[8192];
+      while (!deflater.finished()) {
+        deflater.deflate(buffer);
+      }
+      entry.setCompressedSize(deflater.getBytesWritten());
+    } finally {
+      deflater.end();
+    }
+    return entry;
+  }
+
+  /** The manifest first, as {@code JarInputStream} expects it. */
+  private static int rank(String name) {
+    return name.equals("META-INF/") ? 0 : name.equals("META-INF/MANIFEST.MF") ? 1 : 2;
+  }
+
+  /** The names the roots give, then the closure over the droppable classes' own constant pools. */
+  private static final class Graph {
+    /** Droppable class (internal name) -> what named it first. */
+    final Map<String, String> kept = new LinkedHashMap<>();
+    private final Map<String, String> named = new LinkedHashMap<>();
+
+    void root(String where, byte[] bytes) throws IOException {
+      if (where.endsWith(".class")) {
+        ClassNames.ofClass(bytes, where, n -> named.putIfAbsent(n, where));
+      } else {
+        // a resource or descriptor: its path (a service file's name is the interface) and its text
+        byte[] path = where.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ClassNames.tokens(path, 0, path.length, n -> named.putIfAbsent(n, where));
+        ClassNames.tokens(bytes, 0, bytes.length, n -> named.putIfAbsent(n, where));
+      }
+    }
+
+    void close(Map<String, Set<String>> droppable) {
+      // "dev/faas4j/a/B/C" (dots, slashes and dollars alike) -> the classes whose names read so
+      Map<String, List<String>> byKey = new HashMap<>();
+      for (String type : droppable.keySet()) {
+        byKey.computeIfAbsent(key(type), k -> new ArrayList<>()).add(type);
+      }
+      Deque<String> work = new ArrayDeque<>();
+      Map<String, String> pending = named;
+      while (!pending.isEmpty()) {
+        for (Map.Entry<String, String> n : pending.entrySet()) {
+          for (String type : resolve(n.getKey(), byKey)) {
+            if (!kept.containsKey(type)) {
+              kept.put(type, n.getValue());
+              work.add(type);
+            }
+          }
+        }
+        pending = new LinkedHashMap<>();
+        while (!work.isEmpty()) {
+          String type = work.poll();
+          for (String n : droppable.get(type)) {
+            pending.putIfAbsent(n, type);
+          }
+          // a package's annotations are read by a name built at run time (<package>.package-info): kept with it
+          String info = type.substring(0, type.lastIndexOf('/') + 1) + "package-info";
+          if (droppable.containsKey(info) && !kept.containsKey(info)) {
+            kept.put(info, type);
+            work.add(info);
+          }
+        }
+      }
+    }
+
+    /** The classes a token names: the whole token, or a prefix of it ending at a separator (a member after it). */
+    private static List<String> resolve(String token, Map<String, List<String>> byKey) {
+      String k = key(token);
+      List<String> out = new ArrayList<>();
+      for (int end = k.length(); end > PREFIX.length(); end = k.lastIndexOf('/', end - 1)) {
+        out.addAll(byKey.getOrDefault(k.substring(0, end), List.of()));
+      }
+      return out;
+    }
+
+    private static String key(String name) {
+      return name.replace('.', '/').replace('$', '/');
+    }
+  }
+}

@@ -1,0 +1,285 @@
+package dev.faas4j.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reachability that slims faas4j's jars: a faas4j jar and an app compiled here, each test naming classes in one
+ * way only.
+ */
+class SlimmingTest {
+  /** The "faas4j" library: each class reached in one way, or not at all. */
+  private static final Map<String, String> LIBRARY = Map.ofEntries(
+      Map.entry("dev/faas4j/t/Api.java", "package dev.faas4j.t; public interface Api { Helper helper(); }"),
+      Map.entry("dev/faas4j/t/Helper.java", "package dev.faas4j.t; public final class Helper {}"),
+      Map.entry("dev/faas4j/t/Entry.java", "package dev.faas4j.t; public final class Entry {}"),
+      Map.entry("dev/faas4j/t/Marker.java", "package dev.faas4j.t; public @interface Marker { Class<?> value(); }"),
+      Map.entry("dev/faas4j/t/ViaAnnotation.java", "package dev.faas4j.t; public final class ViaAnnotation {}"),
+      Map.entry("dev/faas4j/t/ViaString.java", "package dev.faas4j.t; public final class ViaString {}"),
+      Map.entry("dev/faas4j/t/ViaSlashedString.java", "package dev.faas4j.t; public final class ViaSlashedString {}"),
+      Map.entry("dev/faas4j/t/ViaDescriptor.java", "package dev.faas4j.t; public final class ViaDescriptor {}"),
+      Map.entry("dev/faas4j/t/ViaSignature.java", "package dev.faas4j.t; public final class ViaSignature {}"),
+      Map.entry("dev/faas4j/t/Outer.java", """
+          package dev.faas4j.t;
+          public final class Outer {
+            static final class Inner { ViaInner x() { return null; } }
+          }"""),
+      Map.entry("dev/faas4j/t/ViaInner.java", "package dev.faas4j.t; public final class ViaInner {}"),
+      Map.entry("dev/faas4j/t/Service.java", "package dev.faas4j.t; public interface Service {}"),
+      Map.entry("dev/faas4j/t/ServiceImpl.java", "package dev.faas4j.t; public final class ServiceImpl implements Service {}"),
+      Map.entry("dev/faas4j/t/Unused.java", "package dev.faas4j.t; public final class Unused { Helper h; }"),
+      Map.entry("dev/faas4j/u/AlsoUnused.java", "package dev.faas4j.u; public final class AlsoUnused {}"),
+      // package annotations are read by a name built at run time: kept while the package has a class
+      Map.entry("dev/faas4j/t/package-info.java", "@Deprecated package dev.faas4j.t;"),
+      Map.entry("dev/faas4j/u/package-info.java", "@Deprecated package dev.faas4j.u;"));
+
+  @TempDir
+  Path temp;
+
+  private Path classes;
+  private Path app;
+
+  @BeforeEach
+  void compile() throws IOException {
+    classes = compile("lib", LIBRARY, List.of());
+    app = compile("app", Map.of("acme/App.java", """
+        package acme;
+        import java.util.List;
+        @dev.faas4j.t.Marker(dev.faas4j.t.ViaAnnotation.class)
+        public final class App {
+          static final String NAME = "dev.faas4j.t.ViaString";
+          String slashed() { return "x dev/faas4j/t/ViaSlashedString y"; }
+          dev.faas4j.t.Api api;
+          void take(dev.faas4j.t.ViaDescriptor d) {}
+          List<dev.faas4j.t.ViaSignature> list;
+          Object outer() { return new dev.faas4j.t.Outer(); }
+        }"""), List.of(classes));
+  }
+
+  @Test
+  void keepsEveryClassTheRootsNameInAnyFormAndDropsTheRest() throws IOException {
+    Slimming.Result result = slim();
+    assertThat(entries(result.libs().get("faas4j-t.jar")))
+        .contains("dev/faas4j/t/Api.class", "dev/faas4j/t/Helper.class", // a kept class's method descriptor
+            "dev/faas4j/t/Entry.class", // only the descriptor names it
+            "dev/faas4j/t/Marker.class", "dev/faas4j/t/ViaAnnotation.class", // an annotation's value
+            "dev/faas4j/t/ViaString.class", "dev/faas4j/t/ViaSlashedString.class", // string constants
+            "dev/faas4j/t/ViaDescriptor.class", "dev/faas4j/t/ViaSignature.class", // descriptor, generic signature
+            "dev/faas4j/t/Outer.class", "dev/faas4j/t/Outer$Inner.class", // a nest member of a kept class
+            "dev/faas4j/t/ViaInner.class", // only the nested class names it
+            "dev/faas4j/t/Service.class", "dev/faas4j/t/ServiceImpl.class", // the service file
+            "dev/faas4j/t/package-info.class",
+            "META-INF/MANIFEST.MF", "META-INF/services/dev.faas4j.t.Service",
+            "META-INF/maven/dev.faas4j/t/pom.properties", "dev/faas4j/t/notes.txt")
+        .doesNotContain("dev/faas4j/t/Unused.class", "dev/faas4j/u/AlsoUnused.class", "dev/faas4j/u/package-info.class",
+            "dev/faas4j/u/");
+    assertThat(result.total()).isEqualTo(18);
+    assertThat(result.kept()).isEqualTo(15);
+    assertThat(result.after()).isLessThan(result.before());
+    assertThat(result.line("aws")).isEqualTo(String.format(java.util.Locale.ROOT,
+        "faas4j jars slimmed for aws: %,d -> %,d bytes (kept 15 of 18 faas4j classes)", result.before(),
+        result.after()));
+    assertThat(result.chain("dev/faas4j/t/ViaInner"))
+        .containsExactly("dev/faas4j/t/ViaInner", "dev/faas4j/t/Outer$Inner", "dev/faas4j/t/Outer", "acme/App.class");
+    assertThat(result.libs().get("other.jar")).isEqualTo(temp.resolve("other.jar")); // not faas4j's: as it was
+  }
+
+  @Test
+  void withoutTheRootsNamingThemTheClassesGo() throws IOException {
+    Slimming.Result result = Slimming.slim(Map.of(), libs(), List.of(), List.of(), temp.resolve("out"));
+    assertThat(entries(result.libs().get("faas4j-t.jar"))).filteredOn(e -> e.endsWith(".class"))
+        .containsExactlyInAnyOrder("dev/faas4j/t/Service.class", "dev/faas4j/t/ServiceImpl.class",
+            "dev/faas4j/t/package-info.class");
+  }
+
+  @Test
+  void aFaas4jJarThatLosesNoClassShipsAsItIs() throws IOException {
+    Path services = temp.resolve("services-only");
+    Files.writeString(services, "dev.faas4j.t.ServiceImpl\n");
+    Path jar = faas4jJar("faas4j-s.jar", Map.of("META-INF/services/dev.faas4j.t.Service", services,
+        "dev/faas4j/t/Service.class", classes.resolve("dev/faas4j/t/Service.class"),
+        "dev/faas4j/t/ServiceImpl.class", classes.resolve("dev/faas4j/t/ServiceImpl.class")));
+    Slimming.Result result = Slimming.slim(Map.of(), Map.of("faas4j-s.jar", jar), List.of(), List.of(),
+        temp.resolve("out"));
+    assertThat(result.libs().get("faas4j-s.jar")).isEqualTo(jar);
+    assertThat(result.after()).isEqualTo(result.before()).isEqualTo(Files.size(jar));
+    assertThat(temp.resolve("out/faas4j-s.jar")).doesNotExist();
+  }
+
+  @Test
+  void aTrainingRunsJarIsARoot() throws IOException {
+    Path training = jar("training.jar", Map.of("x/T.class", compile("train", Map.of("x/T.java",
+        "package x; class T { dev.faas4j.u.AlsoUnused u; }"), List.of(classes)).resolve("x/T.class")));
+    Slimming.Result result = Slimming.slim(Map.of(), libs(), List.of(), List.of(training), temp.resolve("out"));
+    assertThat(entries(result.libs().get("faas4j-t.jar"))).contains("dev/faas4j/u/AlsoUnused.class");
+  }
+
+  @Test
+  void theSlimmedJarIsSortedManifestFirstAtTheFixedTimeAndTheSameEachTime() throws IOException {
+    Path first = slim().libs().get("faas4j-t.jar");
+    byte[] bytes = Files.readAllBytes(first);
+    List<String> names = entries(first);
+    assertThat(names.get(0)).isEqualTo("META-INF/");
+    assertThat(names.get(1)).isEqualTo("META-INF/MANIFEST.MF");
+    assertThat(names.subList(2, names.size())).isSorted();
+    try (ZipFile z = new ZipFile(first.toFile())) {
+      assertThat(Collections.list(z.entries())).allSatisfy(e -> assertThat(e.getTimeLocal())
+          .isEqualTo(LocalDateTime.of(2000, 1, 1, 0, 0)));
+    }
+    Path again = Slimming.slim(Map.of("acme/App.class", app.resolve("acme/App.class")), libs(),
+        List.of(descriptor()), List.of(), temp.resolve("again")).libs().get("faas4j-t.jar");
+    assertThat(Files.readAllBytes(again)).isEqualTo(bytes);
+  }
+
+  @Test
+  void aTruncatedOrCorruptClassFailsNamingItsJarAndEntry() throws IOException {
+    byte[] helper = Files.readAllBytes(classes.resolve("dev/faas4j/t/Helper.class"));
+    Path cut = temp.resolve("Cut.class");
+    Files.write(cut, java.util.Arrays.copyOf(helper, helper.length - 5));
+    assertThatThrownBy(() -> Slimming.slim(Map.of(), Map.of("faas4j-bad.jar", faas4jJar("faas4j-bad.jar",
+        Map.of("dev/faas4j/t/Cut.class", cut))), List.of(), List.of(), temp.resolve("out")))
+        .isInstanceOf(IOException.class).hasMessageStartingWith("faas4j-bad.jar!dev/faas4j/t/Cut.class: truncated");
+
+    Path longer = temp.resolve("Longer.class");
+    Files.write(longer, java.util.Arrays.copyOf(helper, helper.length + 3));
+    assertThatThrownBy(() -> Slimming.slim(Map.of(), Map.of("other.jar", jar("other.jar",
+        Map.of("x/Longer.class", longer))), List.of(), List.of(), temp.resolve("out")))
+        .hasMessage("other.jar!x/Longer.class: corrupt class file (3 bytes after its end)");
+
+    Path text = temp.resolve("Text.class");
+    Files.writeString(text, "not a class");
+    assertThatThrownBy(() -> Slimming.slim(Map.of("acme/Text.class", text), Map.of(), List.of(), List.of(),
+        temp.resolve("out"))).hasMessage("acme/Text.class: not a class file (no 0xCAFEBABE)");
+  }
+
+  @Test
+  void aNewerClassFileVersionIsReadWhileItsConstantPoolIsKnownAndRefusedClearlyOtherwise() throws IOException {
+    byte[] b = Files.readAllBytes(app.resolve("acme/App.class"));
+    b[6] = 0;
+    b[7] = 99; // major version 99
+    List<String> names = new ArrayList<>();
+    ClassNames.ofClass(b, "App.class", names::add);
+    assertThat(names).contains("dev/faas4j/t/Api", "dev.faas4j.t.ViaString", "dev/faas4j/t/ViaDescriptor");
+
+    b[10] = 42; // the first constant's tag: none that Java knows
+    assertThatThrownBy(() -> ClassNames.ofClass(b, "x.jar!App.class", n -> {}))
+        .hasMessage("x.jar!App.class: unknown constant-pool tag 42 at entry 1 in a class file of version 99, newer "
+            + "than this plugin reads (up to 69, Java 25): update faas4j-maven-plugin or set <slim>false</slim>");
+  }
+
+  @Test
+  void tokensAreNamesInDottedAndSlashedFormUpToTheFirstCharacterNoNameHas() {
+    byte[] text = "Handler: dev.faas4j.aws.LambdaHandler::handleRequest, (Ldev/faas4j/A$B;)V devXfaas4j.no dev.faas4j"
+        .getBytes(StandardCharsets.UTF_8);
+    List<String> names = new ArrayList<>();
+    ClassNames.tokens(text, 0, text.length, names::add);
+    assertThat(names).containsExactly("dev.faas4j.aws.LambdaHandler", "dev/faas4j/A$B");
+  }
+
+  private Slimming.Result slim() throws IOException {
+    return Slimming.slim(Map.of("acme/App.class", app.resolve("acme/App.class")), libs(), List.of(descriptor()),
+        List.of(), temp.resolve("out"));
+  }
+
+  private Path descriptor() throws IOException {
+    Path d = temp.resolve("template.json");
+    Files.writeString(d, "{\"Handler\": \"dev.faas4j.t.Entry::handleRequest\"}");
+    return d;
+  }
+
+  private Map<String, Path> libs() throws IOException {
+    Map<String, Path> files = new LinkedHashMap<>(Archives.tree(classes, ""));
+    Path services = temp.resolve("services");
+    Files.writeString(services, "# the implementation\ndev.faas4j.t.ServiceImpl\n");
+    files.put("META-INF/services/dev.faas4j.t.Service", services);
+    Path notes = temp.resolve("notes.txt");
+    Files.writeString(notes, "a resource");
+    files.put("dev/faas4j/t/notes.txt", notes);
+    Map<String, Path> libs = new LinkedHashMap<>();
+    libs.put("faas4j-t.jar", faas4jJar("faas4j-t.jar", files));
+    // a library that is not faas4j's, with a class in faas4j's package: never dropped
+    Path foreign = compile("foreign", Map.of("dev/faas4j/v/Foreign.java",
+        "package dev.faas4j.v; public final class Foreign {}"), List.of());
+    libs.put("other.jar", jar("other.jar", Map.of("dev/faas4j/v/Foreign.class",
+        foreign.resolve("dev/faas4j/v/Foreign.class"))));
+    return libs;
+  }
+
+  private Path faas4jJar(String name, Map<String, Path> files) throws IOException {
+    Map<String, Path> all = new LinkedHashMap<>(files);
+    Path props = temp.resolve(name + ".properties");
+    Files.writeString(props, "artifactId=t\ngroupId=dev.faas4j\nversion=1\n");
+    all.put("META-INF/maven/dev.faas4j/t/pom.properties", props);
+    Path manifest = temp.resolve(name + ".MF");
+    Files.writeString(manifest, "Manifest-Version: 1.0\r\n\r\n");
+    all.put("META-INF/MANIFEST.MF", manifest);
+    return jar(name, all);
+  }
+
+  /** A jar with directory entries and in no particular order, as build tools write them. */
+  private Path jar(String name, Map<String, Path> files) throws IOException {
+    Path jar = temp.resolve(name);
+    List<String> names = new ArrayList<>(files.keySet());
+    Collections.reverse(names);
+    java.util.Set<String> dirs = new java.util.LinkedHashSet<>();
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+      for (String n : names) {
+        for (int slash = n.indexOf('/'); slash >= 0; slash = n.indexOf('/', slash + 1)) {
+          if (dirs.add(n.substring(0, slash + 1))) {
+            out.putNextEntry(new ZipEntry(n.substring(0, slash + 1)));
+            out.closeEntry();
+          }
+        }
+        out.putNextEntry(new ZipEntry(n));
+        Files.copy(files.get(n), (OutputStream) out);
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  private static List<String> entries(Path jar) throws IOException {
+    try (ZipFile z = new ZipFile(jar.toFile())) {
+      return Collections.list(z.entries()).stream().map(ZipEntry::getName).toList();
+    }
+  }
+
+  private Path compile(String dir, Map<String, String> sources, List<Path> classPath) throws IOException {
+    Path src = temp.resolve(dir + "-src");
+    Path out = temp.resolve(dir);
+    Files.createDirectories(out);
+    List<String> args = new ArrayList<>(List.of("-d", out.toString(), "--release", "17", "-nowarn"));
+    if (!classPath.isEmpty()) {
+      args.addAll(List.of("-classpath", classPath.get(0).toString()));
+    }
+    for (Map.Entry<String, String> s : sources.entrySet()) {
+      Path file = src.resolve(s.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, s.getValue());
+      args.add(file.toString());
+    }
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    assertThat(ToolProvider.getSystemJavaCompiler().run(null, err, err, args.toArray(String[]::new)))
+        .as(err.toString(StandardCharsets.UTF_8)).isZero();
+    return out;
+  }
+}
