@@ -1,10 +1,6 @@
 package dev.faas4j.aws;
 
 import dev.faas4j.event.InvalidEventException;
-import dev.faas4j.port.MessageQueueException;
-import dev.faas4j.port.OutgoingMessage;
-import dev.faas4j.port.PortException.Reason;
-import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.spi.Wire;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -12,8 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -84,35 +78,5 @@ final class BodyEncoding {
       i += Character.charCount(c);
     }
     return true;
-  }
-
-  /**
-   * The message's attributes plus the sending invocation's {@code traceparent} (and {@code tracestate}) where the
-   * ten-attribute limit leaves room once the body-encoding mark is counted. For SQS and SNS senders alike: here, not
-   * in SqsMessageQueue, which ships only with the SQS SDK.
-   */
-  static Map<String, String> traced(Map<String, String> attributes, @Nullable String encoding) {
-    if (attributes.containsKey(ATTRIBUTE)) {
-      return attributes; // refused by marked(), with the reason
-    }
-    return TraceAttributes.outgoing(attributes, OutgoingMessage.MAX_ATTRIBUTES - (encoding == null ? 0 : 1));
-  }
-
-  /** The message's attributes plus the body-encoding mark; refuses the reserved name and an eleventh attribute. */
-  static Map<String, String> marked(Map<String, String> attributes, @Nullable String encoding) {
-    if (attributes.containsKey(ATTRIBUTE)) {
-      throw new MessageQueueException(Reason.INVALID_ARGUMENT,
-          "Attribute name " + ATTRIBUTE + " is reserved by faas4j");
-    }
-    if (encoding == null) {
-      return attributes;
-    }
-    if (attributes.size() >= OutgoingMessage.MAX_ATTRIBUTES) {
-      throw new MessageQueueException(Reason.INVALID_ARGUMENT, "A binary or empty body is marked with one "
-          + "attribute, so such a message carries at most " + (OutgoingMessage.MAX_ATTRIBUTES - 1) + " of its own");
-    }
-    Map<String, String> m = new HashMap<>(attributes);
-    m.put(ATTRIBUTE, encoding);
-    return m;
   }
 }

@@ -178,7 +178,7 @@ final class SqsMessageQueue implements MessageQueue {
   }
 
   static Map<String, MessageAttributeValue> attributes(OutgoingMessage message, BodyEncoding.Encoded body) {
-    Map<String, String> all = BodyEncoding.marked(BodyEncoding.traced(message.attributes(), body.encoding()),
+    Map<String, String> all = OutgoingAttributes.marked(OutgoingAttributes.traced(message.attributes(), body.encoding()),
         body.encoding());
     Map<String, MessageAttributeValue> map = new LinkedHashMap<>();
     all.forEach((k, v) -> map.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
