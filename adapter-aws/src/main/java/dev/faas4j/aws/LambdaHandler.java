@@ -83,11 +83,25 @@ public final class LambdaHandler implements RequestStreamHandler {
           if (init == null || init.equals("snap-start")) {
             // A snapshot is taken only for SnapStart (or a CRaC JVM off Lambda): on-demand and provisioned cold
             // starts skip even the class probe.
-            Priming.registerIfAvailable(e.host(), env, loader);
+            primeIfAvailable(e.host(), env, loader);
           }
         }
       }
     }
     return e;
+  }
+
+  /**
+   * Registers SnapStart priming when {@code org.crac} is on {@code loader}'s class path; else does nothing. The
+   * probe is here, not in {@link Priming}: a packaged function without {@code org.crac} ships no priming classes
+   * ({@code META-INF/faas4j/requires.properties}), so {@code Priming} may be named only once the probe passed.
+   */
+  static boolean primeIfAvailable(FunctionHost host, Function<String, String> config, ClassLoader loader) {
+    try {
+      Class.forName("org.crac.Resource", false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+    return Priming.register(host, config);
   }
 }

@@ -50,13 +50,8 @@ final class Priming {
     this.config = config;
   }
 
-  /** Registers the priming resource when {@code org.crac} is on {@code loader}'s class path; else does nothing. */
-  static boolean registerIfAvailable(FunctionHost host, Function<String, String> config, ClassLoader loader) {
-    try {
-      Class.forName("org.crac.Resource", false, loader);
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
+  /** Registers the priming resource; called once {@code org.crac} is known to be there ({@link LambdaHandler}). */
+  static boolean register(FunctionHost host, Function<String, String> config) {
     try {
       registered = CracResource.register(new Priming(host, config));
       return true;

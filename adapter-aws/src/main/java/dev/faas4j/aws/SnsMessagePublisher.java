@@ -70,7 +70,7 @@ final class SnsMessagePublisher implements MessagePublisher {
     BodyEncoding.Encoded body = BodyEncoding.encode(message.body());
     Map<String, String> attributes;
     try {
-      attributes = SqsMessageQueue.marked(SqsMessageQueue.traced(message.attributes(), body.encoding()),
+      attributes = OutgoingAttributes.marked(OutgoingAttributes.traced(message.attributes(), body.encoding()),
           body.encoding());
     } catch (MessageQueueException e) {
       throw new MessagePublisherException(e.reason(), String.valueOf(e.getMessage()), e);

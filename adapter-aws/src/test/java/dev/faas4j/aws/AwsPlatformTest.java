@@ -1,6 +1,14 @@
 package dev.faas4j.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.faas4j.port.KeyValueStoreException;
+import dev.faas4j.port.MessagePublisherException;
+import dev.faas4j.port.MessageQueueException;
+import dev.faas4j.port.ObjectStorageException;
+import dev.faas4j.port.OutgoingMessage;
+import dev.faas4j.port.PortException;
 
 import java.time.Clock;
 import java.util.Map;
@@ -47,5 +55,54 @@ class AwsPlatformTest {
     assertThat(platform.objectStorage("raw-images")).isSameAs(platform.objectStorage("raw-images"));
     assertThat(platform.messageQueue("orders")).isSameAs(platform.messageQueue("orders"));
     assertThat(platform.config("FAAS4J_TABLE_USERS")).contains("acme-users");
+  }
+
+  /** With the SDK there, the ports are its implementations: they check their input before any client is built. */
+  @Test
+  void withTheSdkOnTheClassPathEachPortIsItsSdkImplementation() {
+    assertThat(catchThrowableOfType(ObjectStorageException.class, () -> platform.objectStorage("raw-images").get("")))
+        .returns(PortException.Reason.INVALID_ARGUMENT, PortException::reason);
+    assertThat(catchThrowableOfType(KeyValueStoreException.class, () -> platform.keyValueStore("users").get("")))
+        .returns(PortException.Reason.INVALID_ARGUMENT, PortException::reason);
+    assertThat(catchThrowableOfType(MessagePublisherException.class, () -> platform.messagePublisher("user-created")
+        .publish(OutgoingMessage.of(new byte[1]).delay(java.time.Duration.ofSeconds(5)))))
+        .returns(PortException.Reason.INVALID_ARGUMENT, PortException::reason);
+  }
+
+  /** A packaged function without an SDK module: declaring its port costs nothing, using it says what to add. */
+  @Test
+  void aPortWhoseSdkIsAbsentFailsEveryOperationWithItsTypedExceptionNamingTheArtifacts() {
+    AwsPlatform noSdk = new AwsPlatform(env::get, Clock.systemUTC(), new ClassLoader(null) { });
+    var bucket = noSdk.objectStorage("raw-images");
+    var queue = noSdk.messageQueue("orders");
+    var topic = noSdk.messagePublisher("user-created");
+    var table = noSdk.keyValueStore("users");
+    assertThat(bucket.bucket()).isEqualTo("raw-images");
+    assertThat(table.table()).isEqualTo("users");
+    assertThat(noSdk.objectStorage("raw-images")).isSameAs(bucket);
+
+    assertMissing(catchThrowableOfType(ObjectStorageException.class, () -> bucket.get("a.txt")),
+        "S3 bucket 'raw-images'", "software.amazon.awssdk:s3");
+    assertMissing(catchThrowableOfType(ObjectStorageException.class, () -> bucket.put("a.txt", new byte[1])),
+        "S3 bucket", "software.amazon.awssdk:s3");
+    assertMissing(catchThrowableOfType(MessageQueueException.class, () -> queue.send(OutgoingMessage.of(new byte[1]))),
+        "SQS queue 'orders'", "software.amazon.awssdk:sqs");
+    assertMissing(catchThrowableOfType(MessagePublisherException.class,
+        () -> topic.publish(OutgoingMessage.of(new byte[1]))), "SNS topic 'user-created'",
+        "software.amazon.awssdk:sns");
+    assertMissing(catchThrowableOfType(KeyValueStoreException.class, () -> table.delete("k")),
+        "DynamoDB table 'users'", "software.amazon.awssdk:dynamodb");
+    // logging such a port, or keeping it in a set, works
+    var missing = MissingSdk.port(dev.faas4j.port.ObjectStorage.class, "S3 bucket", "raw-images", "s3");
+    assertThat(missing).hasToString("ObjectStorage[raw-images, no SDK]").isEqualTo(missing)
+        .isNotEqualTo(MissingSdk.port(dev.faas4j.port.ObjectStorage.class, "S3 bucket", "raw-images", "s3"))
+        .hasSameHashCodeAs(missing);
+  }
+
+  private static void assertMissing(PortException e, String port, String artifact) {
+    assertThat(e).isNotNull();
+    assertThat(e.reason()).isEqualTo(PortException.Reason.UNKNOWN);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains(port, artifact, "software.amazon.awssdk:url-connection-client");
   }
 }

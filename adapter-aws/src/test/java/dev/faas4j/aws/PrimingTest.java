@@ -90,8 +90,8 @@ class PrimingTest {
     Function<String, String> env = Map.<String, String>of()::get;
     ClassLoader withoutCrac = new ClassLoader(null) { };
 
-    assertThat(Priming.registerIfAvailable(host, env, withoutCrac)).isFalse();
-    assertThat(Priming.registerIfAvailable(host, env, getClass().getClassLoader())).isTrue();
+    assertThat(LambdaHandler.primeIfAvailable(host, env, withoutCrac)).isFalse();
+    assertThat(LambdaHandler.primeIfAvailable(host, env, getClass().getClassLoader())).isTrue();
     assertThat(Priming.registered()).isInstanceOf(CracResource.class);
   }
 

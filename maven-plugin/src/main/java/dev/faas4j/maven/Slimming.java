@@ -29,10 +29,19 @@ import java.util.zip.ZipOutputStream;
  * constant pool of a root or of a kept class. Only {@code dev/faas4j/**} classes of jars whose Maven group is
  * {@code dev.faas4j} are ever dropped; every other entry of those jars stays.
  *
+ * <p>A faas4j jar may declare, in {@value #REQUIRES}, classes that can do nothing without an optional library
+ * ({@code dev.faas4j.aws.Priming=org.crac.Resource}: one {@code class=required class} a line, {@code #} comments):
+ * when the required class is in none of the artifact's jars nor the app, no reference to the declared class (nor to
+ * its nested classes) is followed, so it ships only if the artifact has that library. A malformed line fails.
+ *
  * <p>Public only for the benchmarks' footprint, which measures what {@code faas4j:package} ships; not an API.
  */
 public final class Slimming {
   private static final String PREFIX = "dev/faas4j/";
+  /** Where a faas4j jar declares its classes that need an optional library (see the class comment). */
+  static final String REQUIRES = "META-INF/faas4j/requires.properties";
+  private static final java.util.regex.Pattern CLASS_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
 
   private Slimming() {}
 
@@ -80,8 +89,14 @@ public final class Slimming {
       }
     }
     Graph graph = new Graph();
+    // every class the artifact ships (internal names), and what the faas4j jars say their classes require
+    Set<String> shipped = new java.util.HashSet<>();
+    Map<String, String> requires = new TreeMap<>();
     for (Map.Entry<String, Path> e : app.entrySet()) {
       graph.root(e.getKey(), Files.readAllBytes(e.getValue()));
+      if (e.getKey().endsWith(".class")) {
+        shipped.add(e.getKey().substring(0, e.getKey().length() - ".class".length()));
+      }
     }
     for (Path d : descriptors) {
       graph.root(d.getFileName().toString(), Files.readAllBytes(d));
@@ -89,7 +104,12 @@ public final class Slimming {
     for (Map.Entry<String, Path> lib : libs.entrySet()) {
       boolean faas4j = faas4jJars.containsKey(lib.getKey());
       read(lib.getValue(), (name, bytes) -> {
-        if (faas4j && droppable(name)) {
+        if (name.endsWith(".class")) {
+          shipped.add(name.substring(0, name.length() - ".class".length()));
+        }
+        if (faas4j && name.equals(REQUIRES)) {
+          requires(lib.getKey(), bytes, requires);
+        } else if (faas4j && droppable(name)) {
           Set<String> names = new java.util.LinkedHashSet<>();
           ClassNames.ofClass(bytes, lib.getKey() + "!" + name, names::add);
           droppable.put(name.substring(0, name.length() - ".class".length()), names);
@@ -101,7 +121,13 @@ public final class Slimming {
     for (Path jar : rootJars) {
       read(jar, (name, bytes) -> graph.root(jar.getFileName() + "!" + name, bytes));
     }
-    graph.close(droppable);
+    Set<String> unusable = new TreeSet<>();
+    requires.forEach((type, required) -> {
+      if (!shipped.contains(required)) {
+        unusable.add(type);
+      }
+    });
+    graph.close(droppable, unusable);
 
     Map<String, Path> out = new LinkedHashMap<>(libs);
     long before = 0;
@@ -116,6 +142,26 @@ public final class Slimming {
     }
     return new Result(Collections.unmodifiableMap(out), before, after, graph.kept.size(), droppable.size(),
         Collections.unmodifiableMap(graph.kept));
+  }
+
+  /** Reads a {@value #REQUIRES} into {@code into} (internal names); a malformed line fails naming jar and line. */
+  static void requires(String jar, byte[] text, Map<String, String> into) throws IOException {
+    List<String> lines = new String(text, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      String type = eq < 0 ? "" : line.substring(0, eq).strip();
+      String required = eq < 0 ? "" : line.substring(eq + 1).strip();
+      if (!CLASS_NAME.matcher(type).matches() || !CLASS_NAME.matcher(required).matches()
+          || !type.startsWith("dev.faas4j.")) {
+        throw new IOException(jar + "!" + REQUIRES + " line " + (i + 1) + ": not 'dev.faas4j.Class=required.Class': "
+            + lines.get(i));
+      }
+      into.put(type.replace('.', '/'), required.replace('.', '/'));
+    }
   }
 
   private static boolean droppable(String entry) {
@@ -270,7 +316,8 @@ public final class Slimming {
       }
     }
 
-    void close(Map<String, Set<String>> droppable) {
+    /** Closes over {@code droppable}, never entering an {@code unusable} class nor its nested classes. */
+    void close(Map<String, Set<String>> droppable, Set<String> unusable) {
       // "dev/faas4j/a/B/C" (dots, slashes and dollars alike) -> the classes whose names read so
       Map<String, List<String>> byKey = new HashMap<>();
       for (String type : droppable.keySet()) {
@@ -281,7 +328,7 @@ public final class Slimming {
       while (!pending.isEmpty()) {
         for (Map.Entry<String, String> n : pending.entrySet()) {
           for (String type : resolve(n.getKey(), byKey)) {
-            if (!kept.containsKey(type)) {
+            if (!kept.containsKey(type) && !unusable(type, unusable)) {
               kept.put(type, n.getValue());
               work.add(type);
             }
@@ -301,6 +348,15 @@ public final class Slimming {
           }
         }
       }
+    }
+
+    private static boolean unusable(String type, Set<String> unusable) {
+      for (String u : unusable) {
+        if (type.equals(u) || type.startsWith(u + "$")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** The classes a token names: the whole token, or a prefix of it ending at a separator (a member after it). */

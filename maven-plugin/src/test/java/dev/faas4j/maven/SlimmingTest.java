@@ -150,6 +150,78 @@ class SlimmingTest {
     assertThat(Files.readAllBytes(again)).isEqualTo(bytes);
   }
 
+  /**
+   * {@code Outer} and {@code Api} need an optional library ({@code META-INF/faas4j/requires.properties}): each goes,
+   * with its nested classes and what only it reaches, when the artifact lacks that library, and stays when it has it.
+   */
+  @Test
+  void aClassWhoseRequiredLibraryIsAbsentIsNotFollowedAndStaysWhenItIsPresent() throws IOException {
+    Path requires = temp.resolve("requires");
+    Files.writeString(requires, """
+        # comment lines and blank ones are skipped
+
+        dev.faas4j.t.Outer = org.optional.Library
+        dev.faas4j.t.Api=org.other.Present
+        """);
+    Path present = compile("present", Map.of("org/other/Present.java", "package org.other; public class Present {}"),
+        List.of());
+    Map<String, Path> files = new LinkedHashMap<>(Archives.tree(classes, ""));
+    files.put(Slimming.REQUIRES, requires);
+    Map<String, Path> libs = new LinkedHashMap<>();
+    libs.put("faas4j-t.jar", faas4jJar("faas4j-t.jar", files));
+    libs.put("present.jar", jar("present.jar", Map.of("org/other/Present.class",
+        present.resolve("org/other/Present.class"))));
+    Map<String, Path> appClasses = Map.of("acme/App.class", app.resolve("acme/App.class"));
+
+    Slimming.Result without = Slimming.slim(appClasses, libs, List.of(), List.of(), temp.resolve("without"));
+    assertThat(entries(without.libs().get("faas4j-t.jar")))
+        .doesNotContain("dev/faas4j/t/Outer.class", "dev/faas4j/t/Outer$Inner.class", "dev/faas4j/t/ViaInner.class")
+        .contains("dev/faas4j/t/Api.class", "dev/faas4j/t/Helper.class", Slimming.REQUIRES);
+
+    // the library in a jar of the artifact, or among the app's classes: followed as any other class
+    Path library = compile("library", Map.of("org/optional/Library.java",
+        "package org.optional; public class Library {}"), List.of());
+    Map<String, Path> withLibrary = new LinkedHashMap<>(appClasses);
+    withLibrary.put("org/optional/Library.class", library.resolve("org/optional/Library.class"));
+    Slimming.Result with = Slimming.slim(withLibrary, libs, List.of(), List.of(), temp.resolve("with"));
+    assertThat(entries(with.libs().get("faas4j-t.jar")))
+        .contains("dev/faas4j/t/Outer.class", "dev/faas4j/t/Outer$Inner.class", "dev/faas4j/t/ViaInner.class");
+  }
+
+  /** What an unusable class names stays when something else reaches it too. */
+  @Test
+  void whatAnUnusableClassReachesStaysWhenReachedAnotherWay() throws IOException {
+    Path requires = temp.resolve("requires");
+    Files.writeString(requires, "dev.faas4j.t.Api=org.optional.Library\n");
+    Map<String, Path> files = new LinkedHashMap<>(Archives.tree(classes, ""));
+    files.put(Slimming.REQUIRES, requires);
+    Path other = compile("other", Map.of("acme/Other.java", """
+        package acme;
+        final class Other { dev.faas4j.t.Helper h; }"""),
+        List.of(classes));
+    Slimming.Result result = Slimming.slim(Map.of("acme/App.class", app.resolve("acme/App.class"),
+        "acme/Other.class", other.resolve("acme/Other.class")), Map.of("faas4j-t.jar", faas4jJar("faas4j-t.jar",
+        files)), List.of(), List.of(), temp.resolve("out"));
+    assertThat(entries(result.libs().get("faas4j-t.jar"))).doesNotContain("dev/faas4j/t/Api.class")
+        .contains("dev/faas4j/t/Helper.class");
+    assertThat(result.chain("dev/faas4j/t/Helper")).containsExactly("dev/faas4j/t/Helper", "acme/Other.class");
+  }
+
+  @Test
+  void aMalformedRequiresLineFailsNamingItsJarAndLine() throws IOException {
+    for (String line : List.of("dev.faas4j.t.Outer", "dev.faas4j.t.Outer=", "=org.optional.Library",
+        "acme.App=org.optional.Library", "dev.faas4j.t.Outer=org/optional/Library", "dev.faas4j.t.Outer=a=b")) {
+      Path requires = temp.resolve("requires");
+      Files.writeString(requires, "# the header\n" + line + "\n");
+      Map<String, Path> files = new LinkedHashMap<>(Archives.tree(classes, ""));
+      files.put(Slimming.REQUIRES, requires);
+      Path jar = faas4jJar("faas4j-bad.jar", files);
+      assertThatThrownBy(() -> Slimming.slim(Map.of(), Map.of("faas4j-bad.jar", jar), List.of(), List.of(),
+          temp.resolve("out"))).as(line).isInstanceOf(IOException.class).hasMessage("faas4j-bad.jar!"
+          + "META-INF/faas4j/requires.properties line 2: not 'dev.faas4j.Class=required.Class': " + line);
+    }
+  }
+
   @Test
   void aTruncatedOrCorruptClassFailsNamingItsJarAndEntry() throws IOException {
     byte[] helper = Files.readAllBytes(classes.resolve("dev/faas4j/t/Helper.class"));

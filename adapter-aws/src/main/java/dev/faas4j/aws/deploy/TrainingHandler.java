@@ -28,15 +28,27 @@ public final class TrainingHandler implements RequestStreamHandler {
       Training.writeJdkIdentity(Path.of(record));
     }
     // What the deployed handler's start-up uses besides: Lambda's platform (its clients are built on first use, so
-    // none is) and the snapshot priming's probe, linked so that the archive holds them.
+    // none is) and, when org.crac is there, the snapshot priming, linked so that the archive holds them. Without
+    // org.crac the handler never names Priming, and the packaged function does not ship it.
     AwsPlatform.fromEnvironment();
-    try {
-      Class.forName("dev.faas4j.aws.Priming", true, LambdaHandler.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("adapter-aws without dev.faas4j.aws.Priming", e);
+    if (present("org.crac.Resource")) {
+      try {
+        Class.forName("dev.faas4j.aws.Priming", true, LambdaHandler.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("adapter-aws without dev.faas4j.aws.Priming", e);
+      }
     }
     return new LambdaHandler(FunctionApps.load(TrainingHandler.class.getClassLoader(), System::getenv),
         new InMemoryPlatform(Clock.systemUTC(), System.getenv()), System::getenv);
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, LambdaHandler.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   @Override
