@@ -230,6 +230,9 @@ public final class Slimming {
           dropped = true;
           continue;
         }
+        if (n.startsWith("META-INF/maven/") && n.endsWith("/pom.xml")) {
+          continue; // a build file, of no use at run time; pom.properties stays and names the artifact for scanners
+        }
         files.add(e);
         for (int slash = n.indexOf('/'); slash >= 0; slash = n.indexOf('/', slash + 1)) {
           dirs.add(n.substring(0, slash + 1));

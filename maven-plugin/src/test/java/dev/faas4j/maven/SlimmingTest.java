@@ -91,7 +91,7 @@ class SlimmingTest {
             "META-INF/MANIFEST.MF", "META-INF/services/dev.faas4j.t.Service",
             "META-INF/maven/dev.faas4j/t/pom.properties", "dev/faas4j/t/notes.txt")
         .doesNotContain("dev/faas4j/t/Unused.class", "dev/faas4j/u/AlsoUnused.class", "dev/faas4j/u/package-info.class",
-            "dev/faas4j/u/");
+            "dev/faas4j/u/", "META-INF/maven/dev.faas4j/t/pom.xml"); // the build file goes, pom.properties stays
     assertThat(result.total()).isEqualTo(18);
     assertThat(result.kept()).isEqualTo(15);
     assertThat(result.after()).isLessThan(result.before());
@@ -301,6 +301,9 @@ class SlimmingTest {
     Path props = temp.resolve(name + ".properties");
     Files.writeString(props, "artifactId=t\ngroupId=dev.faas4j\nversion=1\n");
     all.put("META-INF/maven/dev.faas4j/t/pom.properties", props);
+    Path pom = temp.resolve(name + ".pom.xml");
+    Files.writeString(pom, "<project><groupId>dev.faas4j</groupId><artifactId>t</artifactId></project>\n");
+    all.put("META-INF/maven/dev.faas4j/t/pom.xml", pom);
     Path manifest = temp.resolve(name + ".MF");
     Files.writeString(manifest, "Manifest-Version: 1.0\r\n\r\n");
     all.put("META-INF/MANIFEST.MF", manifest);
