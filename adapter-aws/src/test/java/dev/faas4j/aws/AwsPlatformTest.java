@@ -94,7 +94,7 @@ class AwsPlatformTest {
         "DynamoDB table 'users'", "software.amazon.awssdk:dynamodb");
     // logging such a port, or keeping it in a set, works
     var missing = MissingSdk.port(dev.faas4j.port.ObjectStorage.class, "S3 bucket", "raw-images", "s3");
-    assertThat(missing).hasToString("ObjectStorage[raw-images, no SDK]").isEqualTo(missing)
+    assertThat(missing).hasToString("ObjectStorage[raw-images, refused]").isEqualTo(missing)
         .isNotEqualTo(MissingSdk.port(dev.faas4j.port.ObjectStorage.class, "S3 bucket", "raw-images", "s3"))
         .hasSameHashCodeAs(missing);
   }

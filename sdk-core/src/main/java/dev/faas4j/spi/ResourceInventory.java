@@ -2,34 +2,24 @@ package dev.faas4j.spi;
 
 import dev.faas4j.FunctionApp;
 import dev.faas4j.Platform;
-import dev.faas4j.port.KeyValueEntry;
-import dev.faas4j.port.KeyValuePage;
 import dev.faas4j.port.KeyValueStore;
 import dev.faas4j.port.MessagePublisher;
 import dev.faas4j.port.MessageQueue;
-import dev.faas4j.port.ObjectInfo;
-import dev.faas4j.port.ObjectPage;
 import dev.faas4j.port.ObjectStorage;
-import dev.faas4j.port.OutgoingMessage;
-import dev.faas4j.port.PutOptions;
-import dev.faas4j.port.StoredObject;
 import dev.faas4j.spi.ResourceNames.Kind;
 import dev.faas4j.trigger.ObjectTrigger;
 import dev.faas4j.trigger.QueueTrigger;
 import dev.faas4j.trigger.TopicTrigger;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What an application needs from a cloud, read from its own registrations: its functions and triggers, every
@@ -160,25 +150,25 @@ public final class ResourceInventory {
     @Override
     public ObjectStorage objectStorage(String bucket) {
       resources.add(new Resource(Kind.BUCKET, bucket));
-      return new UnusedPort(bucket);
+      return RefusedPorts.of(ObjectStorage.class, bucket, Recording::used);
     }
 
     @Override
     public MessageQueue messageQueue(String queue) {
       resources.add(new Resource(Kind.QUEUE, queue));
-      return new UnusedPort(queue);
+      return RefusedPorts.of(MessageQueue.class, queue, Recording::used);
     }
 
     @Override
     public MessagePublisher messagePublisher(String topic) {
       resources.add(new Resource(Kind.TOPIC, topic));
-      return new UnusedPort(topic);
+      return RefusedPorts.of(MessagePublisher.class, topic, Recording::used);
     }
 
     @Override
     public KeyValueStore keyValueStore(String table) {
       resources.add(new Resource(Kind.TABLE, table));
-      return new UnusedTable(table);
+      return RefusedPorts.of(KeyValueStore.class, table, Recording::used);
     }
 
     @Override
@@ -195,92 +185,6 @@ public final class ResourceInventory {
     static IllegalStateException used(String name) {
       return new IllegalStateException("The resource inventory configures an app without running it: " + name
           + " cannot be used while the app configures itself");
-    }
-  }
-
-  /** A bucket, queue or topic that knows its name and refuses I/O. */
-  private record UnusedPort(String name) implements ObjectStorage, MessageQueue, MessagePublisher {
-    @Override
-    public String bucket() {
-      return name;
-    }
-
-    @Override
-    public String queue() {
-      return name;
-    }
-
-    @Override
-    public String topic() {
-      return name;
-    }
-
-    @Override
-    public ObjectInfo put(String key, byte[] content, PutOptions options) {
-      throw Recording.used(name);
-    }
-
-    @Override
-    public Optional<StoredObject> get(String key) {
-      throw Recording.used(name);
-    }
-
-    @Override
-    public Optional<ObjectInfo> head(String key) {
-      throw Recording.used(name);
-    }
-
-    @Override
-    public void delete(String key) {
-      throw Recording.used(name);
-    }
-
-    @Override
-    public ObjectPage list(String prefix, @Nullable String pageToken, int pageSize) {
-      throw Recording.used(name);
-    }
-
-    @Override
-    public String send(OutgoingMessage message) {
-      throw Recording.used(name);
-    }
-
-    @Override
-    public String publish(OutgoingMessage message) {
-      throw Recording.used(name);
-    }
-  }
-
-  /** A table that knows its name and refuses I/O. */
-  private record UnusedTable(String table) implements KeyValueStore {
-    @Override
-    public Optional<KeyValueEntry> get(String key) {
-      throw Recording.used(table);
-    }
-
-    @Override
-    public long put(String key, byte[] value, @Nullable Duration ttl) {
-      throw Recording.used(table);
-    }
-
-    @Override
-    public OptionalLong putIfAbsent(String key, byte[] value, @Nullable Duration ttl) {
-      throw Recording.used(table);
-    }
-
-    @Override
-    public OptionalLong compareAndSet(String key, long expectedVersion, byte[] value, @Nullable Duration ttl) {
-      throw Recording.used(table);
-    }
-
-    @Override
-    public boolean delete(String key) {
-      throw Recording.used(table);
-    }
-
-    @Override
-    public KeyValuePage scan(String prefix, @Nullable String pageToken, int pageSize) {
-      throw Recording.used(table);
     }
   }
 }
