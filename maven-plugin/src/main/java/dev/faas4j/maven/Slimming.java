@@ -32,7 +32,8 @@ import java.util.zip.ZipOutputStream;
  * <p>A faas4j jar may declare, in {@value #REQUIRES}, classes that can do nothing without an optional library
  * ({@code dev.faas4j.aws.Priming=org.crac.Resource}: one {@code class=required class} a line, {@code #} comments):
  * when the required class is in none of the artifact's jars nor the app, no reference to the declared class (nor to
- * its nested classes) is followed, so it ships only if the artifact has that library. A malformed line fails.
+ * its nested classes) is followed, so it ships only if the artifact has that library. A malformed line fails. A
+ * service file of a slimmed jar loses the lines naming dropped classes.
  *
  * <p>Public only for the benchmarks' footprint, which measures what {@code faas4j:package} ships; not an API.
  */
@@ -40,6 +41,7 @@ public final class Slimming {
   private static final String PREFIX = "dev/faas4j/";
   /** Where a faas4j jar declares its classes that need an optional library (see the class comment). */
   static final String REQUIRES = "META-INF/faas4j/requires.properties";
+  private static final String SERVICES = "META-INF/services/";
   private static final java.util.regex.Pattern CLASS_NAME =
       java.util.regex.Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
 
@@ -255,6 +257,9 @@ public final class Slimming {
             try (InputStream in = z.getInputStream(e.getValue())) {
               data = in.readAllBytes();
             }
+            if (e.getKey().startsWith(SERVICES)) {
+              data = providersKept(data, kept);
+            }
           }
           out.putNextEntry(entry(e.getKey(), data));
           out.write(data);
@@ -263,6 +268,24 @@ public final class Slimming {
       }
       return true;
     }
+  }
+
+  /**
+   * A service file without the lines naming a dropped faas4j class: {@code ServiceLoader} fails on a provider it
+   * cannot load, for every caller that iterates the service, not only the one that would have used it.
+   */
+  static byte[] providersKept(byte[] serviceFile, Set<String> kept) {
+    StringBuilder out = new StringBuilder();
+    for (String line : new String(serviceFile, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1)) {
+      int hash = line.indexOf('#');
+      String provider = (hash < 0 ? line : line.substring(0, hash)).strip();
+      String internal = provider.replace('.', '/');
+      if (provider.isEmpty() || !internal.startsWith(PREFIX) || kept.contains(internal)) {
+        out.append(line).append('\n');
+      }
+    }
+    out.setLength(Math.max(0, out.length() - 1)); // the split's last piece carried no newline
+    return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**

@@ -188,6 +188,33 @@ class SlimmingTest {
         .contains("dev/faas4j/t/Outer.class", "dev/faas4j/t/Outer$Inner.class", "dev/faas4j/t/ViaInner.class");
   }
 
+  /**
+   * A provider dropped for want of its library leaves its service file too: {@code ServiceLoader} would fail on the
+   * line for every caller iterating the service. Comments, blank lines and the providers kept stay as written.
+   */
+  @Test
+  void aDroppedProviderLeavesItsServiceFile() throws IOException {
+    Path requires = temp.resolve("requires");
+    Files.writeString(requires, "dev.faas4j.t.ServiceImpl=org.optional.Library\n");
+    Path services = temp.resolve("services-two");
+    Files.writeString(services, "# providers\n\ndev.faas4j.t.ServiceImpl # needs the library\nacme.Provider\n"
+        + "dev.faas4j.t.Helper\n");
+    Map<String, Path> files = new LinkedHashMap<>(Archives.tree(classes, ""));
+    files.put(Slimming.REQUIRES, requires);
+    files.put("META-INF/services/dev.faas4j.t.Service", services);
+    Slimming.Result result = Slimming.slim(Map.of("acme/App.class", app.resolve("acme/App.class")),
+        Map.of("faas4j-t.jar", faas4jJar("faas4j-t.jar", files)), List.of(), List.of(), temp.resolve("out"));
+
+    Path slimmed = result.libs().get("faas4j-t.jar");
+    assertThat(entries(slimmed)).doesNotContain("dev/faas4j/t/ServiceImpl.class")
+        .contains("dev/faas4j/t/Service.class", "dev/faas4j/t/Helper.class");
+    try (ZipFile z = new ZipFile(slimmed.toFile())) {
+      String text = new String(z.getInputStream(z.getEntry("META-INF/services/dev.faas4j.t.Service")).readAllBytes(),
+          StandardCharsets.UTF_8);
+      assertThat(text).isEqualTo("# providers\n\nacme.Provider\ndev.faas4j.t.Helper\n");
+    }
+  }
+
   /** What an unusable class names stays when something else reaches it too. */
   @Test
   void whatAnUnusableClassReachesStaysWhenReachedAnotherWay() throws IOException {
