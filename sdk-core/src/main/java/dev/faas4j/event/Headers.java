@@ -261,10 +261,12 @@ public final class Headers {
       Integer i = index.get(key);
       return i == null ? -1 : i;
     }
-    int h = key.hashCode(); // cached in the key: a mismatch costs no equals() call (not inlined without C2)
+    // Lengths first: length() is inlined even without C2, where hashCode() and equals() are calls per name, and
+    // names of one request mostly differ in length (equals() then stops at the first differing character).
+    int length = key.length();
     for (int i = 0; i < size; i++) {
       String k = keys[i];
-      if (k == key || k.hashCode() == h && k.equals(key)) {
+      if (k == key || k.length() == length && k.equals(key)) {
         return i;
       }
     }
