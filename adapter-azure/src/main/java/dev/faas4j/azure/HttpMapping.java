@@ -84,18 +84,38 @@ final class HttpMapping {
     } else if (body instanceof byte[] b) {
       request.body(b); // copied: the array is the worker's
     } else if (body instanceof String s) {
-      Charset charset = Wire.charset(contentType);
-      if (charset.equals(StandardCharsets.UTF_8)) {
+      MediaType type = mediaType(contentType);
+      if (type.charset.equals(StandardCharsets.UTF_8)) {
         request.body(s); // encodes once, where body(byte[]) would copy the encoded array again
       } else {
-        request.body(s.getBytes(charset));
+        request.body(s.getBytes(type.charset));
       }
-      decodedAsText = !s.isEmpty() && isBinary(contentType);
+      decodedAsText = !s.isEmpty() && type.binary;
     } else {
       throw new InvalidEventException("HTTP body arrived as " + body.getClass().getSimpleName()
           + "; declare the trigger parameter as HttpRequestMessage<Optional<String>> or <Optional<byte[]>>");
     }
     return new Mapped(request.build(), decodedAsText, contentType);
+  }
+
+  /** What a text body's {@code Content-Type} says: its charset, and whether the host read a binary body as text. */
+  private record MediaType(String contentType, Charset charset, boolean binary) {}
+
+  /**
+   * The last content type read and what it says: a function's requests repeat one or two types, which are then not
+   * lower-cased and searched again per request. Immutable, so a thread sees it whole; racing threads replace it
+   * with an equal one or another type's, and either is right for its own string. A type naming an unsupported
+   * charset is never kept: it fails again on every request.
+   */
+  private static @Nullable MediaType lastType;
+
+  private static MediaType mediaType(String contentType) {
+    MediaType t = lastType;
+    if (t == null || !t.contentType.equals(contentType)) {
+      t = new MediaType(contentType, Wire.charset(contentType), isBinary(contentType));
+      lastType = t;
+    }
+    return t;
   }
 
   /** The headers of a request with a {@code Cookie} header, which the host joins with ", " when repeated. */
@@ -130,8 +150,10 @@ final class HttpMapping {
     HttpResponseMessage.Builder builder = message.createResponseBuilder(status(response.status()));
     Headers headers = response.headers();
     if (!headers.isEmpty()) {
-      headers.asMap().forEach((name, values) ->
-          builder.header(name, values.size() == 1 ? values.get(0) : String.join(", ", values)));
+      for (Map.Entry<String, List<String>> h : headers.asMap().entrySet()) { // no lambda capturing the builder
+        List<String> values = h.getValue();
+        builder.header(h.getKey(), values.size() == 1 ? values.get(0) : String.join(", ", values));
+      }
     }
     List<String> cookies = response.cookies();
     if (!cookies.isEmpty()) {

@@ -96,6 +96,31 @@ class AzureHttpEntryTest {
   }
 
   @Test
+  void eachRequestsContentTypeDecidesItsCharsetAndAnUnsupportedOneIsA400EveryTime() {
+    java.util.List<Object> seen = new java.util.ArrayList<>();
+    AzureHandler handler = bodies(seen);
+    java.util.function.BiFunction<String, String, HttpResponseMessage> look = (type, text) -> handler.http(
+        new FakeWorker.Request<>(HttpMethod.POST, "http://localhost/api/look", Optional.of(text), "Content-Type", type),
+        new FakeWorker.Context("look"));
+
+    // the type each request names is read for it, whether the one before named the same or another
+    HttpResponseMessage latin1 = look.apply("text/plain; charset=iso-8859-1", "é");
+    HttpResponseMessage utf8 = look.apply("text/plain", "é");
+    HttpResponseMessage utf16 = look.apply("text/plain; charset=UTF-16BE", "é");
+    HttpResponseMessage latin1Again = look.apply("text/plain; charset=iso-8859-1", "é");
+    HttpResponseMessage unsupported = look.apply("text/plain; charset=x-no-such-charset", "é");
+    HttpResponseMessage unsupportedAgain = look.apply("text/plain; charset=x-no-such-charset", "é");
+
+    assertThat((byte[]) latin1.getBody()).containsExactly(0xe9);
+    assertThat((byte[]) utf8.getBody()).containsExactly(0xc3, 0xa9);
+    assertThat((byte[]) utf16.getBody()).containsExactly(0x00, 0xe9);
+    assertThat((byte[]) latin1Again.getBody()).containsExactly(0xe9);
+    assertThat(unsupported.getStatusCode()).isEqualTo(400);
+    assertThat(unsupportedAgain.getStatusCode()).isEqualTo(400);
+    assertThat(seen).containsExactly(1, "none", 2, "none", 2, "none", 1, "none");
+  }
+
+  @Test
   void keepsCommaJoinedHeaderValuesAndSplitsJoinedCookieHeaders() {
     FakeWorker.Context ctx = new FakeWorker.Context("echo");
     AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost:7071/api/echo",
@@ -156,6 +181,24 @@ class AzureHttpEntryTest {
 
     assertThat(ctx.lines()).anySatisfy(line -> assertThat(line).contains("binary body as text")
         .contains("\"contentType\":\"image/png\"").contains(ctx.invocationId));
+  }
+
+  @Test
+  void theBinaryBodyWarningFollowsEachRequestsOwnContentType() {
+    java.util.function.Function<String, FakeWorker.Context> echo = type -> {
+      FakeWorker.Context ctx = new FakeWorker.Context("echo");
+      AzureFunctions.http(new FakeWorker.Request<>(HttpMethod.POST, "http://localhost/api/echo",
+          Optional.of("\uFFFDPNG\r\n"), "Content-Type", type), ctx);
+      return ctx;
+    };
+
+    FakeWorker.Context png = echo.apply("image/png");
+    FakeWorker.Context json = echo.apply("application/json");
+    FakeWorker.Context pngAgain = echo.apply("image/png");
+
+    assertThat(png.lines()).anySatisfy(line -> assertThat(line).contains("binary body as text"));
+    assertThat(json.lines()).noneSatisfy(line -> assertThat(line).contains("binary body as text"));
+    assertThat(pngAgain.lines()).anySatisfy(line -> assertThat(line).contains("binary body as text"));
   }
 
   @Test

@@ -4,7 +4,6 @@ import java.util.AbstractMap;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -262,10 +261,12 @@ public final class Headers {
       Integer i = index.get(key);
       return i == null ? -1 : i;
     }
-    int h = key.hashCode(); // cached in the key: a mismatch costs no equals() call (not inlined without C2)
+    // Lengths first: length() is inlined even without C2, where hashCode() and equals() are calls per name, and
+    // names of one request mostly differ in length (equals() then stops at the first differing character).
+    int length = key.length();
     for (int i = 0; i < size; i++) {
       String k = keys[i];
-      if (k == key || k.hashCode() == h && k.equals(key)) {
+      if (k == key || k.length() == length && k.equals(key)) {
         return i;
       }
     }
@@ -274,20 +275,22 @@ public final class Headers {
 
   /** {@link #asMap()}: iterates the entries as they are, without copying them into a map. */
   private final class View extends AbstractMap<String, List<String>> {
+    /** Made once with the view: adapters iterate every response's headers through it. */
+    private final Set<Map.Entry<String, List<String>>> entrySet = new AbstractSet<>() {
+      @Override
+      public Iterator<Map.Entry<String, List<String>>> iterator() {
+        return new Entries(); // one object, where a sub-list's iterator made four (costly without C2)
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+    };
+
     @Override
     public Set<Map.Entry<String, List<String>>> entrySet() {
-      return new AbstractSet<>() {
-        @Override
-        public Iterator<Map.Entry<String, List<String>>> iterator() {
-          // entries are immutable; the list cannot remove
-          return Arrays.asList(entries).subList(0, size).iterator();
-        }
-
-        @Override
-        public int size() {
-          return size;
-        }
-      };
+      return entrySet;
     }
 
     @Override
@@ -300,6 +303,24 @@ public final class Headers {
     @Override
     public int size() {
       return size;
+    }
+  }
+
+  /** The entries in order; they are immutable, and it cannot remove. */
+  private final class Entries implements Iterator<Map.Entry<String, List<String>>> {
+    private int next;
+
+    @Override
+    public boolean hasNext() {
+      return next < size;
+    }
+
+    @Override
+    public Map.Entry<String, List<String>> next() {
+      if (next >= size) {
+        throw new java.util.NoSuchElementException();
+      }
+      return entries[next++];
     }
   }
 

@@ -57,7 +57,10 @@ public final class HttpRequest {
     this.query = query;
     this.headers = b.headers;
     this.bodyText = b.bodyText;
-    this.body = b.bodyText != null ? null : b.body;
+    if (b.bodyText == null) {
+      // Stored only when given: a volatile store is a full fence, and a text body leaves the field null until read.
+      this.body = b.body;
+    }
     this.sourceIp = b.sourceIp;
     this.pathParameters = pathParameters;
     this.requestPath = b.requestPath;
@@ -73,7 +76,10 @@ public final class HttpRequest {
     this.query = r.query;
     this.headers = r.headers;
     this.bodyText = r.bodyText;
-    this.body = r.body;
+    byte[] bytes = r.body;
+    if (bytes != null) {
+      this.body = bytes; // a null one stays unset, as above
+    }
     this.sourceIp = r.sourceIp;
     this.cookies = r.cookies;
     this.pathParameters = pathParameters;
@@ -439,35 +445,37 @@ public final class HttpRequest {
     }
 
     public HttpRequest build() {
-      String m = method.toUpperCase(Locale.ROOT);
-      if (!isToken(m)) {
-        throw new InvalidEventException("HTTP method is not valid");
+      if (!isToken(method)) { // platforms send the method upper-case: lower-cased only when it is not a token yet
+        String m = method.toUpperCase(Locale.ROOT);
+        if (!isToken(m)) {
+          throw new InvalidEventException("HTTP method is not valid");
+        }
+        method = m;
       }
-      method = m;
       if (!path.startsWith("/")) {
         throw new InvalidEventException("HTTP path must start with '/'");
       }
+      checkControl(path);
+      if (requestPath != null) {
+        if (requestPath.equals(path)) {
+          requestPath = null; // checked as the path: no second scan of the same characters
+        } else {
+          if (!requestPath.startsWith("/")) {
+            throw new InvalidEventException("HTTP request path must start with '/'");
+          }
+          checkControl(requestPath);
+        }
+      }
+      return new HttpRequest(this, null, pathParameters);
+    }
+
+    private static void checkControl(String path) {
       for (int i = 0; i < path.length(); i++) {
         char c = path.charAt(i);
         if (c < ' ' || c == 0x7f) {
           throw new InvalidEventException("HTTP path contains a control character");
         }
       }
-      if (requestPath != null) {
-        if (!requestPath.startsWith("/")) {
-          throw new InvalidEventException("HTTP request path must start with '/'");
-        }
-        for (int i = 0; i < requestPath.length(); i++) {
-          char c = requestPath.charAt(i);
-          if (c < ' ' || c == 0x7f) {
-            throw new InvalidEventException("HTTP path contains a control character");
-          }
-        }
-        if (requestPath.equals(path)) {
-          requestPath = null;
-        }
-      }
-      return new HttpRequest(this, null, pathParameters);
     }
   }
 }

@@ -117,6 +117,9 @@ public final class HttpResponse {
 
   /** Whether the body is text that a platform can carry as a string without base64 (text, JSON, XML, JS, forms). */
   public boolean isTextual() {
+    if (headers == JSON_ONLY || headers == TEXT_ONLY) {
+      return true; // what json(...) and text(...) set: no lower-cased copy of their type per response
+    }
     String type = headers.first("Content-Type").orElse("").toLowerCase(Locale.ROOT);
     return type.startsWith("text/") || type.contains("json") || type.contains("xml")
         || type.contains("javascript") || type.startsWith("application/x-www-form-urlencoded");

@@ -17,6 +17,9 @@ public final class MediaTypes {
    * @throws InvalidEventException if the named charset is malformed or not supported
    */
   public static Charset charset(String contentType) {
+    if (contentType.indexOf('=') < 0) {
+      return StandardCharsets.UTF_8; // no parameter, so no charset: no lower-cased copy to search
+    }
     int i = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
     if (i < 0) {
       return StandardCharsets.UTF_8;

@@ -180,6 +180,21 @@ class HeadersTest {
   }
 
   @Test
+  void asMapEntriesIterateInOrderEveryTimeAndEndWithNoSuchElement() {
+    Map<String, List<String>> m = Headers.of("B", "1", "a", "2", "b", "3").asMap();
+
+    for (int pass = 0; pass < 2; pass++) {
+      var it = m.entrySet().iterator();
+      assertThat(it.next()).isEqualTo(Map.entry("B", List.of("1", "3")));
+      assertThat(it.next()).isEqualTo(Map.entry("a", List.of("2")));
+      assertThat(it.hasNext()).isFalse();
+      assertThatThrownBy(it::next).isInstanceOf(java.util.NoSuchElementException.class);
+    }
+    assertThat(m.entrySet()).hasSize(2);
+    assertThat(Headers.empty().asMap().entrySet().iterator().hasNext()).isFalse();
+  }
+
+  @Test
   void aNameCheckedBeforeIsNotConfusedWithAnotherOfTheSameHash() {
     // "Aa" and "BB" hash alike, as do "A;B" (a valid name) and "A:a" (not one)
     Headers h = Headers.of("Aa", "1", "BB", "2", "Aa", "3");

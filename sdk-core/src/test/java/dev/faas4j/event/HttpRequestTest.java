@@ -29,6 +29,13 @@ class HttpRequestTest {
         .isInstanceOf(InvalidEventException.class).hasMessage("HTTP method is not valid");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"get", "Get", "GET"})
+  void methodsAreUpperCasedWhateverCaseTheyArriveIn(String method) {
+    assertThat(HttpRequest.builder(method, "/").build().method()).isEqualTo("GET");
+    assertThat(HttpRequest.builder("m-search", "/").build().method()).isEqualTo("M-SEARCH");
+  }
+
   @Test
   void rejectsPathWithoutLeadingSlash() {
     assertThatThrownBy(() -> HttpRequest.builder("GET", "users").build())

@@ -99,6 +99,15 @@ class HttpResponseTest {
   }
 
   @Test
+  void jsonAndTextResponsesAreTextualUnlessTheFunctionSetAnotherType() {
+    assertThat(HttpResponse.ok().json(Map.of("a", 1)).isTextual()).isTrue();
+    assertThat(HttpResponse.ok().text("hi").isTextual()).isTrue();
+    assertThat(HttpResponse.ok().header("X-A", "1").json(Map.of("a", 1)).isTextual()).isTrue();
+    assertThat(HttpResponse.ok().header("Content-Type", "image/png").json(Map.of("a", 1)).isTextual()).isFalse();
+    assertThat(HttpResponse.ok().header("Content-Type", "application/octet-stream").text("hi").isTextual()).isFalse();
+  }
+
+  @Test
   void emptyBodyWithoutContentTypeIsNotTextual() {
     assertThat(HttpResponse.noContent().empty().isTextual()).isFalse();
   }
