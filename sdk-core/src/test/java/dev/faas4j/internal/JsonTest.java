@@ -201,7 +201,8 @@ class JsonTest {
     assertThat(json).isEqualTo("{\"at\":\"2026-03-01T10:15:30+02:00\",\"day\":\"2026-03-01\",\"delay\":\"PT1M30S\","
         + "\"seen\":[\"2026-03-01T10:15:30Z\"]}");
     assertThat(Json.read(utf8(json), Times.class, "Request body")).isEqualTo(t);
-    assertThat(Json.read(utf8("{\"day\":\" 2026-03-01 \"}"), Times.class, "x").day()).isEqualTo(LocalDate.of(2026, 3, 1));
+    assertThat(Json.read(utf8("{\"day\":\" 2026-03-01 \"}"), Times.class, "x").day())
+        .isEqualTo(LocalDate.of(2026, 3, 1));
   }
 
   @Test
