@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What faas4j's GCP entry runs between the invoker's start and its first HTTP response, from the JVM's
  * class-loading log under the real Functions Framework invoker. On Java 17 a start-up archive holds a lambda's class
  * but not its linked call site, so each lambda or method reference on this path is linked again on every cold start;
- * and a random UUID for a request without an execution id starts SecureRandom (some 70 classes and a seed read).
+ * a random UUID for a request without an execution id starts SecureRandom (some 70 classes and a seed read); and
+ * an HTTP request never needs the logical-name index.
  */
 class ColdPathTest {
   /** Lambdas the first response still links in code this adapter does not own (the per-invocation plumbing). */
@@ -51,7 +52,7 @@ class ColdPathTest {
         .toList();
     assertThat(lambdas).as("faas4j classes whose lambdas the cold path links").isEmpty();
     assertThat(loaded).as("classes for nothing the first response needs")
-        .doesNotContain("java.security.SecureRandom", "java.util.UUID$Holder",
+        .doesNotContain("java.security.SecureRandom", "java.util.UUID$Holder", "dev.faas4j.spi.LogicalNames",
             "com.fasterxml.jackson.databind.module.SimpleModule", "com.fasterxml.jackson.databind.json.JsonMapper");
   }
 }
