@@ -22,7 +22,6 @@ import dev.faas4j.event.QueueMessage;
 import dev.faas4j.event.ScheduleEvent;
 import dev.faas4j.event.Origin;
 import dev.faas4j.event.TopicMessage;
-import dev.faas4j.spi.FunctionRegistry;
 import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.ResourceNames.Kind;
 import dev.faas4j.spi.Wire;
@@ -34,35 +33,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * SQS, SNS, S3 (notification and EventBridge), Kinesis, DynamoDB Streams and EventBridge schedule payloads into
  * portable events (platform-payloads.md §2.6–2.11), each with an {@link Origin} holding the batch's bytes and the
  * platform's other facts as {@code aws.<service>.<field>}. A fact the event does not carry stays absent. Physical
- * resource names become logical ones through {@link LogicalNames}, indexed once per instance, on the first event
- * that names a resource: an HTTP-only function never builds the index (nor loads the trigger types it reads).
+ * resource names become logical ones through {@link LogicalNames}, indexed once per instance.
  */
 final class EventMapping {
   static final String PLATFORM = "aws";
-  private final FunctionRegistry registry;
-  private final Function<String, String> config;
-  /** Built on first use; a race builds the same index twice, harmlessly (it is immutable once published). */
-  private volatile @Nullable LogicalNames names;
+  private final LogicalNames names;
 
-  EventMapping(FunctionRegistry registry, Function<String, String> config) {
-    this.registry = registry;
-    this.config = config;
-  }
-
-  private LogicalNames names() {
-    LogicalNames n = names;
-    if (n == null) {
-      n = LogicalNames.of(registry, config);
-      names = n;
-    }
-    return n;
+  EventMapping(LogicalNames names) {
+    this.names = names;
   }
 
   /** One SQS record of a batch whose bytes are {@code payload}. Nothing is invented: no time, no attempt count. */
@@ -108,7 +92,7 @@ final class EventMapping {
 
   /** The logical name of the queue {@code arn}. */
   String sqsQueue(String arn) {
-    return names().logical(Kind.QUEUE, arn);
+    return names.logical(Kind.QUEUE, arn);
   }
 
   static @Nullable Long receiveCount(@Nullable Long receiveCount, RecordPaths.Sqs path) {
@@ -317,7 +301,7 @@ final class EventMapping {
         .source(arn)
         .type("aws.kinesis.record")
         .time(arrival)
-        .queue(names().logical(Kind.QUEUE, arn))
+        .queue(names.logical(Kind.QUEUE, arn))
         .body(Wire.base64(requireText(k, "data", path + ".kinesis.data"), path + ".kinesis.data"))
         .groupKey(text(k, "partitionKey", path + ".kinesis.partitionKey"))
         .origin(Origin.of(PLATFORM, facts, payload, Headers.empty()))
@@ -372,7 +356,7 @@ final class EventMapping {
         .source(arn)
         .type("aws.dynamodb.stream.record")
         .time(created)
-        .queue(names().logical(Kind.QUEUE, table))
+        .queue(names.logical(Kind.QUEUE, table))
         .change(change)
         .origin(Origin.of(PLATFORM, facts, payload, Headers.empty()))
         .build();
@@ -401,7 +385,7 @@ final class EventMapping {
         .source(arn)
         .subject(text(sns, "Subject", p + ".Subject"))
         .time(instant(sns, "Timestamp", p + ".Timestamp"))
-        .topic(names().logical(Kind.TOPIC, arn))
+        .topic(names.logical(Kind.TOPIC, arn))
         .body(BodyEncoding.decode(message == null ? "" : message, encoding == null ? null : encoding.asText(),
             p + ".Message"))
         .attributeValues(attrs)
@@ -490,7 +474,7 @@ final class EventMapping {
         .source(arn != null ? arn : "arn:aws:s3:::" + bucketName)
         .time(time)
         .kind(kindOfNotification(eventName))
-        .bucket(names().logical(Kind.BUCKET, bucketName))
+        .bucket(names.logical(Kind.BUCKET, bucketName))
         .key(key)
         .size(longValue(object, "size", path + ".s3.object.size"))
         .etag(text(object, "eTag", path + ".s3.object.eTag"))
@@ -521,7 +505,7 @@ final class EventMapping {
         .source("arn:aws:s3:::" + bucketName)
         .time(instant(root, "time", "time"))
         .kind(kindOfDetailType(requireText(root, "detail-type", "detail-type")))
-        .bucket(names().logical(Kind.BUCKET, bucketName))
+        .bucket(names.logical(Kind.BUCKET, bucketName))
         .key(requireText(object, "key", "detail.object.key"))
         .size(longValue(object, "size", "detail.object.size"))
         .etag(text(object, "etag", "detail.object.etag"))

@@ -14,6 +14,7 @@ import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionFailedException;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.Outcome;
 import dev.faas4j.spi.WireJson;
 import java.io.ByteArrayInputStream;
@@ -58,7 +59,7 @@ final class LambdaEngine {
     this.host = host;
     this.dispatcher = host.dispatcher();
     this.functionName = host.functionName().orElse(null);
-    this.mapping = new EventMapping(dispatcher.registry(), config);
+    this.mapping = new EventMapping(LogicalNames.of(dispatcher.registry(), config));
     this.environmentTrace = config.apply(TRACE_ENV);
     this.clock = clock;
   }

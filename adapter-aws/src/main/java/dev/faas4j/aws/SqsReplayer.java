@@ -41,7 +41,7 @@ public final class SqsReplayer implements WireReplayer {
       throw new InvalidEventException("Not an SQS message: expected a Lambda SQS event or record, or "
           + "'aws sqs receive-message' output");
     }
-    EventMapping mapping = new EventMapping(target.host().dispatcher().registry(), target.config());
+    EventMapping mapping = new EventMapping(LogicalNames.of(target.host().dispatcher().registry(), target.config()));
     Delivery.Builder delivery = target.delivery();
     boolean fifo = false;
     for (int i = 0; i < messages.size(); i++) {

@@ -10,6 +10,7 @@ import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.port.memory.InMemoryPlatform;
 import dev.faas4j.spi.FunctionRegistry;
+import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.WireJson;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The streamed SQS mapping gives what the tree mapping gives, or steps aside for the tree path and its errors. */
 class SqsReaderTest {
   private final EventMapping mapping = new EventMapping(
-      FunctionRegistry.of(new RecordingApp(), new InMemoryPlatform()), Fixtures.ENV::get);
+      LogicalNames.of(FunctionRegistry.of(new RecordingApp(), new InMemoryPlatform()), Fixtures.ENV::get));
 
   @Test
   void streamedBatchEqualsTheTreeMappedOneForEverySqsFixture() {

@@ -38,8 +38,8 @@ import org.jspecify.annotations.Nullable;
  * outcomes become statuses) is the {@link Dispatcher}'s; events answer with {@link Dispatcher#httpResponse}, whose
  * statuses Pub/Sub push and Eventarc understand (only 102/200/201/202/204 acknowledge).
  *
- * <p>What the registry and the deployment's settings decide is indexed once, here (the logical names on the first
- * event that names a resource): no request scans the registry or reads a setting.
+ * <p>What the registry and the deployment's settings decide is indexed once, here: no request scans the registry
+ * or reads a setting.
  */
 final class GcpAdapter {
   private final FunctionHost host;
@@ -51,13 +51,7 @@ final class GcpAdapter {
    * HTTP function, SCHEDULE if it has only schedules (Cloud Scheduler's plain POST), else null (an event body).
    */
   private final @Nullable Kind target;
-  private final FunctionRegistry registry;
-  private final Function<String, String> config;
-  /**
-   * Built on the first event that names a resource, never for an HTTP-only app; a race builds the same index twice,
-   * harmlessly (it is immutable once published).
-   */
-  private volatile @Nullable LogicalNames names;
+  private final LogicalNames names;
   private final Set<String> topics = new HashSet<>();
   private final Set<String> queues = new HashSet<>();
   /** What a Pub/Sub message for no known topic is for (a push envelope names only its subscription). */
@@ -82,8 +76,7 @@ final class GcpAdapter {
     this.clock = clock;
     this.name = host.functionName().orElse(null);
     FunctionRegistry registry = dispatcher.registry();
-    this.registry = registry;
-    this.config = config;
+    this.names = LogicalNames.of(registry, config);
     List<FunctionDefinition> topicFns = registry.ofKind(Kind.TOPIC);
     List<FunctionDefinition> queueFns = registry.ofKind(Kind.QUEUE);
     List<FunctionDefinition> scheduleFns = registry.ofKind(Kind.SCHEDULE);
@@ -112,15 +105,6 @@ final class GcpAdapter {
     String functionTarget = config.apply("FUNCTION_TARGET");
     this.httpAttributes = functionTarget == null || functionTarget.isBlank() ? Map.of()
         : Map.of(HttpMapping.TARGET, functionTarget);
-  }
-
-  private LogicalNames names() {
-    LogicalNames n = names;
-    if (n == null) {
-      n = LogicalNames.of(registry, config);
-      names = n;
-    }
-    return n;
   }
 
   /** The origin attributes every HTTP request of this deployment starts with. */
@@ -198,12 +182,12 @@ final class GcpAdapter {
       return EventMapping.cloudEvent(e);
     }
     if (EventMapping.isStorage(e)) {
-      ObjectEvent streamed = StorageReader.read(e, names());
+      ObjectEvent streamed = StorageReader.read(e, names);
       if (streamed != null) {
         return streamed;
       }
       var data = EventMapping.data(e); // the reference mapping, and every error's message
-      String bucket = names().logical(ResourceNames.Kind.BUCKET, EventMapping.bucket(e, data));
+      String bucket = names.logical(ResourceNames.Kind.BUCKET, EventMapping.bucket(e, data));
       return EventMapping.object(e, data, bucket);
     }
     if (EventMapping.isScheduler(e)) {
@@ -222,8 +206,8 @@ final class GcpAdapter {
     // subscription, which routed the message to this function.
     Optional<String> topic = m.topic();
     Kind kind = name != null || topic.isEmpty() ? pubsubKind
-        : topics.contains(names().logical(ResourceNames.Kind.TOPIC, topic.get())) ? Kind.TOPIC
-        : queues.contains(names().logical(ResourceNames.Kind.QUEUE, topic.get())) ? Kind.QUEUE
+        : topics.contains(names.logical(ResourceNames.Kind.TOPIC, topic.get())) ? Kind.TOPIC
+        : queues.contains(names.logical(ResourceNames.Kind.QUEUE, topic.get())) ? Kind.QUEUE
         : pubsubKind;
     return switch (kind) {
       case QUEUE -> EventMapping.queueMessage(e, m, resource(ResourceNames.Kind.QUEUE, topic, pushQueue));
@@ -241,7 +225,7 @@ final class GcpAdapter {
    */
   private String resource(ResourceNames.Kind kind, Optional<String> topic, @Nullable String push) {
     if (topic.isPresent()) {
-      return names().logical(kind, topic.get());
+      return names.logical(kind, topic.get());
     }
     if (push == null) {
       throw new InvalidEventException("A Pub/Sub push envelope names no topic; set " + FunctionHost.FUNCTION_SETTING
