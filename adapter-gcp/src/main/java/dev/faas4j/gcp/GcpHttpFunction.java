@@ -6,7 +6,9 @@ import dev.faas4j.Platform;
 import dev.faas4j.spi.Dispatcher;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.Outcome;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -44,25 +46,34 @@ public final class GcpHttpFunction implements HttpFunction {
   }
 
   /**
-   * Maps, dispatches and answers inside the dispatcher's guard: whatever fails on the way (a request that cannot
-   * be mapped, a failure while writing the response) is logged once and answered with its status. Nothing is
+   * Maps, dispatches and answers under the dispatcher's guard policy: whatever fails on the way (a request that
+   * cannot be mapped, a failure while writing the response) is logged once and answered with its status. Nothing is
    * thrown; {@code IOException} stays declared as the Functions Framework's interface declares it.
    */
   @Override
   public void service(com.google.cloud.functions.HttpRequest request, com.google.cloud.functions.HttpResponse response)
       throws IOException {
     GcpAdapter a = adapter != null ? adapter : GcpHost.adapter();
-    Invocation invocation = a.invocation(request::getFirstHeader);
-    a.dispatcher().guard(invocation, () -> {
+    Invocation invocation = a.invocation(new FirstHeader(request));
+    // Dispatcher.guard's policy, caught here: its two lambdas would be linked on every cold start (Java 17)
+    try {
       HttpMapping.write(a.serve(HttpMapping.request(request, a.httpAttributes()), invocation), response);
-      return null;
-    }, failure -> {
+    } catch (Throwable t) {
+      Outcome failure = a.dispatcher().failure(invocation, t);
       try {
         HttpMapping.write(Dispatcher.httpResponse(failure, invocation), response);
       } catch (IOException e) {
         // the connection is gone: nothing can be answered, and the failure is logged already
       }
-      return null;
-    });
+    }
+  }
+
+  /** A request's first header values, as a class rather than {@code request::getFirstHeader} (see above). */
+  private record FirstHeader(com.google.cloud.functions.HttpRequest request)
+      implements Function<String, Optional<String>> {
+    @Override
+    public Optional<String> apply(String name) {
+      return request.getFirstHeader(name);
+    }
   }
 }

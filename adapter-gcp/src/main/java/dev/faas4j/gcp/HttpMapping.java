@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Functions Framework requests and responses to and from portable ones (platform-payloads.md §3.1). The framework
@@ -44,21 +43,28 @@ final class HttpMapping {
     try (InputStream stream = in.getInputStream()) {
       body = stream.readAllBytes();
     }
-    Optional<String> executionId = h.first("Function-Execution-Id");
-    Optional<String> traceContext = h.first("X-Cloud-Trace-Context");
+    // no lambdas or method references here: each would be linked on every cold start (Java 17)
+    String executionId = h.first("Function-Execution-Id").orElse(null);
+    String traceContext = h.first("X-Cloud-Trace-Context").orElse(null);
     Map<String, String> attributes = base;
-    if (executionId.isPresent() || traceContext.isPresent()) {
+    if (executionId != null || traceContext != null) {
       Map<String, String> withHeaders = new HashMap<>(base);
-      executionId.ifPresent(v -> withHeaders.put(EXECUTION_ID, v));
-      traceContext.ifPresent(v -> withHeaders.put(TRACE_CONTEXT, v));
+      if (executionId != null) {
+        withHeaders.put(EXECUTION_ID, executionId);
+      }
+      if (traceContext != null) {
+        withHeaders.put(TRACE_CONTEXT, traceContext);
+      }
       attributes = withHeaders;
     }
+    String query = in.getQuery().orElse(null);
+    String forwardedFor = h.first("X-Forwarded-For").orElse(null);
     return HttpRequest.builder(in.getMethod(), path(in))
-        .rawQuery(in.getQuery().filter(q -> !q.isEmpty()).orElse(null))
+        .rawQuery(query == null || query.isEmpty() ? null : query)
         .headers(h)
         .body(body)
         .origin(Origin.of("gcp", attributes, body, h))
-        .sourceIp(h.first("X-Forwarded-For").map(HttpMapping::firstHop).orElse(null))
+        .sourceIp(forwardedFor == null ? null : firstHop(forwardedFor))
         .build();
   }
 

@@ -14,11 +14,14 @@ final class TraceHeaders {
 
   /** The trace of a request whose first header values {@code header} looks up (case-insensitively). */
   static Optional<TraceContext> from(Function<String, Optional<String>> header) {
-    Optional<TraceContext> w3c = header.apply("traceparent").flatMap(TraceContext::fromTraceparent);
+    // no flatMap(TraceContext::fromTraceparent): a method reference is linked on every cold start (Java 17)
+    String traceparent = header.apply("traceparent").orElse(null);
+    Optional<TraceContext> w3c = traceparent == null ? Optional.empty() : TraceContext.fromTraceparent(traceparent);
     if (w3c.isPresent()) {
       return w3c;
     }
-    return header.apply("X-Cloud-Trace-Context").flatMap(TraceHeaders::cloudTraceContext);
+    String cloud = header.apply("X-Cloud-Trace-Context").orElse(null);
+    return cloud == null ? Optional.empty() : cloudTraceContext(cloud);
   }
 
   static Optional<TraceContext> cloudTraceContext(String header) {
@@ -32,14 +35,23 @@ final class TraceHeaders {
     int semi = rest.indexOf(';');
     String span = semi < 0 ? rest : rest.substring(0, semi);
     boolean sampled = semi >= 0 && rest.substring(semi + 1).trim().equals("o=1");
-    if (span.isEmpty() || span.length() > 20 || !span.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (span.isEmpty() || span.length() > 20 || !digits(span)) {
       return Optional.empty();
     }
     try {
-      long spanId = Long.parseUnsignedLong(span);
-      return Optional.of(new TraceContext(traceId, String.format("%016x", spanId), sampled));
+      String hex = Long.toHexString(Long.parseUnsignedLong(span));
+      return Optional.of(new TraceContext(traceId, "0000000000000000".substring(hex.length()) + hex, sampled));
     } catch (IllegalArgumentException e) { // NumberFormatException included: out of the unsigned 64-bit range
       return Optional.empty();
     }
+  }
+
+  private static boolean digits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -92,6 +92,23 @@ class GcpHttpFunctionTest {
   }
 
   @Test
+  void withoutAUsableExecutionIdEachRequestGetsTwelveFreshHexDigits() throws IOException {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (String given : new String[] {null, " ", "x".repeat(129)}) {
+      FakeHttp.Request request = new FakeHttp.Request("GET", "/echo/1");
+      if (given != null) {
+        request.header("Function-Execution-Id", given);
+      }
+      String id = json(call(adapter(Map.of()), request)).get("invocationId").asText();
+      assertThat(id).matches("[0-9a-f]{12}");
+      ids.add(id);
+    }
+    assertThat(ids).hasSize(3);
+    assertThat(json(call(adapter(Map.of()), new FakeHttp.Request("GET", "/echo/1")
+        .header("Function-Execution-Id", "x".repeat(128)))).get("invocationId").asText()).isEqualTo("x".repeat(128));
+  }
+
+  @Test
   void binaryBodiesPassThroughUnchanged() throws IOException {
     byte[] png = new byte[256];
     for (int i = 0; i < png.length; i++) {

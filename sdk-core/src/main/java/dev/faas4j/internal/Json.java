@@ -2,19 +2,26 @@ package dev.faas4j.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerFactory;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.databind.deser.Deserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.Serializers;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.faas4j.event.InvalidEventException;
 import java.io.IOException;
@@ -33,17 +40,29 @@ import java.util.stream.Collectors;
 public final class Json {
 
   /** Shared and thread-safe once configured; creating mappers is what makes Java functions start slowly. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS.mappedFeature()) // tolerated on input, escaped on output
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .addModule(javaTime())
-      .build();
+  public static final ObjectMapper MAPPER = mapper();
 
   private Json() {}
+
+  /**
+   * Configured as {@code JsonMapper.builder()} with a module would configure it, without either: no builder, no
+   * module machinery and no java.time class is loaded on a cold start that never meets a java.time value.
+   */
+  @SuppressWarnings("deprecation") // JsonParser.Feature: the features StreamReadFeature and JsonReadFeature map to
+  private static ObjectMapper mapper() {
+    JsonFactory factory = new JsonFactory()
+        .disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION)
+        .enable(JsonParser.Feature.ALLOW_UNQUOTED_CONTROL_CHARS); // tolerated on input, escaped on output
+    ObjectMapper mapper = new ObjectMapper(factory, null,
+        new DefaultDeserializationContext.Impl(BeanDeserializerFactory.instance.withAdditionalDeserializers(
+            new JavaTimeDeserializers())));
+    mapper.setSerializerFactory(mapper.getSerializerFactory().withAdditionalSerializers(new JavaTimeSerializers()));
+    return mapper
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  }
 
   /**
    * Reads {@code bytes} as a {@code type}.
@@ -187,18 +206,38 @@ public final class Json {
     return "an object (" + type.getSimpleName() + ")";
   }
 
-  /** ISO-8601 strings for the java.time types functions use most, without a second Jackson module on the path. */
-  private static SimpleModule javaTime() {
-    SimpleModule module = new SimpleModule("faas4j-java-time");
-    module.addSerializer(Instant.class, ToStringSerializer.instance);
-    module.addSerializer(OffsetDateTime.class, ToStringSerializer.instance);
-    module.addSerializer(LocalDate.class, ToStringSerializer.instance);
-    module.addSerializer(Duration.class, ToStringSerializer.instance);
-    module.addDeserializer(Instant.class, new IsoDeserializer<>(Instant.class));
-    module.addDeserializer(OffsetDateTime.class, new IsoDeserializer<>(OffsetDateTime.class));
-    module.addDeserializer(LocalDate.class, new IsoDeserializer<>(LocalDate.class));
-    module.addDeserializer(Duration.class, new IsoDeserializer<>(Duration.class));
-    return module;
+  /**
+   * Whether {@code type} is one of the java.time types written and read as ISO-8601 strings (Instant,
+   * OffsetDateTime, LocalDate, Duration: those functions use most, without a second Jackson module on the path).
+   * The name is checked first so that no java.time class is loaded for the types of an app that uses none.
+   */
+  static boolean isoType(Class<?> type) {
+    return type.getName().startsWith("java.time.") && (type == Instant.class || type == OffsetDateTime.class
+        || type == LocalDate.class || type == Duration.class);
+  }
+
+  /** Writes the {@link #isoType ISO types} with their {@code toString()}. All four are final: exact class match. */
+  private static final class JavaTimeSerializers extends Serializers.Base {
+    @Override
+    public @org.jspecify.annotations.Nullable JsonSerializer<?> findSerializer(SerializationConfig config,
+        JavaType type, BeanDescription beanDesc) {
+      return isoType(type.getRawClass()) ? ToStringSerializer.instance : null;
+    }
+  }
+
+  /** Reads the {@link #isoType ISO types}. */
+  private static final class JavaTimeDeserializers extends Deserializers.Base {
+    @Override
+    public @org.jspecify.annotations.Nullable JsonDeserializer<?> findBeanDeserializer(JavaType type,
+        DeserializationConfig config, BeanDescription beanDesc) {
+      Class<?> raw = type.getRawClass();
+      return isoType(raw) ? new IsoDeserializer<>(raw) : null;
+    }
+
+    @Override
+    public boolean hasDeserializerFor(DeserializationConfig config, Class<?> valueType) {
+      return isoType(valueType);
+    }
   }
 
   /**

@@ -23,7 +23,13 @@ public final class CurrentInvocation {
    * The calling thread's invocation and its platform log target, in one thread-local: an invocation that binds its
    * logger and runs a function looks it up once each, and clears fields of the frame it holds, no further lookups.
    */
-  private static final ThreadLocal<Frame> FRAME = ThreadLocal.withInitial(Frame::new);
+  private static final ThreadLocal<Frame> FRAME = new ThreadLocal<>() {
+    // a class, not ThreadLocal.withInitial(Frame::new): a method reference is linked anew on every cold start
+    @Override
+    protected Frame initialValue() {
+      return new Frame();
+    }
+  };
   private static final InvocationHook[] HOOKS = loadHooks();
   /** The process's log settings, for lines logged outside an invocation (set by each dispatcher built). */
   private static volatile @Nullable LogConfig runtimeLogs;
@@ -118,7 +124,9 @@ public final class CurrentInvocation {
 
   private static InvocationHook[] loadHooks() {
     List<InvocationHook> hooks = new ArrayList<>(1);
-    ServiceLoader.load(InvocationHook.class, CurrentInvocation.class.getClassLoader()).forEach(hooks::add);
+    for (InvocationHook hook : ServiceLoader.load(InvocationHook.class, CurrentInvocation.class.getClassLoader())) {
+      hooks.add(hook); // a loop, not forEach(hooks::add): no call site to link at start-up
+    }
     return hooks.toArray(new InvocationHook[0]);
   }
 }

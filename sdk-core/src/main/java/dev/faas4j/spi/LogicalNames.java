@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Events name physical resources (the bucket {@code acme-prod-raw-images}, the queue ARN of {@code acme-orders},
@@ -22,37 +23,61 @@ import java.util.function.Function;
 public final class LogicalNames {
   /** What an undeclared resource whose name collides with a remapped logical name is called instead. */
   static final String UNDECLARED = " (not declared by any trigger)";
-  private final Map<Kind, Map<String, String>> byKind = new EnumMap<>(Kind.class);
-  /** Logical names whose setting names another physical resource. */
-  private final Map<Kind, java.util.Set<String>> remapped = new EnumMap<>(Kind.class);
+  private final FunctionRegistry registry;
+  private final Function<String, String> config;
+  /**
+   * Built on the first look-up, so that an app whose events never name a resource (HTTP only) never scans its
+   * registry nor loads the trigger types; a race builds the same index twice, harmlessly (it is immutable once
+   * published).
+   */
+  private volatile @Nullable Index index;
 
-  private LogicalNames() {
-    for (Kind k : Kind.values()) {
-      byKind.put(k, new HashMap<>());
-      remapped.put(k, new java.util.HashSet<>());
-    }
+  private LogicalNames(FunctionRegistry registry, Function<String, String> config) {
+    this.registry = registry;
+    this.config = config;
   }
 
   /** The logical names of every resource a trigger of {@code registry} names, under {@code config}'s settings. */
   public static LogicalNames of(FunctionRegistry registry, Function<String, String> config) {
-    LogicalNames names = new LogicalNames();
-    for (FunctionDefinition d : registry.definitions()) {
-      if (d.trigger() instanceof QueueTrigger q) {
-        names.add(Kind.QUEUE, q.queue(), config);
-      } else if (d.trigger() instanceof ObjectTrigger o) {
-        names.add(Kind.BUCKET, o.bucket(), config);
-      } else if (d.trigger() instanceof TopicTrigger t) {
-        names.add(Kind.TOPIC, t.topic(), config);
-      }
-    }
-    return names;
+    return new LogicalNames(registry, config);
   }
 
-  private void add(Kind kind, String logical, Function<String, String> config) {
-    String physical = lastSegment(ResourceNames.resolve(kind, logical, config));
-    byKind.get(kind).put(physical, logical);
-    if (!physical.equals(logical)) {
-      remapped.get(kind).add(logical);
+  private Index index() {
+    Index i = index;
+    if (i == null) {
+      i = new Index(registry, config);
+      index = i;
+    }
+    return i;
+  }
+
+  /** Physical name -> logical name per kind, and the logical names whose setting names another resource. */
+  private static final class Index {
+    final Map<Kind, Map<String, String>> byKind = new EnumMap<>(Kind.class);
+    final Map<Kind, java.util.Set<String>> remapped = new EnumMap<>(Kind.class);
+
+    Index(FunctionRegistry registry, Function<String, String> config) {
+      for (Kind k : Kind.values()) {
+        byKind.put(k, new HashMap<>());
+        remapped.put(k, new java.util.HashSet<>());
+      }
+      for (FunctionDefinition d : registry.definitions()) {
+        if (d.trigger() instanceof QueueTrigger q) {
+          add(Kind.QUEUE, q.queue(), config);
+        } else if (d.trigger() instanceof ObjectTrigger o) {
+          add(Kind.BUCKET, o.bucket(), config);
+        } else if (d.trigger() instanceof TopicTrigger t) {
+          add(Kind.TOPIC, t.topic(), config);
+        }
+      }
+    }
+
+    private void add(Kind kind, String logical, Function<String, String> config) {
+      String physical = lastSegment(ResourceNames.resolve(kind, logical, config));
+      byKind.get(kind).put(physical, logical);
+      if (!physical.equals(logical)) {
+        remapped.get(kind).add(logical);
+      }
     }
   }
 
@@ -62,11 +87,12 @@ public final class LogicalNames {
    */
   public String logical(Kind kind, String physical) {
     String name = lastSegment(physical);
-    String logical = byKind.get(kind).get(name);
+    Index i = index();
+    String logical = i.byKind.get(kind).get(name);
     if (logical != null) {
       return logical;
     }
-    return remapped.get(kind).contains(name) ? name + UNDECLARED : name;
+    return i.remapped.get(kind).contains(name) ? name + UNDECLARED : name;
   }
 
   /** The part of an ARN, URL or resource path after its last {@code :} or {@code /}: the resource's name. */

@@ -13,7 +13,9 @@ public record CloudEventTrigger(String type, Optional<String> source) implements
     if (source == null) {
       throw new InvalidTriggerException("CloudEvent trigger source must not be null (use Optional.empty())");
     }
-    source.ifPresent(s -> check(s, "source"));
+    if (source.isPresent()) { // not ifPresent(lambda): registration runs on every cold start
+      check(source.get(), "source");
+    }
   }
 
   /** Only events from {@code source}. */

@@ -177,13 +177,22 @@ public final class CronExpression {
     return bits;
   }
 
+  private static boolean asciiDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int number(String s, int min, int max, List<String> names, String what) {
     int named = names.indexOf(s.toUpperCase(Locale.ROOT));
     if (named >= 0) {
       return named + (min == 1 ? 1 : 0);
     }
     // ASCII digits only: Integer.parseInt also takes "+5" and non-ASCII digits, which no platform's cron accepts.
-    if (s.isEmpty() || s.length() > 4 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (s.isEmpty() || s.length() > 4 || !asciiDigits(s)) { // a loop, not a lambda: parsed on every cold start
       throw new InvalidTriggerException(what + " value '" + s + "' is not a number" + (names.isEmpty() ? "" : " or name"));
     }
     int v = Integer.parseInt(s);

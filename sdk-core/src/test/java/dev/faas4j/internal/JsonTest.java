@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faas4j.event.InvalidEventException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -186,6 +189,50 @@ class JsonTest {
   void writesInstantsAsIsoStrings() {
     assertThat(new String(Json.write(Map.of("at", Instant.parse("2026-03-01T10:15:30Z"))), StandardCharsets.UTF_8))
         .isEqualTo("{\"at\":\"2026-03-01T10:15:30Z\"}");
+  }
+
+  record Times(OffsetDateTime at, LocalDate day, Duration delay, List<Instant> seen) {}
+
+  @Test
+  void everyIsoTypeRoundTripsAsItsIsoStringAlsoInsideCollections() {
+    Times t = new Times(OffsetDateTime.parse("2026-03-01T10:15:30+02:00"), LocalDate.parse("2026-03-01"),
+        Duration.ofSeconds(90), List.of(Instant.parse("2026-03-01T10:15:30Z")));
+    String json = new String(Json.write(t), StandardCharsets.UTF_8);
+    assertThat(json).isEqualTo("{\"at\":\"2026-03-01T10:15:30+02:00\",\"day\":\"2026-03-01\",\"delay\":\"PT1M30S\","
+        + "\"seen\":[\"2026-03-01T10:15:30Z\"]}");
+    assertThat(Json.read(utf8(json), Times.class, "Request body")).isEqualTo(t);
+    assertThat(Json.read(utf8("{\"day\":\" 2026-03-01 \"}"), Times.class, "x").day())
+        .isEqualTo(LocalDate.of(2026, 3, 1));
+  }
+
+  @Test
+  void badIsoValuesOfEveryTypeNameTheirFieldNotTheValue() {
+    for (String field : List.of("at", "day", "delay")) {
+      assertThatThrownBy(() -> Json.read(utf8("{\"" + field + "\":\"hunter2\"}"), Times.class, "Request body"))
+          .isInstanceOf(InvalidEventException.class)
+          .hasMessageContaining("'" + field + "'")
+          .message().doesNotContain("hunter2");
+    }
+    assertThatThrownBy(() -> Json.read(utf8("{\"delay\":[1]}"), Times.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("'delay'");
+  }
+
+  @Test
+  void unescapedControlCharactersAreToleratedOnInputAndEscapedOnOutput() {
+    Line line = Json.read(utf8("{\"sku\":\"a\tb\",\"quantity\":1}"), Line.class, "Request body");
+    assertThat(line.sku()).isEqualTo("a\tb");
+    assertThat(new String(Json.write(line), StandardCharsets.UTF_8)).contains("\"a\\tb\"");
+  }
+
+  @Test
+  void trailingTokensAndNullPrimitivesAreRejectedEmptyBeansWritten() {
+    assertThatThrownBy(() -> Json.read(utf8("{\"sku\":\"a\",\"quantity\":1} {}"), Line.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class);
+    assertThatThrownBy(() -> Json.read(utf8("{\"sku\":\"a\",\"quantity\":null}"), Line.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("'quantity'");
+    assertThat(new String(Json.write(new Object()), StandardCharsets.UTF_8)).isEqualTo("{}");
   }
 
   @Test

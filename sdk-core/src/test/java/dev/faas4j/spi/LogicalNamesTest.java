@@ -32,4 +32,18 @@ class LogicalNamesTest {
     assertThat(names.logical(Kind.BUCKET, "uploads")).isNotEqualTo("uploads").startsWith("uploads");
     assertThat(names.logical(Kind.QUEUE, "orders")).isEqualTo("orders"); // not remapped: the name is the resource
   }
+
+  @Test
+  void readsTheSettingsOnceOnTheFirstLookUpNotWhenMade() {
+    java.util.List<String> read = new java.util.ArrayList<>();
+    LogicalNames names = LogicalNames.of(registry, name -> {
+      read.add(name);
+      return null;
+    });
+    assertThat(read).as("nothing read for an app whose events never name a resource").isEmpty();
+
+    assertThat(names.logical(Kind.BUCKET, "uploads")).isEqualTo("uploads");
+    assertThat(names.logical(Kind.QUEUE, "orders")).isEqualTo("orders");
+    assertThat(read).containsExactlyInAnyOrder("FAAS4J_BUCKET_UPLOADS", "FAAS4J_QUEUE_ORDERS");
+  }
 }
