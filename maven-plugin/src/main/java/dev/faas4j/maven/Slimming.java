@@ -32,8 +32,10 @@ import java.util.zip.ZipOutputStream;
  * <p>A faas4j jar may declare, in {@value #REQUIRES}, classes that can do nothing without an optional library
  * ({@code dev.faas4j.aws.Priming=org.crac.Resource}: one {@code class=required class} a line, {@code #} comments):
  * when the required class is in none of the artifact's jars nor the app, no reference to the declared class (nor to
- * its nested classes) is followed, so it ships only if the artifact has that library. A malformed line fails. A
- * service file of a slimmed jar loses the lines naming dropped classes.
+ * its nested classes) is followed, so it ships only if the artifact has that library. A malformed line fails.
+ *
+ * <p>A slimmed jar's service files lose the lines naming dropped classes (and go when no provider is left), and the
+ * build's own files ({@code pom.xml}, {@value #REQUIRES}) go: nothing reads them at run time.
  *
  * <p>Public only for the benchmarks' footprint, which measures what {@code faas4j:package} ships; not an API.
  */
@@ -42,6 +44,8 @@ public final class Slimming {
   /** Where a faas4j jar declares its classes that need an optional library (see the class comment). */
   static final String REQUIRES = "META-INF/faas4j/requires.properties";
   private static final String SERVICES = "META-INF/services/";
+  /** A deployment artifact is compressed once and read many times: the smallest output, at no cost to reading. */
+  private static final int LEVEL = java.util.zip.Deflater.BEST_COMPRESSION;
   private static final java.util.regex.Pattern CLASS_NAME =
       java.util.regex.Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
 
@@ -214,13 +218,15 @@ public final class Slimming {
   }
 
   /**
-   * {@code from} without the {@code dev/faas4j/**} classes not in {@code kept} (nor the directories left empty),
-   * sorted with the manifest first, every entry at {@link Archives#TIME}; false, and nothing written, when every
-   * class stays (the jar ships as it is).
+   * {@code from} without the {@code dev/faas4j/**} classes not in {@code kept} (nor the directories left empty) and
+   * the build's files, its service files naming only kept providers, sorted with the manifest first, every entry at
+   * {@link Archives#TIME}, compressed at {@link #LEVEL}; false, and nothing written, when every class stays (the jar
+   * ships as it is).
    */
   private static boolean rewrite(Path from, Path to, Set<String> kept) throws IOException {
     try (ZipFile z = new ZipFile(from.toFile())) {
       List<ZipEntry> files = new ArrayList<>();
+      Map<String, byte[]> services = new HashMap<>();
       Set<String> dirs = new TreeSet<>();
       boolean dropped = false;
       for (ZipEntry e : Collections.list(z.entries())) {
@@ -232,8 +238,17 @@ public final class Slimming {
           dropped = true;
           continue;
         }
-        if (n.startsWith("META-INF/maven/") && n.endsWith("/pom.xml")) {
-          continue; // a build file, of no use at run time; pom.properties stays and names the artifact for scanners
+        if (n.startsWith("META-INF/maven/") && n.endsWith("/pom.xml") || n.equals(REQUIRES)) {
+          continue; // build files, of no use at run time; pom.properties stays and names the artifact for scanners
+        }
+        if (n.startsWith(SERVICES)) {
+          try (InputStream in = z.getInputStream(e)) {
+            byte[] left = providersKept(in.readAllBytes(), kept);
+            if (!names(left)) {
+              continue; // no provider left to name
+            }
+            services.put(n, left);
+          }
         }
         files.add(e);
         for (int slash = n.indexOf('/'); slash >= 0; slash = n.indexOf('/', slash + 1)) {
@@ -251,14 +266,15 @@ public final class Slimming {
       dirs.forEach(d -> sorted.put(d, null));
       files.forEach(f -> sorted.put(f.getName(), f));
       try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+        out.setLevel(LEVEL);
         for (Map.Entry<String, ZipEntry> e : sorted.entrySet()) {
           byte[] data = new byte[0];
           if (e.getValue() != null) {
-            try (InputStream in = z.getInputStream(e.getValue())) {
-              data = in.readAllBytes();
-            }
-            if (e.getKey().startsWith(SERVICES)) {
-              data = providersKept(data, kept);
+            data = services.get(e.getKey());
+            if (data == null) {
+              try (InputStream in = z.getInputStream(e.getValue())) {
+                data = in.readAllBytes();
+              }
             }
           }
           out.putNextEntry(entry(e.getKey(), data));
@@ -288,6 +304,17 @@ public final class Slimming {
     return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** Whether a service file names a provider (a line that is not blank once its comment is cut). */
+  private static boolean names(byte[] serviceFile) {
+    for (String line : new String(serviceFile, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      int hash = line.indexOf('#');
+      if (!(hash < 0 ? line : line.substring(0, hash)).isBlank()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * An entry with its sizes and checksum set before its data, as build tools write jars (no 16-byte data descriptor
    * after each entry); directories stored.
@@ -304,8 +331,8 @@ public final class Slimming {
       entry.setCompressedSize(0);
       return entry;
     }
-    // what ZipOutputStream's own deflater (default level, no zlib wrapper) will write: it checks the size given
-    java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+    // what ZipOutputStream's own deflater (at LEVEL, no zlib wrapper) will write: it checks the size given
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(LEVEL, true);
     try {
       deflater.setInput(data);
       deflater.finish();

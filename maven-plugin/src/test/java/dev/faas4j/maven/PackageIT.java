@@ -122,17 +122,19 @@ class PackageIT {
             "META-INF/maven/dev.faas4j/sdk-core/pom.properties");
     List<String> aws = jarEntries(OUT.resolve("aws/function.zip"), "lib/adapter-aws-" + version + ".jar");
     assertThat(aws).contains("dev/faas4j/aws/LambdaHandler.class", "dev/faas4j/aws/DynamoDbKeyValueStore.class",
-        "dev/faas4j/aws/SqsMessageQueue.class", "META-INF/services/dev.faas4j.spi.WireReplayer",
-        "META-INF/maven/dev.faas4j/adapter-aws/pom.properties")
+        "dev/faas4j/aws/SqsMessageQueue.class", "META-INF/maven/dev.faas4j/adapter-aws/pom.properties")
         // what needs a library the sample does not ship (META-INF/faas4j/requires.properties): no S3 or SNS SDK, no
         // org.crac; the run tests below start these zips with the SnapStart probe on (no initialization type)
         .doesNotContain("dev/faas4j/aws/S3ObjectStorage.class", "dev/faas4j/aws/SnsMessagePublisher.class",
             "dev/faas4j/aws/Priming.class", "dev/faas4j/aws/CracResource.class", "dev/faas4j/aws/SampleEvents.class",
-            // what only the local runtime's replay finds (adapter-local never ships), and the build file
-            "dev/faas4j/aws/SqsReplayer.class", "META-INF/maven/dev.faas4j/adapter-aws/pom.xml");
+            // what only the local runtime's replay finds (adapter-local never ships) with its service file, left
+            // without a provider, and the build's files
+            "dev/faas4j/aws/SqsReplayer.class", "META-INF/services/dev.faas4j.spi.WireReplayer",
+            "META-INF/maven/dev.faas4j/adapter-aws/pom.xml", "META-INF/faas4j/requires.properties");
     assertThat(jarEntries(SAMPLE.resolve("target/faas4j-whole/aws/function.zip"), "lib/adapter-aws-" + version
         + ".jar")).contains("dev/faas4j/aws/S3ObjectStorage.class", "dev/faas4j/aws/Priming.class",
-        "dev/faas4j/aws/SqsReplayer.class", "META-INF/maven/dev.faas4j/adapter-aws/pom.xml");
+        "dev/faas4j/aws/SqsReplayer.class", "META-INF/services/dev.faas4j.spi.WireReplayer",
+        "META-INF/maven/dev.faas4j/adapter-aws/pom.xml", "META-INF/faas4j/requires.properties");
     // the build says what it did, once per artifact
     String log = Files.readString(SAMPLE.resolve("build.log"));
     for (String cloud : List.of("aws", "gcp", "azure")) {

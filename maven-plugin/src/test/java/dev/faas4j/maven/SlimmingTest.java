@@ -144,6 +144,12 @@ class SlimmingTest {
     try (ZipFile z = new ZipFile(first.toFile())) {
       assertThat(Collections.list(z.entries())).allSatisfy(e -> assertThat(e.getTimeLocal())
           .isEqualTo(LocalDateTime.of(2000, 1, 1, 0, 0)));
+      // compressed as tightly as deflate goes: written once, read on every cold start
+      for (ZipEntry e : Collections.list(z.entries())) {
+        if (!e.isDirectory()) {
+          assertThat(e.getCompressedSize()).as(e.getName()).isEqualTo(deflated(z.getInputStream(e).readAllBytes()));
+        }
+      }
     }
     Path again = Slimming.slim(Map.of("acme/App.class", app.resolve("acme/App.class")), libs(),
         List.of(descriptor()), List.of(), temp.resolve("again")).libs().get("faas4j-t.jar");
@@ -176,7 +182,8 @@ class SlimmingTest {
     Slimming.Result without = Slimming.slim(appClasses, libs, List.of(), List.of(), temp.resolve("without"));
     assertThat(entries(without.libs().get("faas4j-t.jar")))
         .doesNotContain("dev/faas4j/t/Outer.class", "dev/faas4j/t/Outer$Inner.class", "dev/faas4j/t/ViaInner.class")
-        .contains("dev/faas4j/t/Api.class", "dev/faas4j/t/Helper.class", Slimming.REQUIRES);
+        .contains("dev/faas4j/t/Api.class", "dev/faas4j/t/Helper.class")
+        .doesNotContain(Slimming.REQUIRES); // read by the build only
 
     // the library in a jar of the artifact, or among the app's classes: followed as any other class
     Path library = compile("library", Map.of("org/optional/Library.java",
@@ -213,6 +220,13 @@ class SlimmingTest {
           StandardCharsets.UTF_8);
       assertThat(text).isEqualTo("# providers\n\nacme.Provider\ndev.faas4j.t.Helper\n");
     }
+
+    // a service file left with comments only goes, with the directory it leaves empty
+    Files.writeString(services, "# providers\ndev.faas4j.t.ServiceImpl\n");
+    Slimming.Result emptied = Slimming.slim(Map.of("acme/App.class", app.resolve("acme/App.class")),
+        Map.of("faas4j-e.jar", faas4jJar("faas4j-e.jar", files)), List.of(), List.of(), temp.resolve("emptied"));
+    assertThat(entries(emptied.libs().get("faas4j-e.jar")))
+        .doesNotContain("META-INF/services/dev.faas4j.t.Service", "META-INF/services/");
   }
 
   /** What an unusable class names stays when something else reaches it too. */
@@ -292,6 +306,19 @@ class SlimmingTest {
     List<String> names = new ArrayList<>();
     ClassNames.tokens(text, 0, text.length, names::add);
     assertThat(names).containsExactly("dev.faas4j.aws.LambdaHandler", "dev/faas4j/A$B");
+  }
+
+  private static long deflated(byte[] data) {
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+    deflater.setInput(data);
+    deflater.finish();
+    byte[] buffer = new byte[8192];
+    while (!deflater.finished()) {
+      deflater.deflate(buffer);
+    }
+    long size = deflater.getBytesWritten();
+    deflater.end();
+    return size;
   }
 
   private Slimming.Result slim() throws IOException {

@@ -23,27 +23,34 @@ public final class CurrentInvocation {
    * The calling thread's invocation and its platform log target, in one thread-local: an invocation that binds its
    * logger and runs a function looks it up once each, and clears fields of the frame it holds, no further lookups.
    */
-  private static final ThreadLocal<Frame> FRAME = new ThreadLocal<>() {
-    // a class, not ThreadLocal.withInitial(Frame::new): a method reference is linked anew on every cold start
-    @Override
-    protected Frame initialValue() {
-      return new Frame();
-    }
-  };
+  private static final ThreadLocal<Frame> FRAME = new ThreadLocal<>();
   private static final InvocationHook[] HOOKS = loadHooks();
   /** The process's log settings, for lines logged outside an invocation (set by each dispatcher built). */
   private static volatile @Nullable LogConfig runtimeLogs;
 
   private CurrentInvocation() {}
 
+  /**
+   * This thread's frame, made on its first use: not through {@code ThreadLocal.withInitial(Frame::new)}, whose method
+   * reference is linked anew on every cold start, nor a subclass, one more class in every function.
+   */
+  private static Frame frame() {
+    Frame f = FRAME.get();
+    if (f == null) {
+      f = new Frame();
+      FRAME.set(f);
+    }
+    return f;
+  }
+
   /** The context of the invocation this thread is running, if any. */
   public static Optional<InvocationContext> get() {
-    return Optional.ofNullable(FRAME.get().context);
+    return Optional.ofNullable(frame().context);
   }
 
   /** The trace context of the invocation this thread is running: what outgoing messages and objects carry. */
   public static Optional<TraceContext> trace() {
-    DefaultInvocationContext c = FRAME.get().context;
+    DefaultInvocationContext c = frame().context;
     return c == null ? Optional.empty() : c.trace();
   }
 
@@ -52,7 +59,7 @@ public final class CurrentInvocation {
    * invocation's id, function and trace; outside one they are runtime lines. Empty before any dispatcher exists.
    */
   public static Optional<FunctionLogger> logger(String name) {
-    DefaultInvocationContext c = FRAME.get().context;
+    DefaultInvocationContext c = frame().context;
     if (c != null) {
       return Optional.of(c.logger(name));
     }
@@ -69,7 +76,7 @@ public final class CurrentInvocation {
    * or null: what a log sink that writes through the platform's own logger looks up on each line.
    */
   public static @Nullable Object logTarget() {
-    return FRAME.get().logTarget;
+    return frame().logTarget;
   }
 
   /**
@@ -77,7 +84,7 @@ public final class CurrentInvocation {
    * binds again when its invocation ends. Kept with the current invocation in one thread-local.
    */
   public static @Nullable Object logTarget(@Nullable Object target) {
-    Frame f = FRAME.get();
+    Frame f = frame();
     Object previous = f.logTarget;
     f.logTarget = target;
     return previous;
@@ -85,7 +92,7 @@ public final class CurrentInvocation {
 
   /** Makes {@code context} this thread's invocation until the returned scope closes, and runs the hooks. */
   static InvocationHook.Scope enter(DefaultInvocationContext context) {
-    Frame f = FRAME.get();
+    Frame f = frame();
     DefaultInvocationContext previous = f.context;
     f.context = context;
     if (HOOKS.length == 0) {

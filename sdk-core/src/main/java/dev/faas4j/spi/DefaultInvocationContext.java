@@ -32,14 +32,14 @@ final class DefaultInvocationContext implements InvocationContext {
   /** A context whose trace continues {@code caller}'s (a new span, the caller's as parent). */
   DefaultInvocationContext(Invocation invocation, Optional<TraceContext> caller, String functionName,
       String platform, Clock clock, boolean coldStart, LogConfig logConfig) {
-    this(invocation, functionName, platform, caller.map(TraceContext::child), clock, coldStart, logConfig, null,
+    this(invocation, functionName, platform, child(caller), clock, coldStart, logConfig, null,
         null);
   }
 
   /** As above, with {@code boundName = boundValue} on every log line (a message's id). */
   DefaultInvocationContext(Invocation invocation, Optional<TraceContext> caller, String functionName,
       String platform, Clock clock, boolean coldStart, LogConfig logConfig, String boundName, Object boundValue) {
-    this(invocation, functionName, platform, caller.map(TraceContext::child), clock, coldStart, logConfig, boundName,
+    this(invocation, functionName, platform, child(caller), clock, coldStart, logConfig, boundName,
         boundValue);
   }
 
@@ -58,11 +58,19 @@ final class DefaultInvocationContext implements InvocationContext {
   }
 
   /**
+   * A new span continuing {@code caller}'s trace, if any: plain code, not {@code caller.map(TraceContext::child)},
+   * whose method reference every cold start would link before the first response.
+   */
+  private static Optional<TraceContext> child(Optional<TraceContext> caller) {
+    return caller.isPresent() ? Optional.of(caller.get().child()) : caller;
+  }
+
+  /**
    * The same invocation with {@code name = value} on every log line (a batch message's id) and a trace continuing
    * {@code caller}'s.
    */
   DefaultInvocationContext with(String name, Object value, Optional<TraceContext> caller) {
-    return new DefaultInvocationContext(invocation, functionName, platform, caller.map(TraceContext::child), clock,
+    return new DefaultInvocationContext(invocation, functionName, platform, child(caller), clock,
         coldStart, logConfig, name, value);
   }
 
