@@ -20,7 +20,10 @@ final class DefaultInvocationContext implements InvocationContext {
   private final Invocation invocation;
   private final String functionName;
   private final String platform;
-  private final Optional<TraceContext> trace;
+  /** The trace this invocation continues, if any: its own span is made when the trace is first read. */
+  private final Optional<TraceContext> caller;
+  /** This invocation's span, once read: a new span costs a random id and its checks, and most calls never ask. */
+  private volatile @Nullable Optional<TraceContext> trace;
   private final Clock clock;
   private final boolean coldStart;
   private final LogConfig logConfig;
@@ -32,24 +35,22 @@ final class DefaultInvocationContext implements InvocationContext {
   /** A context whose trace continues {@code caller}'s (a new span, the caller's as parent). */
   DefaultInvocationContext(Invocation invocation, Optional<TraceContext> caller, String functionName,
       String platform, Clock clock, boolean coldStart, LogConfig logConfig) {
-    this(invocation, functionName, platform, child(caller), clock, coldStart, logConfig, null,
-        null);
+    this(invocation, functionName, platform, caller, clock, coldStart, logConfig, null, null);
   }
 
   /** As above, with {@code boundName = boundValue} on every log line (a message's id). */
   DefaultInvocationContext(Invocation invocation, Optional<TraceContext> caller, String functionName,
       String platform, Clock clock, boolean coldStart, LogConfig logConfig, String boundName, Object boundValue) {
-    this(invocation, functionName, platform, child(caller), clock, coldStart, logConfig, boundName,
-        boundValue);
+    this(invocation, functionName, platform, caller, clock, coldStart, logConfig, boundName, boundValue);
   }
 
   private DefaultInvocationContext(Invocation invocation, String functionName, String platform,
-      Optional<TraceContext> trace, Clock clock, boolean coldStart, LogConfig logConfig, @Nullable String boundName,
+      Optional<TraceContext> caller, Clock clock, boolean coldStart, LogConfig logConfig, @Nullable String boundName,
       @Nullable Object boundValue) {
     this.invocation = invocation;
     this.functionName = functionName;
     this.platform = platform;
-    this.trace = trace;
+    this.caller = caller;
     this.clock = clock;
     this.coldStart = coldStart;
     this.logConfig = logConfig;
@@ -70,7 +71,7 @@ final class DefaultInvocationContext implements InvocationContext {
    * {@code caller}'s.
    */
   DefaultInvocationContext with(String name, Object value, Optional<TraceContext> caller) {
-    return new DefaultInvocationContext(invocation, functionName, platform, child(caller), clock,
+    return new DefaultInvocationContext(invocation, functionName, platform, caller, clock,
         coldStart, logConfig, name, value);
   }
 
@@ -96,7 +97,17 @@ final class DefaultInvocationContext implements InvocationContext {
 
   @Override
   public Optional<TraceContext> trace() {
-    return trace;
+    Optional<TraceContext> t = trace;
+    if (t == null) {
+      synchronized (this) { // one span however many threads of the invocation ask first
+        t = trace;
+        if (t == null) {
+          t = child(caller);
+          trace = t;
+        }
+      }
+    }
+    return t;
   }
 
   @Override
@@ -120,7 +131,7 @@ final class DefaultInvocationContext implements InvocationContext {
 
   private LogContext logContext() {
     return new LogContext(Optional.of(functionName), Optional.of(invocation.invocationId()),
-        trace.map(TraceContext::traceId), trace.map(TraceContext::spanId), coldStart);
+        trace().map(TraceContext::traceId), trace().map(TraceContext::spanId), coldStart);
   }
 
   @Override

@@ -202,4 +202,46 @@ class TracingTest {
     assertThat(written.get(0).metadata()).containsOnlyKeys("big");
     assertThat(written.get(1).metadata()).containsKeys("small", "traceparent");
   }
+
+  /**
+   * An invocation's span is made when its trace is first read (most functions never ask), and it is one span: the
+   * function's threads that ask at once all get it, continuing the caller's.
+   */
+  @Test
+  void anInvocationsSpanIsMadeOnFirstReadAndIsOneSpanForEveryThread() throws Exception {
+    List<InvocationContext> contexts = new ArrayList<>();
+    Dispatcher d = dispatcher(f -> f.http("h", route("GET /h"), (r, c) -> {
+      contexts.add(c);
+      return HttpResponse.ok().empty();
+    }));
+    for (int round = 0; round < 20; round++) {
+      d.http(null, HttpRequest.builder("GET", "/h").build(), new Invocation("inv", T.plusSeconds(5),
+          Optional.of(PLATFORM)));
+    }
+    for (InvocationContext c : contexts) {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<TraceContext>> reads = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          reads.add(pool.submit(() -> {
+            start.await();
+            return c.trace().orElseThrow();
+          }));
+        }
+        TraceContext first = reads.get(0).get();
+        for (java.util.concurrent.Future<TraceContext> r : reads) {
+          assertThat(r.get()).isSameAs(first);
+        }
+        assertThat(first.traceId()).isEqualTo(PLATFORM.traceId());
+        assertThat(first.parentSpanId()).contains(PLATFORM.spanId());
+        assertThat(first.spanId()).isNotEqualTo(PLATFORM.spanId());
+        assertThat(c.trace().orElseThrow()).isSameAs(first);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    // each invocation its own span
+    assertThat(contexts.stream().map(c -> c.trace().orElseThrow().spanId()).distinct()).hasSize(contexts.size());
+  }
 }
