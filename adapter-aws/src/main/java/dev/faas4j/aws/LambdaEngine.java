@@ -382,7 +382,7 @@ final class LambdaEngine {
    * The invocation's own header first: under Lambda Managed Instances one process serves concurrent invocations,
    * so the runtime's system property may belong to another one.
    */
-  private Optional<TraceContext> trace(Context context) {
+  private java.util.function.Supplier<Optional<TraceContext>> trace(Context context) {
     String header = null;
     try {
       header = context.getXrayTraceId();
@@ -395,6 +395,6 @@ final class LambdaEngine {
     if (header == null || header.isBlank()) {
       header = environmentTrace;
     }
-    return XRay.parse(header);
+    return new XRay.Header(header); // parsed if the trace is read: Lambda sends one with every invocation
   }
 }

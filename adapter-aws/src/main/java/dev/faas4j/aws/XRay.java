@@ -58,6 +58,18 @@ final class XRay {
     }
   }
 
+  /**
+   * An invocation's header, {@linkplain #parse parsed} when its trace is first read: Lambda sends one with every
+   * invocation, and most functions never ask. A class, not a capturing lambda (C1 allocates those through a method
+   * handle, and each links on the cold path).
+   */
+  record Header(@Nullable String header) implements java.util.function.Supplier<Optional<TraceContext>> {
+    @Override
+    public Optional<TraceContext> get() {
+      return parse(header);
+    }
+  }
+
   /** {@code trace} as an X-Ray header: what SQS's {@code AWSTraceHeader} and the {@code X-Amzn-Trace-Id} hold. */
   static String header(TraceContext trace) {
     String id = trace.traceId();

@@ -31,4 +31,12 @@ class XRayTest {
     assertThat(XRay.parse("")).isEmpty();
     assertThat(XRay.parse(null)).isEmpty();
   }
+
+  /** An invocation's header read later reads as it would have at once, hostile or absent headers included. */
+  @Test
+  void aHeaderReadWhenAskedIsWhatParsingItGives() {
+    java.util.Arrays.asList("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+        "Root=1-5759e988-bd862e3fe1be46a994272793", "../../etc/passwd", "Root=1-zz;Parent=\n", "", " ", null)
+        .forEach(h -> assertThat(new XRay.Header(h).get()).as(String.valueOf(h)).isEqualTo(XRay.parse(h)));
+  }
 }

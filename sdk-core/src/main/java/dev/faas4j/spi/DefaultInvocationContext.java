@@ -20,8 +20,11 @@ final class DefaultInvocationContext implements InvocationContext {
   private final Invocation invocation;
   private final String functionName;
   private final String platform;
-  /** The trace this invocation continues, if any: its own span is made when the trace is first read. */
-  private final Optional<TraceContext> caller;
+  /**
+   * The trace this call continues, if any, or null for the invocation's own (read from the platform only if asked):
+   * its own span is made when the trace is first read.
+   */
+  private final @Nullable Optional<TraceContext> caller;
   /** This invocation's span, once read: a new span costs a random id and its checks, and most calls never ask. */
   private volatile @Nullable Optional<TraceContext> trace;
   private final Clock clock;
@@ -32,8 +35,11 @@ final class DefaultInvocationContext implements InvocationContext {
   private final @Nullable Object boundValue;
   private @Nullable FunctionLogger logger;
 
-  /** A context whose trace continues {@code caller}'s (a new span, the caller's as parent). */
-  DefaultInvocationContext(Invocation invocation, Optional<TraceContext> caller, String functionName,
+  /**
+   * A context whose trace continues {@code caller}'s (a new span, the caller's as parent), or the invocation's own
+   * for a null {@code caller}.
+   */
+  DefaultInvocationContext(Invocation invocation, @Nullable Optional<TraceContext> caller, String functionName,
       String platform, Clock clock, boolean coldStart, LogConfig logConfig) {
     this(invocation, functionName, platform, caller, clock, coldStart, logConfig, null, null);
   }
@@ -45,8 +51,8 @@ final class DefaultInvocationContext implements InvocationContext {
   }
 
   private DefaultInvocationContext(Invocation invocation, String functionName, String platform,
-      Optional<TraceContext> caller, Clock clock, boolean coldStart, LogConfig logConfig, @Nullable String boundName,
-      @Nullable Object boundValue) {
+      @Nullable Optional<TraceContext> caller, Clock clock, boolean coldStart, LogConfig logConfig,
+      @Nullable String boundName, @Nullable Object boundValue) {
     this.invocation = invocation;
     this.functionName = functionName;
     this.platform = platform;
@@ -102,7 +108,7 @@ final class DefaultInvocationContext implements InvocationContext {
       synchronized (this) { // one span however many threads of the invocation ask first
         t = trace;
         if (t == null) {
-          t = child(caller);
+          t = child(caller != null ? caller : invocation.trace());
           trace = t;
         }
       }

@@ -254,7 +254,7 @@ public final class Dispatcher {
       }
       routed = request.withPathParameters(fnParams);
     }
-    DefaultInvocationContext ctx = context(fn.name(), invocation, invocation.trace());
+    DefaultInvocationContext ctx = context(fn.name(), invocation, null); // the invocation's trace, read if asked
     try (InvocationHook.Scope current = CurrentInvocation.enter(ctx)) {
       HttpResponse response = fn.handler().handle(routed, ctx);
       if (response == null) {
@@ -420,7 +420,7 @@ public final class Dispatcher {
       // its copy below would be, in one, without a list of outcomes or a lambda.
       return List.of(queueOne(one, (QueueMessage) only.event(), only.nativeTrace(), invocation));
     }
-    DefaultInvocationContext batchCtx = context(fn.name(), invocation, invocation.trace());
+    DefaultInvocationContext batchCtx = context(fn.name(), invocation, null);
     if (fn instanceof FunctionDefinition.QueueBatch batch) {
       return runBatch(batch, items, ordered, batchCtx, invocation);
     }
@@ -655,9 +655,9 @@ public final class Dispatcher {
     return new Outcome(Outcome.Status.SERVER_ERROR, message, Optional.empty());
   }
 
-  /** The context of a call to {@code functionName}, whose trace continues {@code caller}'s. */
+  /** The context of a call to {@code functionName}, whose trace continues {@code caller}'s (null: the invocation's). */
   private DefaultInvocationContext context(String functionName, Invocation invocation,
-      Optional<TraceContext> caller) {
+      @Nullable Optional<TraceContext> caller) {
     return new DefaultInvocationContext(invocation, caller, functionName, platform, clock, coldStart(), logConfig);
   }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +21,9 @@ public final class Invocation {
   private final String invocationId;
   private final long deadlineMillis;
   private @Nullable Instant deadline;
-  private final Optional<TraceContext> trace;
+  /** The trace, or null until {@link #traceSource} has been read (once, whichever thread asks first). */
+  private volatile @Nullable Optional<TraceContext> trace;
+  private final @Nullable Supplier<Optional<TraceContext>> traceSource;
   private final Map<String, String> platformAttributes;
 
   public Invocation(String invocationId, Instant deadline, Optional<TraceContext> trace,
@@ -29,6 +32,7 @@ public final class Invocation {
     this.deadline = Objects.requireNonNull(deadline, "deadline");
     this.deadlineMillis = 0;
     this.trace = Objects.requireNonNull(trace, "trace");
+    this.traceSource = null;
     this.platformAttributes = Map.copyOf(platformAttributes);
   }
 
@@ -37,11 +41,12 @@ public final class Invocation {
     this(invocationId, deadline, trace, Map.of());
   }
 
-  private Invocation(String invocationId, long deadlineMillis, Optional<TraceContext> trace,
-      Map<String, String> platformAttributes) {
+  private Invocation(String invocationId, long deadlineMillis, @Nullable Optional<TraceContext> trace,
+      @Nullable Supplier<Optional<TraceContext>> traceSource, Map<String, String> platformAttributes) {
     this.invocationId = Objects.requireNonNull(invocationId, "invocationId");
     this.deadlineMillis = deadlineMillis;
-    this.trace = Objects.requireNonNull(trace, "trace");
+    this.trace = trace;
+    this.traceSource = traceSource;
     this.platformAttributes = Map.copyOf(platformAttributes);
   }
 
@@ -55,7 +60,19 @@ public final class Invocation {
    */
   public static Invocation until(String invocationId, long deadlineMillis, Optional<TraceContext> trace,
       Map<String, String> platformAttributes) {
-    return new Invocation(invocationId, deadlineMillis, trace, platformAttributes);
+    return new Invocation(invocationId, deadlineMillis, Objects.requireNonNull(trace, "trace"), null,
+        platformAttributes);
+  }
+
+  /**
+   * As {@link #until(String, long, Optional, Map)} with a trace read from {@code trace} when first asked for, once:
+   * for a platform that hands every invocation a trace header (Lambda's X-Ray header) that most functions never
+   * read. The source must not throw; a header it cannot read is no trace.
+   */
+  public static Invocation until(String invocationId, long deadlineMillis, Supplier<Optional<TraceContext>> trace,
+      Map<String, String> platformAttributes) {
+    return new Invocation(invocationId, deadlineMillis, null, Objects.requireNonNull(trace, "trace"),
+        platformAttributes);
   }
 
   public String invocationId() {
@@ -73,7 +90,17 @@ public final class Invocation {
   }
 
   public Optional<TraceContext> trace() {
-    return trace;
+    Optional<TraceContext> t = trace;
+    if (t == null) {
+      synchronized (this) { // one reading for every thread of the invocation
+        t = trace;
+        if (t == null) {
+          t = Objects.requireNonNull(traceSource.get(), "trace");
+          trace = t;
+        }
+      }
+    }
+    return t;
   }
 
   public Map<String, String> platformAttributes() {
@@ -83,17 +110,17 @@ public final class Invocation {
   @Override
   public boolean equals(Object o) {
     return o instanceof Invocation i && invocationId.equals(i.invocationId) && deadline().equals(i.deadline())
-        && trace.equals(i.trace) && platformAttributes.equals(i.platformAttributes);
+        && trace().equals(i.trace()) && platformAttributes.equals(i.platformAttributes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(invocationId, deadline(), trace, platformAttributes);
+    return Objects.hash(invocationId, deadline(), trace(), platformAttributes);
   }
 
   @Override
   public String toString() {
-    return "Invocation[invocationId=" + invocationId + ", deadline=" + deadline() + ", trace=" + trace
+    return "Invocation[invocationId=" + invocationId + ", deadline=" + deadline() + ", trace=" + trace()
         + ", platformAttributes=" + platformAttributes + "]";
   }
 }

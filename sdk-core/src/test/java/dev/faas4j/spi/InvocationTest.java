@@ -41,4 +41,60 @@ class InvocationTest {
     assertThat(r.header("X-Attr")).contains("v");
     assertThat(r.header("X-Id")).contains("inv-9");
   }
+
+  /**
+   * A trace handed over unread (Lambda's X-Ray header) is read only if the function asks for its trace, and once
+   * however many of the invocation's threads ask at the same time; the function's span continues it.
+   */
+  @Test
+  void aTraceSourceIsReadOnlyWhenAskedAndOnce() throws Exception {
+    dev.faas4j.TraceContext platform =
+        dev.faas4j.TraceContext.fromTraceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+            .orElseThrow();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Supplier<Optional<dev.faas4j.TraceContext>> source = () -> {
+      reads.incrementAndGet();
+      return Optional.of(platform);
+    };
+    java.util.List<dev.faas4j.TraceContext> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Dispatcher d = new Dispatcher(FunctionRegistry.of((f, p) -> {
+      f.http("quiet", route("GET /quiet"), (r, c) -> HttpResponse.ok().empty());
+      f.http("traced", route("GET /traced"), (r, c) -> {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+          java.util.List<java.util.concurrent.Future<dev.faas4j.TraceContext>> all = new java.util.ArrayList<>();
+          for (int i = 0; i < 8; i++) {
+            all.add(pool.submit(() -> {
+              start.await();
+              return c.trace().orElseThrow();
+            }));
+          }
+          for (java.util.concurrent.Future<dev.faas4j.TraceContext> t : all) {
+            seen.add(t.get());
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        } finally {
+          pool.shutdownNow();
+        }
+        return HttpResponse.ok().empty();
+      });
+    }, new NoPorts()), "test", new CapturingSink().config());
+
+    for (int i = 0; i < 10; i++) {
+      d.http("quiet", HttpRequest.builder("GET", "/quiet").build(), Invocation.until("q", MILLIS, source, Map.of()));
+    }
+    assertThat(reads).hasValue(0);
+
+    Invocation traced = Invocation.until("t", MILLIS, source, Map.of());
+    assertThat(d.http("traced", HttpRequest.builder("GET", "/traced").build(), traced).status()).isEqualTo(200);
+    assertThat(reads).hasValue(1);
+    assertThat(seen).hasSize(8).allSatisfy(t -> assertThat(t).isSameAs(seen.get(0)));
+    assertThat(seen.get(0).traceId()).isEqualTo(platform.traceId());
+    assertThat(seen.get(0).parentSpanId()).contains(platform.spanId());
+    assertThat(traced.trace()).contains(platform);
+    assertThat(traced).isEqualTo(Invocation.until("t", MILLIS, Optional.of(platform), Map.of()));
+    assertThat(reads).hasValue(1);
+  }
 }
