@@ -395,6 +395,6 @@ final class LambdaEngine {
     if (header == null || header.isBlank()) {
       header = environmentTrace;
     }
-    return new XRay.Header(header); // parsed if the trace is read: Lambda sends one with every invocation
+    return new XRay(header); // parsed if the trace is read: Lambda sends one with every invocation
   }
 }

@@ -8,8 +8,22 @@ import org.jspecify.annotations.Nullable;
  * Reads an X-Ray trace header ({@code Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1})
  * as a W3C trace context: the root's two hex parts make the 32-digit trace id, {@code Parent} the span id.
  */
-final class XRay {
-  private XRay() {}
+final class XRay implements java.util.function.Supplier<Optional<TraceContext>> {
+  private final @Nullable String header;
+
+  /**
+   * An invocation's header, {@linkplain #parse parsed} when its trace is first read: Lambda sends one with every
+   * invocation, and most functions never ask. This class, not a capturing lambda (C1 allocates those through a
+   * method handle, and each links on the cold path) nor one more class in every function.
+   */
+  XRay(@Nullable String header) {
+    this.header = header;
+  }
+
+  @Override
+  public Optional<TraceContext> get() {
+    return parse(header);
+  }
 
   /** Empty when the header is absent, malformed or has no {@code Parent} (a trace context needs a span id). */
   static Optional<TraceContext> parse(@Nullable String header) {
@@ -55,18 +69,6 @@ final class XRay {
       return Optional.of(new TraceContext(traceId(root), parent, sampled));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
-    }
-  }
-
-  /**
-   * An invocation's header, {@linkplain #parse parsed} when its trace is first read: Lambda sends one with every
-   * invocation, and most functions never ask. A class, not a capturing lambda (C1 allocates those through a method
-   * handle, and each links on the cold path).
-   */
-  record Header(@Nullable String header) implements java.util.function.Supplier<Optional<TraceContext>> {
-    @Override
-    public Optional<TraceContext> get() {
-      return parse(header);
     }
   }
 

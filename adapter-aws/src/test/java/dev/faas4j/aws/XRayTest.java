@@ -37,6 +37,6 @@ class XRayTest {
   void aHeaderReadWhenAskedIsWhatParsingItGives() {
     java.util.Arrays.asList("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
         "Root=1-5759e988-bd862e3fe1be46a994272793", "../../etc/passwd", "Root=1-zz;Parent=\n", "", " ", null)
-        .forEach(h -> assertThat(new XRay.Header(h).get()).as(String.valueOf(h)).isEqualTo(XRay.parse(h)));
+        .forEach(h -> assertThat(new XRay(h).get()).as(String.valueOf(h)).isEqualTo(XRay.parse(h)));
   }
 }

@@ -2,6 +2,7 @@ package dev.faas4j.spi;
 
 import dev.faas4j.InvocationContext;
 import dev.faas4j.TraceContext;
+import dev.faas4j.event.Event;
 import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.spi.log.LogConfig;
 import dev.faas4j.spi.log.LogContext;
@@ -25,6 +26,9 @@ final class DefaultInvocationContext implements InvocationContext {
    * its own span is made when the trace is first read.
    */
   private final @Nullable Optional<TraceContext> caller;
+  /** The message whose trace this call continues when {@link #caller} is null, or null for the invocation's. */
+  private final @Nullable Event message;
+  private final Optional<TraceContext> nativeTrace;
   /** This invocation's span, once read: a new span costs a random id and its checks, and most calls never ask. */
   private volatile @Nullable Optional<TraceContext> trace;
   private final Clock clock;
@@ -41,22 +45,30 @@ final class DefaultInvocationContext implements InvocationContext {
    */
   DefaultInvocationContext(Invocation invocation, @Nullable Optional<TraceContext> caller, String functionName,
       String platform, Clock clock, boolean coldStart, LogConfig logConfig) {
-    this(invocation, functionName, platform, caller, clock, coldStart, logConfig, null, null);
+    this(invocation, functionName, platform, caller, null, Optional.empty(), clock, coldStart, logConfig, null,
+        null);
   }
 
-  /** As above, with {@code boundName = boundValue} on every log line (a message's id). */
-  DefaultInvocationContext(Invocation invocation, Optional<TraceContext> caller, String functionName,
-      String platform, Clock clock, boolean coldStart, LogConfig logConfig, String boundName, Object boundValue) {
-    this(invocation, functionName, platform, caller, clock, coldStart, logConfig, boundName, boundValue);
+  /**
+   * A context for one message, with {@code boundName = boundValue} on every log line (its id), whose trace continues
+   * the message's (see {@link Dispatcher#caller}), worked out when first read.
+   */
+  DefaultInvocationContext(Invocation invocation, Event message, Optional<TraceContext> nativeTrace,
+      String functionName, String platform, Clock clock, boolean coldStart, LogConfig logConfig, String boundName,
+      Object boundValue) {
+    this(invocation, functionName, platform, null, message, nativeTrace, clock, coldStart, logConfig, boundName,
+        boundValue);
   }
 
   private DefaultInvocationContext(Invocation invocation, String functionName, String platform,
-      @Nullable Optional<TraceContext> caller, Clock clock, boolean coldStart, LogConfig logConfig,
-      @Nullable String boundName, @Nullable Object boundValue) {
+      @Nullable Optional<TraceContext> caller, @Nullable Event message, Optional<TraceContext> nativeTrace,
+      Clock clock, boolean coldStart, LogConfig logConfig, @Nullable String boundName, @Nullable Object boundValue) {
     this.invocation = invocation;
     this.functionName = functionName;
     this.platform = platform;
     this.caller = caller;
+    this.message = message;
+    this.nativeTrace = nativeTrace;
     this.clock = clock;
     this.coldStart = coldStart;
     this.logConfig = logConfig;
@@ -74,10 +86,10 @@ final class DefaultInvocationContext implements InvocationContext {
 
   /**
    * The same invocation with {@code name = value} on every log line (a batch message's id) and a trace continuing
-   * {@code caller}'s.
+   * {@code message}'s (see {@link Dispatcher#caller}), worked out when first read.
    */
-  DefaultInvocationContext with(String name, Object value, Optional<TraceContext> caller) {
-    return new DefaultInvocationContext(invocation, functionName, platform, caller, clock,
+  DefaultInvocationContext with(String name, Object value, Event message, Optional<TraceContext> nativeTrace) {
+    return new DefaultInvocationContext(invocation, functionName, platform, null, message, nativeTrace, clock,
         coldStart, logConfig, name, value);
   }
 
@@ -108,7 +120,8 @@ final class DefaultInvocationContext implements InvocationContext {
       synchronized (this) { // one span however many threads of the invocation ask first
         t = trace;
         if (t == null) {
-          t = child(caller != null ? caller : invocation.trace());
+          t = child(caller != null ? caller
+              : message != null ? Dispatcher.caller(message, nativeTrace, invocation) : invocation.trace());
           trace = t;
         }
       }

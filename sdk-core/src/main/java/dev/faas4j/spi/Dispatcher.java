@@ -427,15 +427,15 @@ public final class Dispatcher {
     dev.faas4j.QueueFunction single = ((FunctionDefinition.Queue) fn).handler();
     return inOrder(items, ordered, invocation, fn.name(), received -> {
       QueueMessage m = (QueueMessage) received.event();
-      return handle(single, m, batchCtx.with("messageId", m.id(), caller(m, received.nativeTrace(), invocation)));
+      return handle(single, m, batchCtx.with("messageId", m.id(), m, received.nativeTrace()));
     });
   }
 
   /** One message for a one-message function: its context is made as a batch's and its copy per message would be. */
   private Outcome queueOne(FunctionDefinition.Queue fn, QueueMessage m, Optional<TraceContext> nativeTrace,
       Invocation invocation) {
-    return handle(fn.handler(), m, new DefaultInvocationContext(invocation, caller(m, nativeTrace, invocation),
-        fn.name(), platform, clock, coldStart(), logConfig, "messageId", m.id()));
+    return handle(fn.handler(), m, new DefaultInvocationContext(invocation, m, nativeTrace, fn.name(), platform,
+        clock, coldStart(), logConfig, "messageId", m.id()));
   }
 
   /** Runs a queue function on one message: its outcome, a failure logged once. */
@@ -670,7 +670,7 @@ public final class Dispatcher {
    * Whose trace an event continues: the producer's, from the message's portable attributes; else the platform's
    * own field for this record; else the invocation's.
    */
-  private static Optional<TraceContext> caller(Event event, Optional<TraceContext> nativeTrace,
+  static Optional<TraceContext> caller(Event event, Optional<TraceContext> nativeTrace,
       Invocation invocation) {
     Optional<TraceContext> sent = TraceAttributes.of(event);
     if (sent.isPresent()) {
