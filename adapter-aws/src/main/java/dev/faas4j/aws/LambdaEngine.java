@@ -3,7 +3,6 @@ package dev.faas4j.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faas4j.TraceContext;
 import dev.faas4j.event.Event;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
@@ -316,8 +315,11 @@ final class LambdaEngine {
     String id = context.getAwsRequestId();
     // Lambda gives the time left in milliseconds: the deadline's Instant is made only if the function reads it
     long deadline = clock.millis() + Math.max(0, context.getRemainingTimeInMillis());
-    return Invocation.until(id == null || id.isBlank() ? "unknown" : id, deadline, trace(context),
-        attributes(context));
+    String invocationId = id == null || id.isBlank() ? "unknown" : id;
+    String header = traceHeader(context);
+    // parsed if the trace is read: Lambda sends a header with every invocation, and most functions never ask
+    return header == null ? Invocation.until(invocationId, deadline, Optional.empty(), attributes(context))
+        : Invocation.until(invocationId, deadline, new XRay(header), attributes(context));
   }
 
   /**
@@ -382,7 +384,7 @@ final class LambdaEngine {
    * The invocation's own header first: under Lambda Managed Instances one process serves concurrent invocations,
    * so the runtime's system property may belong to another one.
    */
-  private java.util.function.Supplier<Optional<TraceContext>> trace(Context context) {
+  private @Nullable String traceHeader(Context context) {
     String header = null;
     try {
       header = context.getXrayTraceId();
@@ -392,9 +394,6 @@ final class LambdaEngine {
     if (header == null || header.isBlank()) {
       header = System.getProperty(TRACE_PROPERTY);
     }
-    if (header == null || header.isBlank()) {
-      header = environmentTrace;
-    }
-    return new XRay(header); // parsed if the trace is read: Lambda sends one with every invocation
+    return header == null || header.isBlank() ? environmentTrace : header;
   }
 }

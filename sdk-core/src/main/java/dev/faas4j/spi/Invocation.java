@@ -21,8 +21,8 @@ public final class Invocation {
   private final String invocationId;
   private final long deadlineMillis;
   private @Nullable Instant deadline;
-  /** The trace, or null until {@link #traceSource} has been read (once, whichever thread asks first). */
-  private volatile @Nullable Optional<TraceContext> trace;
+  /** The trace, or null until {@link #traceSource} has been read. */
+  private @Nullable Optional<TraceContext> trace;
   private final @Nullable Supplier<Optional<TraceContext>> traceSource;
   private final Map<String, String> platformAttributes;
 
@@ -67,7 +67,7 @@ public final class Invocation {
   /**
    * As {@link #until(String, long, Optional, Map)} with a trace read from {@code trace} when first asked for, once:
    * for a platform that hands every invocation a trace header (Lambda's X-Ray header) that most functions never
-   * read. The source must not throw; a header it cannot read is no trace.
+   * read. The source must not throw (a header it cannot read is no trace) and gives an equal trace each time.
    */
   public static Invocation until(String invocationId, long deadlineMillis, Supplier<Optional<TraceContext>> trace,
       Map<String, String> platformAttributes) {
@@ -92,13 +92,8 @@ public final class Invocation {
   public Optional<TraceContext> trace() {
     Optional<TraceContext> t = trace;
     if (t == null) {
-      synchronized (this) { // one reading for every thread of the invocation
-        t = trace;
-        if (t == null) {
-          t = Objects.requireNonNull(traceSource.get(), "trace");
-          trace = t;
-        }
-      }
+      t = Objects.requireNonNull(traceSource.get(), "trace");
+      trace = t; // a benign race, as the deadline's: the source reads one header, equal each time, into final fields
     }
     return t;
   }
