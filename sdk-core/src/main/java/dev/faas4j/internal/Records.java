@@ -1,0 +1,499 @@
+package dev.faas4j.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Binds plain records with Jackson's streaming parser and generator, giving what the {@link Json} mapper gives for
+ * the same input, without databind: no mapper is built, no bean is introspected and no deserializer is made, which
+ * is most of a Java function's first request (a record bound through the mapper costs more than the rest of a
+ * cold start). Anything outside the common shape is left to the mapper: a reader returns {@link #DEFER} rather
+ * than guess, and the caller reads the input again through the mapper, so every error and every unusual value is
+ * the mapper's own.
+ *
+ * <p>The shape handled: a record without type parameters or any Jackson or {@code java.beans} annotation (on it,
+ * its members, constructor parameters or interfaces), with no getter-like method beyond its components, and with
+ * components of type {@code String}, {@code int}/{@code long}/{@code double}/{@code boolean} and their boxes, such
+ * records, and {@code List}s of those (reference types). JSON tokens are taken only in their own type (a number
+ * for a number, a string for a string); a missing or null primitive, a repeated field, a constructor that throws,
+ * or trailing content defer to the mapper. Unknown fields are skipped, as the mapper skips them. Writing also
+ * takes {@code java.util} maps with string keys and lists, in their iteration order, as the mapper writes them.
+ */
+final class Records {
+  /** What a reader returns, and a writer signals, when the mapper must decide. */
+  static final Object DEFER = new Object();
+
+  private Records() {}
+
+  private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+    @Override
+    protected Shape computeValue(Class<?> type) {
+      return Shape.of(type);
+    }
+  };
+
+  /** Whether {@link #read} can bind {@code type} at all: a cheap check before a parser is made. */
+  static boolean readable(Class<?> type) {
+    return type.isRecord() && SHAPES.get(type).ctor != null;
+  }
+
+  /**
+   * Reads one record of {@code type} filling the whole input, or {@link #DEFER}. A parser error defers too: the
+   * mapper reads the input again and reports it.
+   */
+  static Object read(JsonParser p, Class<?> type) {
+    try {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return DEFER;
+      }
+      Object value = readRecord(p, SHAPES.get(type));
+      return value == DEFER || p.nextToken() != null ? DEFER : value;
+    } catch (IOException | RuntimeException e) {
+      return DEFER;
+    }
+  }
+
+  private static Object readRecord(JsonParser p, Shape s) throws IOException {
+    Constructor<?> ctor = s.ctor;
+    if (ctor == null) {
+      return DEFER;
+    }
+    String[] names = s.names;
+    Object[] args = new Object[names.length];
+    long seen = 0;
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      int i = s.index(name);
+      JsonToken t = p.nextToken();
+      if (i < 0) {
+        p.skipChildren();
+        continue;
+      }
+      if ((seen & (1L << i)) != 0) {
+        return DEFER; // which one the mapper keeps depends on where the repeat falls
+      }
+      seen |= 1L << i;
+      Object v = readValue(p, t, s.kinds[i], s.inner[i]);
+      if (v == DEFER) {
+        return DEFER;
+      }
+      args[i] = v;
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      return DEFER;
+    }
+    for (int i = 0; i < names.length; i++) {
+      if (args[i] == null && s.kinds[i] < BOXED) {
+        return DEFER; // a primitive without a value: the mapper's error
+      }
+    }
+    try {
+      return ctor.newInstance(args);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return DEFER; // the mapper calls it again and reports the failure its way
+    }
+  }
+
+  private static @Nullable Object readValue(JsonParser p, JsonToken t, int kind, @Nullable Class<?> inner)
+      throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return kind < BOXED ? DEFER : null;
+    }
+    switch (kind) {
+      case STRING:
+        return t == JsonToken.VALUE_STRING ? p.getText() : DEFER;
+      case INT:
+      case INT_BOX:
+        return t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+            ? (Object) p.getIntValue() : DEFER;
+      case LONG:
+      case LONG_BOX:
+        return t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+            ? (Object) p.getLongValue() : DEFER;
+      case DOUBLE:
+      case DOUBLE_BOX:
+        return t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT ? (Object) p.getDoubleValue()
+            : DEFER;
+      case BOOLEAN:
+      case BOOLEAN_BOX:
+        return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : DEFER;
+      case RECORD:
+        return t == JsonToken.START_OBJECT ? readRecord(p, SHAPES.get(inner)) : DEFER;
+      case LIST:
+        return t == JsonToken.START_ARRAY ? readList(p, inner) : DEFER;
+      default:
+        return DEFER;
+    }
+  }
+
+  private static Object readList(JsonParser p, @Nullable Class<?> element) throws IOException {
+    int kind = kindOf(element);
+    Class<?> inner = kind == RECORD ? element : null;
+    List<Object> list = new ArrayList<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t == null) {
+        return DEFER;
+      }
+      Object v = readValue(p, t, kind, inner);
+      if (v == DEFER) {
+        return DEFER;
+      }
+      list.add(v);
+    }
+    return list;
+  }
+
+  /**
+   * Writes {@code value}, or returns false having written part of it (the caller then discards the output): a
+   * value of a type outside the shape, or a map with a key that is not a string.
+   */
+  static boolean write(JsonGenerator g, @Nullable Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof String s) {
+      g.writeString(s);
+    } else if (value instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (value instanceof Long l) {
+      g.writeNumber(l);
+    } else if (value instanceof Double d) {
+      g.writeNumber(d);
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (value instanceof Record) {
+      return writeRecord(g, value, SHAPES.get(value.getClass()));
+    } else if (value instanceof List<?> list && fromJdk(value)) {
+      g.writeStartArray();
+      for (Object element : list) {
+        if (!write(g, element)) {
+          return false;
+        }
+      }
+      g.writeEndArray();
+    } else if (value instanceof Map<?, ?> map && fromJdk(value)) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          return false;
+        }
+        g.writeFieldName(key);
+        if (!write(g, e.getValue())) {
+          return false;
+        }
+      }
+      g.writeEndObject();
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean writeRecord(JsonGenerator g, Object value, Shape s) throws IOException {
+    Method[] accessors = s.accessors;
+    if (s.ctor == null) {
+      return false;
+    }
+    g.writeStartObject();
+    for (int i = 0; i < accessors.length; i++) {
+      Object v;
+      try {
+        v = accessors[i].invoke(value);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return false; // the mapper calls it again and reports the failure its way
+      }
+      g.writeFieldName(s.names[i]);
+      if (!write(g, v)) {
+        return false;
+      }
+    }
+    g.writeEndObject();
+    return true;
+  }
+
+  /** A JDK collection: a user's own subclass may carry annotations that change how the mapper writes it. */
+  private static boolean fromJdk(Object value) {
+    return value.getClass().getName().startsWith("java.util.");
+  }
+
+  // Component kinds: primitives first, so "kind < BOXED" means "has no null".
+  private static final int INT = 0;
+  private static final int LONG = 1;
+  private static final int DOUBLE = 2;
+  private static final int BOOLEAN = 3;
+  private static final int BOXED = 4;
+  private static final int STRING = 4;
+  private static final int INT_BOX = 5;
+  private static final int LONG_BOX = 6;
+  private static final int DOUBLE_BOX = 7;
+  private static final int BOOLEAN_BOX = 8;
+  private static final int RECORD = 9;
+  private static final int LIST = 10;
+  private static final int OTHER = -1;
+
+  private static int kindOf(@Nullable Class<?> c) {
+    if (c == null) {
+      return OTHER;
+    }
+    if (c == String.class) {
+      return STRING;
+    }
+    if (c == int.class) {
+      return INT;
+    }
+    if (c == long.class) {
+      return LONG;
+    }
+    if (c == double.class) {
+      return DOUBLE;
+    }
+    if (c == boolean.class) {
+      return BOOLEAN;
+    }
+    if (c == Integer.class) {
+      return INT_BOX;
+    }
+    if (c == Long.class) {
+      return LONG_BOX;
+    }
+    if (c == Double.class) {
+      return DOUBLE_BOX;
+    }
+    if (c == Boolean.class) {
+      return BOOLEAN_BOX;
+    }
+    if (c.isRecord()) {
+      return RECORD;
+    }
+    return c == List.class ? LIST : OTHER;
+  }
+
+  /**
+   * A record's components as the mapper would see them, or a shape without a constructor when the mapper must
+   * handle the type. Component types that are records are checked when met (they may refer back to this one).
+   */
+  private static final class Shape {
+    private static final Shape NONE = new Shape(new String[0], new int[0], new Class<?>[0], new Method[0], null);
+
+    final String[] names;
+    final int[] kinds;
+    /** A record component's type, or a list's element type. */
+    final @Nullable Class<?>[] inner;
+    final Method[] accessors;
+    final @Nullable Constructor<?> ctor;
+
+    private Shape(String[] names, int[] kinds, @Nullable Class<?>[] inner, Method[] accessors,
+        @Nullable Constructor<?> ctor) {
+      this.names = names;
+      this.kinds = kinds;
+      this.inner = inner;
+      this.accessors = accessors;
+      this.ctor = ctor;
+    }
+
+    int index(String name) {
+      String[] n = names;
+      for (int i = 0; i < n.length; i++) {
+        if (n[i] == name) { // the parser interns field names, as these are
+          return i;
+        }
+      }
+      for (int i = 0; i < n.length; i++) {
+        if (n[i].equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    static Shape of(Class<?> type) {
+      if (!type.isRecord() || type.getTypeParameters().length > 0 || annotated(type)) {
+        return NONE;
+      }
+      RecordComponent[] components = type.getRecordComponents();
+      if (components.length > 64) {
+        return NONE;
+      }
+      String[] names = new String[components.length];
+      int[] kinds = new int[components.length];
+      Class<?>[] inner = new Class<?>[components.length];
+      Method[] accessors = new Method[components.length];
+      Class<?>[] parameterTypes = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        RecordComponent c = components[i];
+        String name = c.getName();
+        // the mapper may name a component that looks like a bean accessor after the accessor's property
+        if (name.startsWith("get") || name.startsWith("is") || name.startsWith("set")) {
+          return NONE;
+        }
+        Class<?> raw = c.getType();
+        int kind = kindOf(raw);
+        if (kind == LIST) {
+          Class<?> element = listElement(c.getGenericType());
+          int elementKind = kindOf(element);
+          if (elementKind < BOXED || elementKind == LIST || elementKind == OTHER) {
+            return NONE;
+          }
+          inner[i] = element;
+        } else if (kind == RECORD) {
+          inner[i] = raw;
+        } else if (kind == OTHER) {
+          return NONE;
+        }
+        names[i] = name.intern();
+        kinds[i] = kind;
+        parameterTypes[i] = raw;
+        Method accessor = c.getAccessor();
+        if (!accessor.trySetAccessible()) {
+          return NONE;
+        }
+        accessors[i] = accessor;
+      }
+      Constructor<?> ctor;
+      try {
+        ctor = type.getDeclaredConstructor(parameterTypes);
+      } catch (NoSuchMethodException e) {
+        return NONE;
+      }
+      if (!ctor.trySetAccessible() || gettersBeyondComponents(type, names)) {
+        return NONE;
+      }
+      return new Shape(names, kinds, inner, accessors, ctor);
+    }
+
+    private static @Nullable Class<?> listElement(Type generic) {
+      if (generic instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
+          && p.getActualTypeArguments()[0] instanceof Class<?> element) {
+        return element;
+      }
+      return null;
+    }
+
+    /** Public getter-like methods the mapper would write as more properties, and setters it might read into. */
+    private static boolean gettersBeyondComponents(Class<?> type, String[] names) {
+      for (Method m : type.getMethods()) {
+        if (Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() == Object.class) {
+          continue;
+        }
+        String n = m.getName();
+        boolean getter = m.getParameterCount() == 0 && m.getReturnType() != void.class
+            && (n.startsWith("get") || n.startsWith("is"));
+        boolean setter = m.getParameterCount() == 1 && n.startsWith("set");
+        if ((getter || setter) && !isComponent(n, names)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean isComponent(String name, String[] names) {
+      for (String n : names) {
+        if (n.equals(name)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Any Jackson or java.beans annotation that could change how the mapper binds the type. */
+    private static boolean annotated(Class<?> type) {
+      if (jackson(type)) {
+        return true;
+      }
+      for (RecordComponent c : type.getRecordComponents()) {
+        if (jackson(c)) {
+          return true;
+        }
+      }
+      for (Field f : type.getDeclaredFields()) {
+        if (jackson(f)) {
+          return true;
+        }
+      }
+      for (Method m : type.getDeclaredMethods()) {
+        if (jackson(m) || jackson(m.getParameterAnnotations())) {
+          return true;
+        }
+      }
+      for (Constructor<?> c : type.getDeclaredConstructors()) {
+        if (jackson(c) || jackson(c.getParameterAnnotations())) {
+          return true;
+        }
+      }
+      for (Class<?> i : type.getInterfaces()) {
+        if (annotatedInterface(i)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean annotatedInterface(Class<?> type) {
+      if (jackson(type)) {
+        return true;
+      }
+      for (Method m : type.getDeclaredMethods()) {
+        if (jackson(m)) {
+          return true;
+        }
+      }
+      for (Class<?> i : type.getInterfaces()) {
+        if (annotatedInterface(i)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean jackson(AnnotatedElement e) {
+      for (Annotation a : e.getDeclaredAnnotations()) {
+        if (jackson(a)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean jackson(Annotation[][] parameters) {
+      for (Annotation[] annotations : parameters) {
+        for (Annotation a : annotations) {
+          if (jackson(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /** A Jackson annotation, or one of the app's own that bundles them ({@code @JacksonAnnotationsInside}). */
+    private static boolean jackson(Annotation a) {
+      if (fromJackson(a.annotationType())) {
+        return true;
+      }
+      for (Annotation meta : a.annotationType().getDeclaredAnnotations()) {
+        if (fromJackson(meta.annotationType())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean fromJackson(Class<?> annotation) {
+      String n = annotation.getName();
+      return n.startsWith("com.fasterxml.jackson.") || n.startsWith("java.beans.");
+    }
+  }
+}

@@ -1,0 +1,410 @@
+package dev.faas4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faas4j.event.InvalidEventException;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streaming record binder gives what the mapper gives: random documents and values, read and written both
+ * ways and compared, plus the shapes it must leave to the mapper.
+ */
+class RecordsTest {
+  private static final ObjectMapper MAPPER = Json.mapper();
+
+  record Line(String sku, int quantity) {}
+
+  record Nums(int i, long l, double d, boolean b, @Nullable Integer bi, @Nullable Long bl, @Nullable Double bd,
+      @Nullable Boolean bb) {}
+
+  record Order(@Nullable String orderId, long amount, @Nullable Line first, @Nullable List<String> tags,
+      @Nullable List<Line> lines, @Nullable List<Integer> counts, @Nullable List<Double> weights,
+      @Nullable List<Boolean> checks, @Nullable List<Long> ids, @Nullable Nums nums) {}
+
+  record Empty() {}
+
+  record Greeting(@Nullable String name) {}
+
+  record Validated(String name) {
+    Validated {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("name is required");
+      }
+    }
+  }
+
+  record Tree(@Nullable String label, @Nullable List<Tree> children) {}
+
+  private static final List<Class<? extends Record>> TYPES = List.of(Line.class, Nums.class, Order.class,
+      Empty.class, Greeting.class, Validated.class, Tree.class);
+
+  // Shapes the mapper binds differently from what the components alone say: each must be left to the mapper.
+
+  record Renamed(@JsonProperty("n") String name) {}
+
+  record Hidden(String name, @JsonIgnore @Nullable String secret) {}
+
+  record WithGetter(int price, int quantity) {
+    public int getTotal() {
+      return price * quantity;
+    }
+  }
+
+  @JsonIgnoreProperties({"secret"})
+  interface Redacted {}
+
+  record Account(String id, String secret) implements Redacted {}
+
+  @Retention(RetentionPolicy.RUNTIME)
+  @JacksonAnnotationsInside
+  @JsonIgnore
+  @interface Internal {}
+
+  record Bundled(String id, @Internal @Nullable String note) {}
+
+  record Flag(boolean isActive, @Nullable String getName) {}
+
+  record Box<T>(@Nullable T value) {}
+
+  record Timed(Instant at) {}
+
+  interface Named {
+    default String getDisplayName() {
+      return "display";
+    }
+  }
+
+  record Person(String name) implements Named {}
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** What the binder reads from {@code json} as a {@code type}, or DEFER. */
+  private static Object fast(String json, Class<?> type) throws Exception {
+    try (JsonParser p = Json.FACTORY.createParser(utf8(json))) {
+      return Records.read(p, type);
+    }
+  }
+
+  @Test
+  void randomDocumentsReadAsTheMapperReadsThem() throws Exception {
+    Random random = new Random(20261205);
+    int bound = 0;
+    int total = 0;
+    for (Class<? extends Record> type : TYPES) {
+      for (int n = 0; n < 4000; n++) {
+        String json = document(random, type, 0);
+        total++;
+        Object fast = fast(json, type);
+        Object fromText;
+        try (JsonParser p = Json.FACTORY.createParser(json)) {
+          fromText = Records.read(p, type);
+        }
+        assertThat(Objects.equals(fromText, fast) || fromText == Records.DEFER && fast == Records.DEFER)
+            .as("text and bytes agree for %s", json).isTrue();
+        if (fast == Records.DEFER) {
+          continue;
+        }
+        bound++;
+        Object expected;
+        try {
+          expected = MAPPER.readValue(utf8(json), type);
+        } catch (Exception e) {
+          throw new AssertionError("bound " + fast + " from " + json + " where the mapper fails: " + e, e);
+        }
+        assertThat(fast).as(json).isEqualTo(expected);
+      }
+    }
+    // most documents are well-formed, so the binder is exercised, not skipped
+    assertThat(bound).isGreaterThan(total / 4);
+  }
+
+  @Test
+  void randomValuesWriteAsTheMapperWritesThem() throws Exception {
+    Random random = new Random(5122026);
+    for (int n = 0; n < 5000; n++) {
+      Object value = switch (n % 4) {
+        case 0 -> order(random);
+        case 1 -> nums(random);
+        case 2 -> map(random, 0);
+        default -> List.of(line(random), line(random));
+      };
+      assertThat(new String(Json.write(value), StandardCharsets.UTF_8))
+          .isEqualTo(mapperText(value));
+    }
+  }
+
+  @Test
+  void writesTheMappersDoubles() throws Exception {
+    for (double d : new double[] {0.0, -0.0, 1e300, -1e-300, Double.NaN, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 0.1 + 0.2, 100.0}) {
+      Nums value = new Nums(0, 0, d, false, null, null, d, null);
+      assertThat(new String(Json.write(value), StandardCharsets.UTF_8)).isEqualTo(mapperText(value));
+    }
+  }
+
+  @Test
+  void bindsTheCommonShapeWithoutTheMapper() throws Exception {
+    assertThat(fast("{\"name\":\"Ada\",\"extra\":{\"deep\":[1,{\"x\":null}]}}", Greeting.class))
+        .isEqualTo(new Greeting("Ada"));
+    assertThat(fast("{}", Greeting.class)).isEqualTo(new Greeting(null));
+    assertThat(fast("{\"label\":\"a\",\"children\":[{\"label\":\"b\",\"children\":null}]}", Tree.class))
+        .isEqualTo(new Tree("a", List.of(new Tree("b", null))));
+    assertThat(fast("{\"sku\":\"a\\u00e9\\n\",\"quantity\":2}", Line.class)).isEqualTo(new Line("a\u00e9\n", 2));
+  }
+
+  @Test
+  void leavesToTheMapperWhatItDecidesItsOwnWay() throws Exception {
+    // coercions, nulls and missing primitives, repeats, trailing content, syntax errors, failing constructors
+    for (String json : List.of("{\"sku\":1,\"quantity\":2}", "{\"sku\":\"a\",\"quantity\":\"2\"}",
+        "{\"sku\":\"a\",\"quantity\":2.5}", "{\"sku\":\"a\"}", "{\"sku\":\"a\",\"quantity\":null}",
+        "{\"sku\":\"a\",\"quantity\":1,\"quantity\":2}", "{\"sku\":\"a\",\"quantity\":1} {}",
+        "{\"sku\":\"a\",\"quantity\":1", "{\"sku\":\"a\",\"quantity\":2147483648}", "[]", "null", "\"x\"",
+        "{\"sku\":\"a\",,\"quantity\":1}")) {
+      assertThat(fast(json, Line.class)).as(json).isSameAs(Records.DEFER);
+    }
+    assertThat(fast("{\"name\":\" \"}", Validated.class)).isSameAs(Records.DEFER);
+    assertThatThrownBy(() -> Json.read(utf8("{\"name\":\" \"}"), Validated.class, "Request body"))
+        .isInstanceOf(InvalidEventException.class);
+    assertThatThrownBy(() -> Json.read(utf8("{\"sku\":\"a\"}"), Line.class, "Request body"))
+        .hasMessage("Request body is missing the required field 'quantity' (a number, not null)");
+    assertThat(Json.read(utf8("{\"sku\":\"a\",\"quantity\":\"2\"}"), Line.class, "x")).isEqualTo(new Line("a", 2));
+  }
+
+  @Test
+  void annotatedOrGetterShapedRecordsAreTheMappers() throws Exception {
+    for (Class<?> type : List.of(Renamed.class, Hidden.class, WithGetter.class, Account.class, Bundled.class,
+        Flag.class, Box.class, Timed.class, Person.class)) {
+      assertThat(Records.readable(type)).as(type.getSimpleName()).isFalse();
+    }
+    assertThat(Json.read(utf8("{\"n\":\"x\",\"name\":\"y\"}"), Renamed.class, "x")).isEqualTo(new Renamed("x"));
+    assertThat(text(new Renamed("x"))).isEqualTo("{\"n\":\"x\"}");
+    assertThat(text(new Hidden("a", "b"))).isEqualTo("{\"name\":\"a\"}");
+    assertThat(text(new WithGetter(2, 3))).contains("\"total\":6");
+    assertThat(text(new Account("a", "s"))).isEqualTo("{\"id\":\"a\"}");
+    assertThat(text(new Bundled("a", "n"))).isEqualTo("{\"id\":\"a\"}");
+    assertThat(text(new Person("p"))).contains("\"displayName\":\"display\"");
+    for (Object value : List.of(new Flag(true, "n"), new Box<>("v"), new Timed(Instant.EPOCH))) {
+      assertThat(text(value)).isEqualTo(mapperText(value));
+    }
+  }
+
+  @Test
+  void writesOnlyTheJdksCollectionsAndStringKeys() throws Exception {
+    Map<Object, Object> numberKeys = new LinkedHashMap<>();
+    numberKeys.put(1, "one");
+    assertThat(text(numberKeys)).isEqualTo(mapperText(numberKeys));
+    @SuppressWarnings("serial")
+    class Custom extends ArrayList<String> {}
+    Custom custom = new Custom();
+    custom.add("a");
+    assertThat(text(custom)).isEqualTo(mapperText(custom));
+    Map<String, Object> withInstant = new LinkedHashMap<>();
+    withInstant.put("at", Instant.EPOCH);
+    withInstant.put("n", null);
+    assertThat(text(withInstant)).isEqualTo("{\"at\":\"1970-01-01T00:00:00Z\",\"n\":null}");
+  }
+
+  @Test
+  void aBinderFailureIsNeverAWrongValue() {
+    Map<String, Object> nullKey = new java.util.HashMap<>();
+    nullKey.put(null, "x");
+    assertThatThrownBy(() -> Json.write(nullKey)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** The mapper's bytes, as Json.write gave them before the binder (UTF-8, surrogate pairs escaped). */
+  private static String mapperText(Object value) throws Exception {
+    return new String(MAPPER.writeValueAsBytes(value), StandardCharsets.UTF_8);
+  }
+
+  private static String text(Object value) {
+    return new String(Json.write(value), StandardCharsets.UTF_8);
+  }
+
+  // Random documents: fields of the type in any order, sometimes missing, repeated or of another JSON type, unknown
+  // fields with nested content, odd numbers and strings, and now and then trailing content or a syntax error.
+
+  private static String document(Random r, Class<?> type, int depth) {
+    StringBuilder b = new StringBuilder("{");
+    List<java.lang.reflect.RecordComponent> fields = new ArrayList<>(Arrays.asList(type.getRecordComponents()));
+    java.util.Collections.shuffle(fields, r);
+    boolean first = true;
+    for (java.lang.reflect.RecordComponent c : fields) {
+      if (r.nextInt(8) == 0) {
+        continue; // missing
+      }
+      int repeats = r.nextInt(30) == 0 ? 2 : 1;
+      for (int k = 0; k < repeats; k++) {
+        b.append(first ? "" : ",").append('"').append(c.getName()).append("\":")
+            .append(value(r, c.getGenericType(), depth));
+        first = false;
+      }
+      if (r.nextInt(5) == 0) {
+        b.append(",\"unknown").append(r.nextInt(3)).append("\":").append(junk(r, 0));
+      }
+    }
+    b.append('}');
+    if (depth == 0) {
+      switch (r.nextInt(40)) {
+        case 0 -> b.append(" {}");
+        case 1 -> b.append(" x");
+        case 2 -> b.setCharAt(b.length() - 1, ',');
+        case 3 -> b.append(" \n\t ");
+        default -> { }
+      }
+    }
+    return b.toString();
+  }
+
+  private static String value(Random r, java.lang.reflect.Type type, int depth) {
+    if (r.nextInt(12) == 0) {
+      return junk(r, 1); // any JSON value, whatever the type
+    }
+    if (r.nextInt(10) == 0) {
+      return "null";
+    }
+    if (type == String.class) {
+      return quoted(string(r));
+    }
+    if (type == int.class || type == Integer.class) {
+      return switch (r.nextInt(6)) {
+        case 0 -> String.valueOf(Integer.MAX_VALUE);
+        case 1 -> String.valueOf(Integer.MIN_VALUE);
+        case 2 -> "2147483648";
+        case 3 -> "-0";
+        default -> String.valueOf(r.nextInt(2000) - 1000);
+      };
+    }
+    if (type == long.class || type == Long.class) {
+      return switch (r.nextInt(5)) {
+        case 0 -> String.valueOf(Long.MAX_VALUE);
+        case 1 -> "9223372036854775808";
+        case 2 -> String.valueOf(r.nextInt());
+        default -> String.valueOf(r.nextLong());
+      };
+    }
+    if (type == double.class || type == Double.class) {
+      return switch (r.nextInt(6)) {
+        case 0 -> "1e308";
+        case 1 -> "-0.0";
+        case 2 -> String.valueOf(r.nextInt(100));
+        case 3 -> "123456789012345678901234567890";
+        case 4 -> "1.5E-7";
+        default -> String.valueOf(r.nextDouble() * 1000);
+      };
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return r.nextBoolean() ? "true" : "false";
+    }
+    if (type instanceof Class<?> c && c.isRecord()) {
+      return depth > 2 ? "null" : document(r, c, depth + 1);
+    }
+    if (type instanceof java.lang.reflect.ParameterizedType p) {
+      java.lang.reflect.Type element = p.getActualTypeArguments()[0];
+      StringBuilder b = new StringBuilder("[");
+      int n = r.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        b.append(i == 0 ? "" : ",").append(value(r, element, depth + 1));
+      }
+      return b.append(']').toString();
+    }
+    throw new IllegalArgumentException(type.toString());
+  }
+
+  private static String junk(Random r, int depth) {
+    return switch (r.nextInt(depth > 2 ? 6 : 8)) {
+      case 0 -> "null";
+      case 1 -> "true";
+      case 2 -> String.valueOf(r.nextInt(100));
+      case 3 -> "1.25";
+      case 4 -> quoted(string(r));
+      case 5 -> "\"\"";
+      case 6 -> "[" + junk(r, depth + 1) + "," + junk(r, depth + 1) + "]";
+      default -> "{\"a\":" + junk(r, depth + 1) + ",\"b\":{}}";
+    };
+  }
+
+  private static String string(Random r) {
+    String[] parts = {"Ada", "", " ", "é", "日本", "😀", "a\"b", "back\\slash", "tab\t", "line\n", "\u0001", "</script>"};
+    StringBuilder b = new StringBuilder();
+    for (int i = r.nextInt(3); i >= 0; i--) {
+      b.append(parts[r.nextInt(parts.length)]);
+    }
+    return b.toString();
+  }
+
+  private static String quoted(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\t' -> b.append(c); // raw: the factory tolerates unquoted control characters
+        default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return b.append('"').toString();
+  }
+
+  // Random values to write.
+
+  private static Line line(Random r) {
+    return new Line(r.nextInt(10) == 0 ? null : string(r), r.nextInt());
+  }
+
+  private static Nums nums(Random r) {
+    return new Nums(r.nextInt(), r.nextLong(), r.nextDouble() * r.nextInt(), r.nextBoolean(),
+        r.nextBoolean() ? null : r.nextInt(), r.nextBoolean() ? null : r.nextLong(),
+        r.nextBoolean() ? null : r.nextGaussian(), r.nextBoolean() ? null : r.nextBoolean());
+  }
+
+  private static Order order(Random r) {
+    List<String> tags = new ArrayList<>();
+    for (int i = r.nextInt(3); i > 0; i--) {
+      tags.add(r.nextInt(5) == 0 ? null : string(r));
+    }
+    return new Order(string(r), r.nextLong(), r.nextBoolean() ? null : line(r), r.nextBoolean() ? null : tags,
+        r.nextBoolean() ? List.of(line(r)) : null, Arrays.asList(1, null, r.nextInt()),
+        r.nextBoolean() ? List.of(r.nextDouble()) : null, List.of(true), List.of(r.nextLong()),
+        r.nextBoolean() ? nums(r) : null);
+  }
+
+  private static Map<String, Object> map(Random r, int depth) {
+    Map<String, Object> m = r.nextBoolean() ? new LinkedHashMap<>() : new java.util.HashMap<>();
+    for (int i = r.nextInt(4); i > 0; i--) {
+      Object v = switch (r.nextInt(depth > 1 ? 6 : 8)) {
+        case 0 -> null;
+        case 1 -> string(r);
+        case 2 -> r.nextInt();
+        case 3 -> r.nextLong();
+        case 4 -> r.nextDouble();
+        case 5 -> r.nextBoolean();
+        case 6 -> map(r, depth + 1);
+        default -> List.of(line(r), string(r));
+      };
+      m.put(string(r) + i, v);
+    }
+    return m;
+  }
+}
