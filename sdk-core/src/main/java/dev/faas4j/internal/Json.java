@@ -1,11 +1,7 @@
 package dev.faas4j.internal;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faas4j.event.InvalidEventException;
@@ -16,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * JSON for sdk-core and the adapters: lenient about unknown fields, strict about syntax, and careful not to copy
  * payload text into error messages (they end up in logs and 400 responses). Plain records and the JDK's maps and
- * lists are read and written by {@link Records} over the streaming API; everything else, and every error, goes
+ * lists are read and written by {@link Records}; everything else, and every error, goes
  * through one Jackson mapper, built the first time it is needed.
  */
 public final class Json {
@@ -47,7 +43,7 @@ public final class Json {
       throw new InvalidEventException(what + " is empty; expected a JSON document");
     }
     if (Records.readable(type)) {
-      Object value = readRecord(bytes, null, type);
+      Object value = Records.read(bytes, type);
       if (value != Records.DEFER) {
         return type.cast(value);
       }
@@ -65,20 +61,12 @@ public final class Json {
       return null;
     }
     if (Records.readable(type)) {
-      Object value = readRecord(null, text, type);
+      Object value = Records.read(text, type);
       if (value != Records.DEFER) {
         return type.cast(value);
       }
     }
     return Mapper.readOrNull(text, type);
-  }
-
-  private static Object readRecord(byte @Nullable [] bytes, @Nullable String text, Class<?> type) {
-    try (JsonParser p = bytes != null ? FACTORY.createParser(bytes) : FACTORY.createParser(text)) {
-      return Records.read(p, type);
-    } catch (IOException e) {
-      return Records.DEFER;
-    }
   }
 
   /** Like {@link #read(byte[], Class, String)} for a generic type such as a list of records; unchecked by design. */
@@ -99,21 +87,9 @@ public final class Json {
 
   /** Writes {@code value} as JSON bytes; a value Jackson cannot write is a programming error. */
   public static byte[] write(Object value) {
-    BufferRecycler recycler = FACTORY._getBufferRecycler();
-    ByteArrayBuilder out = new ByteArrayBuilder(recycler);
-    try {
-      boolean written;
-      try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-        written = Records.write(g, value);
-      }
-      if (written) {
-        return out.toByteArray();
-      }
-    } catch (IOException e) {
-      // the mapper writes it again and says what failed
-    } finally {
-      out.release();
-      recycler.releaseToPool();
+    byte[] bytes = Records.write(value);
+    if (bytes != null) {
+      return bytes;
     }
     return Mapper.write(value);
   }

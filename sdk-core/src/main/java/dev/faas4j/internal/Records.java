@@ -1,9 +1,5 @@
 package dev.faas4j.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
@@ -47,167 +43,187 @@ final class Records {
     }
   };
 
-  /** Whether {@link #read} can bind {@code type} at all: a cheap check before a parser is made. */
+  /** Whether {@link #read} can bind {@code type} at all: a cheap check before anything is parsed. */
   static boolean readable(Class<?> type) {
     return type.isRecord() && SHAPES.get(type).ctor != null;
   }
 
-  /**
-   * Reads one record of {@code type} filling the whole input, or {@link #DEFER}. A parser error defers too: the
-   * mapper reads the input again and reports it.
-   */
-  static Object read(JsonParser p, Class<?> type) {
+  /** Reads one record of {@code type} filling the whole of {@code text}, or {@link #DEFER}. */
+  static Object read(String text, Class<?> type) {
     try {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return DEFER;
-      }
-      Object value = readRecord(p, SHAPES.get(type));
-      return value == DEFER || p.nextToken() != null ? DEFER : value;
-    } catch (IOException | RuntimeException e) {
+      return read(JsonCursor.of(text), type);
+    } catch (JsonCursor.Defer e) {
       return DEFER;
     }
   }
 
-  private static Object readRecord(JsonParser p, Shape s) throws IOException {
-    Constructor<?> ctor = s.ctor;
-    if (ctor == null) {
+  /** Reads one record of {@code type} filling the whole of {@code bytes}, or {@link #DEFER}. */
+  static Object read(byte[] bytes, Class<?> type) {
+    try {
+      return read(JsonCursor.of(bytes), type);
+    } catch (JsonCursor.Defer e) {
       return DEFER;
+    }
+  }
+
+  private static Object read(JsonCursor c, Class<?> type) {
+    Object value = readRecord(c, SHAPES.get(type), 0);
+    return c.atEnd() ? value : DEFER;
+  }
+
+  private static Object readRecord(JsonCursor c, Shape s, int depth) {
+    Constructor<?> ctor = s.ctor;
+    if (ctor == null || depth > JsonCursor.MAX_DEPTH) {
+      throw JsonCursor.Defer.INSTANCE;
     }
     String[] names = s.names;
     Object[] args = new Object[names.length];
-    long seen = 0;
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      int i = s.index(name);
-      JsonToken t = p.nextToken();
-      if (i < 0) {
-        p.skipChildren();
-        continue;
-      }
-      if ((seen & (1L << i)) != 0) {
-        return DEFER; // which one the mapper keeps depends on where the repeat falls
-      }
-      seen |= 1L << i;
-      Object v = readValue(p, t, s.kinds[i], s.inner[i]);
-      if (v == DEFER) {
-        return DEFER;
-      }
-      args[i] = v;
-    }
-    if (p.currentToken() != JsonToken.END_OBJECT) {
-      return DEFER;
+    c.expect('{');
+    if (!c.take('}')) {
+      long seen = 0;
+      do {
+        int i = c.name(names);
+        if (i < 0) {
+          c.skip(depth + 1);
+          continue;
+        }
+        if ((seen & (1L << i)) != 0) {
+          throw JsonCursor.Defer.INSTANCE; // which one the mapper keeps depends on where the repeat falls
+        }
+        seen |= 1L << i;
+        args[i] = readValue(c, s.kinds[i], s.inner[i], depth + 1);
+      } while (c.take(','));
+      c.expect('}');
     }
     for (int i = 0; i < names.length; i++) {
       if (args[i] == null && s.kinds[i] < BOXED) {
-        return DEFER; // a primitive without a value: the mapper's error
+        throw JsonCursor.Defer.INSTANCE; // a primitive without a value: the mapper's error
       }
     }
     try {
       return ctor.newInstance(args);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      return DEFER; // the mapper calls it again and reports the failure its way
+      throw JsonCursor.Defer.INSTANCE; // the mapper calls it again and reports the failure its way
     }
   }
 
-  private static @Nullable Object readValue(JsonParser p, JsonToken t, int kind, @Nullable Class<?> inner)
-      throws IOException {
-    if (t == JsonToken.VALUE_NULL) {
-      return kind < BOXED ? DEFER : null;
+  private static @Nullable Object readValue(JsonCursor c, int kind, @Nullable Class<?> inner, int depth) {
+    if (c.takeNull()) {
+      if (kind < BOXED) {
+        throw JsonCursor.Defer.INSTANCE;
+      }
+      return null;
     }
     switch (kind) {
       case STRING:
-        return t == JsonToken.VALUE_STRING ? p.getText() : DEFER;
+        return c.string();
       case INT:
       case INT_BOX:
-        return t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
-            ? (Object) p.getIntValue() : DEFER;
+        long v = c.integer();
+        if (v != (int) v) {
+          throw JsonCursor.Defer.INSTANCE;
+        }
+        return (int) v;
       case LONG:
       case LONG_BOX:
-        return t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-            ? (Object) p.getLongValue() : DEFER;
+        return c.integer();
       case DOUBLE:
       case DOUBLE_BOX:
-        return t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT ? (Object) p.getDoubleValue()
-            : DEFER;
+        return c.decimal();
       case BOOLEAN:
       case BOOLEAN_BOX:
-        return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : DEFER;
+        return c.bool();
       case RECORD:
-        return t == JsonToken.START_OBJECT ? readRecord(p, SHAPES.get(inner)) : DEFER;
+        return readRecord(c, SHAPES.get(inner), depth);
       case LIST:
-        return t == JsonToken.START_ARRAY ? readList(p, inner) : DEFER;
+        return readList(c, inner, depth);
       default:
-        return DEFER;
+        throw JsonCursor.Defer.INSTANCE;
     }
   }
 
-  private static Object readList(JsonParser p, @Nullable Class<?> element) throws IOException {
+  private static List<Object> readList(JsonCursor c, @Nullable Class<?> element, int depth) {
+    if (depth > JsonCursor.MAX_DEPTH) {
+      throw JsonCursor.Defer.INSTANCE;
+    }
     int kind = kindOf(element);
     Class<?> inner = kind == RECORD ? element : null;
     List<Object> list = new ArrayList<>();
-    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      if (t == null) {
-        return DEFER;
-      }
-      Object v = readValue(p, t, kind, inner);
-      if (v == DEFER) {
-        return DEFER;
-      }
-      list.add(v);
+    c.expect('[');
+    if (!c.take(']')) {
+      do {
+        list.add(readValue(c, kind, inner, depth + 1));
+      } while (c.take(','));
+      c.expect(']');
     }
     return list;
   }
 
   /**
-   * Writes {@code value}, or returns false having written part of it (the caller then discards the output): a
-   * value of a type outside the shape, or a map with a key that is not a string.
+   * {@code value} as JSON bytes, or null when the mapper must write it: a value of a type outside the shape, a map
+   * with a key that is not a string, an accessor that throws, nesting past the mapper's limits.
    */
-  static boolean write(JsonGenerator g, @Nullable Object value) throws IOException {
+  static byte @Nullable [] write(@Nullable Object value) {
+    JsonOutput out = new JsonOutput();
+    return write(out, value, 0) ? out.toByteArray() : null;
+  }
+
+  private static boolean write(JsonOutput out, @Nullable Object value, int depth) {
+    if (depth > JsonCursor.MAX_DEPTH) {
+      return false;
+    }
     if (value == null) {
-      g.writeNull();
+      out.nullValue();
     } else if (value instanceof String s) {
-      g.writeString(s);
+      out.string(s);
     } else if (value instanceof Integer i) {
-      g.writeNumber(i);
+      out.number(i.longValue());
     } else if (value instanceof Long l) {
-      g.writeNumber(l);
+      out.number(l.longValue());
     } else if (value instanceof Double d) {
-      g.writeNumber(d);
+      out.number(d.doubleValue());
     } else if (value instanceof Boolean b) {
-      g.writeBoolean(b);
+      out.bool(b);
     } else if (value instanceof Record) {
-      return writeRecord(g, value, SHAPES.get(value.getClass()));
+      return writeRecord(out, value, SHAPES.get(value.getClass()), depth);
     } else if (value instanceof List<?> list && fromJdk(value)) {
-      g.writeStartArray();
+      out.raw('[');
+      boolean first = true;
       for (Object element : list) {
-        if (!write(g, element)) {
+        out.comma(first);
+        first = false;
+        if (!write(out, element, depth + 1)) {
           return false;
         }
       }
-      g.writeEndArray();
+      out.raw(']');
     } else if (value instanceof Map<?, ?> map && fromJdk(value)) {
-      g.writeStartObject();
+      out.raw('{');
+      boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
         if (!(e.getKey() instanceof String key)) {
           return false;
         }
-        g.writeFieldName(key);
-        if (!write(g, e.getValue())) {
+        out.comma(first);
+        first = false;
+        out.name(key);
+        if (!write(out, e.getValue(), depth + 1)) {
           return false;
         }
       }
-      g.writeEndObject();
+      out.raw('}');
     } else {
       return false;
     }
     return true;
   }
 
-  private static boolean writeRecord(JsonGenerator g, Object value, Shape s) throws IOException {
-    Method[] accessors = s.accessors;
+  private static boolean writeRecord(JsonOutput out, Object value, Shape s, int depth) {
     if (s.ctor == null) {
       return false;
     }
-    g.writeStartObject();
+    Method[] accessors = s.accessors;
+    out.raw('{');
     for (int i = 0; i < accessors.length; i++) {
       Object v;
       try {
@@ -215,12 +231,13 @@ final class Records {
       } catch (ReflectiveOperationException | RuntimeException e) {
         return false; // the mapper calls it again and reports the failure its way
       }
-      g.writeFieldName(s.names[i]);
-      if (!write(g, v)) {
+      out.comma(i == 0);
+      out.name(s.names[i]);
+      if (!write(out, v, depth + 1)) {
         return false;
       }
     }
-    g.writeEndObject();
+    out.raw('}');
     return true;
   }
 
