@@ -137,9 +137,21 @@ final class Records {
         return readRecord(c, SHAPES.get(inner), depth);
       case LIST:
         return readList(c, inner, depth);
+      case ENUM:
+        return constant(inner, c.string());
       default:
         throw JsonCursor.Defer.INSTANCE;
     }
+  }
+
+  /** The constant named exactly {@code name}; any other text (another case, an index) is the mapper's. */
+  private static Object constant(@Nullable Class<?> type, String name) {
+    for (Object constant : type.getEnumConstants()) {
+      if (((Enum<?>) constant).name().equals(name)) {
+        return constant;
+      }
+    }
+    throw JsonCursor.Defer.INSTANCE;
   }
 
   private static List<Object> readList(JsonCursor c, @Nullable Class<?> element, int depth) {
@@ -147,7 +159,7 @@ final class Records {
       throw JsonCursor.Defer.INSTANCE;
     }
     int kind = kindOf(element);
-    Class<?> inner = kind == RECORD ? element : null;
+    Class<?> inner = kind == RECORD || kind == ENUM ? element : null;
     List<Object> list = new ArrayList<>();
     c.expect('[');
     if (!c.take(']')) {
@@ -186,10 +198,15 @@ final class Records {
       out.bool(b);
     } else if (value instanceof Record) {
       return writeRecord(out, value, SHAPES.get(value.getClass()), depth);
-    } else if (value instanceof List<?> list && fromJdk(value)) {
+    } else if (value instanceof Enum<?> e) {
+      if (!PLAIN.get(e.getDeclaringClass())) {
+        return false;
+      }
+      out.string(e.name());
+    } else if (value instanceof java.util.Collection<?> collection && PLAIN.get(value.getClass())) {
       out.raw('[');
       boolean first = true;
-      for (Object element : list) {
+      for (Object element : collection) {
         out.comma(first);
         first = false;
         if (!write(out, element, depth + 1)) {
@@ -197,7 +214,7 @@ final class Records {
         }
       }
       out.raw(']');
-    } else if (value instanceof Map<?, ?> map && fromJdk(value)) {
+    } else if (value instanceof Map<?, ?> map && PLAIN.get(value.getClass())) {
       out.raw('{');
       boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -241,10 +258,33 @@ final class Records {
     return true;
   }
 
-  /** A JDK collection: a user's own subclass may carry annotations that change how the mapper writes it. */
-  private static boolean fromJdk(Object value) {
-    return value.getClass().getName().startsWith("java.util.");
-  }
+  /**
+   * Whether the mapper writes instances of a collection, map or enum class as such: no Jackson annotation on the
+   * class, its supertypes or (for an enum) its constants, any of which may turn it into a bean or rename a value.
+   */
+  private static final ClassValue<Boolean> PLAIN = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        if (Shape.jackson(c) || Shape.annotatedInterfaces(c)) {
+          return false;
+        }
+        if (c.isEnum()) {
+          for (Field f : c.getDeclaredFields()) {
+            if (Shape.jackson(f)) {
+              return false;
+            }
+          }
+          for (Method m : c.getDeclaredMethods()) {
+            if (Shape.jackson(m)) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    }
+  };
 
   // Component kinds: primitives first, so "kind < BOXED" means "has no null".
   private static final int INT = 0;
@@ -259,6 +299,7 @@ final class Records {
   private static final int BOOLEAN_BOX = 8;
   private static final int RECORD = 9;
   private static final int LIST = 10;
+  private static final int ENUM = 11;
   private static final int OTHER = -1;
 
   private static int kindOf(@Nullable Class<?> c) {
@@ -294,6 +335,9 @@ final class Records {
     }
     if (c.isRecord()) {
       return RECORD;
+    }
+    if (c.isEnum()) {
+      return PLAIN.get(c) ? ENUM : OTHER;
     }
     return c == List.class ? LIST : OTHER;
   }
@@ -365,7 +409,7 @@ final class Records {
             return NONE;
           }
           inner[i] = element;
-        } else if (kind == RECORD) {
+        } else if (kind == RECORD || kind == ENUM) {
           inner[i] = raw;
         } else if (kind == OTHER) {
           return NONE;
@@ -450,6 +494,11 @@ final class Records {
           return true;
         }
       }
+      return annotatedInterfaces(type);
+    }
+
+    /** Whether an interface {@code type} implements, or one they extend, carries a Jackson annotation. */
+    static boolean annotatedInterfaces(Class<?> type) {
       for (Class<?> i : type.getInterfaces()) {
         if (annotatedInterface(i)) {
           return true;
@@ -475,7 +524,7 @@ final class Records {
       return false;
     }
 
-    private static boolean jackson(AnnotatedElement e) {
+    static boolean jackson(AnnotatedElement e) {
       for (Annotation a : e.getDeclaredAnnotations()) {
         if (jackson(a)) {
           return true;

@@ -41,6 +41,12 @@ class RecordsTest {
 
   record Empty() {}
 
+  enum Status { NEW, PAID, SHIPPED { @Override public String toString() { return "shipped!"; } } }
+
+  enum Renamed2 { @JsonProperty("new") NEW, OLD }
+
+  record Shipment(@Nullable Status status, @Nullable List<Status> history) {}
+
   record Greeting(@Nullable String name) {}
 
   record Validated(String name) {
@@ -54,7 +60,7 @@ class RecordsTest {
   record Tree(@Nullable String label, @Nullable List<Tree> children) {}
 
   private static final List<Class<? extends Record>> TYPES = List.of(Line.class, Nums.class, Order.class,
-      Empty.class, Greeting.class, Validated.class, Tree.class);
+      Empty.class, Greeting.class, Validated.class, Tree.class, Shipment.class);
 
   // Shapes the mapper binds differently from what the components alone say: each must be left to the mapper.
 
@@ -146,10 +152,12 @@ class RecordsTest {
   void randomValuesWriteAsTheMapperWritesThem() throws Exception {
     Random random = new Random(5122026);
     for (int n = 0; n < 5000; n++) {
-      Object value = switch (n % 4) {
+      Object value = switch (n % 6) {
         case 0 -> order(random);
         case 1 -> nums(random);
         case 2 -> map(random, 0);
+        case 3 -> new Shipment(Status.values()[random.nextInt(3)], List.of(Status.SHIPPED, Status.NEW));
+        case 4 -> new java.util.TreeSet<>(List.of(string(random), string(random)));
         default -> List.of(line(random), line(random));
       };
       assertThat(new String(Json.write(value), StandardCharsets.UTF_8))
@@ -284,6 +292,27 @@ class RecordsTest {
     assertThat(text(withInstant)).isEqualTo("{\"at\":\"1970-01-01T00:00:00Z\",\"n\":null}");
   }
 
+  @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.OBJECT)
+  @SuppressWarnings("serial")
+  static final class Bag extends ArrayList<String> {
+    public int getWeight() {
+      return 7;
+    }
+  }
+
+  @Test
+  void enumsAndCollectionsAreWrittenAsTheMapperWritesThem() throws Exception {
+    for (Object value : List.of(Status.SHIPPED, List.of(Renamed2.NEW, Renamed2.OLD), new Bag(),
+        java.util.EnumSet.of(Status.NEW, Status.PAID), Map.of("s", Status.PAID))) {
+      assertThat(text(value)).as(value.toString()).isEqualTo(mapperText(value));
+    }
+    assertThat(text(Renamed2.NEW)).isEqualTo("\"new\"");
+    assertThat(text(new Bag())).contains("weight");
+    assertThat(Records.read("{\"status\":\"SHIPPED\",\"history\":[\"NEW\",null]}", Shipment.class))
+        .isEqualTo(new Shipment(Status.SHIPPED, Arrays.asList(Status.NEW, null)));
+    assertThat(Records.read("{\"status\":\"shipped\"}", Shipment.class)).isSameAs(Records.DEFER);
+  }
+
   @Test
   void aBinderFailureIsNeverAWrongValue() {
     Map<String, Object> nullKey = new java.util.HashMap<>();
@@ -377,6 +406,11 @@ class RecordsTest {
     }
     if (type == boolean.class || type == Boolean.class) {
       return r.nextBoolean() ? "true" : "false";
+    }
+    if (type instanceof Class<?> c && c.isEnum()) {
+      String[] names = {"NEW", "PAID", "SHIPPED", "new", "shipped!", "0", "OTHER"};
+      String name = names[r.nextInt(names.length)];
+      return name.equals("0") ? "0" : quoted(name);
     }
     if (type instanceof Class<?> c && c.isRecord()) {
       return depth > 2 ? "null" : document(r, c, depth + 1);
