@@ -45,7 +45,7 @@ final class Records {
 
   /** Whether {@link #read} can bind {@code type} at all: a cheap check before anything is parsed. */
   static boolean readable(Class<?> type) {
-    return type.isRecord() && SHAPES.get(type).ctor != null;
+    return SHAPES.get(type).ctor != null; // Class.isRecord() is a native call: the cached shape knows
   }
 
   /** Reads one record of {@code type} filling the whole of {@code text}, or {@link #DEFER}. */

@@ -453,7 +453,7 @@ class RecordsTest {
   }
 
   private static String string(Random r) {
-    String[] parts = {"Ada", "", " ", "é", "日本", "😀", "a\"b", "back\\slash", "tab\t", "line\n", "\u0001", "</script>"};
+    String[] parts = {"Ada", "", " ", "é", "日本", "😀", "a\"b", "back\\slash", "tab\t", "line\n", "\u0001", "</script>", "\ud800", "\udc00x", "\u007f", "\u2028"};
     StringBuilder b = new StringBuilder();
     for (int i = r.nextInt(3); i >= 0; i--) {
       b.append(parts[r.nextInt(parts.length)]);
