@@ -70,6 +70,8 @@ class ColdPathTest {
         .filter(host -> !host.equals(ColdPathApp.class.getName())) // the test's app's own are the app's
         .toList();
     assertThat(lambdas).as("faas4j classes whose lambdas the cold path links").isEmpty();
+    assertThat(loaded.stream().filter(c -> c.startsWith("com.fasterxml.jackson.databind.")).toList())
+        .as("Jackson's databind, for a function that binds plain records").isEmpty();
     // the SnapStart probe is for snap-start inits only; names are checked by a loop, not a regular expression
     assertThat(loaded).as("classes for nothing the first response needs")
         .doesNotContain("dev.faas4j.aws.Priming", "java.util.regex.Matcher")

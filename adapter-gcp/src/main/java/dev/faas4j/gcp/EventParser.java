@@ -50,11 +50,6 @@ final class EventParser {
 
   private EventParser() {}
 
-  /** Whether the request carries a CloudEvent by the Functions Framework's own test: a header or a content type. */
-  static boolean isCloudEvent(HttpRequest request) {
-    return request.headers().contains("ce-specversion") || contentType(request).startsWith("application/cloudevents");
-  }
-
   /**
    * The event in {@code request}, or empty when the body is none of the event shapes and {@code plainAllowed}
    * (a plain HTTP request, such as Cloud Scheduler's, for a schedule function).

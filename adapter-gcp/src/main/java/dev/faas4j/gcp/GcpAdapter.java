@@ -129,7 +129,7 @@ final class GcpAdapter {
    * @throws InvalidEventException if the request claims to be an event but cannot be mapped
    */
   HttpResponse serve(HttpRequest request, Invocation invocation) {
-    if (target == Kind.HTTP && (name != null || !EventParser.isCloudEvent(request))) {
+    if (target == Kind.HTTP && (name != null || !isCloudEvent(request))) {
       HttpResponse response = dispatcher.http(name, request, invocation);
       if (response.status() == 404 && name == null && request.method().equals("POST")) {
         // No route for it: a legacy event or a push envelope for the app's event function, if it is one.
@@ -144,6 +144,17 @@ final class GcpAdapter {
     Outcome outcome = event.isPresent() ? deliver(event.get(), invocation)
         : dispatcher.deliver(Delivery.of(name, invocation, schedulerRequest(request, invocation))).aggregate();
     return Dispatcher.httpResponse(outcome, invocation);
+  }
+
+  /**
+   * Whether the request carries a CloudEvent by the Functions Framework's own test: a header or a content type.
+   * Here rather than in {@link EventParser}, so that a plain HTTP request does not load the event parser (and,
+   * verifying it, Jackson's tree types).
+   */
+  private static boolean isCloudEvent(HttpRequest request) {
+    String type = request.contentType().orElse("").strip();
+    return request.headers().contains("ce-specversion")
+        || type.regionMatches(true, 0, "application/cloudevents", 0, "application/cloudevents".length());
   }
 
   private Optional<IncomingEvent> eventOrEmpty(HttpRequest request) {

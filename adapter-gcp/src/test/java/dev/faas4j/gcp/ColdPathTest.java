@@ -51,6 +51,8 @@ class ColdPathTest {
         .filter(host -> !host.startsWith(TestApp.class.getName()) && !KNOWN_LAMBDA_HOSTS.contains(host))
         .toList();
     assertThat(lambdas).as("faas4j classes whose lambdas the cold path links").isEmpty();
+    assertThat(loaded.stream().filter(c -> c.startsWith("com.fasterxml.jackson.databind.")).toList())
+        .as("Jackson's databind, for a function that writes plain records and maps").isEmpty();
     assertThat(loaded).as("classes for nothing the first response needs")
         .doesNotContain("java.security.SecureRandom", "java.util.UUID$Holder", "dev.faas4j.spi.LogicalNames$Index",
             "com.fasterxml.jackson.databind.module.SimpleModule", "com.fasterxml.jackson.databind.json.JsonMapper");

@@ -38,7 +38,7 @@ record IdempotencyRecord(Status status, String fingerprint, Instant leaseUntil, 
   }
 
   byte[] encode() {
-    ObjectNode root = Json.MAPPER.createObjectNode();
+    ObjectNode root = Json.mapper().createObjectNode();
     root.put("v", FORMAT);
     root.put("status", status.name());
     root.put("fingerprint", fingerprint);
@@ -60,7 +60,7 @@ record IdempotencyRecord(Status status, String fingerprint, Instant leaseUntil, 
    */
   static IdempotencyRecord decode(byte[] bytes) {
     try {
-      JsonNode root = Json.MAPPER.readTree(bytes);
+      JsonNode root = Json.mapper().readTree(bytes);
       if (root == null || !root.isObject() || root.path("v").asInt() != FORMAT) {
         throw new IllegalArgumentException("not a format " + FORMAT + " record");
       }

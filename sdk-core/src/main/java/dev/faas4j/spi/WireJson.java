@@ -25,7 +25,7 @@ public final class WireJson {
 
   /** A generator onto {@code out} that leaves the stream open when closed (the platform owns it). */
   public static JsonGenerator generator(OutputStream out) throws IOException {
-    JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
+    JsonGenerator g = Json.FACTORY.createGenerator(out);
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     return g;
   }
@@ -37,7 +37,7 @@ public final class WireJson {
 
   /** {@code value} as a JSON tree, for adapters that assemble wire documents. */
   public static JsonNode toTree(Object value) {
-    return Json.MAPPER.valueToTree(value);
+    return Json.mapper().valueToTree(value);
   }
 
   public static @Nullable JsonNode present(@Nullable JsonNode parent, String name) {
