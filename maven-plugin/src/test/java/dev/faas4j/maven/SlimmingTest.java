@@ -189,6 +189,22 @@ class SlimmingTest {
             + "attribute is ");
   }
 
+  /** A class without line numbers comes back as it is; an attribute named by a constant that is no Utf8 fails. */
+  @Test
+  void aClassWithoutLineNumbersStaysAsItIsAndAnAttributeNameMustBeUtf8() throws IOException {
+    Path bare = compile("bare", Map.of("dev/faas4j/b/Bare.java",
+        "package dev.faas4j.b; final class Bare { int twice(int n) { return 2 * n; } }"), List.of(), "-g:none");
+    byte[] b = Files.readAllBytes(bare.resolve("dev/faas4j/b/Bare.class"));
+    assertThat(ClassNames.withoutLineNumbers(b, "x.jar!dev/faas4j/b/Bare.class")).isSameAs(b);
+
+    byte[] helper = Files.readAllBytes(classes.resolve("dev/faas4j/t/Helper.class"));
+    ByteBuffer.wrap(helper).putShort(firstCode(helper), (short) 1); // constant 1: the Methodref of Object's <init>
+    ClassNames.ofClass(helper, "x.jar!dev/faas4j/t/Helper.class", n -> {}); // names only: it reads no attribute's name
+    assertThatThrownBy(() -> ClassNames.withoutLineNumbers(helper, "x.jar!dev/faas4j/t/Helper.class"))
+        .hasMessage("x.jar!dev/faas4j/t/Helper.class: corrupt class file (an attribute's name is constant 1, not a "
+            + "Utf8 entry)");
+  }
+
   @Test
   void aFaas4jJarThatLosesNoClassShipsAsItIs() throws IOException {
     Path services = temp.resolve("services-only");
@@ -513,10 +529,15 @@ class SlimmingTest {
   }
 
   private Path compile(String dir, Map<String, String> sources, List<Path> classPath) throws IOException {
+    return compile(dir, sources, classPath, "-g"); // all debug information: only the line numbers may go
+  }
+
+  private Path compile(String dir, Map<String, String> sources, List<Path> classPath, String debug)
+      throws IOException {
     Path src = temp.resolve(dir + "-src");
     Path out = temp.resolve(dir);
     Files.createDirectories(out);
-    List<String> args = new ArrayList<>(List.of("-d", out.toString(), "--release", "17", "-nowarn", "-g"));
+    List<String> args = new ArrayList<>(List.of("-d", out.toString(), "--release", "17", "-nowarn", debug));
     if (!classPath.isEmpty()) {
       args.addAll(List.of("-classpath", classPath.get(0).toString()));
     }
