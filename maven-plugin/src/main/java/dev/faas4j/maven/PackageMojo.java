@@ -106,7 +106,8 @@ public final class PackageMojo extends Faas4jMojo {
 
   /**
    * Ships, of faas4j's own jars, only the classes the function can reach ({@link Slimming}: never one that the
-   * function's code, its libraries, a service file or a generated descriptor names); {@code false} ships them whole.
+   * function's code, its libraries, a service file or a generated descriptor names), without their line numbers;
+   * {@code false} ships the published jars unchanged.
    */
   @Parameter(property = "faas4j.slim", defaultValue = "true")
   private boolean slim;

@@ -35,7 +35,9 @@ import java.util.zip.ZipOutputStream;
  * its nested classes) is followed, so it ships only if the artifact has that library. A malformed line fails.
  *
  * <p>A slimmed jar's service files lose the lines naming dropped classes (and go when no provider is left), and the
- * build's own files ({@code pom.xml}, {@value #REQUIRES}) go: nothing reads them at run time.
+ * build's own files ({@code pom.xml}, {@value #REQUIRES}) and the directory entries go: nothing reads them at run
+ * time. Its kept classes lose their line numbers (the source file's name stays in stack traces): bytes in every
+ * function's artifact that only a stack trace's line would use.
  *
  * <p>Public only for the benchmarks' footprint, which measures what {@code faas4j:package} ships; not an API.
  */
@@ -141,7 +143,7 @@ public final class Slimming {
     Files.createDirectories(dir);
     for (Map.Entry<String, Path> jar : faas4jJars.entrySet()) {
       before += Files.size(jar.getValue());
-      if (rewrite(jar.getValue(), dir.resolve(jar.getKey()), graph.kept.keySet())) {
+      if (rewrite(jar.getKey(), jar.getValue(), dir.resolve(jar.getKey()), graph.kept.keySet())) {
         out.put(jar.getKey(), dir.resolve(jar.getKey()));
       }
       after += Files.size(out.get(jar.getKey()));
@@ -218,16 +220,16 @@ public final class Slimming {
   }
 
   /**
-   * {@code from} without the {@code dev/faas4j/**} classes not in {@code kept} (nor the directories left empty) and
-   * the build's files, its service files naming only kept providers, sorted with the manifest first, every entry at
-   * {@link Archives#TIME}, compressed at {@link #LEVEL}; false, and nothing written, when every class stays (the jar
-   * ships as it is).
+   * {@code from} ({@code name} in the artifact) without the {@code dev/faas4j/**} classes not in {@code kept}, the
+   * kept ones without their line numbers ({@link ClassNames#withoutLineNumbers}), without the build's files and
+   * without directory entries (class loaders and {@code ServiceLoader} find entries by their full names), its
+   * service files naming only kept providers, sorted with the manifest first, every entry at {@link Archives#TIME},
+   * compressed at {@link #LEVEL}; false, and nothing written, when every class stays (the jar ships as it is).
    */
-  private static boolean rewrite(Path from, Path to, Set<String> kept) throws IOException {
+  private static boolean rewrite(String name, Path from, Path to, Set<String> kept) throws IOException {
     try (ZipFile z = new ZipFile(from.toFile())) {
       List<ZipEntry> files = new ArrayList<>();
       Map<String, byte[]> services = new HashMap<>();
-      Set<String> dirs = new TreeSet<>();
       boolean dropped = false;
       for (ZipEntry e : Collections.list(z.entries())) {
         String n = e.getName();
@@ -251,9 +253,6 @@ public final class Slimming {
           }
         }
         files.add(e);
-        for (int slash = n.indexOf('/'); slash >= 0; slash = n.indexOf('/', slash + 1)) {
-          dirs.add(n.substring(0, slash + 1));
-        }
       }
       Map<String, ZipEntry> sorted = new TreeMap<>((a, b) -> {
         int ra = rank(a);
@@ -263,18 +262,17 @@ public final class Slimming {
       if (!dropped) {
         return false;
       }
-      dirs.forEach(d -> sorted.put(d, null));
       files.forEach(f -> sorted.put(f.getName(), f));
       try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
         out.setLevel(LEVEL);
         for (Map.Entry<String, ZipEntry> e : sorted.entrySet()) {
-          byte[] data = new byte[0];
-          if (e.getValue() != null) {
-            data = services.get(e.getKey());
-            if (data == null) {
-              try (InputStream in = z.getInputStream(e.getValue())) {
-                data = in.readAllBytes();
-              }
+          byte[] data = services.get(e.getKey());
+          if (data == null) {
+            try (InputStream in = z.getInputStream(e.getValue())) {
+              data = in.readAllBytes();
+            }
+            if (droppable(e.getKey())) {
+              data = ClassNames.withoutLineNumbers(data, name + "!" + e.getKey());
             }
           }
           out.putNextEntry(entry(e.getKey(), data));
@@ -317,7 +315,7 @@ public final class Slimming {
 
   /**
    * An entry with its sizes and checksum set before its data, as build tools write jars (no 16-byte data descriptor
-   * after each entry); directories stored.
+   * after each entry).
    */
   private static ZipEntry entry(String name, byte[] data) {
     ZipEntry entry = new ZipEntry(name);
@@ -326,11 +324,6 @@ public final class Slimming {
     crc.update(data);
     entry.setCrc(crc.getValue());
     entry.setSize(data.length);
-    if (name.endsWith("/")) {
-      entry.setMethod(ZipEntry.STORED);
-      entry.setCompressedSize(0);
-      return entry;
-    }
     // what ZipOutputStream's own deflater (at LEVEL, no zlib wrapper) will write: it checks the size given
     java.util.zip.Deflater deflater = new java.util.zip.Deflater(LEVEL, true);
     try {
@@ -349,7 +342,7 @@ public final class Slimming {
 
   /** The manifest first, as {@code JarInputStream} expects it. */
   private static int rank(String name) {
-    return name.equals("META-INF/") ? 0 : name.equals("META-INF/MANIFEST.MF") ? 1 : 2;
+    return name.equals("META-INF/MANIFEST.MF") ? 0 : 1;
   }
 
   /** The names the roots give, then the closure over the droppable classes' own constant pools. */

@@ -151,6 +151,42 @@ class PackageIT {
     }
   }
 
+  /**
+   * The slimmed jars carry no directory entries and their faas4j classes no line numbers (the file name stays: a frame
+   * reads {@code (Dispatcher.java)}); {@code -Dfaas4j.slim=false} ships both as published. The run tests below load
+   * and run these jars.
+   */
+  @Test
+  void slimmedJarsHaveNoLineNumbersNorDirectoryEntriesAndTheWholeJarsKeepThem() throws IOException {
+    String version = System.getProperty("faas4j.version", "0.1.0-SNAPSHOT");
+    Path whole = SAMPLE.resolve("target/faas4j-whole/aws/function.zip");
+    Map<String, String> classes = Map.of("sdk-core", "dev/faas4j/spi/Dispatcher.class",
+        "adapter-aws", "dev/faas4j/aws/LambdaHandler.class");
+    for (Map.Entry<String, String> module : classes.entrySet()) {
+      String jar = "lib/" + module.getKey() + "-" + version + ".jar";
+      assertThat(jarEntries(OUT.resolve("aws/function.zip"), jar)).as(jar).noneMatch(e -> e.endsWith("/"));
+      assertThat(jarEntries(whole, jar)).as(jar).contains("META-INF/", "dev/faas4j/");
+      String slimmed = SlimmingTest.javap(classIn(OUT.resolve("aws/function.zip"), jar, module.getValue()));
+      String published = SlimmingTest.javap(classIn(whole, jar, module.getValue()));
+      assertThat(published).contains("LineNumberTable:", "SourceFile: ");
+      assertThat(slimmed).as(module.getValue()).doesNotContain("LineNumberTable:")
+          .contains(published.substring(published.indexOf("SourceFile: ")).lines().findFirst().orElseThrow());
+    }
+  }
+
+  /** A class file of a jar inside the zip. */
+  private byte[] classIn(Path zip, String jar, String entry) throws IOException {
+    Path file = temp.resolve("class-" + jar.replace('/', '_'));
+    Files.write(file, nested(zip, jar));
+    try (ZipFile z = new ZipFile(file.toFile())) {
+      ZipEntry e = z.getEntry(entry);
+      assertThat(e).as(jar + "!" + entry).isNotNull();
+      try (InputStream in = z.getInputStream(e)) {
+        return in.readAllBytes();
+      }
+    }
+  }
+
   /** A jar inside the zip, as bytes. */
   private static byte[] nested(Path zip, String entry) throws IOException {
     try (ZipFile z = new ZipFile(zip.toFile())) {

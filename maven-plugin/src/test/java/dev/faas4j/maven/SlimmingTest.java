@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +35,20 @@ class SlimmingTest {
   /** The "faas4j" library: each class reached in one way, or not at all. */
   private static final Map<String, String> LIBRARY = Map.ofEntries(
       Map.entry("dev/faas4j/t/Api.java", "package dev.faas4j.t; public interface Api { Helper helper(); }"),
-      Map.entry("dev/faas4j/t/Helper.java", "package dev.faas4j.t; public final class Helper {}"),
+      Map.entry("dev/faas4j/t/Helper.java", """
+          package dev.faas4j.t;
+          public final class Helper {
+            public static int sum(int n) {
+              int sum = 0;
+              for (int i = 0; i < n; i++) {
+                sum += i;
+              }
+              if (sum > 10) {
+                throw new IllegalStateException("sum " + sum);
+              }
+              return sum;
+            }
+          }"""),
       Map.entry("dev/faas4j/t/Entry.java", "package dev.faas4j.t; public final class Entry {}"),
       Map.entry("dev/faas4j/t/Marker.java", "package dev.faas4j.t; public @interface Marker { Class<?> value(); }"),
       Map.entry("dev/faas4j/t/ViaAnnotation.java", "package dev.faas4j.t; public final class ViaAnnotation {}"),
@@ -111,6 +129,82 @@ class SlimmingTest {
             "dev/faas4j/t/package-info.class");
   }
 
+  /**
+   * A kept class loses its LineNumberTable and nothing else (javap shows the rest as before: constant pool, code,
+   * stack maps, local variables, bootstrap methods, source file); it loads from the slimmed jar (verified, as every
+   * class a loader other than the boot loader defines), runs, and its stack frame names the file without a line.
+   */
+  @Test
+  void aKeptClassLosesItsLineNumbersOnlyAndStillVerifiesAndRuns() throws Exception {
+    Path slimmed = slim().libs().get("faas4j-t.jar");
+    byte[] before = Files.readAllBytes(classes.resolve("dev/faas4j/t/Helper.class"));
+    byte[] after;
+    try (ZipFile z = new ZipFile(slimmed.toFile())) {
+      after = z.getInputStream(z.getEntry("dev/faas4j/t/Helper.class")).readAllBytes();
+    }
+    String original = javap(before);
+    assertThat(original).contains("LineNumberTable:", "LocalVariableTable:", "StackMapTable:", "BootstrapMethods:",
+        "SourceFile: \"Helper.java\"");
+    // the constant pool still has the attribute's name (#19 Utf8 LineNumberTable): only the attributes go
+    assertThat(javap(after)).doesNotContain("LineNumberTable:")
+        .isEqualTo(original.replaceAll("(?m)^ *LineNumberTable:\n( *line \\d+: \\d+\n)*", ""));
+    assertThat(after.length).isLessThan(before.length);
+
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {slimmed.toUri().toURL()}, null)) {
+      Method sum = loader.loadClass("dev.faas4j.t.Helper").getMethod("sum", int.class);
+      assertThat(sum.invoke(null, 5)).isEqualTo(10);
+      assertThatThrownBy(() -> sum.invoke(null, 6)).isInstanceOf(InvocationTargetException.class)
+          .cause().hasMessage("sum 15").satisfies(e -> {
+            StackTraceElement frame = e.getStackTrace()[0];
+            assertThat(frame.getClassName()).isEqualTo("dev.faas4j.t.Helper");
+            assertThat(frame.getFileName()).isEqualTo("Helper.java");
+            assertThat(frame.getLineNumber()).isEqualTo(-1); // no line: the frame reads (Helper.java)
+            assertThat(frame).hasToString("dev.faas4j.t.Helper.sum(Helper.java)");
+          });
+    }
+  }
+
+  /**
+   * A kept class whose Code attribute does not add up (here a constructor's Code claims no attributes of its own
+   * though it carries its line numbers) fails naming its jar and entry: the slimmer rewrites it, so it reads it whole.
+   */
+  @Test
+  void aKeptClassWithACorruptCodeAttributeFailsNamingItsJarAndEntry() throws IOException {
+    byte[] helper = Files.readAllBytes(classes.resolve("dev/faas4j/t/Helper.class"));
+    ByteBuffer b = ByteBuffer.wrap(helper);
+    int code = firstCode(helper); // the constructor's Code: after its name and length, max stack and max locals
+    int codeLength = b.getInt(code + 10);
+    int countAt = code + 14 + codeLength + 2 + 8 * (b.getShort(code + 14 + codeLength) & 0xFFFF);
+    assertThat(b.getShort(countAt)).isPositive();
+    b.putShort(countAt, (short) 0);
+    Path corrupt = temp.resolve("Helper.class");
+    Files.write(corrupt, helper);
+    Map<String, Path> files = new LinkedHashMap<>(Archives.tree(classes, ""));
+    files.put("dev/faas4j/t/Helper.class", corrupt);
+    Path jar = faas4jJar("faas4j-bad.jar", files);
+    assertThatThrownBy(() -> Slimming.slim(Map.of("acme/App.class", app.resolve("acme/App.class")),
+        Map.of("faas4j-bad.jar", jar), List.of(), List.of(), temp.resolve("out")))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("faas4j-bad.jar!dev/faas4j/t/Helper.class: corrupt class file (method 0's Code "
+            + "attribute is ");
+  }
+
+  /** A class without line numbers comes back as it is; an attribute named by a constant that is no Utf8 fails. */
+  @Test
+  void aClassWithoutLineNumbersStaysAsItIsAndAnAttributeNameMustBeUtf8() throws IOException {
+    Path bare = compile("bare", Map.of("dev/faas4j/b/Bare.java",
+        "package dev.faas4j.b; final class Bare { int twice(int n) { return 2 * n; } }"), List.of(), "-g:none");
+    byte[] b = Files.readAllBytes(bare.resolve("dev/faas4j/b/Bare.class"));
+    assertThat(ClassNames.withoutLineNumbers(b, "x.jar!dev/faas4j/b/Bare.class")).isSameAs(b);
+
+    byte[] helper = Files.readAllBytes(classes.resolve("dev/faas4j/t/Helper.class"));
+    ByteBuffer.wrap(helper).putShort(firstCode(helper), (short) 1); // constant 1: the Methodref of Object's <init>
+    ClassNames.ofClass(helper, "x.jar!dev/faas4j/t/Helper.class", n -> {}); // names only: it reads no attribute's name
+    assertThatThrownBy(() -> ClassNames.withoutLineNumbers(helper, "x.jar!dev/faas4j/t/Helper.class"))
+        .hasMessage("x.jar!dev/faas4j/t/Helper.class: corrupt class file (an attribute's name is constant 1, not a "
+            + "Utf8 entry)");
+  }
+
   @Test
   void aFaas4jJarThatLosesNoClassShipsAsItIs() throws IOException {
     Path services = temp.resolve("services-only");
@@ -138,9 +232,11 @@ class SlimmingTest {
     Path first = slim().libs().get("faas4j-t.jar");
     byte[] bytes = Files.readAllBytes(first);
     List<String> names = entries(first);
-    assertThat(names.get(0)).isEqualTo("META-INF/");
-    assertThat(names.get(1)).isEqualTo("META-INF/MANIFEST.MF");
-    assertThat(names.subList(2, names.size())).isSorted();
+    assertThat(names.get(0)).isEqualTo("META-INF/MANIFEST.MF");
+    assertThat(names.subList(1, names.size())).isSorted();
+    // the published jar has directory entries (see jar()); nothing that loads classes or services reads them
+    assertThat(entries(libs().get("faas4j-t.jar"))).contains("META-INF/", "dev/faas4j/t/");
+    assertThat(names).noneMatch(n -> n.endsWith("/"));
     try (ZipFile z = new ZipFile(first.toFile())) {
       assertThat(Collections.list(z.entries())).allSatisfy(e -> assertThat(e.getTimeLocal())
           .isEqualTo(LocalDateTime.of(2000, 1, 1, 0, 0)));
@@ -308,6 +404,46 @@ class SlimmingTest {
     assertThat(names).containsExactly("dev.faas4j.aws.LambdaHandler", "dev/faas4j/A$B");
   }
 
+  /** {@code javap -v -p} of a class file, from its first line that does not depend on the file (size, hash). */
+  static String javap(byte[] classFile) throws IOException {
+    Path file = Files.createTempFile("javap", ".class");
+    try {
+      Files.write(file, classFile);
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.PrintWriter writer = new java.io.PrintWriter(out);
+      int status = java.util.spi.ToolProvider.findFirst("javap").orElseThrow()
+          .run(writer, writer, "-v", "-p", file.toString());
+      writer.flush();
+      assertThat(status).as(out.toString()).isZero();
+      return out.toString().substring(out.toString().indexOf("Compiled from"));
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  /** Where the first method's first attribute (javac's Code) starts: a walk of a class file with no fields. */
+  private static int firstCode(byte[] c) {
+    ByteBuffer b = ByteBuffer.wrap(c);
+    int at = 10;
+    for (int i = 1, count = b.getShort(8) & 0xFFFF; i < count; i++) {
+      int tag = c[at];
+      at += switch (tag) {
+        case 1 -> 3 + (b.getShort(at + 1) & 0xFFFF);
+        case 5, 6 -> 9;
+        case 15 -> 4;
+        case 3, 4, 9, 10, 11, 12, 17, 18 -> 5;
+        default -> 3;
+      };
+      if (tag == 5 || tag == 6) {
+        i++;
+      }
+    }
+    at += 6;
+    at += 2 + 2 * (b.getShort(at) & 0xFFFF); // interfaces
+    assertThat(b.getShort(at)).as("fields").isZero();
+    return at + 2 + 2 + 6 + 2; // fields count, methods count, the method's flags, name, descriptor, attributes count
+  }
+
   private static long deflated(byte[] data) {
     java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
     deflater.setInput(data);
@@ -393,10 +529,15 @@ class SlimmingTest {
   }
 
   private Path compile(String dir, Map<String, String> sources, List<Path> classPath) throws IOException {
+    return compile(dir, sources, classPath, "-g"); // all debug information: only the line numbers may go
+  }
+
+  private Path compile(String dir, Map<String, String> sources, List<Path> classPath, String debug)
+      throws IOException {
     Path src = temp.resolve(dir + "-src");
     Path out = temp.resolve(dir);
     Files.createDirectories(out);
-    List<String> args = new ArrayList<>(List.of("-d", out.toString(), "--release", "17", "-nowarn"));
+    List<String> args = new ArrayList<>(List.of("-d", out.toString(), "--release", "17", "-nowarn", debug));
     if (!classPath.isEmpty()) {
       args.addAll(List.of("-classpath", classPath.get(0).toString()));
     }
