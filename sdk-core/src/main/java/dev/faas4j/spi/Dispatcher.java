@@ -119,6 +119,19 @@ public final class Dispatcher {
     return runtimeLog;
   }
 
+  /** The platform's name, for the contexts this dispatcher makes (which keep it, not these three, per invocation). */
+  String platform() {
+    return platform;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  LogConfig logConfig() {
+    return logConfig;
+  }
+
   // ---------------------------------------------------------------- the edge
 
   /** The body of an entry point: maps, dispatches and writes back. */
@@ -427,15 +440,15 @@ public final class Dispatcher {
     dev.faas4j.QueueFunction single = ((FunctionDefinition.Queue) fn).handler();
     return inOrder(items, ordered, invocation, fn.name(), received -> {
       QueueMessage m = (QueueMessage) received.event();
-      return handle(single, m, batchCtx.with("messageId", m.id(), m, received.nativeTrace()));
+      return handle(single, m, batchCtx.with(m, received.nativeTrace()));
     });
   }
 
   /** One message for a one-message function: its context is made as a batch's and its copy per message would be. */
   private Outcome queueOne(FunctionDefinition.Queue fn, QueueMessage m, Optional<TraceContext> nativeTrace,
       Invocation invocation) {
-    return handle(fn.handler(), m, new DefaultInvocationContext(invocation, m, nativeTrace, fn.name(), platform,
-        clock, coldStart(), logConfig, "messageId", m.id()));
+    return handle(fn.handler(), m, new DefaultInvocationContext(invocation, m, nativeTrace, fn.name(), this,
+        coldStart()));
   }
 
   /** Runs a queue function on one message: its outcome, a failure logged once. */
@@ -658,7 +671,7 @@ public final class Dispatcher {
   /** The context of a call to {@code functionName}, whose trace continues {@code caller}'s (null: the invocation's). */
   private DefaultInvocationContext context(String functionName, Invocation invocation,
       @Nullable Optional<TraceContext> caller) {
-    return new DefaultInvocationContext(invocation, caller, functionName, platform, clock, coldStart(), logConfig);
+    return new DefaultInvocationContext(invocation, caller, functionName, this, coldStart());
   }
 
   /** Whether this is the first invocation: only it flips the flag; a plain read keeps later ones off the write. */
