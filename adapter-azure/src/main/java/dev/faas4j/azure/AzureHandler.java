@@ -22,6 +22,7 @@ import dev.faas4j.spi.FunctionDefinition.Kind;
 import dev.faas4j.spi.FunctionFailedException;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.InvocationHook;
 import dev.faas4j.spi.Lazy;
 import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.Outcome;
@@ -162,7 +163,7 @@ public final class AzureHandler implements AzureEntryPoints {
    */
   private HttpResponseMessage serveHttp(HttpRequestMessage<?> request, ExecutionContext context, boolean webhook) {
     Invocation invocation = invocation(context);
-    try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
+    try (InvocationHook.Scope b = sink.bind(context.getLogger())) {
       HttpResponse response;
       try { // Dispatcher.guard's policy, caught here: a guard would allocate two lambdas per request
         // only a function's own request warns that the host read a binary body as text
@@ -212,7 +213,7 @@ public final class AzureHandler implements AzureEntryPoints {
       @Nullable String id, @Nullable String dequeueCount, @Nullable String insertionTime) {
     Invocation invocation = invocation(context);
     Outcome outcome;
-    try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
+    try (InvocationHook.Scope b = sink.bind(context.getLogger())) {
       try { // Dispatcher.guard's policy, caught here
         FunctionDefinition fn = function(context);
         String named = fn != null ? fn.name() : null;
@@ -348,7 +349,7 @@ public final class AzureHandler implements AzureEntryPoints {
   private void deliver(ExecutionContext context, Supplier<@Nullable String> itemId, EventBody body) {
     Invocation invocation = invocation(context);
     Outcome outcome;
-    try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
+    try (InvocationHook.Scope b = sink.bind(context.getLogger())) {
       outcome = dispatcher.guard(invocation, () -> {
         Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
         try {

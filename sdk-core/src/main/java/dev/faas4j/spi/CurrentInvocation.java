@@ -80,14 +80,15 @@ public final class CurrentInvocation {
   }
 
   /**
-   * Binds {@code target} as this thread's log target (null unbinds) and returns the one it replaces, which the caller
-   * binds again when its invocation ends. Kept with the current invocation in one thread-local.
+   * Binds {@code target} as this thread's log target until the returned scope closes, which binds again the one it
+   * replaced. Kept with the current invocation in one thread-local; the scope holds this thread's entry, so closing
+   * it looks nothing up, and an outermost binding's scope is made once per thread, not per call.
    */
-  public static @Nullable Object logTarget(@Nullable Object target) {
+  public static InvocationHook.Scope logTarget(@Nullable Object target) {
     Frame f = frame();
     Object previous = f.logTarget;
     f.logTarget = target;
-    return previous;
+    return previous == null ? f.unbind : () -> f.logTarget = previous;
   }
 
   /** Makes {@code context} this thread's invocation until the returned scope closes, and runs the hooks. */
@@ -119,6 +120,8 @@ public final class CurrentInvocation {
     @Nullable Object logTarget;
     /** Ends an outermost invocation: made once per thread, not per call. */
     final InvocationHook.Scope clear = new Clear(this);
+    /** Ends an outermost log target binding, as {@link #clear} an invocation. */
+    final InvocationHook.Scope unbind = new Unbind(this);
   }
 
   /** A class, not a lambda: C1 allocates a capturing lambda through a method handle. */
@@ -126,6 +129,14 @@ public final class CurrentInvocation {
     @Override
     public void close() {
       frame.context = null;
+    }
+  }
+
+  /** A class, as {@link Clear}. */
+  private record Unbind(Frame frame) implements InvocationHook.Scope {
+    @Override
+    public void close() {
+      frame.logTarget = null;
     }
   }
 
