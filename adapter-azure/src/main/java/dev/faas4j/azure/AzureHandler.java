@@ -375,8 +375,21 @@ public final class AzureHandler implements AzureEntryPoints {
    */
   private @Nullable String named(ExecutionContext context) {
     String name = context.getFunctionName();
-    return name != null && functions.containsKey(name) ? name : null;
+    if (name == null) {
+      return null;
+    }
+    if (name == lastNamed) { // the worker passes a function's name as one string, invocation after invocation
+      return name;
+    }
+    if (functions.containsKey(name)) {
+      lastNamed = name; // a benign race: any registered name is right for its own string
+      return name;
+    }
+    return null;
   }
+
+  /** The last name {@link #named} found registered, or null. */
+  private @Nullable String lastNamed;
 
   /** The faas4j function the Azure function's name selects, or null (see {@link #named}). */
   private @Nullable FunctionDefinition function(ExecutionContext context) {
