@@ -118,25 +118,23 @@ public final class CurrentInvocation {
   private static final class Frame {
     @Nullable DefaultInvocationContext context;
     @Nullable Object logTarget;
-    /** Ends an outermost invocation: made once per thread, not per call. */
-    final InvocationHook.Scope clear = new Clear(this);
-    /** Ends an outermost log target binding, as {@link #clear} an invocation. */
-    final InvocationHook.Scope unbind = new Unbind(this);
+    /** End an outermost invocation and an outermost log target binding: made once per thread, not per call. */
+    final InvocationHook.Scope clear = new Clear(this, false);
+    final InvocationHook.Scope unbind = new Clear(this, true);
   }
 
-  /** A class, not a lambda: C1 allocates a capturing lambda through a method handle. */
-  private record Clear(Frame frame) implements InvocationHook.Scope {
+  /**
+   * Clears the frame's invocation, or ({@code logTarget}) its log target. A class, not a lambda: C1 allocates a
+   * capturing lambda through a method handle; one class for both, one class fewer to load on every cold start.
+   */
+  private record Clear(Frame frame, boolean logTarget) implements InvocationHook.Scope {
     @Override
     public void close() {
-      frame.context = null;
-    }
-  }
-
-  /** A class, as {@link Clear}. */
-  private record Unbind(Frame frame) implements InvocationHook.Scope {
-    @Override
-    public void close() {
-      frame.logTarget = null;
+      if (logTarget) {
+        frame.logTarget = null;
+      } else {
+        frame.context = null;
+      }
     }
   }
 

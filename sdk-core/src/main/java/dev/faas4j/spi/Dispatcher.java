@@ -113,7 +113,7 @@ public final class Dispatcher {
     return runtimeLog;
   }
 
-  /** The platform's name, for the contexts this dispatcher makes (which keep it, not these three, per invocation). */
+  /** The platform's name: with the clock and the log settings, what every context made here reads through it. */
   String platform() {
     return platform;
   }
