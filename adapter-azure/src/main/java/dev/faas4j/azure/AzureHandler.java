@@ -10,6 +10,7 @@ import dev.faas4j.TraceContext;
 import dev.faas4j.spi.TraceAttributes;
 import dev.faas4j.event.Event;
 import dev.faas4j.event.Headers;
+import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
 import dev.faas4j.event.QueueMessage;
@@ -21,6 +22,7 @@ import dev.faas4j.spi.FunctionDefinition.Kind;
 import dev.faas4j.spi.FunctionFailedException;
 import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.spi.Invocation;
+import dev.faas4j.spi.InvocationHook;
 import dev.faas4j.spi.Lazy;
 import dev.faas4j.spi.LogicalNames;
 import dev.faas4j.spi.Outcome;
@@ -118,16 +120,7 @@ public final class AzureHandler implements AzureEntryPoints {
 
   @Override
   public HttpResponseMessage http(HttpRequestMessage<?> request, ExecutionContext context) {
-    return serveHttp(request, context, httpBody);
-  }
-
-  private HttpResponse http(HttpMapping.Mapped mapped, Invocation invocation, ExecutionContext context) {
-    if (mapped.bodyDecodedAsText()) {
-      dispatcher.runtimeLogger().warn("The Functions host read this binary body as text, which can corrupt it; "
-          + "send binary content as application/octet-stream", "invocationId", invocation.invocationId(),
-          "contentType", mapped.contentType());
-    }
-    return dispatcher.http(named(context), mapped.request(), invocation);
+    return serveHttp(request, context, false);
   }
 
   /**
@@ -137,16 +130,16 @@ public final class AzureHandler implements AzureEntryPoints {
    */
   @Override
   public HttpResponseMessage eventGridWebhook(HttpRequestMessage<?> request, ExecutionContext context) {
-    return serveHttp(request, context, eventGridBody);
+    return serveHttp(request, context, true);
   }
 
-  private HttpResponse eventGridWebhook(HttpMapping.Mapped mapped, Invocation invocation, ExecutionContext context) {
-    if (mapped.request().method().equals("OPTIONS")) {
-      String origin = mapped.request().header("WebHook-Request-Origin").orElse("*");
+  private HttpResponse eventGridWebhook(HttpRequest mapped, Invocation invocation, ExecutionContext context) {
+    if (mapped.method().equals("OPTIONS")) {
+      String origin = mapped.header("WebHook-Request-Origin").orElse("*");
       return HttpResponse.ok().header("WebHook-Allowed-Origin", origin).header("WebHook-Allowed-Rate", "*")
           .empty();
     }
-    byte[] payload = mapped.request().body(); // one copy, shared by the batch's events
+    byte[] payload = mapped.body(); // one copy, shared by the batch's events
     List<JsonNode> events = EventMapping.eventGridEvents(payload);
     for (JsonNode event : events) {
       if (EventMapping.isValidation(event)) {
@@ -156,29 +149,28 @@ public final class AzureHandler implements AzureEntryPoints {
     String function = named(context);
     Delivery.Builder delivery = Delivery.builder(invocation).function(function);
     for (int i = 0; i < events.size(); i++) {
-      addEventGridEvent(delivery, function, events.get(i), i, payload, mapped.request().headers());
+      addEventGridEvent(delivery, function, events.get(i), i, payload, mapped.headers());
     }
     return Dispatcher.httpResponse(dispatcher.deliver(delivery.build()).aggregate(), invocation);
   }
 
-  @FunctionalInterface
-  private interface HttpBody {
-    HttpResponse respond(HttpMapping.Mapped request, Invocation invocation, ExecutionContext context);
-  }
-
-  // Made once: a lambda over the entry method's arguments would be allocated per invocation.
-  private final HttpBody httpBody = this::http;
-  private final HttpBody eventGridBody = this::eventGridWebhook;
   /** Reads a large message's overflow blob; the reader is built when the first such message arrives. */
   private final Function<String, byte[]> overflowBlobs;
 
-  /** Maps, serves and writes an HTTP invocation inside the dispatcher's guard: every failure is an answer. */
-  private HttpResponseMessage serveHttp(HttpRequestMessage<?> request, ExecutionContext context, HttpBody body) {
+  /**
+   * Maps, serves ({@code webhook}: as the Event Grid webhook) and writes an HTTP invocation inside the dispatcher's
+   * guard: every failure is an answer.
+   */
+  private HttpResponseMessage serveHttp(HttpRequestMessage<?> request, ExecutionContext context, boolean webhook) {
     Invocation invocation = invocation(context);
-    try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
+    try (InvocationHook.Scope b = sink.bind(context.getLogger())) {
       HttpResponse response;
       try { // Dispatcher.guard's policy, caught here: a guard would allocate two lambdas per request
-        response = body.respond(HttpMapping.request(request, routePrefix), invocation, context);
+        // only a function's own request warns that the host read a binary body as text
+        HttpRequest mapped = HttpMapping.request(request, routePrefix, webhook ? null : dispatcher.runtimeLogger(),
+            invocation.invocationId());
+        response = webhook ? eventGridWebhook(mapped, invocation, context)
+            : dispatcher.http(named(context), mapped, invocation);
         return write(request, response, invocation);
       } catch (Throwable t) {
         response = Dispatcher.httpResponse(dispatcher.failure(invocation, t), invocation);
@@ -221,7 +213,7 @@ public final class AzureHandler implements AzureEntryPoints {
       @Nullable String id, @Nullable String dequeueCount, @Nullable String insertionTime) {
     Invocation invocation = invocation(context);
     Outcome outcome;
-    try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
+    try (InvocationHook.Scope b = sink.bind(context.getLogger())) {
       try { // Dispatcher.guard's policy, caught here
         FunctionDefinition fn = function(context);
         String named = fn != null ? fn.name() : null;
@@ -357,7 +349,7 @@ public final class AzureHandler implements AzureEntryPoints {
   private void deliver(ExecutionContext context, Supplier<@Nullable String> itemId, EventBody body) {
     Invocation invocation = invocation(context);
     Outcome outcome;
-    try (AzureLogSink.Binding b = sink.bind(context.getLogger())) {
+    try (InvocationHook.Scope b = sink.bind(context.getLogger())) {
       outcome = dispatcher.guard(invocation, () -> {
         Delivery.Builder delivery = Delivery.builder(invocation).function(named(context));
         try {
@@ -383,8 +375,21 @@ public final class AzureHandler implements AzureEntryPoints {
    */
   private @Nullable String named(ExecutionContext context) {
     String name = context.getFunctionName();
-    return name != null && functions.containsKey(name) ? name : null;
+    if (name == null) {
+      return null;
+    }
+    if (name == lastNamed) { // the worker passes a function's name as one string, invocation after invocation
+      return name;
+    }
+    if (functions.containsKey(name)) {
+      lastNamed = name; // a benign race: any registered name is right for its own string
+      return name;
+    }
+    return null;
   }
+
+  /** The last name {@link #named} found registered, or null. */
+  private @Nullable String lastNamed;
 
   /** The faas4j function the Azure function's name selects, or null (see {@link #named}). */
   private @Nullable FunctionDefinition function(ExecutionContext context) {

@@ -2,6 +2,7 @@ package dev.faas4j.azure;
 
 import dev.faas4j.log.LogLevel;
 import dev.faas4j.spi.CurrentInvocation;
+import dev.faas4j.spi.InvocationHook;
 import dev.faas4j.spi.log.LogSink;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,11 +19,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class AzureLogSink implements LogSink {
   private final LogSink fallback;
-  /**
-   * Ends an outermost binding. The logger is kept in sdk-core's per-thread invocation frame (one thread-local with
-   * the current invocation), and unbinding clears it; a cleared target routes lines to the fallback, as none does.
-   */
-  private static final Binding UNBIND = () -> CurrentInvocation.logTarget(null);
 
   public AzureLogSink(LogSink fallback) {
     this.fallback = fallback;
@@ -33,10 +29,13 @@ final class AzureLogSink implements LogSink {
     return new AzureLogSink(LogSink.stdout());
   }
 
-  /** Routes this thread's lines to {@code logger} until the returned binding is closed. */
-  public Binding bind(Logger logger) {
-    Object previous = CurrentInvocation.logTarget(logger);
-    return previous == null ? UNBIND : () -> CurrentInvocation.logTarget(previous);
+  /**
+   * Routes this thread's lines to {@code logger} until the returned binding is closed. The logger is kept in
+   * sdk-core's per-thread invocation frame, with the current invocation; closing the binding restores the logger it
+   * replaced, and a cleared target routes lines to the fallback.
+   */
+  public InvocationHook.Scope bind(Logger logger) {
+    return CurrentInvocation.logTarget(logger);
   }
 
   @Override
@@ -60,12 +59,5 @@ final class AzureLogSink implements LogSink {
       case WARN -> Level.WARNING;
       case ERROR -> Level.SEVERE;
     };
-  }
-
-  /** Ends a {@link #bind binding}; closing never throws. */
-  @FunctionalInterface
-  public interface Binding extends AutoCloseable {
-    @Override
-    void close();
   }
 }

@@ -7,6 +7,7 @@ import dev.faas4j.event.Headers;
 import dev.faas4j.event.HttpRequest;
 import dev.faas4j.event.HttpResponse;
 import dev.faas4j.event.InvalidEventException;
+import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.spi.HttpBodies;
 import dev.faas4j.spi.Wire;
 import java.net.URI;
@@ -24,18 +25,17 @@ final class HttpMapping {
 
   private HttpMapping() {}
 
-  /** A request and whether the host decoded a binary body as text (lossy) before we saw it. */
-  record Mapped(HttpRequest request, boolean bodyDecodedAsText, String contentType) {}
-
   /**
    * Maps a request as the worker delivers it: lower-cased header names with repeated values comma-joined, the
    * query rebuilt from {@code getUri().getRawQuery()} (the host's decoded query map drops empty values and joins
    * repeated keys), and the body as {@code Optional<String>}, {@code Optional<byte[]>} or a bare value.
    *
    * @param routePrefix the host's route prefix as {@link #routePrefix} normalised it, removed from the path
+   * @param warnings where to warn that the host read a binary body as text (lossy) before we saw it, or null not to
    * @throws InvalidEventException if the request cannot be represented (bad path encoding, bad method)
    */
-  static Mapped request(HttpRequestMessage<?> message, RoutePrefix routePrefix) {
+  static HttpRequest request(HttpRequestMessage<?> message, RoutePrefix routePrefix,
+      @Nullable FunctionLogger warnings, String invocationId) {
     URI uri = message.getUri();
     if (uri == null) {
       throw new InvalidEventException("HTTP request has no URI");
@@ -48,22 +48,12 @@ final class HttpMapping {
     String contentType = null;
     String forwardedFor = null;
     if (raw != null && !raw.isEmpty()) {
-      boolean cookie = false;
-      for (Map.Entry<String, String> h : raw.entrySet()) {
-        String name = h.getKey();
-        if (name == null || h.getValue() == null) {
-          continue;
-        }
-        if (contentType == null && name.equalsIgnoreCase("content-type")) {
-          contentType = h.getValue();
-        } else if (forwardedFor == null && name.equalsIgnoreCase("x-forwarded-for")) {
-          forwardedFor = h.getValue();
-        } else {
-          cookie |= name.equalsIgnoreCase("cookie");
-        }
-      }
+      // The host lower-cases every name (ToRpcHttp), so the three names the mapping reads are looked up, not
+      // searched for: the worker's map is walked once, by the view's name checks.
+      contentType = raw.get("content-type");
+      forwardedFor = raw.get("x-forwarded-for");
       // The worker's map as it is, its entries made only if the function reads them; cookies are split first.
-      built = cookie ? withCookiesSplit(raw) : Headers.view(raw);
+      built = raw.get("cookie") != null ? withCookiesSplit(raw) : Headers.view(raw);
     }
     contentType = contentType == null ? "" : contentType;
     String method = message.getHttpMethod() == null ? "" : message.getHttpMethod().name();
@@ -90,12 +80,17 @@ final class HttpMapping {
       } else {
         request.body(s.getBytes(type.charset));
       }
-      decodedAsText = !s.isEmpty() && type.binary;
+      decodedAsText = type.binary && !s.isEmpty();
     } else {
       throw new InvalidEventException("HTTP body arrived as " + body.getClass().getSimpleName()
           + "; declare the trigger parameter as HttpRequestMessage<Optional<String>> or <Optional<byte[]>>");
     }
-    return new Mapped(request.build(), decodedAsText, contentType);
+    HttpRequest mapped = request.build();
+    if (decodedAsText && warnings != null) {
+      warnings.warn("The Functions host read this binary body as text, which can corrupt it; send binary content "
+          + "as application/octet-stream", "invocationId", invocationId, "contentType", contentType);
+    }
+    return mapped;
   }
 
   /** What a text body's {@code Content-Type} says: its charset, and whether the host read a binary body as text. */

@@ -2,9 +2,8 @@ package dev.faas4j.spi;
 
 import dev.faas4j.InvocationContext;
 import dev.faas4j.TraceContext;
-import dev.faas4j.event.Event;
+import dev.faas4j.event.QueueMessage;
 import dev.faas4j.log.FunctionLogger;
-import dev.faas4j.spi.log.LogConfig;
 import dev.faas4j.spi.log.LogContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,23 +19,25 @@ final class DefaultInvocationContext implements InvocationContext {
   /** The invocation's id, deadline (made when first read) and platform attributes. */
   private final Invocation invocation;
   private final String functionName;
-  private final String platform;
+  /**
+   * The dispatcher that made it, for what every context of the process shares (the platform's name, the clock, the
+   * log settings): one field, not three per invocation.
+   */
+  private final Dispatcher dispatcher;
   /**
    * The trace this call continues, if any, or null for the invocation's own (read from the platform only if asked):
    * its own span is made when the trace is first read.
    */
   private final @Nullable Optional<TraceContext> caller;
-  /** The message whose trace this call continues when {@link #caller} is null, or null for the invocation's. */
-  private final @Nullable Event message;
+  /**
+   * The message this call handles, whose id is on every log line and whose trace it continues when {@link #caller}
+   * is null, or null for the invocation's.
+   */
+  private final @Nullable QueueMessage message;
   private final Optional<TraceContext> nativeTrace;
   /** This invocation's span, once read: a new span costs a random id and its checks, and most calls never ask. */
   private volatile @Nullable Optional<TraceContext> trace;
-  private final Clock clock;
   private final boolean coldStart;
-  private final LogConfig logConfig;
-  /** A field bound to every line (a batch message's id), or null. */
-  private final @Nullable String boundName;
-  private final @Nullable Object boundValue;
   private @Nullable FunctionLogger logger;
 
   /**
@@ -44,36 +45,29 @@ final class DefaultInvocationContext implements InvocationContext {
    * for a null {@code caller}.
    */
   DefaultInvocationContext(Invocation invocation, @Nullable Optional<TraceContext> caller, String functionName,
-      String platform, Clock clock, boolean coldStart, LogConfig logConfig) {
-    this(invocation, functionName, platform, caller, null, Optional.empty(), clock, coldStart, logConfig, null,
-        null);
+      Dispatcher dispatcher, boolean coldStart) {
+    this(invocation, functionName, dispatcher, caller, null, Optional.empty(), coldStart);
   }
 
   /**
-   * A context for one message, with {@code boundName = boundValue} on every log line (its id), whose trace continues
-   * the message's (see {@link Dispatcher#caller}), worked out when first read.
+   * A context for one message, with its id as {@code messageId} on every log line, whose trace continues the
+   * message's (see {@link Dispatcher#caller}), worked out when first read.
    */
-  DefaultInvocationContext(Invocation invocation, Event message, Optional<TraceContext> nativeTrace,
-      String functionName, String platform, Clock clock, boolean coldStart, LogConfig logConfig, String boundName,
-      Object boundValue) {
-    this(invocation, functionName, platform, null, message, nativeTrace, clock, coldStart, logConfig, boundName,
-        boundValue);
+  DefaultInvocationContext(Invocation invocation, QueueMessage message, Optional<TraceContext> nativeTrace,
+      String functionName, Dispatcher dispatcher, boolean coldStart) {
+    this(invocation, functionName, dispatcher, null, message, nativeTrace, coldStart);
   }
 
-  private DefaultInvocationContext(Invocation invocation, String functionName, String platform,
-      @Nullable Optional<TraceContext> caller, @Nullable Event message, Optional<TraceContext> nativeTrace,
-      Clock clock, boolean coldStart, LogConfig logConfig, @Nullable String boundName, @Nullable Object boundValue) {
+  private DefaultInvocationContext(Invocation invocation, String functionName, Dispatcher dispatcher,
+      @Nullable Optional<TraceContext> caller, @Nullable QueueMessage message, Optional<TraceContext> nativeTrace,
+      boolean coldStart) {
     this.invocation = invocation;
     this.functionName = functionName;
-    this.platform = platform;
+    this.dispatcher = dispatcher;
     this.caller = caller;
     this.message = message;
     this.nativeTrace = nativeTrace;
-    this.clock = clock;
     this.coldStart = coldStart;
-    this.logConfig = logConfig;
-    this.boundName = boundName;
-    this.boundValue = boundValue;
   }
 
   /**
@@ -85,12 +79,11 @@ final class DefaultInvocationContext implements InvocationContext {
   }
 
   /**
-   * The same invocation with {@code name = value} on every log line (a batch message's id) and a trace continuing
-   * {@code message}'s (see {@link Dispatcher#caller}), worked out when first read.
+   * The same invocation for one of its batch's messages: its id on every log line and a trace continuing its
+   * (see {@link Dispatcher#caller}), worked out when first read.
    */
-  DefaultInvocationContext with(String name, Object value, Event message, Optional<TraceContext> nativeTrace) {
-    return new DefaultInvocationContext(invocation, functionName, platform, null, message, nativeTrace, clock,
-        coldStart, logConfig, name, value);
+  DefaultInvocationContext with(QueueMessage message, Optional<TraceContext> nativeTrace) {
+    return new DefaultInvocationContext(invocation, functionName, dispatcher, null, message, nativeTrace, coldStart);
   }
 
   @Override
@@ -105,7 +98,7 @@ final class DefaultInvocationContext implements InvocationContext {
 
   @Override
   public String platform() {
-    return platform;
+    return dispatcher.platform();
   }
 
   @Override
@@ -133,7 +126,7 @@ final class DefaultInvocationContext implements InvocationContext {
   public FunctionLogger logger() {
     FunctionLogger l = logger;
     if (l == null) {
-      l = bind(logConfig.logger(logContext()));
+      l = bind(dispatcher.logConfig().logger(logContext()));
       logger = l; // a benign race: concurrent first calls build equal loggers
     }
     return l;
@@ -141,11 +134,11 @@ final class DefaultInvocationContext implements InvocationContext {
 
   /** A logger named {@code name} (a library's, through a log bridge) whose lines belong to this invocation. */
   FunctionLogger logger(String name) {
-    return bind(logConfig.logger(logContext(), name));
+    return bind(dispatcher.logConfig().logger(logContext(), name));
   }
 
   private FunctionLogger bind(FunctionLogger l) {
-    return boundName != null && boundValue != null ? l.with(boundName, boundValue) : l;
+    return message != null ? l.with("messageId", message.id()) : l;
   }
 
   private LogContext logContext() {
@@ -155,7 +148,7 @@ final class DefaultInvocationContext implements InvocationContext {
 
   @Override
   public Clock clock() {
-    return clock;
+    return dispatcher.clock();
   }
 
   @Override

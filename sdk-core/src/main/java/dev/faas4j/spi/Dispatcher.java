@@ -61,9 +61,8 @@ public final class Dispatcher {
   private final AtomicBoolean cold = new AtomicBoolean(true);
   /** HTTP functions, most specific route first: indexed once, the registry is frozen. */
   private final List<FunctionDefinition.Http> routes;
-  /** HTTP functions by name, and the names of those whose route has path parameters: no Optional per request. */
-  private final Map<String, FunctionDefinition.Http> httpByName;
-  private final Set<String> withParameters;
+  /** HTTP functions by name, each with whether its route has path parameters: one lookup, no Optional per request. */
+  private final Map<String, NamedHttp> httpByName;
   private final Map<Kind, List<FunctionDefinition>> byKind;
   /** Each function chosen by its name, made once: no Optional or selection per named dispatch. */
   private final Map<String, Selection> byName;
@@ -92,16 +91,11 @@ public final class Dispatcher {
       }
     }
     this.routes = List.copyOf(http);
-    Map<String, FunctionDefinition.Http> byName = new java.util.HashMap<>();
-    Set<String> parameters = new java.util.HashSet<>();
+    Map<String, NamedHttp> byName = new java.util.HashMap<>();
     for (FunctionDefinition.Http h : http) {
-      byName.put(h.name(), h);
-      if (!h.trigger().parameterNames().isEmpty()) {
-        parameters.add(h.name());
-      }
+      byName.put(h.name(), new NamedHttp(h, !h.trigger().parameterNames().isEmpty()));
     }
     this.httpByName = Map.copyOf(byName);
-    this.withParameters = Set.copyOf(parameters);
     this.byKind = kinds;
     Map<String, Selection> named = new java.util.HashMap<>();
     for (FunctionDefinition d : registry.definitions()) {
@@ -117,6 +111,19 @@ public final class Dispatcher {
   /** A logger for the adapter's own messages, outside any invocation. */
   public FunctionLogger runtimeLogger() {
     return runtimeLog;
+  }
+
+  /** The platform's name: with the clock and the log settings, what every context made here reads through it. */
+  String platform() {
+    return platform;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  LogConfig logConfig() {
+    return logConfig;
   }
 
   // ---------------------------------------------------------------- the edge
@@ -207,15 +214,15 @@ public final class Dispatcher {
     FunctionDefinition.Http fn;
     HttpRequest routed;
     if (functionName != null) {
-      FunctionDefinition.Http h = httpByName.get(functionName);
+      NamedHttp h = httpByName.get(functionName);
       if (h == null) {
         misconfigured(functionName, "an HTTP function", invocation);
         return problem(500, "Internal Server Error", "The function is misconfigured", invocation);
       }
-      fn = h;
+      fn = h.function();
       // The platform routed the request here: its path may be the function's own URL, not the route's template.
       // A route without parameters gives none whether it matches or not: it is not matched.
-      routed = withParameters.contains(functionName)
+      routed = h.withParameters()
           ? request.withPathParameters(fn.trigger().match(request.path()).orElse(Map.of()))
           : request.withPathParameters(Map.of());
     } else {
@@ -427,15 +434,15 @@ public final class Dispatcher {
     dev.faas4j.QueueFunction single = ((FunctionDefinition.Queue) fn).handler();
     return inOrder(items, ordered, invocation, fn.name(), received -> {
       QueueMessage m = (QueueMessage) received.event();
-      return handle(single, m, batchCtx.with("messageId", m.id(), m, received.nativeTrace()));
+      return handle(single, m, batchCtx.with(m, received.nativeTrace()));
     });
   }
 
   /** One message for a one-message function: its context is made as a batch's and its copy per message would be. */
   private Outcome queueOne(FunctionDefinition.Queue fn, QueueMessage m, Optional<TraceContext> nativeTrace,
       Invocation invocation) {
-    return handle(fn.handler(), m, new DefaultInvocationContext(invocation, m, nativeTrace, fn.name(), platform,
-        clock, coldStart(), logConfig, "messageId", m.id()));
+    return handle(fn.handler(), m, new DefaultInvocationContext(invocation, m, nativeTrace, fn.name(), this,
+        coldStart()));
   }
 
   /** Runs a queue function on one message: its outcome, a failure logged once. */
@@ -655,10 +662,13 @@ public final class Dispatcher {
     return new Outcome(Outcome.Status.SERVER_ERROR, message, Optional.empty());
   }
 
+  /** An HTTP function found by its name, and whether its route has path parameters to match. */
+  private record NamedHttp(FunctionDefinition.Http function, boolean withParameters) {}
+
   /** The context of a call to {@code functionName}, whose trace continues {@code caller}'s (null: the invocation's). */
   private DefaultInvocationContext context(String functionName, Invocation invocation,
       @Nullable Optional<TraceContext> caller) {
-    return new DefaultInvocationContext(invocation, caller, functionName, platform, clock, coldStart(), logConfig);
+    return new DefaultInvocationContext(invocation, caller, functionName, this, coldStart());
   }
 
   /** Whether this is the first invocation: only it flips the flag; a plain read keeps later ones off the write. */

@@ -101,6 +101,7 @@ class TracingTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the bindings are used for their scope only
   void aBoundLogTargetHoldsAroundTheInvocationAndOutlivesIt() {
     List<Object> during = new ArrayList<>();
     Dispatcher d = dispatcher(f -> f.http("a", route("GET /a"), (r, c) -> {
@@ -110,16 +111,16 @@ class TracingTest {
     Object outer = new Object();
     Object inner = new Object();
 
-    Object none = CurrentInvocation.logTarget(outer);
-    Object replaced = CurrentInvocation.logTarget(inner); // a nested binding
-    d.http(null, HttpRequest.builder("GET", "/a").build(), Invocation.of("inv", T.plusSeconds(5)));
-    Object afterCall = CurrentInvocation.logTarget();
-    CurrentInvocation.logTarget(replaced);
-    Object restored = CurrentInvocation.logTarget();
-    CurrentInvocation.logTarget(none);
+    Object afterCall;
+    Object restored;
+    try (InvocationHook.Scope o = CurrentInvocation.logTarget(outer)) {
+      try (InvocationHook.Scope i = CurrentInvocation.logTarget(inner)) { // a nested binding
+        d.http(null, HttpRequest.builder("GET", "/a").build(), Invocation.of("inv", T.plusSeconds(5)));
+        afterCall = CurrentInvocation.logTarget();
+      }
+      restored = CurrentInvocation.logTarget();
+    }
 
-    assertThat(none).isNull();
-    assertThat(replaced).isSameAs(outer);
     assertThat(during).containsExactly(inner);
     assertThat(afterCall).isSameAs(inner); // ending the invocation clears the invocation, not the binding
     assertThat(restored).isSameAs(outer);
@@ -128,9 +129,22 @@ class TracingTest {
   }
 
   @Test
+  void anOutermostBindingEndsWithTheThreadsOwnScopeNotOneMadePerCall() {
+    InvocationHook.Scope first = CurrentInvocation.logTarget("a");
+    first.close();
+    InvocationHook.Scope second = CurrentInvocation.logTarget("b");
+    Object bound = CurrentInvocation.logTarget();
+    second.close();
+
+    assertThat(second).isSameAs(first);
+    assertThat(bound).isEqualTo("b");
+    assertThat(CurrentInvocation.logTarget()).isNull();
+  }
+
+  @Test
+  @SuppressWarnings("try") // the binding is used for its scope only
   void eachThreadHasItsOwnLogTarget() throws Exception {
-    CurrentInvocation.logTarget("main");
-    try {
+    try (InvocationHook.Scope s = CurrentInvocation.logTarget("main")) {
       Object[] seen = new Object[1];
       Thread other = new Thread(() -> seen[0] = CurrentInvocation.logTarget());
       other.start();
@@ -138,8 +152,6 @@ class TracingTest {
 
       assertThat(seen[0]).isNull();
       assertThat(CurrentInvocation.logTarget()).isEqualTo("main");
-    } finally {
-      CurrentInvocation.logTarget(null);
     }
   }
 
