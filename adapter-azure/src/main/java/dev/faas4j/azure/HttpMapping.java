@@ -48,12 +48,26 @@ final class HttpMapping {
     String contentType = null;
     String forwardedFor = null;
     if (raw != null && !raw.isEmpty()) {
-      // The host lower-cases every name (ToRpcHttp), so the three names the mapping reads are looked up, not
-      // searched for: the worker's map is walked once, by the view's name checks.
+      // The host lower-cases every name (ToRpcHttp), so the three names the mapping reads are looked up first;
+      // a map built otherwise (a test's, another host's) is searched for those missing, by length before case.
       contentType = raw.get("content-type");
       forwardedFor = raw.get("x-forwarded-for");
+      String cookie = raw.get("cookie");
+      if (contentType == null || forwardedFor == null || cookie == null) {
+        for (Map.Entry<String, String> h : raw.entrySet()) {
+          String name = h.getKey();
+          int length = name == null ? 0 : name.length();
+          if (length == 12 && contentType == null && name.equalsIgnoreCase("content-type")) {
+            contentType = h.getValue();
+          } else if (length == 15 && forwardedFor == null && name.equalsIgnoreCase("x-forwarded-for")) {
+            forwardedFor = h.getValue();
+          } else if (length == 6 && cookie == null && name.equalsIgnoreCase("cookie")) {
+            cookie = h.getValue();
+          }
+        }
+      }
       // The worker's map as it is, its entries made only if the function reads them; cookies are split first.
-      built = raw.get("cookie") != null ? withCookiesSplit(raw) : Headers.view(raw);
+      built = cookie != null ? withCookiesSplit(raw) : Headers.view(raw);
     }
     contentType = contentType == null ? "" : contentType;
     String method = message.getHttpMethod() == null ? "" : message.getHttpMethod().name();

@@ -96,6 +96,19 @@ class AzureHttpEntryTest {
   }
 
   @Test
+  void aHeaderMapNotLowerCasedByTheHostIsReadTheSameWay() {
+    java.util.List<Object> seen = new java.util.ArrayList<>();
+    AzureHandler handler = bodies(seen);
+
+    HttpResponseMessage latin1 = handler.http(FakeWorker.Request.namesAsGiven(HttpMethod.POST,
+        "http://localhost/api/look", Optional.of("\u00e9"), "Content-Type", "text/plain; charset=iso-8859-1",
+        "X-Forwarded-For", "198.51.100.4:443"), new FakeWorker.Context("look"));
+
+    assertThat((byte[]) latin1.getBody()).containsExactly(0xe9);
+    assertThat(seen).containsExactly(1, "198.51.100.4");
+  }
+
+  @Test
   void eachRequestsContentTypeDecidesItsCharsetAndAnUnsupportedOneIsA400EveryTime() {
     java.util.List<Object> seen = new java.util.ArrayList<>();
     AzureHandler handler = bodies(seen);
@@ -130,6 +143,10 @@ class AzureHttpEntryTest {
     HttpRequest seen = TestApp.last(HttpRequest.class);
     assertThat(seen.header("x-multi")).contains("1,2");
     assertThat(seen.cookies()).containsEntry("a", "1").containsEntry("b", "2");
+
+    AzureFunctions.http(FakeWorker.Request.namesAsGiven(HttpMethod.POST, "http://localhost:7071/api/echo",
+        Optional.of("{}"), "Cookie", "c=3,d=4"), ctx);
+    assertThat(TestApp.last(HttpRequest.class).cookies()).containsEntry("c", "3").containsEntry("d", "4");
   }
 
   @Test

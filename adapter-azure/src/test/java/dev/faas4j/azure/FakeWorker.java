@@ -105,12 +105,22 @@ final class FakeWorker {
     private final T body;
 
     Request(HttpMethod method, String url, T body, String... headerPairs) {
+      this(true, method, url, body, headerPairs);
+    }
+
+    /** A request whose header names keep their case: a map some other caller than the host built. */
+    static <T> Request<T> namesAsGiven(HttpMethod method, String url, T body, String... headerPairs) {
+      return new Request<>(false, method, url, body, headerPairs);
+    }
+
+    private Request(boolean host, HttpMethod method, String url, T body, String... headerPairs) {
       this.method = method;
       this.uri = URI.create(url);
       this.body = body;
       for (int i = 0; i < headerPairs.length; i += 2) {
         // the host lower-cases names and joins repeated values with ","
-        headers.merge(headerPairs[i].toLowerCase(Locale.ROOT), headerPairs[i + 1], (a, b) -> a + "," + b);
+        String name = host ? headerPairs[i].toLowerCase(Locale.ROOT) : headerPairs[i];
+        headers.merge(name, headerPairs[i + 1], (a, b) -> a + "," + b);
       }
     }
 
