@@ -12,8 +12,10 @@ import dev.faas4j.event.Origin;
 import java.io.ByteArrayInputStream;
 import dev.faas4j.aws.StreamedEvent.NotFast;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import dev.faas4j.spi.WireJson;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -129,19 +131,37 @@ final class HttpV2Reader {
   }
 
   /**
-   * The origin of a streamed request, made when first asked for by the tree mapping, the one reference for which
-   * facts an origin holds (the event was well-formed to get here, so it maps).
+   * The event's bytes, read again from the stream when first needed, by the origin or the headers, and kept; the
+   * event's origin when asked for (a class, not a lambda, whose capture C1 allocates through a method handle).
    */
-  private static Origin origin(byte[] event) {
-    return HttpMapping.fromV2(WireJson.tree(event, "Lambda event"), event).origin();
-  }
+  private static final class EventBytes implements Supplier<Origin> {
+    private final @Nullable ByteArrayInputStream stream;
+    private volatile byte @Nullable [] bytes;
 
-  /** The event's origin when asked for: a class, not a lambda, whose capture C1 allocates through a method handle. */
-  private record LazyOrigin(byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream)
-      implements java.util.function.Supplier<Origin> {
+    EventBytes(byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream) {
+      if (bytes != null) {
+        this.bytes = bytes; // stored only when given: a volatile store is a full fence
+      }
+      this.stream = stream;
+    }
+
+    byte[] bytes() {
+      byte[] b = bytes;
+      if (b == null) {
+        b = reread(stream);
+        bytes = b; // a benign race: every thread reads the same bytes
+      }
+      return b;
+    }
+
+    /**
+     * The origin, made by the tree mapping, the one reference for which facts an origin holds (the event was
+     * well-formed to get here, so it maps).
+     */
     @Override
     public Origin get() {
-      return origin(bytes != null ? bytes : reread(stream));
+      byte[] event = bytes();
+      return HttpMapping.fromV2(WireJson.tree(event, "Lambda event"), event).origin();
     }
   }
 
@@ -152,6 +172,54 @@ final class HttpV2Reader {
     }
   }
 
+  /**
+   * The request's headers when first read: the event's {@code headers} object, parsed again from where the first
+   * pass found it (which checked every name and that every value is a string, so this cannot fail), with the
+   * cookies as {@link #build} takes them. Most functions read no header, or not before they answer: decoding ten
+   * values they never read was a tenth of a request's CPU under C1.
+   */
+  private static final class LazyHeaders implements Supplier<Headers> {
+    private final EventBytes event;
+    private final int at;
+    private final boolean cookiesPresent;
+    private final @Nullable String cookie;
+
+    LazyHeaders(EventBytes event, int at, boolean cookiesPresent, @Nullable String cookie) {
+      this.event = event;
+      this.at = at;
+      this.cookiesPresent = cookiesPresent;
+      this.cookie = cookie;
+    }
+
+    @Override
+    public Headers get() {
+      byte[] b = event.bytes();
+      Headers.Builder headers = Headers.builder();
+      try (JsonParser p = StreamedEvent.JSON.createParser(b, at, b.length - at)) {
+        p.nextToken(); // the object's start
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+          String name = p.currentName();
+          p.nextToken();
+          add(headers, cookiesPresent, name, p.getText());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // not for bytes that parsed before
+      }
+      return withCookie(headers, cookie).build();
+    }
+  }
+
+  /** A header of the event, unless it is the {@code Cookie} header the cookies array stands for. */
+  private static void add(Headers.Builder headers, boolean cookiesPresent, String name, String value) {
+    if (!cookiesPresent || !name.equalsIgnoreCase("cookie")) { // the cookies array is authoritative; Function
+      headers.add(name, value);                                 // URLs send both
+    }
+  }
+
+  private static Headers.Builder withCookie(Headers.Builder headers, @Nullable String cookie) {
+    return cookie == null ? headers : headers.add("cookie", cookie);
+  }
+
   /** The fields {@link HttpMapping#fromV2} reads, read once each (a repeated one takes the tree path). */
   private static final class Fields extends StreamedEvent.Seen {
     @Nullable String rawPath;
@@ -160,8 +228,9 @@ final class HttpV2Reader {
     boolean base64;
     boolean cookiesPresent;
     @Nullable String cookie;
-    String @Nullable [] headers;
-    int headerCount;
+    /** The header names, and where the {@code headers} object starts in the event (-1: none). */
+    String @Nullable [] headerNames;
+    int headersAt = -1;
     boolean http;
     @Nullable String method;
     @Nullable String httpPath;
@@ -241,25 +310,18 @@ final class HttpV2Reader {
   private static HttpRequest build(Fields f, byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream) {
     String requestPath = HttpMapping.requestPath(f.rawPath != null ? f.rawPath : f.httpPath);
     String path = HttpMapping.withoutStage(requestPath, f.stage);
-    Headers.Builder headers = Headers.builder();
-    for (int i = 0; i < f.headerCount; i += 2) {
-      String name = f.headers[i];
-      if (f.cookiesPresent && name.equalsIgnoreCase("cookie")) {
-        continue; // the cookies array is authoritative; Function URLs send both
-      }
-      headers.add(name, f.headers[i + 1]);
-    }
-    if (f.cookie != null) {
-      headers.add("cookie", f.cookie);
-    }
+    EventBytes event = new EventBytes(bytes, stream);
+    Headers headers = f.headerNames != null
+        ? Headers.lazy(f.headerNames, new LazyHeaders(event, f.headersAt, f.cookiesPresent, f.cookie))
+        : f.cookie != null ? withCookie(Headers.builder(), f.cookie).build() : Headers.empty();
     HttpRequest.Builder request = HttpRequest.builder(f.method, path)
         .requestPath(requestPath)
         .requestTime(f.timeEpoch < 0 ? null : Instant.ofEpochMilli(f.timeEpoch))
         .rawQuery(f.rawQuery)
-        .headers(headers.build());
+        .headers(headers);
     return HttpMapping.body(request, f.body, f.base64)
         .sourceIp(f.sourceIp)
-        .origin(Origin.lazy(EventMapping.PLATFORM, new LazyOrigin(bytes, stream)))
+        .origin(Origin.lazy(EventMapping.PLATFORM, event))
         .build();
   }
 
@@ -320,7 +382,10 @@ final class HttpV2Reader {
     }
   }
 
-  /** The header names and values in order; a repeated name (which the tree would collapse) takes the tree path. */
+  /**
+   * The header names in order, each value checked to be a string but not decoded ({@link LazyHeaders} reads them
+   * if asked); a repeated name (which the tree would collapse) takes the tree path.
+   */
   private static void headers(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
     if (value == JsonToken.VALUE_NULL) {
       return;
@@ -328,7 +393,11 @@ final class HttpV2Reader {
     if (value != JsonToken.START_OBJECT) {
       throw NOT_FAST;
     }
-    String[] pairs = new String[32];
+    long at = p.currentTokenLocation().getByteOffset();
+    if (at < 0 || at > Integer.MAX_VALUE) {
+      throw NOT_FAST;
+    }
+    String[] names = new String[16];
     int n = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
       String name = p.currentName();
@@ -336,22 +405,28 @@ final class HttpV2Reader {
         throw NOT_FAST;
       }
       int h = name.hashCode(); // cached in the parser's interned name: a mismatch costs no equals() call
-      for (int i = 0; i < n; i += 2) {
-        if (pairs[i] == name || pairs[i].hashCode() == h && pairs[i].equals(name)) {
+      for (int i = 0; i < n; i++) {
+        if (names[i] == name || names[i].hashCode() == h && names[i].equals(name)) {
           throw NOT_FAST;
         }
       }
-      if (n == pairs.length) {
-        if (n == 2 * MAX_HEADERS) {
+      if (n == names.length) {
+        if (n == MAX_HEADERS) {
           throw NOT_FAST;
         }
-        pairs = java.util.Arrays.copyOf(pairs, n * 2);
+        names = copy(names, n, n * 2);
       }
-      pairs[n++] = name;
-      pairs[n++] = p.getText();
+      names[n++] = name;
     }
-    f.headers = pairs;
-    f.headerCount = n;
+    f.headerNames = n == names.length ? names : copy(names, n, n);
+    f.headersAt = (int) at;
+  }
+
+  /** {@code Arrays.copyOf} makes a {@code String[]} reflectively, slow without C2. */
+  private static String[] copy(String[] names, int n, int length) {
+    String[] c = new String[length];
+    System.arraycopy(names, 0, c, 0, n);
+    return c;
   }
 
   /** The cookies joined into one {@code Cookie} value, as {@link HttpMapping#fromV2} joins them. */

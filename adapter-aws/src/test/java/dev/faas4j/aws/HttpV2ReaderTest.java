@@ -33,6 +33,13 @@ class HttpV2ReaderTest {
     same(edit(e -> e.putArray("cookies")));
     same(edit(e -> e.putArray("cookies").add("a=1").add("b=2").add("c=3")));
     same(edit(e -> e.withObjectProperty("headers").put("Cookie", "x=1")));
+    same(edit(e -> e.putArray("cookies").add("a=1")));
+    same(edit(e -> e.withObjectProperty("headers").put("Accept", "text/html").put("accept", "*/*")));
+    // values read later, from where the first pass found the object, after values that look like JSON or escapes
+    same(edit(e -> e.putObject("headers").put("x-evil", "\"},\"rawPath\":\"/admin\",\"headers\":{\"a\":\"")
+        .put("x-escapes", "\u0000\\\"\n\u00e9\ud83d\ude00").put("x-path", "../../etc/passwd")
+        .put("x-after", "read after them")));
+    same(edit(e -> e.putObject("headers")));
     same(edit(e -> e.put("body", "aGk=").put("isBase64Encoded", true)));
     same(edit(e -> e.put("body", "").put("isBase64Encoded", true)));
     same(edit(e -> e.putNull("body").putNull("isBase64Encoded")));
@@ -71,6 +78,37 @@ class HttpV2ReaderTest {
     // a repeated field, which the tree would collapse
     notFast(text(edit(e -> { })).replaceFirst("\\{", "{\"rawPath\":\"/other\","));
     notFast(text(edit(e -> e.putObject("headers").put("a", "1"))).replace("\"a\":\"1\"", "\"a\":\"1\",\"a\":\"2\""));
+  }
+
+  @Test
+  void headerValuesAreDecodedWhenFirstReadFromTheEventReadOnceAgainForHeadersAndOrigin() {
+    byte[] event = edit(e -> e.putObject("headers").put("x-evil", "\",\"x-after\":\"forged").put("x-after", "real"));
+    Rereads stream = new Rereads(event);
+    HttpRequest request = HttpV2Reader.read(stream);
+
+    assertThat(request).isNotNull();
+    assertThat(stream.resets).as("no header decoded, the event not read again").isZero();
+    assertThat(request.header("X-After")).hasValue("real");
+    assertThat(request.header("x-evil")).hasValue("\",\"x-after\":\"forged");
+    assertThat(stream.resets).isEqualTo(1);
+    assertThat(request.origin().payload()).isEqualTo(event);
+    assertThat(request.headers().names()).containsExactly("x-evil", "x-after", "cookie"); // the cookies array
+    assertThat(stream.resets).as("the origin reads the bytes the headers read").isEqualTo(1);
+  }
+
+  /** The runtime client's stream, counting how often the event is read again from its start. */
+  private static final class Rereads extends ByteArrayInputStream {
+    int resets;
+
+    Rereads(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public synchronized void reset() {
+      resets++;
+      super.reset();
+    }
   }
 
   @Test
