@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * reference for shapes and for every error message, so bad input gets exactly the errors it got before.
  */
 final class HttpV2Reader {
-  /** Headers of one request, as name/value pairs; a larger set takes the tree path. */
+  /** Headers of one request; a larger set takes the tree path. */
   private static final int MAX_HEADERS = 64;
+  private static final String[] NO_NAMES = {};
 
   private HttpV2Reader() {}
 
@@ -173,51 +174,70 @@ final class HttpV2Reader {
   }
 
   /**
-   * The request's headers when first read: the event's {@code headers} object, parsed again from where the first
-   * pass found it (which checked every name and that every value is a string, so this cannot fail), with the
-   * cookies as {@link #build} takes them. Most functions read no header, or not before they answer: decoding ten
-   * values they never read was a tenth of a request's CPU under C1.
+   * The request's headers when first read: the event's {@code headers} object and {@code cookies} array, parsed
+   * again from where the first pass found them (which checked every name and that every value is a string, so this
+   * cannot fail), and mapped as {@link HttpMapping#fromV2} maps them. Most functions read no header, or not before
+   * they answer: decoding a dozen values they never read was a tenth of a request's CPU under C1.
    */
   private static final class LazyHeaders implements Supplier<Headers> {
     private final EventBytes event;
-    private final int at;
-    private final boolean cookiesPresent;
-    private final @Nullable String cookie;
+    private final int headersAt;
+    private final int cookiesAt;
 
-    LazyHeaders(EventBytes event, int at, boolean cookiesPresent, @Nullable String cookie) {
+    LazyHeaders(EventBytes event, int headersAt, int cookiesAt) {
       this.event = event;
-      this.at = at;
-      this.cookiesPresent = cookiesPresent;
-      this.cookie = cookie;
+      this.headersAt = headersAt;
+      this.cookiesAt = cookiesAt;
     }
 
     @Override
     public Headers get() {
       byte[] b = event.bytes();
       Headers.Builder headers = Headers.builder();
-      try (JsonParser p = StreamedEvent.JSON.createParser(b, at, b.length - at)) {
-        p.nextToken(); // the object's start
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-          String name = p.currentName();
-          p.nextToken();
-          add(headers, cookiesPresent, name, p.getText());
+      try {
+        if (headersAt >= 0) {
+          try (JsonParser p = StreamedEvent.JSON.createParser(b, headersAt, b.length - headersAt)) {
+            p.nextToken(); // the object's start
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+              String name = p.currentName();
+              p.nextToken();
+              if (cookiesAt < 0 || !name.equalsIgnoreCase("cookie")) {
+                headers.add(name, p.getText()); // the cookies array is authoritative; Function URLs send both
+              }
+            }
+          }
+        }
+        if (cookiesAt >= 0) {
+          try (JsonParser p = StreamedEvent.JSON.createParser(b, cookiesAt, b.length - cookiesAt)) {
+            p.nextToken(); // the array's start
+            String cookie = joined(p);
+            if (cookie != null) {
+              headers.add("cookie", cookie);
+            }
+          }
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e); // not for bytes that parsed before
       }
-      return withCookie(headers, cookie).build();
+      return headers.build();
     }
   }
 
-  /** A header of the event, unless it is the {@code Cookie} header the cookies array stands for. */
-  private static void add(Headers.Builder headers, boolean cookiesPresent, String name, String value) {
-    if (!cookiesPresent || !name.equalsIgnoreCase("cookie")) { // the cookies array is authoritative; Function
-      headers.add(name, value);                                 // URLs send both
+  /** The strings of the array {@code p} is in, joined into one {@code Cookie} value as {@link HttpMapping} joins them. */
+  private static @Nullable String joined(JsonParser p) throws IOException {
+    StringBuilder joined = null;
+    String first = null;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (first == null) {
+        first = p.getText();
+      } else {
+        if (joined == null) {
+          joined = new StringBuilder(64).append(first);
+        }
+        joined.append("; ").append(p.getText());
+      }
     }
-  }
-
-  private static Headers.Builder withCookie(Headers.Builder headers, @Nullable String cookie) {
-    return cookie == null ? headers : headers.add("cookie", cookie);
+    return joined != null ? joined.toString() : first;
   }
 
   /** The fields {@link HttpMapping#fromV2} reads, read once each (a repeated one takes the tree path). */
@@ -226,8 +246,8 @@ final class HttpV2Reader {
     @Nullable String rawQuery;
     @Nullable String body;
     boolean base64;
-    boolean cookiesPresent;
-    @Nullable String cookie;
+    /** Where the {@code cookies} array starts in the event (-1: none). */
+    int cookiesAt = -1;
     /** The header names, and where the {@code headers} object starts in the event (-1: none). */
     String @Nullable [] headerNames;
     int headersAt = -1;
@@ -311,9 +331,9 @@ final class HttpV2Reader {
     String requestPath = HttpMapping.requestPath(f.rawPath != null ? f.rawPath : f.httpPath);
     String path = HttpMapping.withoutStage(requestPath, f.stage);
     EventBytes event = new EventBytes(bytes, stream);
-    Headers headers = f.headerNames != null
-        ? Headers.lazy(f.headerNames, new LazyHeaders(event, f.headersAt, f.cookiesPresent, f.cookie))
-        : f.cookie != null ? withCookie(Headers.builder(), f.cookie).build() : Headers.empty();
+    Headers headers = f.headerNames == null && f.cookiesAt < 0 ? Headers.empty()
+        : Headers.lazy(f.headerNames != null ? f.headerNames : NO_NAMES, new LazyHeaders(event, f.headersAt,
+            f.cookiesAt));
     HttpRequest.Builder request = HttpRequest.builder(f.method, path)
         .requestPath(requestPath)
         .requestTime(f.timeEpoch < 0 ? null : Instant.ofEpochMilli(f.timeEpoch))
@@ -371,7 +391,11 @@ final class HttpV2Reader {
         }
         case "path" -> {
           f.once(HTTP_PATH);
-          f.httpPath = text(p, v);
+          if (f.rawPath == null) {
+            f.httpPath = text(p, v);
+          } else {
+            textOnly(v); // the request's path is rawPath, read already
+          }
         }
         case "sourceIp" -> {
           f.once(SOURCE_IP);
@@ -393,10 +417,7 @@ final class HttpV2Reader {
     if (value != JsonToken.START_OBJECT) {
       throw NOT_FAST;
     }
-    long at = p.currentTokenLocation().getByteOffset();
-    if (at < 0 || at > Integer.MAX_VALUE) {
-      throw NOT_FAST;
-    }
+    int at = at(p);
     String[] names = new String[16];
     int n = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
@@ -419,7 +440,7 @@ final class HttpV2Reader {
       names[n++] = name;
     }
     f.headerNames = n == names.length ? names : copy(names, n, n);
-    f.headersAt = (int) at;
+    f.headersAt = at;
   }
 
   /** {@code Arrays.copyOf} makes a {@code String[]} reflectively, slow without C2. */
@@ -429,7 +450,7 @@ final class HttpV2Reader {
     return c;
   }
 
-  /** The cookies joined into one {@code Cookie} value, as {@link HttpMapping#fromV2} joins them. */
+  /** The cookies, each checked to be a string but not decoded ({@link LazyHeaders} joins them if asked). */
   private static void cookies(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
     if (value == JsonToken.VALUE_NULL) {
       return;
@@ -437,25 +458,22 @@ final class HttpV2Reader {
     if (value != JsonToken.START_ARRAY) {
       throw NOT_FAST;
     }
-    f.cookiesPresent = true;
-    StringBuilder joined = null;
-    String first = null;
+    f.cookiesAt = at(p);
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       if (t != JsonToken.VALUE_STRING) {
         throw NOT_FAST;
       }
-      if (first == null) {
-        first = p.getText();
-      } else {
-        if (joined == null) {
-          joined = new StringBuilder(64).append(first);
-        }
-        joined.append("; ").append(p.getText());
-      }
     }
-    f.cookie = joined != null ? joined.toString() : first;
   }
 
+  /** Where the current token starts in the event. */
+  private static int at(JsonParser p) throws NotFast {
+    long at = p.currentTokenLocation().getByteOffset();
+    if (at < 0 || at > Integer.MAX_VALUE) {
+      throw NOT_FAST;
+    }
+    return (int) at;
+  }
 
   private static boolean bool(JsonToken value) throws NotFast {
     return switch (value) {

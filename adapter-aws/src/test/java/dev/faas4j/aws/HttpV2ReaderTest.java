@@ -40,6 +40,15 @@ class HttpV2ReaderTest {
         .put("x-escapes", "\u0000\\\"\n\u00e9\ud83d\ude00").put("x-path", "../../etc/passwd")
         .put("x-after", "read after them")));
     same(edit(e -> e.putObject("headers")));
+    same(edit(e -> e.remove("headers"))); // cookies alone
+    same(edit(e -> e.putNull("headers").putArray("cookies").add("a=\"x; y\"").add("b=\u00e9")));
+    same(edit(e -> e.remove(java.util.List.of("headers", "cookies"))));
+    // rawPath after the request context: the path it names, or http.path when it is null
+    same(edit(e -> e.put("rawPath", e.remove("rawPath").textValue() + "/moved")));
+    same(edit(e -> {
+      e.remove("rawPath");
+      e.putNull("rawPath");
+    }));
     same(edit(e -> e.put("body", "aGk=").put("isBase64Encoded", true)));
     same(edit(e -> e.put("body", "").put("isBase64Encoded", true)));
     same(edit(e -> e.putNull("body").putNull("isBase64Encoded")));
@@ -65,6 +74,8 @@ class HttpV2ReaderTest {
     notFast(edit(e -> e.withObjectProperty("headers").putNull("x-n")));
     notFast(edit(e -> e.put("headers", "x")));
     notFast(edit(e -> e.putArray("cookies").add(1)));
+    notFast(edit(e -> e.putArray("cookies").add("a=1").addNull()));
+    notFast(edit(e -> e.put("cookies", "a=1")));
     notFast(edit(e -> e.put("isBase64Encoded", "yes")));
     notFast(edit(e -> e.put("body", "!!").put("isBase64Encoded", true))); // invalid base64: the tree path's error
     notFast(edit(e -> e.put("rawPath", "/%zz")));
