@@ -14,7 +14,6 @@ import dev.faas4j.aws.StreamedEvent.NotFast;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import dev.faas4j.spi.WireJson;
-import java.time.Instant;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -336,9 +335,11 @@ final class HttpV2Reader {
             f.cookiesAt));
     HttpRequest.Builder request = HttpRequest.builder(f.method, path)
         .requestPath(requestPath)
-        .requestTime(f.timeEpoch < 0 ? null : Instant.ofEpochMilli(f.timeEpoch))
         .rawQuery(f.rawQuery)
         .headers(headers);
+    if (f.timeEpoch >= 0) {
+      request.requestTimeMillis(f.timeEpoch); // its Instant made if read
+    }
     return HttpMapping.body(request, f.body, f.base64)
         .sourceIp(f.sourceIp)
         .origin(Origin.lazy(EventMapping.PLATFORM, event))
