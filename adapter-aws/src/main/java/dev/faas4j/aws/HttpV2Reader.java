@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import dev.faas4j.aws.StreamedEvent.NotFast;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import dev.faas4j.spi.WireJson;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -173,18 +174,21 @@ final class HttpV2Reader {
   }
 
   /**
-   * The request's headers when first read: the event's {@code headers} object and {@code cookies} array, parsed
-   * again from where the first pass found them (which checked every name and that every value is a string, so this
-   * cannot fail), and mapped as {@link HttpMapping#fromV2} maps them. Most functions read no header, or not before
-   * they answer: decoding a dozen values they never read was a tenth of a request's CPU under C1.
+   * The request's headers when first read: the values of the event's {@code headers} object and {@code cookies}
+   * array, read from where the first pass found them, and mapped as {@link HttpMapping#fromV2} maps them. Most
+   * functions read no header, or not before they answer: decoding a dozen values they never read was a tenth of a
+   * request's CPU under C1. The first pass checked that the object holds these names, each with a string, and the
+   * array only strings, so this walks them without a parser ({@link Strings}), which would parse the names again.
    */
   private static final class LazyHeaders implements Supplier<Headers> {
     private final EventBytes event;
+    private final String[] names;
     private final int headersAt;
     private final int cookiesAt;
 
-    LazyHeaders(EventBytes event, int headersAt, int cookiesAt) {
+    LazyHeaders(EventBytes event, String[] names, int headersAt, int cookiesAt) {
       this.event = event;
+      this.names = names;
       this.headersAt = headersAt;
       this.cookiesAt = cookiesAt;
     }
@@ -193,50 +197,101 @@ final class HttpV2Reader {
     public Headers get() {
       byte[] b = event.bytes();
       Headers.Builder headers = Headers.builder();
-      try {
-        if (headersAt >= 0) {
-          try (JsonParser p = StreamedEvent.JSON.createParser(b, headersAt, b.length - headersAt)) {
-            p.nextToken(); // the object's start
-            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-              String name = p.currentName();
-              p.nextToken();
-              if (cookiesAt < 0 || !name.equalsIgnoreCase("cookie")) {
-                headers.add(name, p.getText()); // the cookies array is authoritative; Function URLs send both
-              }
-            }
+      if (headersAt >= 0) {
+        Strings in = new Strings(b, headersAt + 1); // after the '{'
+        for (String name : names) {
+          in.next(); // the name's opening quote: the name is names[i], read by the first pass
+          in.skipString();
+          in.next(); // ':'
+          in.next(); // the value's opening quote
+          String value = in.string();
+          in.next(); // ',' or '}'
+          if (cookiesAt < 0 || !name.equalsIgnoreCase("cookie")) {
+            headers.add(name, value); // the cookies array is authoritative; Function URLs send both
           }
         }
-        if (cookiesAt >= 0) {
-          try (JsonParser p = StreamedEvent.JSON.createParser(b, cookiesAt, b.length - cookiesAt)) {
-            p.nextToken(); // the array's start
-            String cookie = joined(p);
-            if (cookie != null) {
-              headers.add("cookie", cookie);
+      }
+      if (cookiesAt >= 0) {
+        Strings in = new Strings(b, cookiesAt + 1); // after the '['
+        StringBuilder joined = null;
+        String first = null;
+        for (byte c = in.next(); c != ']'; c = in.next()) { // c: a string's opening quote, then ',' or ']'
+          String cookie = in.string();
+          if (first == null) {
+            first = cookie;
+          } else {
+            if (joined == null) {
+              joined = new StringBuilder(64).append(first);
             }
+            joined.append("; ").append(cookie); // as HttpMapping joins them
+          }
+          if (in.next() == ']') {
+            break;
           }
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // not for bytes that parsed before
+        if (first != null) {
+          headers.add("cookie", joined != null ? joined.toString() : first);
+        }
       }
       return headers.build();
     }
   }
 
-  /** The strings of the array {@code p} is in, joined into one {@code Cookie} value as {@link HttpMapping} joins them. */
-  private static @Nullable String joined(JsonParser p) throws IOException {
-    StringBuilder joined = null;
-    String first = null;
-    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      if (first == null) {
-        first = p.getText();
-      } else {
-        if (joined == null) {
-          joined = new StringBuilder(64).append(first);
+  /**
+   * Strings of JSON the parser has checked, read from its bytes: an ASCII string without escapes is those bytes
+   * (what the parser makes of them); any other is read by the parser itself, so every value is the one the tree
+   * mapping gives.
+   */
+  private static final class Strings {
+    private final byte[] b;
+    private int i;
+
+    Strings(byte[] b, int i) {
+      this.b = b;
+      this.i = i;
+    }
+
+    /** The next byte that is not whitespace, consumed. */
+    byte next() {
+      byte c = b[i++];
+      while (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        c = b[i++];
+      }
+      return c;
+    }
+
+    /** Past the string whose opening quote was just read. */
+    void skipString() {
+      for (byte c = b[i++]; c != '"'; c = b[i++]) {
+        if (c == '\\') {
+          i++; // the escaped character, never the closing quote (nor are the hex digits of a unicode escape)
         }
-        joined.append("; ").append(p.getText());
       }
     }
-    return joined != null ? joined.toString() : first;
+
+    /** The string whose opening quote was just read. */
+    String string() {
+      int start = i;
+      for (byte c = b[i]; c != '"'; c = b[++i]) {
+        if (c < 0 || c == '\\') {
+          return parsed(start - 1);
+        }
+      }
+      i++;
+      return new String(b, start, i - 1 - start, StandardCharsets.ISO_8859_1);
+    }
+
+    private String parsed(int quote) {
+      try (JsonParser p = StreamedEvent.JSON.createParser(b, quote, b.length - quote)) {
+        p.nextToken(); // the string alone, as a document of its own
+        String s = p.getText();
+        i = quote + 1;
+        skipString();
+        return s;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // not for bytes that parsed before
+      }
+    }
   }
 
   /** The fields {@link HttpMapping#fromV2} reads, read once each (a repeated one takes the tree path). */
@@ -331,8 +386,7 @@ final class HttpV2Reader {
     String path = HttpMapping.withoutStage(requestPath, f.stage);
     EventBytes event = new EventBytes(bytes, stream);
     Headers headers = f.headerNames == null && f.cookiesAt < 0 ? Headers.empty()
-        : Headers.lazy(f.headerNames != null ? f.headerNames : NO_NAMES, new LazyHeaders(event, f.headersAt,
-            f.cookiesAt));
+        : lazyHeaders(f.headerNames != null ? f.headerNames : NO_NAMES, event, f.headersAt, f.cookiesAt);
     HttpRequest.Builder request = HttpRequest.builder(f.method, path)
         .requestPath(requestPath)
         .rawQuery(f.rawQuery)
@@ -344,6 +398,10 @@ final class HttpV2Reader {
         .sourceIp(f.sourceIp)
         .origin(Origin.lazy(EventMapping.PLATFORM, event))
         .build();
+  }
+
+  private static Headers lazyHeaders(String[] names, EventBytes event, int headersAt, int cookiesAt) {
+    return Headers.lazy(names, new LazyHeaders(event, names, headersAt, cookiesAt));
   }
 
   private static void requestContext(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
