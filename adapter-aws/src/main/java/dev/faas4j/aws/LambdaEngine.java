@@ -101,8 +101,8 @@ final class LambdaEngine {
 
   private Reply dispatch(InputStream input, Invocation invocation) throws IOException {
     // The commonest event, a well-formed HTTP API 2.0 request, is streamed without a tree (or a copy of the
-    // bytes when they are in memory: its origin reads them again if asked); anything else, bad input included,
-    // takes the tree path below.
+    // bytes when they are in memory: its origin and header values read them again if asked); anything else, bad
+    // input included, takes the tree path below.
     // An SQS batch, likewise, is streamed into its messages when every record of it is plainly well-formed.
     byte[] bytes = null;
     HttpRequest fast = null;
