@@ -156,6 +156,32 @@ final class HttpV2Reader {
     }
 
     /**
+     * The bytes from {@code from} to {@code to} (-1: the end) at index {@code i - base(...)}: the whole event if it
+     * is at hand, else only those bytes, read again from the stream (the headers need not copy a large body).
+     */
+    byte[] range(int from, int to) {
+      byte[] b = bytes;
+      if (b != null) {
+        return b;
+      }
+      synchronized (stream) { // as reread
+        stream.reset();
+        stream.skip(from); // a ByteArrayInputStream skips and reads what it holds, at once
+        if (to < 0) {
+          return stream.readAllBytes();
+        }
+        byte[] range = new byte[to - from];
+        stream.read(range, 0, range.length);
+        return range;
+      }
+    }
+
+    /** Where the array {@link #range} returns starts in the event. */
+    int base(byte[] range, int from) {
+      return range == bytes ? 0 : from;
+    }
+
+    /**
      * The origin, made by the tree mapping, the one reference for which facts an origin holds (the event was
      * well-formed to get here, so it maps).
      */
@@ -185,20 +211,25 @@ final class HttpV2Reader {
     private final String[] names;
     private final int headersAt;
     private final int cookiesAt;
+    /** Where the later of the two ends in the event (-1: not known, the event's end). */
+    private final int end;
 
-    LazyHeaders(EventBytes event, String[] names, int headersAt, int cookiesAt) {
+    LazyHeaders(EventBytes event, String[] names, Fields f) {
       this.event = event;
       this.names = names;
-      this.headersAt = headersAt;
-      this.cookiesAt = cookiesAt;
+      this.headersAt = f.headersAt;
+      this.cookiesAt = f.cookiesAt;
+      this.end = f.end;
     }
 
     @Override
     public Headers get() {
-      byte[] b = event.bytes();
+      int from = headersAt < 0 ? cookiesAt : cookiesAt < 0 ? headersAt : Math.min(headersAt, cookiesAt);
+      byte[] b = event.range(from, end);
+      int base = event.base(b, from);
       Headers.Builder headers = Headers.builder();
       if (headersAt >= 0) {
-        Strings in = new Strings(b, headersAt + 1); // after the '{'
+        Strings in = new Strings(b, headersAt - base + 1); // after the '{'
         for (String name : names) {
           in.next(); // the name's opening quote: the name is names[i], read by the first pass
           in.skipString();
@@ -212,7 +243,7 @@ final class HttpV2Reader {
         }
       }
       if (cookiesAt >= 0) {
-        Strings in = new Strings(b, cookiesAt + 1); // after the '['
+        Strings in = new Strings(b, cookiesAt - base + 1); // after the '['
         StringBuilder joined = null;
         String first = null;
         for (byte c = in.next(); c != ']'; c = in.next()) { // c: a string's opening quote, then ',' or ']'
@@ -305,6 +336,11 @@ final class HttpV2Reader {
     /** The header names, and where the {@code headers} object starts in the event (-1: none). */
     String @Nullable [] headerNames;
     int headersAt = -1;
+    /**
+     * Where the later of the headers object and the cookies array ends (-1: not known). Taken at the end of the
+     * headers, and of cookies that follow them: a location is an object, and API Gateway sends cookies first.
+     */
+    int end = -1;
     boolean http;
     @Nullable String method;
     @Nullable String httpPath;
@@ -386,7 +422,7 @@ final class HttpV2Reader {
     String path = HttpMapping.withoutStage(requestPath, f.stage);
     EventBytes event = new EventBytes(bytes, stream);
     Headers headers = f.headerNames == null && f.cookiesAt < 0 ? Headers.empty()
-        : lazyHeaders(f.headerNames != null ? f.headerNames : NO_NAMES, event, f.headersAt, f.cookiesAt);
+        : lazyHeaders(f.headerNames != null ? f.headerNames : NO_NAMES, event, f);
     HttpRequest.Builder request = HttpRequest.builder(f.method, path)
         .requestPath(requestPath)
         .rawQuery(f.rawQuery)
@@ -400,8 +436,8 @@ final class HttpV2Reader {
         .build();
   }
 
-  private static Headers lazyHeaders(String[] names, EventBytes event, int headersAt, int cookiesAt) {
-    return Headers.lazy(names, new LazyHeaders(event, names, headersAt, cookiesAt));
+  private static Headers lazyHeaders(String[] names, EventBytes event, Fields f) {
+    return Headers.lazy(names, new LazyHeaders(event, names, f));
   }
 
   private static void requestContext(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
@@ -500,6 +536,7 @@ final class HttpV2Reader {
     }
     f.headerNames = n == names.length ? names : copy(names, n, n);
     f.headersAt = at;
+    f.end = at(p) + 1; // past the '}'
   }
 
   /** {@code Arrays.copyOf} makes a {@code String[]} reflectively, slow without C2. */
@@ -522,6 +559,9 @@ final class HttpV2Reader {
       if (t != JsonToken.VALUE_STRING) {
         throw NOT_FAST;
       }
+    }
+    if (f.headersAt >= 0) {
+      f.end = at(p) + 1; // past the ']', after the headers (without headers the event's end will do)
     }
   }
 
