@@ -12,8 +12,10 @@ import dev.faas4j.event.Origin;
 import java.io.ByteArrayInputStream;
 import dev.faas4j.aws.StreamedEvent.NotFast;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import dev.faas4j.spi.WireJson;
-import java.time.Instant;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * reference for shapes and for every error message, so bad input gets exactly the errors it got before.
  */
 final class HttpV2Reader {
-  /** Headers of one request, as name/value pairs; a larger set takes the tree path. */
+  /** Headers of one request; a larger set takes the tree path. */
   private static final int MAX_HEADERS = 64;
+  private static final String[] NO_NAMES = {};
 
   private HttpV2Reader() {}
 
@@ -129,19 +132,63 @@ final class HttpV2Reader {
   }
 
   /**
-   * The origin of a streamed request, made when first asked for by the tree mapping, the one reference for which
-   * facts an origin holds (the event was well-formed to get here, so it maps).
+   * The event's bytes, read again from the stream when first needed, by the origin or the headers, and kept; the
+   * event's origin when asked for (a class, not a lambda, whose capture C1 allocates through a method handle).
    */
-  private static Origin origin(byte[] event) {
-    return HttpMapping.fromV2(WireJson.tree(event, "Lambda event"), event).origin();
-  }
+  private static final class EventBytes implements Supplier<Origin> {
+    private final @Nullable ByteArrayInputStream stream;
+    private volatile byte @Nullable [] bytes;
 
-  /** The event's origin when asked for: a class, not a lambda, whose capture C1 allocates through a method handle. */
-  private record LazyOrigin(byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream)
-      implements java.util.function.Supplier<Origin> {
+    EventBytes(byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream) {
+      if (bytes != null) {
+        this.bytes = bytes; // stored only when given: a volatile store is a full fence
+      }
+      this.stream = stream;
+    }
+
+    byte[] bytes() {
+      byte[] b = bytes;
+      if (b == null) {
+        b = reread(stream);
+        bytes = b; // a benign race: every thread reads the same bytes
+      }
+      return b;
+    }
+
+    /**
+     * The bytes from {@code from} to {@code to} (-1: the end) at index {@code i - base(...)}: the whole event if it
+     * is at hand, else only those bytes, read again from the stream (the headers need not copy a large body).
+     */
+    byte[] range(int from, int to) {
+      byte[] b = bytes;
+      if (b != null) {
+        return b;
+      }
+      synchronized (stream) { // as reread
+        stream.reset();
+        stream.skip(from); // a ByteArrayInputStream skips and reads what it holds, at once
+        if (to < 0) {
+          return stream.readAllBytes();
+        }
+        byte[] range = new byte[to - from];
+        stream.read(range, 0, range.length);
+        return range;
+      }
+    }
+
+    /** Where the array {@link #range} returns starts in the event. */
+    int base(byte[] range, int from) {
+      return range == bytes ? 0 : from;
+    }
+
+    /**
+     * The origin, made by the tree mapping, the one reference for which facts an origin holds (the event was
+     * well-formed to get here, so it maps).
+     */
     @Override
     public Origin get() {
-      return origin(bytes != null ? bytes : reread(stream));
+      byte[] event = bytes();
+      return HttpMapping.fromV2(WireJson.tree(event, "Lambda event"), event).origin();
     }
   }
 
@@ -152,16 +199,148 @@ final class HttpV2Reader {
     }
   }
 
+  /**
+   * The request's headers when first read: the values of the event's {@code headers} object and {@code cookies}
+   * array, read from where the first pass found them, and mapped as {@link HttpMapping#fromV2} maps them. Most
+   * functions read no header, or not before they answer: decoding a dozen values they never read was a tenth of a
+   * request's CPU under C1. The first pass checked that the object holds these names, each with a string, and the
+   * array only strings, so this walks them without a parser ({@link Strings}), which would parse the names again.
+   */
+  private static final class LazyHeaders implements Supplier<Headers> {
+    private final EventBytes event;
+    private final String[] names;
+    private final int headersAt;
+    private final int cookiesAt;
+    /** Where the later of the two ends in the event (-1: not known, the event's end). */
+    private final int end;
+
+    LazyHeaders(EventBytes event, String[] names, Fields f) {
+      this.event = event;
+      this.names = names;
+      this.headersAt = f.headersAt;
+      this.cookiesAt = f.cookiesAt;
+      this.end = f.end;
+    }
+
+    @Override
+    public Headers get() {
+      int from = headersAt < 0 ? cookiesAt : cookiesAt < 0 ? headersAt : Math.min(headersAt, cookiesAt);
+      byte[] b = event.range(from, end);
+      int base = event.base(b, from);
+      Headers.Builder headers = Headers.builder();
+      if (headersAt >= 0) {
+        Strings in = new Strings(b, headersAt - base + 1); // after the '{'
+        for (String name : names) {
+          in.next(); // the name's opening quote: the name is names[i], read by the first pass
+          in.skipString();
+          in.next(); // ':'
+          in.next(); // the value's opening quote
+          String value = in.string();
+          in.next(); // ',' or '}'
+          if (cookiesAt < 0 || !name.equalsIgnoreCase("cookie")) {
+            headers.add(name, value); // the cookies array is authoritative; Function URLs send both
+          }
+        }
+      }
+      if (cookiesAt >= 0) {
+        Strings in = new Strings(b, cookiesAt - base + 1); // after the '['
+        StringBuilder joined = null;
+        String first = null;
+        for (byte c = in.next(); c != ']'; c = in.next()) { // c: a string's opening quote, then ',' or ']'
+          String cookie = in.string();
+          if (first == null) {
+            first = cookie;
+          } else {
+            if (joined == null) {
+              joined = new StringBuilder(64).append(first);
+            }
+            joined.append("; ").append(cookie); // as HttpMapping joins them
+          }
+          if (in.next() == ']') {
+            break;
+          }
+        }
+        if (first != null) {
+          headers.add("cookie", joined != null ? joined.toString() : first);
+        }
+      }
+      return headers.build();
+    }
+  }
+
+  /**
+   * Strings of JSON the parser has checked, read from its bytes: an ASCII string without escapes is those bytes
+   * (what the parser makes of them); any other is read by the parser itself, so every value is the one the tree
+   * mapping gives.
+   */
+  private static final class Strings {
+    private final byte[] b;
+    private int i;
+
+    Strings(byte[] b, int i) {
+      this.b = b;
+      this.i = i;
+    }
+
+    /** The next byte that is not whitespace, consumed. */
+    byte next() {
+      byte c = b[i++];
+      while (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        c = b[i++];
+      }
+      return c;
+    }
+
+    /** Past the string whose opening quote was just read. */
+    void skipString() {
+      for (byte c = b[i++]; c != '"'; c = b[i++]) {
+        if (c == '\\') {
+          i++; // the escaped character, never the closing quote (nor are the hex digits of a unicode escape)
+        }
+      }
+    }
+
+    /** The string whose opening quote was just read. */
+    String string() {
+      int start = i;
+      for (byte c = b[i]; c != '"'; c = b[++i]) {
+        if (c < 0 || c == '\\') {
+          return parsed(start - 1);
+        }
+      }
+      i++;
+      return new String(b, start, i - 1 - start, StandardCharsets.ISO_8859_1);
+    }
+
+    private String parsed(int quote) {
+      try (JsonParser p = StreamedEvent.JSON.createParser(b, quote, b.length - quote)) {
+        p.nextToken(); // the string alone, as a document of its own
+        String s = p.getText();
+        i = quote + 1;
+        skipString();
+        return s;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // not for bytes that parsed before
+      }
+    }
+  }
+
   /** The fields {@link HttpMapping#fromV2} reads, read once each (a repeated one takes the tree path). */
   private static final class Fields extends StreamedEvent.Seen {
     @Nullable String rawPath;
     @Nullable String rawQuery;
     @Nullable String body;
     boolean base64;
-    boolean cookiesPresent;
-    @Nullable String cookie;
-    String @Nullable [] headers;
-    int headerCount;
+    /** Where the {@code cookies} array starts in the event (-1: none). */
+    int cookiesAt = -1;
+    /** The header names, and where the {@code headers} object starts in the event (-1: none). */
+    String @Nullable [] headerNames;
+    int headersAt = -1;
+    /**
+     * Where the later of the headers object and the cookies array ends (-1: not known). Taken at the end of the
+     * headers, and of cookies that follow them: a location is an object, and API Gateway sends cookies first.
+     */
+    int end = -1;
     boolean http;
     @Nullable String method;
     @Nullable String httpPath;
@@ -241,26 +420,24 @@ final class HttpV2Reader {
   private static HttpRequest build(Fields f, byte @Nullable [] bytes, @Nullable ByteArrayInputStream stream) {
     String requestPath = HttpMapping.requestPath(f.rawPath != null ? f.rawPath : f.httpPath);
     String path = HttpMapping.withoutStage(requestPath, f.stage);
-    Headers.Builder headers = Headers.builder();
-    for (int i = 0; i < f.headerCount; i += 2) {
-      String name = f.headers[i];
-      if (f.cookiesPresent && name.equalsIgnoreCase("cookie")) {
-        continue; // the cookies array is authoritative; Function URLs send both
-      }
-      headers.add(name, f.headers[i + 1]);
-    }
-    if (f.cookie != null) {
-      headers.add("cookie", f.cookie);
-    }
+    EventBytes event = new EventBytes(bytes, stream);
+    Headers headers = f.headerNames == null && f.cookiesAt < 0 ? Headers.empty()
+        : lazyHeaders(f.headerNames != null ? f.headerNames : NO_NAMES, event, f);
     HttpRequest.Builder request = HttpRequest.builder(f.method, path)
         .requestPath(requestPath)
-        .requestTime(f.timeEpoch < 0 ? null : Instant.ofEpochMilli(f.timeEpoch))
         .rawQuery(f.rawQuery)
-        .headers(headers.build());
+        .headers(headers);
+    if (f.timeEpoch >= 0) {
+      request.requestTimeMillis(f.timeEpoch); // its Instant made if read
+    }
     return HttpMapping.body(request, f.body, f.base64)
         .sourceIp(f.sourceIp)
-        .origin(Origin.lazy(EventMapping.PLATFORM, new LazyOrigin(bytes, stream)))
+        .origin(Origin.lazy(EventMapping.PLATFORM, event))
         .build();
+  }
+
+  private static Headers lazyHeaders(String[] names, EventBytes event, Fields f) {
+    return Headers.lazy(names, new LazyHeaders(event, names, f));
   }
 
   private static void requestContext(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
@@ -309,7 +486,11 @@ final class HttpV2Reader {
         }
         case "path" -> {
           f.once(HTTP_PATH);
-          f.httpPath = text(p, v);
+          if (f.rawPath == null) {
+            f.httpPath = text(p, v);
+          } else {
+            textOnly(v); // the request's path is rawPath, read already
+          }
         }
         case "sourceIp" -> {
           f.once(SOURCE_IP);
@@ -320,7 +501,10 @@ final class HttpV2Reader {
     }
   }
 
-  /** The header names and values in order; a repeated name (which the tree would collapse) takes the tree path. */
+  /**
+   * The header names in order, each value checked to be a string but not decoded ({@link LazyHeaders} reads them
+   * if asked); a repeated name (which the tree would collapse) takes the tree path.
+   */
   private static void headers(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
     if (value == JsonToken.VALUE_NULL) {
       return;
@@ -328,7 +512,8 @@ final class HttpV2Reader {
     if (value != JsonToken.START_OBJECT) {
       throw NOT_FAST;
     }
-    String[] pairs = new String[32];
+    int at = at(p);
+    String[] names = new String[16];
     int n = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
       String name = p.currentName();
@@ -336,25 +521,32 @@ final class HttpV2Reader {
         throw NOT_FAST;
       }
       int h = name.hashCode(); // cached in the parser's interned name: a mismatch costs no equals() call
-      for (int i = 0; i < n; i += 2) {
-        if (pairs[i] == name || pairs[i].hashCode() == h && pairs[i].equals(name)) {
+      for (int i = 0; i < n; i++) {
+        if (names[i] == name || names[i].hashCode() == h && names[i].equals(name)) {
           throw NOT_FAST;
         }
       }
-      if (n == pairs.length) {
-        if (n == 2 * MAX_HEADERS) {
+      if (n == names.length) {
+        if (n == MAX_HEADERS) {
           throw NOT_FAST;
         }
-        pairs = java.util.Arrays.copyOf(pairs, n * 2);
+        names = copy(names, n, n * 2);
       }
-      pairs[n++] = name;
-      pairs[n++] = p.getText();
+      names[n++] = name;
     }
-    f.headers = pairs;
-    f.headerCount = n;
+    f.headerNames = n == names.length ? names : copy(names, n, n);
+    f.headersAt = at;
+    f.end = at(p) + 1; // past the '}'
   }
 
-  /** The cookies joined into one {@code Cookie} value, as {@link HttpMapping#fromV2} joins them. */
+  /** {@code Arrays.copyOf} makes a {@code String[]} reflectively, slow without C2. */
+  private static String[] copy(String[] names, int n, int length) {
+    String[] c = new String[length];
+    System.arraycopy(names, 0, c, 0, n);
+    return c;
+  }
+
+  /** The cookies, each checked to be a string but not decoded ({@link LazyHeaders} joins them if asked). */
   private static void cookies(JsonParser p, JsonToken value, Fields f) throws IOException, NotFast {
     if (value == JsonToken.VALUE_NULL) {
       return;
@@ -362,25 +554,25 @@ final class HttpV2Reader {
     if (value != JsonToken.START_ARRAY) {
       throw NOT_FAST;
     }
-    f.cookiesPresent = true;
-    StringBuilder joined = null;
-    String first = null;
+    f.cookiesAt = at(p);
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       if (t != JsonToken.VALUE_STRING) {
         throw NOT_FAST;
       }
-      if (first == null) {
-        first = p.getText();
-      } else {
-        if (joined == null) {
-          joined = new StringBuilder(64).append(first);
-        }
-        joined.append("; ").append(p.getText());
-      }
     }
-    f.cookie = joined != null ? joined.toString() : first;
+    if (f.headersAt >= 0) {
+      f.end = at(p) + 1; // past the ']', after the headers (without headers the event's end will do)
+    }
   }
 
+  /** Where the current token starts in the event. */
+  private static int at(JsonParser p) throws NotFast {
+    long at = p.currentTokenLocation().getByteOffset();
+    if (at < 0 || at > Integer.MAX_VALUE) {
+      throw NOT_FAST;
+    }
+    return (int) at;
+  }
 
   private static boolean bool(JsonToken value) throws NotFast {
     return switch (value) {

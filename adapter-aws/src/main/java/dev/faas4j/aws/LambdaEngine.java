@@ -44,6 +44,23 @@ final class LambdaEngine {
   /** The partial batch response when every record succeeded (or was skipped): the common case, written once. */
   private static final byte[] NO_BATCH_FAILURES = "{\"batchItemFailures\":[]}".getBytes(StandardCharsets.UTF_8);
 
+  /**
+   * What an invocation answers, written to the runtime's stream as it is ({@link #writeTo}) rather than copied into
+   * an array first.
+   */
+  static final class Reply extends ByteArrayOutputStream {
+    Reply(int size) {
+      super(size);
+    }
+
+    /** {@code bytes} as they are: never written to, only read. */
+    Reply(byte[] bytes) {
+      super(0);
+      buf = bytes;
+      count = bytes.length;
+    }
+  }
+
   private final FunctionHost host;
   private final Dispatcher dispatcher;
   private final @Nullable String functionName;
@@ -73,7 +90,7 @@ final class LambdaEngine {
    * record without the id its failure would be reported by), {@link FunctionFailedException} when a function (or
    * the adapter) failed on an event that has no partial-failure response, so that Lambda retries it.
    */
-  byte[] handle(InputStream input, Context context) {
+  Reply handle(InputStream input, Context context) {
     Invocation invocation = invocation(context);
     try { // Dispatcher.guard's policy, caught here: a guard would allocate two lambdas per invocation
       return dispatch(input, invocation);
@@ -82,10 +99,10 @@ final class LambdaEngine {
     }
   }
 
-  private byte[] dispatch(InputStream input, Invocation invocation) throws IOException {
+  private Reply dispatch(InputStream input, Invocation invocation) throws IOException {
     // The commonest event, a well-formed HTTP API 2.0 request, is streamed without a tree (or a copy of the
-    // bytes when they are in memory: its origin reads them again if asked); anything else, bad input included,
-    // takes the tree path below.
+    // bytes when they are in memory: its origin and header values read them again if asked); anything else, bad
+    // input included, takes the tree path below.
     // An SQS batch, likewise, is streamed into its messages when every record of it is plainly well-formed.
     byte[] bytes = null;
     HttpRequest fast = null;
@@ -164,7 +181,7 @@ final class LambdaEngine {
    * Always an HTTP response in the request's own shape: 400 for a malformed request, 500 for a mapping failure.
    * The request is {@code streamed} already ({@link HttpV2Reader}) or mapped here from the event's tree.
    */
-  private byte[] http(EventShape shape, @Nullable JsonNode root, @Nullable HttpRequest streamed,
+  private Reply http(EventShape shape, @Nullable JsonNode root, @Nullable HttpRequest streamed,
       byte @Nullable [] payload, Invocation invocation) throws IOException {
     boolean albMultiValue = shape == EventShape.ALB && HttpMapping.albMultiValue(root);
     HttpResponse response;
@@ -186,9 +203,9 @@ final class LambdaEngine {
     };
   }
 
-  private byte[] write(EventShape shape, boolean albMultiValue, HttpResponse response, Invocation invocation)
+  private Reply write(EventShape shape, boolean albMultiValue, HttpResponse response, Invocation invocation)
       throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    Reply out = new Reply(512);
     try (JsonGenerator g = WireJson.generator(out)) {
       switch (shape) {
         case HTTP_V2 -> HttpMapping.writeV2(response, g);
@@ -199,7 +216,7 @@ final class LambdaEngine {
                 "invocationId", invocation.invocationId()));
       }
     }
-    return out.toByteArray();
+    return out;
   }
 
   // ---------------------------------------------------------------- batches with partial failures
@@ -209,7 +226,7 @@ final class LambdaEngine {
    * {@code batchItemFailures}. SQS reports failures by message id; streams by sequence number, their checkpoint. A
    * malformed record is rejected alone; a record without even that id cannot be reported, so the batch fails.
    */
-  private byte[] batch(EventShape shape, JsonNode root, byte[] payload, Invocation invocation) throws IOException {
+  private Reply batch(EventShape shape, JsonNode root, byte[] payload, Invocation invocation) throws IOException {
     JsonNode records = root.get("Records");
     boolean ordered = shape != EventShape.SQS;
     for (int i = 0; !ordered && i < records.size(); i++) {
@@ -237,13 +254,13 @@ final class LambdaEngine {
   }
 
   /** Delivers a batch and answers with the report ids of its failed records. */
-  private byte[] batchResponse(Delivery delivery, String[] reportIds) throws IOException {
+  private Reply batchResponse(Delivery delivery, String[] reportIds) throws IOException {
     DeliveryResult result = dispatcher.deliver(delivery);
     if (result.allSucceeded()) { // no item failed (the aggregate rule): no list of positions to build
-      return NO_BATCH_FAILURES.clone(); // a copy: the caller owns what it is given
+      return new Reply(NO_BATCH_FAILURES); // only read
     }
     List<Integer> failed = result.failed();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    Reply out = new Reply(64);
     try (JsonGenerator g = WireJson.generator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("batchItemFailures");
@@ -255,7 +272,7 @@ final class LambdaEngine {
       g.writeEndArray();
       g.writeEndObject();
     }
-    return out.toByteArray();
+    return out;
   }
 
   /** The id Lambda takes a record's failure by. */
@@ -275,7 +292,7 @@ final class LambdaEngine {
   // ---------------------------------------------------------------- events that answer nothing
 
   /** SNS and S3 notifications: every record runs (a malformed one fails alone); the aggregate decides. */
-  private byte[] records(EventShape shape, JsonNode root, byte[] payload, Invocation invocation) {
+  private Reply records(EventShape shape, JsonNode root, byte[] payload, Invocation invocation) {
     JsonNode records = root.get("Records");
     Delivery.Builder delivery = Delivery.builder(invocation).function(functionName);
     for (int i = 0; i < records.size(); i++) {
@@ -293,12 +310,12 @@ final class LambdaEngine {
   }
 
   /** Returns (Lambda acknowledges) when every item succeeded or was skipped, else throws so that Lambda retries. */
-  private byte[] acknowledge(Delivery delivery) {
+  private Reply acknowledge(Delivery delivery) {
     DeliveryResult result = dispatcher.deliver(delivery);
     if (!result.allSucceeded()) {
       throw new FunctionFailedException(failedFunction(delivery.invocation()), result.aggregate());
     }
-    return NO_RESPONSE;
+    return new Reply(NO_RESPONSE);
   }
 
   private static JsonNode record(JsonNode records, int i) {

@@ -54,7 +54,7 @@ public final class LambdaHandler implements RequestStreamHandler {
    */
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    output.write(engine.handle(input, context));
+    engine.handle(input, context).writeTo(output);
   }
 
   /**

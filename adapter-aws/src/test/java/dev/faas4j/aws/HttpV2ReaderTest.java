@@ -33,6 +33,22 @@ class HttpV2ReaderTest {
     same(edit(e -> e.putArray("cookies")));
     same(edit(e -> e.putArray("cookies").add("a=1").add("b=2").add("c=3")));
     same(edit(e -> e.withObjectProperty("headers").put("Cookie", "x=1")));
+    same(edit(e -> e.putArray("cookies").add("a=1")));
+    same(edit(e -> e.withObjectProperty("headers").put("Accept", "text/html").put("accept", "*/*")));
+    // values read later, from where the first pass found the object, after values that look like JSON or escapes
+    same(edit(e -> e.putObject("headers").put("x-evil", "\"},\"rawPath\":\"/admin\",\"headers\":{\"a\":\"")
+        .put("x-escapes", "\u0000\\\"\n\u00e9\ud83d\ude00").put("x-path", "../../etc/passwd")
+        .put("x-after", "read after them")));
+    same(edit(e -> e.putObject("headers")));
+    same(edit(e -> e.remove("headers"))); // cookies alone
+    same(edit(e -> e.putNull("headers").putArray("cookies").add("a=\"x; y\"").add("b=\u00e9")));
+    same(edit(e -> e.remove(java.util.List.of("headers", "cookies"))));
+    // rawPath after the request context: the path it names, or http.path when it is null
+    same(edit(e -> e.put("rawPath", e.remove("rawPath").textValue() + "/moved")));
+    same(edit(e -> {
+      e.remove("rawPath");
+      e.putNull("rawPath");
+    }));
     same(edit(e -> e.put("body", "aGk=").put("isBase64Encoded", true)));
     same(edit(e -> e.put("body", "").put("isBase64Encoded", true)));
     same(edit(e -> e.putNull("body").putNull("isBase64Encoded")));
@@ -58,6 +74,8 @@ class HttpV2ReaderTest {
     notFast(edit(e -> e.withObjectProperty("headers").putNull("x-n")));
     notFast(edit(e -> e.put("headers", "x")));
     notFast(edit(e -> e.putArray("cookies").add(1)));
+    notFast(edit(e -> e.putArray("cookies").add("a=1").addNull()));
+    notFast(edit(e -> e.put("cookies", "a=1")));
     notFast(edit(e -> e.put("isBase64Encoded", "yes")));
     notFast(edit(e -> e.put("body", "!!").put("isBase64Encoded", true))); // invalid base64: the tree path's error
     notFast(edit(e -> e.put("rawPath", "/%zz")));
@@ -71,6 +89,110 @@ class HttpV2ReaderTest {
     // a repeated field, which the tree would collapse
     notFast(text(edit(e -> { })).replaceFirst("\\{", "{\"rawPath\":\"/other\","));
     notFast(text(edit(e -> e.putObject("headers").put("a", "1"))).replace("\"a\":\"1\"", "\"a\":\"1\",\"a\":\"2\""));
+  }
+
+  @Test
+  void headerValuesAreDecodedWhenFirstReadFromTheirBytesAlone() {
+    String body = "x".repeat(100_000);
+    byte[] event = edit(e -> e.put("body", body)
+        .putObject("headers").put("x-evil", "\",\"x-after\":\"forged").put("x-after", "real"));
+    Rereads stream = new Rereads(event);
+    HttpRequest request = HttpV2Reader.read(stream);
+
+    assertThat(request).isNotNull();
+    assertThat(stream.resets).as("no header decoded, the event not read again").isZero();
+    assertThat(request.header("X-After")).hasValue("real");
+    assertThat(request.header("x-evil")).hasValue("\",\"x-after\":\"forged");
+    assertThat(request.headers().names()).containsExactly("x-evil", "x-after", "cookie"); // the cookies array
+    assertThat(request.header("cookie")).hasValueSatisfying(c -> assertThat(c).contains("; "));
+    assertThat(stream.resets).isEqualTo(1);
+    assertThat(stream.copied).as("the headers and cookies, not the body").isPositive().isLessThan(1_000);
+    assertThat(request.origin().payload()).isEqualTo(event);
+    assertThat(request.text()).isEqualTo(body);
+  }
+
+  @Test
+  void headersReadAfterTheOriginUseItsBytes() {
+    byte[] event = edit(e -> { });
+    Rereads stream = new Rereads(event);
+    HttpRequest request = HttpV2Reader.read(stream);
+
+    assertThat(request.origin().payload()).isEqualTo(event);
+    assertThat(stream.resets).isEqualTo(1);
+    HttpRequest expected = HttpMapping.fromV2(WireJson.tree(event, "Lambda event"), event);
+    assertThat(request.headers()).isEqualTo(expected.headers());
+    assertThat(stream.resets).isEqualTo(1);
+  }
+
+  @Test
+  void cookiesWithoutHeadersAreReadToTheEventsEnd() {
+    same(edit(e -> {
+      e.remove("cookies");
+      e.remove("headers");
+      e.putArray("cookies").add("a=1").add("b=2"); // last, with nothing after it to bound it
+    }));
+    same(edit(e -> {
+      e.remove("cookies");
+      e.putArray("cookies").add("a=1").add("b=2"); // after the headers: their end is the cookies'
+    }));
+  }
+
+  /** The runtime client's stream, counting how often the event is read again from its start, and what it copies. */
+  private static final class Rereads extends ByteArrayInputStream {
+    int resets;
+    long copied;
+
+    Rereads(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public synchronized void reset() {
+      resets++;
+      super.reset();
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) {
+      int n = super.read(b, off, len);
+      if (resets > 0 && n > 0) {
+        copied += n;
+      }
+      return n;
+    }
+
+    @Override
+    public synchronized byte[] readAllBytes() {
+      byte[] b = super.readAllBytes();
+      copied += b.length;
+      return b;
+    }
+  }
+
+  @Test
+  void headerValuesReadLaterAreTheTreesForAnyBytes() {
+    java.util.Random random = new java.util.Random(13);
+    String[] pieces = {"a", " ", "\\\"", "\\\\", "\\/", "\\n", "\\u0000", "\\u00e9", "\\ud83d\\ude00", "\\udc00",
+        "\u00c3\u00a9", "\u00f0\u009f\u0098\u0080", "\u00c0\u0080", "\u00ed\u00a0\u0080", "\u007f", ",", "}", ":", "{", "]"};
+    for (int n = 0; n < 300; n++) {
+      StringBuilder value = new StringBuilder();
+      for (int k = random.nextInt(6); k > 0; k--) {
+        value.append(pieces[random.nextInt(pieces.length)]);
+      }
+      // raw bytes (ISO-8859-1 maps each char to one byte): escapes as written, UTF-8 sequences valid or not
+      String header = "\"x-raw\":\"" + value + "\",\"x-after\":\"" + value + "\",";
+      byte[] event = text(edit(e -> { })).replace("\"headers\":{", "\"headers\":{" + header)
+          .replace("\"cookies\":[", "\"cookies\":[\"" + value + "\",").getBytes(StandardCharsets.ISO_8859_1);
+      JsonNode tree;
+      try {
+        tree = WireJson.tree(event, "Lambda event");
+      } catch (RuntimeException e) {
+        notFast(event); // bytes the tree rejects, the reader steps aside for
+        continue;
+      }
+      assertThat(tree.path("headers").has("x-raw")).isTrue();
+      same(event);
+    }
   }
 
   @Test

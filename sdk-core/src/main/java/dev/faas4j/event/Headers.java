@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,8 +42,11 @@ public final class Headers {
 
   /** {@link #asMap()}, made once: adapters write every response's headers through it. */
   private @Nullable Map<String, List<String>> byName;
-  /** Of headers made by {@link #view}: the platform's map, whose entries are made when first read; else null. */
-  private final @Nullable Map<String, String> source;
+  /**
+   * Of headers made by {@link #view}, the platform's map, whose entries are made when first read; of headers made by
+   * {@link #lazy}, their reader; else null.
+   */
+  private final @Nullable Object source;
   private volatile @Nullable Headers read;
 
   private Headers(String[] keys, Map.Entry<String, List<String>>[] entries, int size,
@@ -50,12 +54,12 @@ public final class Headers {
     this(keys, entries, size, index, null);
   }
 
-  private Headers(Map<String, String> source) {
+  private Headers(Object source) {
     this(EMPTY.keys, EMPTY.entries, 0, null, source);
   }
 
   private Headers(String[] keys, Map.Entry<String, List<String>>[] entries, int size,
-      @Nullable Map<String, Integer> index, @Nullable Map<String, String> source) {
+      @Nullable Map<String, Integer> index, @Nullable Object source) {
     this.keys = keys;
     this.entries = entries;
     this.size = size;
@@ -119,16 +123,42 @@ public final class Headers {
     return new Headers(map);
   }
 
-  /** These headers, or for a {@link #view} the headers its map holds, made on first use. */
+  /**
+   * Headers a platform delivered whose names are checked now, as {@link Builder#add} checks them, and which
+   * {@code reader} makes when they are first read (called at most once, possibly on another thread): for an entry
+   * point that maps a request without decoding its header values, which most functions never read. The reader must
+   * not throw, and gives headers with these names (and any it adds, such as a {@code Cookie} it joins).
+   *
+   * @throws InvalidEventException if a name is empty or holds a character a header name cannot
+   */
+  public static Headers lazy(String[] names, Supplier<Headers> reader) {
+    for (String name : names) {
+      Builder.checkedKey(name);
+    }
+    return new Headers(Checks.notNull(reader, "reader"));
+  }
+
+  /** These headers, or for a {@link #view} or {@link #lazy} ones the headers they hold, made on first use. */
+  @SuppressWarnings("unchecked")
   private Headers full() {
-    Map<String, String> m = source;
-    if (m == null) {
+    Object s = source;
+    if (s == null) {
       return this;
     }
     Headers h = read;
     if (h == null) {
+      if (s instanceof Supplier<?> reader) {
+        synchronized (this) { // at most once: a reader may parse, or read its platform's bytes again
+          h = read;
+          if (h == null) {
+            h = Checks.notNull(((Supplier<Headers>) reader).get(), "headers").full();
+            read = h;
+          }
+        }
+        return h;
+      }
       Builder b = builder();
-      m.forEach((name, value) -> {
+      ((Map<String, String>) s).forEach((name, value) -> {
         if (name != null && value != null) {
           b.add(name, value);
         }

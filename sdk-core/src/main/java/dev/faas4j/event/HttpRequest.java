@@ -47,7 +47,11 @@ public final class HttpRequest {
   private final Map<String, String> pathParameters;
   private @Nullable Map<String, String> cookies;
   private final @Nullable String requestPath;
-  private final @Nullable Instant requestTime;
+  /** Given, or made from {@link #requestMillis} on first read. */
+  private @Nullable Instant requestTime;
+  /** Of a time given in epoch milliseconds ({@link #timed}): its {@code Instant} is made only if read. */
+  private final long requestMillis;
+  private final boolean timed;
   private final Origin origin;
 
   private HttpRequest(Builder b, @Nullable QueryParameters query, Map<String, String> pathParameters) {
@@ -65,6 +69,8 @@ public final class HttpRequest {
     this.pathParameters = pathParameters;
     this.requestPath = b.requestPath;
     this.requestTime = b.requestTime;
+    this.requestMillis = b.requestMillis;
+    this.timed = b.timed;
     this.origin = b.origin;
   }
 
@@ -85,6 +91,8 @@ public final class HttpRequest {
     this.pathParameters = pathParameters;
     this.requestPath = r.requestPath;
     this.requestTime = r.requestTime;
+    this.requestMillis = r.requestMillis;
+    this.timed = r.timed;
     this.origin = r.origin;
   }
 
@@ -107,7 +115,12 @@ public final class HttpRequest {
 
   /** When the platform received the request, if it says (API Gateway's {@code requestTimeEpoch}). */
   public Optional<Instant> requestTime() {
-    return Optional.ofNullable(requestTime);
+    Instant t = requestTime;
+    if (t == null && timed) {
+      t = Instant.ofEpochMilli(requestMillis);
+      requestTime = t; // a benign race: every thread makes an equal immutable value
+    }
+    return Optional.ofNullable(t);
   }
 
   /** The platform's own facts (stage, route key, domain name...) and the event as received. */
@@ -288,6 +301,8 @@ public final class HttpRequest {
     b.pathParameters = pathParameters;
     b.requestPath = requestPath;
     b.requestTime = requestTime;
+    b.requestMillis = requestMillis;
+    b.timed = timed;
     b.origin = origin;
     return b;
   }
@@ -342,6 +357,8 @@ public final class HttpRequest {
     private Map<String, String> pathParameters = Map.of();
     private @Nullable String requestPath;
     private @Nullable Instant requestTime;
+    private long requestMillis;
+    private boolean timed;
     private Origin origin = Origin.none();
 
     private Builder(String method, String path) {
@@ -401,6 +418,19 @@ public final class HttpRequest {
 
     public Builder requestTime(@Nullable Instant requestTime) {
       this.requestTime = requestTime;
+      this.timed = false;
+      return this;
+    }
+
+    /**
+     * The time as milliseconds since the epoch, as most platforms send it: its {@code Instant} is made when
+     * {@link HttpRequest#requestTime()} is first read (most functions never ask), equal to
+     * {@code Instant.ofEpochMilli(epochMillis)}.
+     */
+    public Builder requestTimeMillis(long epochMillis) {
+      this.requestTime = null;
+      this.requestMillis = epochMillis;
+      this.timed = true;
       return this;
     }
 

@@ -237,4 +237,38 @@ class HeadersTest {
         .hasMessageContaining("illegal character");
     assertThatThrownBy(() -> Headers.view(Map.of("", "1"))).isInstanceOf(InvalidEventException.class);
   }
+
+  @Test
+  void lazyHeadersAreMadeOnFirstReadOnlyAndOnceAndReadAsTheHeadersTheReaderGives() {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    Headers given = Headers.of("Accept", "text/html", "x-a", "1", "accept", "application/json");
+    Headers lazy = Headers.lazy(new String[] {"Accept", "x-a", "accept"}, () -> {
+      reads.incrementAndGet();
+      return given;
+    });
+
+    assertThat(reads).hasValue(0);
+    assertThat(lazy.all("ACCEPT")).containsExactly("text/html", "application/json");
+    assertThat(lazy.first("X-A")).hasValue("1");
+    assertThat(lazy.names()).containsExactly("Accept", "x-a");
+    assertThat(lazy.asMap()).isEqualTo(given.asMap());
+    assertThat(lazy.size()).isEqualTo(2);
+    assertThat(lazy).isEqualTo(given).hasSameHashCodeAs(given);
+    assertThat(given).isEqualTo(lazy);
+    assertThat(lazy.toBuilder().add("x-more", "1").build().first("x-more")).hasValue("1");
+    assertThat(reads).hasValue(1);
+  }
+
+  @Test
+  void lazyHeadersCheckTheirNamesWhenMadeWithoutReadingThem() {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Supplier<Headers> reader = () -> {
+      reads.incrementAndGet();
+      return Headers.empty();
+    };
+    assertThatThrownBy(() -> Headers.lazy(new String[] {"ok", "bad name"}, reader))
+        .isInstanceOf(InvalidEventException.class).hasMessageContaining("illegal character");
+    assertThatThrownBy(() -> Headers.lazy(new String[] {""}, reader)).isInstanceOf(InvalidEventException.class);
+    assertThat(reads).hasValue(0);
+  }
 }

@@ -321,4 +321,27 @@ class HttpRequestTest {
     assertThat(s).contains("POST", "/login", "Authorization")
         .doesNotContain("s3cr3t", "abc.def", "hunter2");
   }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1_741_614_052_123L, 0, -1, Long.MIN_VALUE, Long.MAX_VALUE})
+  void aTimeInEpochMillisReadsAsItsInstantAndSurvivesCopies(long millis) {
+    HttpRequest r = post().requestTimeMillis(millis).build();
+
+    assertThat(r.requestTime()).hasValue(java.time.Instant.ofEpochMilli(millis));
+    assertThat(r.requestTime().get()).isSameAs(r.requestTime().get()); // made once
+    assertThat(post().requestTimeMillis(millis).build().withPathParameters(Map.of("id", "1")).requestTime())
+        .hasValue(java.time.Instant.ofEpochMilli(millis));
+    assertThat(post().requestTimeMillis(millis).build().toBuilder().build().requestTime())
+        .hasValue(java.time.Instant.ofEpochMilli(millis));
+  }
+
+  @Test
+  void theLastTimeGivenWins() {
+    java.time.Instant exact = java.time.Instant.parse("2025-03-10T13:40:52.123456789Z");
+    assertThat(post().requestTimeMillis(1).requestTime(exact).build().requestTime()).hasValue(exact);
+    assertThat(post().requestTime(exact).requestTimeMillis(1).build().requestTime())
+        .hasValue(java.time.Instant.ofEpochMilli(1));
+    assertThat(post().requestTimeMillis(1).requestTime(null).build().requestTime()).isEmpty();
+    assertThat(post().build().requestTime()).isEmpty();
+  }
 }
