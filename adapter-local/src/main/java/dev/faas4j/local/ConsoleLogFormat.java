@@ -37,7 +37,7 @@ final class ConsoleLogFormat implements LogFormat {
       sb.append(' ');
       escape(sb, e.getKey());
       sb.append('=');
-      value(sb, String.valueOf(e.getValue()));
+      value(sb, String.valueOf(dev.faas4j.spi.log.JsonLine.present(e.getValue())));
     }
     r.error().ifPresent(err -> {
       sb.append(" error=");

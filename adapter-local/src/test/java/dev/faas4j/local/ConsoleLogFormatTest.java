@@ -31,6 +31,19 @@ class ConsoleLogFormatTest {
   }
 
   @Test
+  void showsAnAbsentFactsValueOrNullNeverItsOptional() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("attempt", java.util.OptionalInt.of(2));
+    fields.put("sequence", java.util.OptionalLong.empty());
+    fields.put("group", Optional.of("g-1"));
+
+    String line = format.format(new LogRecord(time, LogLevel.INFO, "Order charged", LogContext.none(), fields,
+        Optional.empty(), "function"));
+
+    assertThat(line).endsWith("Order charged attempt=2 sequence=null group=g-1");
+  }
+
+  @Test
   void escapesControlCharactersSoNoLineCanBeForged() {
     String line = format.format(new LogRecord(time, LogLevel.WARN, "a\nFAKE 00:00:00.000 ERROR x",
         LogContext.none(), Map.of("v", "b\r\u0007"), Optional.of(new IllegalStateException("bad\nthing")),

@@ -81,19 +81,32 @@ public final class JsonLine {
       sb.append(']');
     } else if (v instanceof TemporalAccessor) {
       string(sb, v.toString());
-    } else if (v instanceof java.util.Optional<?> o) {
-      // Absent facts are Optional on the events: log the value or null, never "Optional[...]".
-      value(o.orElse(null), depth);
-    } else if (v instanceof java.util.OptionalInt o) {
-      value(o.isPresent() ? (Object) o.getAsInt() : null, depth);
-    } else if (v instanceof java.util.OptionalLong o) {
-      value(o.isPresent() ? (Object) o.getAsLong() : null, depth);
+    } else if (v instanceof java.util.Optional<?> || v instanceof java.util.OptionalInt
+        || v instanceof java.util.OptionalLong) {
+      value(present(v), depth);
     } else {
       string(sb, String.valueOf(v));
     }
   }
 
   /** Appends {@code s} as a JSON string literal. */
+  /**
+   * A field value as a log shows it: absent facts are {@code Optional}s on the events, logged as their value or
+   * null, never as "Optional[...]"; other values as they are.
+   */
+  public static @org.jspecify.annotations.Nullable Object present(@org.jspecify.annotations.Nullable Object v) {
+    if (v instanceof java.util.Optional<?> o) {
+      return o.orElse(null);
+    }
+    if (v instanceof java.util.OptionalInt o) {
+      return o.isPresent() ? (Object) o.getAsInt() : null;
+    }
+    if (v instanceof java.util.OptionalLong o) {
+      return o.isPresent() ? (Object) o.getAsLong() : null;
+    }
+    return v;
+  }
+
   static void string(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
