@@ -199,11 +199,11 @@ final class Records {
     } else if (value instanceof Record) {
       return writeRecord(out, value, SHAPES.get(value.getClass()), depth);
     } else if (value instanceof Enum<?> e) {
-      if (!PLAIN.get(e.getDeclaringClass())) {
+      if (!SHAPES.get(e.getDeclaringClass()).plain) {
         return false;
       }
       out.string(e.name());
-    } else if (value instanceof java.util.Collection<?> collection && PLAIN.get(value.getClass())) {
+    } else if (value instanceof java.util.Collection<?> collection && SHAPES.get(value.getClass()).plain) {
       out.raw('[');
       boolean first = true;
       for (Object element : collection) {
@@ -214,7 +214,7 @@ final class Records {
         }
       }
       out.raw(']');
-    } else if (value instanceof Map<?, ?> map && PLAIN.get(value.getClass())) {
+    } else if (value instanceof Map<?, ?> map && SHAPES.get(value.getClass()).plain) {
       out.raw('{');
       boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -257,34 +257,6 @@ final class Records {
     out.raw('}');
     return true;
   }
-
-  /**
-   * Whether the mapper writes instances of a collection, map or enum class as such: no Jackson annotation on the
-   * class, its supertypes or (for an enum) its constants, any of which may turn it into a bean or rename a value.
-   */
-  private static final ClassValue<Boolean> PLAIN = new ClassValue<>() {
-    @Override
-    protected Boolean computeValue(Class<?> type) {
-      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-        if (Shape.jackson(c) || Shape.annotatedInterfaces(c)) {
-          return false;
-        }
-        if (c.isEnum()) {
-          for (Field f : c.getDeclaredFields()) {
-            if (Shape.jackson(f)) {
-              return false;
-            }
-          }
-          for (Method m : c.getDeclaredMethods()) {
-            if (Shape.jackson(m)) {
-              return false;
-            }
-          }
-        }
-      }
-      return true;
-    }
-  };
 
   // Component kinds: primitives first, so "kind < BOXED" means "has no null".
   private static final int INT = 0;
@@ -337,17 +309,19 @@ final class Records {
       return RECORD;
     }
     if (c.isEnum()) {
-      return PLAIN.get(c) ? ENUM : OTHER;
+      return SHAPES.get(c).plain ? ENUM : OTHER;
     }
     return c == List.class ? LIST : OTHER;
   }
 
   /**
    * A record's components as the mapper would see them, or a shape without a constructor when the mapper must
-   * handle the type. Component types that are records are checked when met (they may refer back to this one).
+   * handle the type. Component types that are records are checked when met (they may refer back to this one). For
+   * another class, whether the mapper writes it as a plain collection, map or enum.
    */
   private static final class Shape {
-    private static final Shape NONE = new Shape(new String[0], new int[0], new Class<?>[0], new Method[0], null);
+    private static final Shape NONE = empty(false);
+    private static final Shape PLAIN = empty(true);
 
     final String[] names;
     final int[] kinds;
@@ -355,33 +329,53 @@ final class Records {
     final @Nullable Class<?>[] inner;
     final Method[] accessors;
     final @Nullable Constructor<?> ctor;
+    final boolean plain;
 
     private Shape(String[] names, int[] kinds, @Nullable Class<?>[] inner, Method[] accessors,
-        @Nullable Constructor<?> ctor) {
+        @Nullable Constructor<?> ctor, boolean plain) {
       this.names = names;
       this.kinds = kinds;
       this.inner = inner;
       this.accessors = accessors;
       this.ctor = ctor;
+      this.plain = plain;
     }
 
-    int index(String name) {
-      String[] n = names;
-      for (int i = 0; i < n.length; i++) {
-        if (n[i] == name) { // the parser interns field names, as these are
-          return i;
-        }
-      }
-      for (int i = 0; i < n.length; i++) {
-        if (n[i].equals(name)) {
-          return i;
-        }
-      }
-      return -1;
+    private static Shape empty(boolean plain) {
+      return new Shape(new String[0], new int[0], new Class<?>[0], new Method[0], null, plain);
     }
+
+    /**
+     * Whether the mapper writes instances of a collection, map or enum class as such: no Jackson annotation on the
+     * class, its supertypes or (for an enum) its constants, any of which may turn it into a bean or rename a value.
+     */
+    private static boolean plain(Class<?> type) {
+      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        if (jackson(c) || annotatedInterfaces(c)) {
+          return false;
+        }
+        if (c.isEnum()) {
+          for (Field f : c.getDeclaredFields()) {
+            if (jackson(f)) {
+              return false;
+            }
+          }
+          for (Method m : c.getDeclaredMethods()) {
+            if (jackson(m)) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    }
+
 
     static Shape of(Class<?> type) {
-      if (!type.isRecord() || type.getTypeParameters().length > 0 || annotated(type)) {
+      if (!type.isRecord()) {
+        return plain(type) ? PLAIN : NONE;
+      }
+      if (type.getTypeParameters().length > 0 || annotated(type)) {
         return NONE;
       }
       RecordComponent[] components = type.getRecordComponents();
@@ -432,7 +426,7 @@ final class Records {
       if (!ctor.trySetAccessible() || gettersBeyondComponents(type, names)) {
         return NONE;
       }
-      return new Shape(names, kinds, inner, accessors, ctor);
+      return new Shape(names, kinds, inner, accessors, ctor, false);
     }
 
     private static @Nullable Class<?> listElement(Type generic) {
@@ -498,7 +492,7 @@ final class Records {
     }
 
     /** Whether an interface {@code type} implements, or one they extend, carries a Jackson annotation. */
-    static boolean annotatedInterfaces(Class<?> type) {
+    private static boolean annotatedInterfaces(Class<?> type) {
       for (Class<?> i : type.getInterfaces()) {
         if (annotatedInterface(i)) {
           return true;
@@ -524,7 +518,7 @@ final class Records {
       return false;
     }
 
-    static boolean jackson(AnnotatedElement e) {
+    private static boolean jackson(AnnotatedElement e) {
       for (Annotation a : e.getDeclaredAnnotations()) {
         if (jackson(a)) {
           return true;

@@ -430,7 +430,8 @@ class RecordsTest {
   /** One random edit, mostly into something that is no longer JSON, or JSON of another meaning. */
   private static String mutate(Random r, String json) {
     int at = r.nextInt(json.length());
-    String[] inserts = {",", "}", "]", "{", "[", "\"", ":", "\\", " ", "0", "-", ".", "e", "n", "\u0000", "x", "\u00e9"};
+    String[] inserts = {",", "}", "]", "{", "[", "\"", ":", "\\", " ", "0", "-", ".", "e", "n", "\u0000", "x",
+        "\u00e9"};
     return switch (r.nextInt(4)) {
       case 0 -> json.substring(0, at) + json.substring(at + 1);
       case 1 -> json.substring(0, at) + inserts[r.nextInt(inserts.length)] + json.substring(at);
@@ -453,7 +454,8 @@ class RecordsTest {
   }
 
   private static String string(Random r) {
-    String[] parts = {"Ada", "", " ", "é", "日本", "😀", "a\"b", "back\\slash", "tab\t", "line\n", "\u0001", "</script>", "\ud800", "\udc00x", "\u007f", "\u2028"};
+    String[] parts = {"Ada", "", " ", "é", "日本", "😀", "a\"b", "back\\slash", "tab\t", "line\n", "\u0001", "</script>",
+        "\ud800", "\udc00x", "\u007f", "\u2028"};
     StringBuilder b = new StringBuilder();
     for (int i = r.nextInt(3); i >= 0; i--) {
       b.append(parts[r.nextInt(parts.length)]);
