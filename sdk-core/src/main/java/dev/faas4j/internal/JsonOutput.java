@@ -70,13 +70,22 @@ final class JsonOutput {
     }
   }
 
+  /** Characters escaped at a time: room for the worst case of a chunk, never six times a whole large string. */
+  private static final int CHUNK = 4096;
+
   void string(String s) {
     int length = s.length();
-    room(length * 6 + 2); // the longest a character can take is an escape
-    byte[] b = buf;
-    int p = n;
-    b[p++] = '"';
-    for (int i = 0; i < length; i++) {
+    raw('"');
+    for (int from = 0; from < length; from += CHUNK) {
+      int to = Math.min(length, from + CHUNK);
+      room((to - from) * 6); // the longest a character can take is an escape
+      n = chars(s, from, to, buf, n);
+    }
+    raw('"');
+  }
+
+  private static int chars(String s, int from, int to, byte[] b, int p) {
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         if (c >= 0x20 && c != '"' && c != '\\') {
@@ -105,8 +114,7 @@ final class JsonOutput {
         b[p++] = (byte) (0x80 | c & 0x3F);
       }
     }
-    b[p++] = '"';
-    n = p;
+    return p;
   }
 
   /** The letter u and four upper-case hex digits, after a backslash already written. */

@@ -15,20 +15,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Binds plain records with Jackson's streaming parser and generator, giving what the {@link Json} mapper gives for
- * the same input, without databind: no mapper is built, no bean is introspected and no deserializer is made, which
- * is most of a Java function's first request (a record bound through the mapper costs more than the rest of a
- * cold start). Anything outside the common shape is left to the mapper: a reader returns {@link #DEFER} rather
- * than guess, and the caller reads the input again through the mapper, so every error and every unusual value is
- * the mapper's own.
+ * Binds plain records with faas4j's own strict JSON reader ({@link JsonCursor}) and writer ({@link JsonOutput}),
+ * giving what the {@link Json} mapper gives for the same input, without databind: no mapper is built, no bean is
+ * introspected and no deserializer is made, which is most of a Java function's first request. Anything outside the
+ * common shape is left to the mapper: a reader returns {@link #DEFER} rather than guess, and the caller reads the
+ * input again through the mapper, so every error and every unusual value is the mapper's own.
  *
  * <p>The shape handled: a record without type parameters or any Jackson or {@code java.beans} annotation (on it,
  * its members, constructor parameters or interfaces), with no getter-like method beyond its components, and with
- * components of type {@code String}, {@code int}/{@code long}/{@code double}/{@code boolean} and their boxes, such
- * records, and {@code List}s of those (reference types). JSON tokens are taken only in their own type (a number
- * for a number, a string for a string); a missing or null primitive, a repeated field, a constructor that throws,
- * or trailing content defer to the mapper. Unknown fields are skipped, as the mapper skips them. Writing also
- * takes {@code java.util} maps with string keys and lists, in their iteration order, as the mapper writes them.
+ * components of type {@code String}, {@code int}/{@code long}/{@code double}/{@code boolean} and their boxes,
+ * unannotated enums (by exact name), such records, and {@code List}s of those (reference types). JSON tokens are
+ * taken only in their own type (a number for a number, a string for a string); a missing or null primitive, a
+ * repeated field, a constructor that throws, or trailing content defer to the mapper. Unknown fields are skipped,
+ * as the mapper skips them. Writing also takes unannotated maps with string keys, collections and enums, in their
+ * iteration order, as the mapper writes them.
  */
 final class Records {
   /** What a reader returns, and a writer signals, when the mapper must decide. */

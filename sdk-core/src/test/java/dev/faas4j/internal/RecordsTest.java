@@ -166,6 +166,16 @@ class RecordsTest {
   }
 
   @Test
+  void writesLongStringsAsTheMapperDoesAcrossItsChunks() throws Exception {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 3 * 4096 + 7; i++) {
+      b.append(i % 4096 == 4095 ? "\ud83d\ude00" : i % 7 == 0 ? "\"" : i % 11 == 0 ? "\u00e9" : "a");
+    }
+    Greeting value = new Greeting(b.toString());
+    assertThat(text(value)).isEqualTo(mapperText(value));
+  }
+
+  @Test
   void writesTheMappersDoubles() throws Exception {
     for (double d : new double[] {0.0, -0.0, 1e300, -1e-300, Double.NaN, Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 0.1 + 0.2, 100.0}) {
