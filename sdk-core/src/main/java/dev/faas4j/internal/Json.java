@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * JSON for sdk-core and the adapters: lenient about unknown fields, strict about syntax, and careful not to copy
- * payload text into error messages (they end up in logs and 400 responses). Plain records and the JDK's maps and
- * lists are read and written by {@link Records}; everything else, and every error, goes
- * through one Jackson mapper, built the first time it is needed.
+ * payload text into error messages (they end up in logs and 400 responses). Plain records (and, written, maps,
+ * collections and enums) go through {@link Records}; everything else, and every error, goes through one Jackson
+ * mapper, built the first time it is needed.
  */
 public final class Json {
   /**
