@@ -36,11 +36,12 @@ class ConsoleLogFormatTest {
     fields.put("attempt", java.util.OptionalInt.of(2));
     fields.put("sequence", java.util.OptionalLong.empty());
     fields.put("group", Optional.of("g-1"));
+    fields.put("weight", java.util.OptionalDouble.of(1.5));
 
     String line = format.format(new LogRecord(time, LogLevel.INFO, "Order charged", LogContext.none(), fields,
         Optional.empty(), "function"));
 
-    assertThat(line).endsWith("Order charged attempt=2 sequence=null group=g-1");
+    assertThat(line).endsWith("Order charged attempt=2 sequence=null group=g-1 weight=1.5");
   }
 
   @Test

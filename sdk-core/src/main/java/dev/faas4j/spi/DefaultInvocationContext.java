@@ -2,6 +2,7 @@ package dev.faas4j.spi;
 
 import dev.faas4j.InvocationContext;
 import dev.faas4j.TraceContext;
+import dev.faas4j.event.Event;
 import dev.faas4j.event.QueueMessage;
 import dev.faas4j.log.FunctionLogger;
 import dev.faas4j.spi.log.LogContext;
@@ -25,47 +26,36 @@ final class DefaultInvocationContext implements InvocationContext {
    */
   private final Dispatcher dispatcher;
   /**
-   * The trace this call continues, if any, or null for the invocation's own (read from the platform only if asked):
-   * its own span is made when the trace is first read.
+   * The event this call handles, whose trace it continues (a message's id is also on every log line), or null for
+   * an HTTP request or a batch, which continue the invocation's. Either is read only if the trace is asked for.
    */
-  private final @Nullable Optional<TraceContext> caller;
-  /**
-   * The message this call handles, whose id is on every log line and whose trace it continues when {@link #caller}
-   * is null, or null for the invocation's.
-   */
-  private final @Nullable QueueMessage message;
+  private final @Nullable Event event;
   private final Optional<TraceContext> nativeTrace;
   /** This invocation's span, once read: a new span costs a random id and its checks, and most calls never ask. */
   private volatile @Nullable Optional<TraceContext> trace;
   private final boolean coldStart;
   private @Nullable FunctionLogger logger;
 
-  /**
-   * A context whose trace continues {@code caller}'s (a new span, the caller's as parent), or the invocation's own
-   * for a null {@code caller}.
-   */
-  DefaultInvocationContext(Invocation invocation, @Nullable Optional<TraceContext> caller, String functionName,
-      Dispatcher dispatcher, boolean coldStart) {
-    this(invocation, functionName, dispatcher, caller, null, Optional.empty(), coldStart);
+  /** A context whose trace continues the invocation's (a new span, the invocation's as parent). */
+  DefaultInvocationContext(Invocation invocation, String functionName, Dispatcher dispatcher, boolean coldStart) {
+    this(invocation, functionName, dispatcher, null, Optional.empty(), coldStart);
   }
 
   /**
-   * A context for one message, with its id as {@code messageId} on every log line, whose trace continues the
-   * message's (see {@link Dispatcher#caller}), worked out when first read.
+   * A context for one event, whose trace continues the event's (see {@link Dispatcher#caller}), worked out when
+   * first read; a message's id is {@code messageId} on every log line.
    */
-  DefaultInvocationContext(Invocation invocation, QueueMessage message, Optional<TraceContext> nativeTrace,
+  DefaultInvocationContext(Invocation invocation, Event event, Optional<TraceContext> nativeTrace,
       String functionName, Dispatcher dispatcher, boolean coldStart) {
-    this(invocation, functionName, dispatcher, null, message, nativeTrace, coldStart);
+    this(invocation, functionName, dispatcher, event, nativeTrace, coldStart);
   }
 
   private DefaultInvocationContext(Invocation invocation, String functionName, Dispatcher dispatcher,
-      @Nullable Optional<TraceContext> caller, @Nullable QueueMessage message, Optional<TraceContext> nativeTrace,
-      boolean coldStart) {
+      @Nullable Event event, Optional<TraceContext> nativeTrace, boolean coldStart) {
     this.invocation = invocation;
     this.functionName = functionName;
     this.dispatcher = dispatcher;
-    this.caller = caller;
-    this.message = message;
+    this.event = event;
     this.nativeTrace = nativeTrace;
     this.coldStart = coldStart;
   }
@@ -83,7 +73,7 @@ final class DefaultInvocationContext implements InvocationContext {
    * (see {@link Dispatcher#caller}), worked out when first read.
    */
   DefaultInvocationContext with(QueueMessage message, Optional<TraceContext> nativeTrace) {
-    return new DefaultInvocationContext(invocation, functionName, dispatcher, null, message, nativeTrace, coldStart);
+    return new DefaultInvocationContext(invocation, functionName, dispatcher, message, nativeTrace, coldStart);
   }
 
   @Override
@@ -113,8 +103,7 @@ final class DefaultInvocationContext implements InvocationContext {
       synchronized (this) { // one span however many threads of the invocation ask first
         t = trace;
         if (t == null) {
-          t = child(caller != null ? caller
-              : message != null ? Dispatcher.caller(message, nativeTrace, invocation) : invocation.trace());
+          t = child(event != null ? Dispatcher.caller(event, nativeTrace, invocation) : invocation.trace());
           trace = t;
         }
       }
@@ -138,12 +127,15 @@ final class DefaultInvocationContext implements InvocationContext {
   }
 
   private FunctionLogger bind(FunctionLogger l) {
-    return message != null ? l.with("messageId", message.id()) : l;
+    return event instanceof QueueMessage m ? l.with("messageId", m.id()) : l;
   }
 
+  /** Plain code rather than method references: each reference's call site is linked on a cold start. */
   private LogContext logContext() {
+    TraceContext t = trace().orElse(null);
     return new LogContext(Optional.of(functionName), Optional.of(invocation.invocationId()),
-        trace().map(TraceContext::traceId), trace().map(TraceContext::spanId), coldStart);
+        t == null ? Optional.empty() : Optional.of(t.traceId()), t == null ? Optional.empty() : Optional.of(t.spanId()),
+        coldStart);
   }
 
   @Override

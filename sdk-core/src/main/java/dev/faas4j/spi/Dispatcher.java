@@ -261,7 +261,7 @@ public final class Dispatcher {
       }
       routed = request.withPathParameters(fnParams);
     }
-    DefaultInvocationContext ctx = context(fn.name(), invocation, null); // the invocation's trace, read if asked
+    DefaultInvocationContext ctx = context(fn.name(), invocation); // the invocation's trace, read if asked
     try (InvocationHook.Scope current = CurrentInvocation.enter(ctx)) {
       HttpResponse response = fn.handler().handle(routed, ctx);
       if (response == null) {
@@ -386,7 +386,9 @@ public final class Dispatcher {
       return s.outcome;
     }
     FunctionDefinition fn = s.function;
-    DefaultInvocationContext ctx = context(fn.name(), invocation, caller(event, nativeTrace, invocation));
+    // its trace (the event's attributes, else the platform's, else the invocation's) worked out only if read
+    DefaultInvocationContext ctx = new DefaultInvocationContext(invocation, event, nativeTrace, fn.name(), this,
+        coldStart());
     try (InvocationHook.Scope current = CurrentInvocation.enter(ctx)) {
       if (fn instanceof FunctionDefinition.Storage f) {
         f.handler().handle((ObjectEvent) event, ctx);
@@ -427,7 +429,7 @@ public final class Dispatcher {
       // its copy below would be, in one, without a list of outcomes or a lambda.
       return List.of(queueOne(one, (QueueMessage) only.event(), only.nativeTrace(), invocation));
     }
-    DefaultInvocationContext batchCtx = context(fn.name(), invocation, null);
+    DefaultInvocationContext batchCtx = context(fn.name(), invocation);
     if (fn instanceof FunctionDefinition.QueueBatch batch) {
       return runBatch(batch, items, ordered, batchCtx, invocation);
     }
@@ -666,9 +668,8 @@ public final class Dispatcher {
   private record NamedHttp(FunctionDefinition.Http function, boolean withParameters) {}
 
   /** The context of a call to {@code functionName}, whose trace continues {@code caller}'s (null: the invocation's). */
-  private DefaultInvocationContext context(String functionName, Invocation invocation,
-      @Nullable Optional<TraceContext> caller) {
-    return new DefaultInvocationContext(invocation, caller, functionName, this, coldStart());
+  private DefaultInvocationContext context(String functionName, Invocation invocation) {
+    return new DefaultInvocationContext(invocation, functionName, this, coldStart());
   }
 
   /** Whether this is the first invocation: only it flips the flag; a plain read keeps later ones off the write. */

@@ -23,7 +23,11 @@ public final class WireJson {
     return Json.tree(bytes, what);
   }
 
-  /** A generator onto {@code out} that leaves the stream open when closed (the platform owns it). */
+  /**
+   * A generator onto {@code out} that leaves the stream open when closed (the platform owns it). It writes tokens
+   * only: it has no codec, so that no mapper is built for it; write a value or a tree with {@link #write(Object)}
+   * and {@code writeRawValue}.
+   */
   public static JsonGenerator generator(OutputStream out) throws IOException {
     JsonGenerator g = Json.FACTORY.createGenerator(out);
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);

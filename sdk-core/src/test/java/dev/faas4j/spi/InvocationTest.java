@@ -97,4 +97,38 @@ class InvocationTest {
     assertThat(traced).isEqualTo(Invocation.until("t", MILLIS, Optional.of(platform), Map.of()));
     assertThat(reads).hasValue(1);
   }
+
+  /**
+   * The same for an event function (storage here): the platform's trace is read only when the function asks for
+   * its trace, and an event that carries none then continues it.
+   */
+  @Test
+  void anEventFunctionReadsTheTraceSourceOnlyWhenAsked() {
+    dev.faas4j.TraceContext platform =
+        dev.faas4j.TraceContext.fromTraceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+            .orElseThrow();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Supplier<Optional<dev.faas4j.TraceContext>> source = () -> {
+      reads.incrementAndGet();
+      return Optional.of(platform);
+    };
+    java.util.List<dev.faas4j.TraceContext> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Dispatcher d = new Dispatcher(FunctionRegistry.of((f, p) -> {
+      f.onObject("quiet", dev.faas4j.trigger.Triggers.bucket("quiet"), (e, c) -> { });
+      f.onObject("traced", dev.faas4j.trigger.Triggers.bucket("traced"), (e, c) -> seen.add(c.trace().orElseThrow()));
+    }, new NoPorts()), "test", new CapturingSink().config());
+    dev.faas4j.event.ObjectEvent quiet = dev.faas4j.event.ObjectEvent.builder().id("e-1").bucket("quiet").key("k")
+        .time(Instant.EPOCH).build();
+    dev.faas4j.event.ObjectEvent traced = dev.faas4j.event.ObjectEvent.builder().id("e-2").bucket("traced").key("k")
+        .time(Instant.EPOCH).build();
+
+    assertThat(d.deliverOne("quiet", Invocation.until("q", MILLIS, source, Map.of()), quiet).isSuccess()).isTrue();
+    assertThat(reads).hasValue(0);
+    assertThat(d.deliverOne("traced", Invocation.until("t", MILLIS, source, Map.of()), traced).isSuccess()).isTrue();
+    assertThat(reads).hasValue(1);
+    assertThat(seen).singleElement().satisfies(t -> {
+      assertThat(t.traceId()).isEqualTo(platform.traceId());
+      assertThat(t.parentSpanId()).contains(platform.spanId());
+    });
+  }
 }

@@ -82,14 +82,13 @@ public final class JsonLine {
     } else if (v instanceof TemporalAccessor) {
       string(sb, v.toString());
     } else if (v instanceof java.util.Optional<?> || v instanceof java.util.OptionalInt
-        || v instanceof java.util.OptionalLong) {
+        || v instanceof java.util.OptionalLong || v instanceof java.util.OptionalDouble) {
       value(present(v), depth);
     } else {
       string(sb, String.valueOf(v));
     }
   }
 
-  /** Appends {@code s} as a JSON string literal. */
   /**
    * A field value as a log shows it: absent facts are {@code Optional}s on the events, logged as their value or
    * null, never as "Optional[...]"; other values as they are.
@@ -104,9 +103,13 @@ public final class JsonLine {
     if (v instanceof java.util.OptionalLong o) {
       return o.isPresent() ? (Object) o.getAsLong() : null;
     }
+    if (v instanceof java.util.OptionalDouble o) {
+      return o.isPresent() ? (Object) o.getAsDouble() : null;
+    }
     return v;
   }
 
+  /** Appends {@code s} as a JSON string literal. */
   static void string(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {

@@ -64,9 +64,10 @@ class JsonLineTest {
   void logsOptionalFactsAsTheirValueOrNull() {
     String line = new JsonLine().field("attempt", java.util.OptionalInt.of(3))
         .field("size", java.util.OptionalLong.empty()).field("at", java.util.Optional.of(Instant.EPOCH))
-        .field("none", java.util.Optional.empty()).end();
+        .field("none", java.util.Optional.empty()).field("ratio", java.util.OptionalDouble.of(0.5)).end();
 
     JsonNode n = CapturingSink.parseLine(line);
+    assertThat(n.get("ratio").asDouble()).isEqualTo(0.5);
     assertThat(n.get("attempt").isInt()).isTrue();
     assertThat(n.get("attempt").asInt()).isEqualTo(3);
     assertThat(n.get("size").isNull()).isTrue();
