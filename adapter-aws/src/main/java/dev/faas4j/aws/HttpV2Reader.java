@@ -155,15 +155,16 @@ final class HttpV2Reader {
       return b;
     }
 
+    /** The whole event if it has been read again already (by the origin), else null. */
+    byte @Nullable [] whole() {
+      return bytes;
+    }
+
     /**
-     * The bytes from {@code from} to {@code to} (-1: the end) at index {@code i - base(...)}: the whole event if it
-     * is at hand, else only those bytes, read again from the stream (the headers need not copy a large body).
+     * Only the bytes from {@code from} to {@code to} (-1: the end), read again from the stream: the headers need
+     * not copy a large body.
      */
-    byte[] range(int from, int to) {
-      byte[] b = bytes;
-      if (b != null) {
-        return b;
-      }
+    byte[] copy(int from, int to) {
       synchronized (stream) { // as reread
         stream.reset();
         stream.skip(from); // a ByteArrayInputStream skips and reads what it holds, at once
@@ -171,14 +172,9 @@ final class HttpV2Reader {
           return stream.readAllBytes();
         }
         byte[] range = new byte[to - from];
-        stream.read(range, 0, range.length);
+        stream.readNBytes(range, 0, range.length);
         return range;
       }
-    }
-
-    /** Where the array {@link #range} returns starts in the event. */
-    int base(byte[] range, int from) {
-      return range == bytes ? 0 : from;
     }
 
     /**
@@ -225,8 +221,9 @@ final class HttpV2Reader {
     @Override
     public Headers get() {
       int from = headersAt < 0 ? cookiesAt : cookiesAt < 0 ? headersAt : Math.min(headersAt, cookiesAt);
-      byte[] b = event.range(from, end);
-      int base = event.base(b, from);
+      byte[] whole = event.whole(); // read once: which array it is decides where its index 0 is in the event
+      byte[] b = whole != null ? whole : event.copy(from, end);
+      int base = whole != null ? 0 : from;
       Headers.Builder headers = Headers.builder();
       if (headersAt >= 0) {
         Strings in = new Strings(b, headersAt - base + 1); // after the '{'

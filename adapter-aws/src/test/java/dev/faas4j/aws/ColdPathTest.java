@@ -20,16 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ColdPathTest {
   /**
-   * Classes the first HTTP response does not need and the cold path once loaded: Jackson's mapper builder and module
-   * machinery (Json's mapper is configured without them), the java.time types Json reads and writes but an HTTP
-   * event does not carry, and the logical-name index with the kinds and trigger types it reads (built on the first
-   * event that names a resource).
+   * Classes the first HTTP response does not need and the cold path once loaded (Jackson's databind, checked
+   * whole below, aside): the java.time types Json reads and writes but an HTTP event does not carry, and the
+   * logical-name index with the kinds and trigger types it reads (built on the first event that names a resource).
    */
   private static final List<String> NOT_BEFORE_THE_FIRST_RESPONSE = List.of(
-      "com.fasterxml.jackson.databind.json.JsonMapper", "com.fasterxml.jackson.databind.json.JsonMapper$Builder",
-      "com.fasterxml.jackson.databind.cfg.MapperBuilder", "com.fasterxml.jackson.databind.Module",
-      "com.fasterxml.jackson.databind.module.SimpleModule", "com.fasterxml.jackson.databind.module.SimpleSerializers",
-      "com.fasterxml.jackson.databind.module.SimpleDeserializers", "java.time.LocalDate", "java.time.OffsetDateTime",
+      "java.time.LocalDate", "java.time.OffsetDateTime",
       "java.time.Duration", "dev.faas4j.spi.LogicalNames$Index", "dev.faas4j.spi.ResourceNames$Kind",
       "dev.faas4j.trigger.QueueTrigger",
       "dev.faas4j.trigger.ObjectTrigger", "dev.faas4j.trigger.TopicTrigger");

@@ -317,12 +317,12 @@ class SlimmingTest {
       assertThat(text).isEqualTo("# providers\n\nacme.Provider\ndev.faas4j.t.Helper\n");
     }
 
-    // a service file left with comments only goes, with the directory it leaves empty
+    // a service file left with comments only goes (slimmed jars carry no directory entries at all)
     Files.writeString(services, "# providers\ndev.faas4j.t.ServiceImpl\n");
     Slimming.Result emptied = Slimming.slim(Map.of("acme/App.class", app.resolve("acme/App.class")),
         Map.of("faas4j-e.jar", faas4jJar("faas4j-e.jar", files)), List.of(), List.of(), temp.resolve("emptied"));
     assertThat(entries(emptied.libs().get("faas4j-e.jar")))
-        .doesNotContain("META-INF/services/dev.faas4j.t.Service", "META-INF/services/");
+        .doesNotContain("META-INF/services/dev.faas4j.t.Service");
   }
 
   /** What an unusable class names stays when something else reaches it too. */

@@ -127,7 +127,8 @@ public final class Headers {
    * Headers a platform delivered whose names are checked now, as {@link Builder#add} checks them, and which
    * {@code reader} makes when they are first read (called at most once, possibly on another thread): for an entry
    * point that maps a request without decoding its header values, which most functions never read. The reader must
-   * not throw, and gives headers with these names (and any it adds, such as a {@code Cookie} it joins).
+   * not throw, and gives headers with these names (and any it adds, such as a {@code Cookie} it joins). For
+   * adapters; a function builds headers with {@link #builder()}.
    *
    * @throws InvalidEventException if a name is empty or holds a character a header name cannot
    */
@@ -148,7 +149,8 @@ public final class Headers {
     Headers h = read;
     if (h == null) {
       if (s instanceof Supplier<?> reader) {
-        synchronized (this) { // at most once: a reader may parse, or read its platform's bytes again
+        synchronized (reader) { // at most once (a reader may parse, or read its platform's bytes again); not on
+          // this, which the function holds and may lock itself
           h = read;
           if (h == null) {
             h = Checks.notNull(((Supplier<Headers>) reader).get(), "headers").full();

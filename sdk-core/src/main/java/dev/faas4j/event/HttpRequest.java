@@ -475,7 +475,7 @@ public final class HttpRequest {
     }
 
     public HttpRequest build() {
-      if (!isToken(method)) { // platforms send the method upper-case: lower-cased only when it is not a token yet
+      if (!isToken(method)) { // platforms send the method upper-case: upper-cased only when it is not a token yet
         String m = method.toUpperCase(Locale.ROOT);
         if (!isToken(m)) {
           throw new InvalidEventException("HTTP method is not valid");

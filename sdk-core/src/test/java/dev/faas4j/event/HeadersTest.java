@@ -232,6 +232,37 @@ class HeadersTest {
   }
 
   @Test
+  void lazyHeadersReadByManyThreadsAtOnceAreReadOnce() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    Headers given = Headers.of("x-a", "1", "x-b", "2");
+    for (int round = 0; round < 20; round++) {
+      Headers lazy = Headers.lazy(new String[] {"x-a", "x-b"}, () -> {
+        reads.incrementAndGet();
+        Thread.onSpinWait(); // widen the window in which others ask too
+        return given;
+      });
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        java.util.List<java.util.concurrent.Future<java.util.Optional<String>>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          all.add(pool.submit(() -> {
+            start.await();
+            return lazy.first("x-b");
+          }));
+        }
+        for (java.util.concurrent.Future<java.util.Optional<String>> f : all) {
+          assertThat(f.get()).hasValue("2");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(lazy).isEqualTo(given);
+    }
+    assertThat(reads).hasValue(20);
+  }
+
+  @Test
   void aViewChecksItsNamesWhenMade() {
     assertThatThrownBy(() -> Headers.view(Map.of("bad name", "1"))).isInstanceOf(InvalidEventException.class)
         .hasMessageContaining("illegal character");
