@@ -1,5 +1,6 @@
 package dev.faas4j.aws;
 
+import dev.faas4j.spi.FunctionHost;
 import dev.faas4j.Platform;
 import dev.faas4j.port.KeyValueStore;
 import dev.faas4j.port.MessagePublisher;
@@ -29,8 +30,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * declared at no cost; each of its operations fails with the port's {@code PortException} naming what to add.
  */
 public final class AwsPlatform implements Platform {
-  /** The process environment. */
-  static final Function<String, String> ENVIRONMENT = new Environment();
   private final Function<String, String> config;
   private final Clock clock;
   private final PortCache ports;
@@ -60,18 +59,7 @@ public final class AwsPlatform implements Platform {
 
   /** Settings from the process environment, the system clock. */
   public static AwsPlatform fromEnvironment() {
-    return new AwsPlatform(ENVIRONMENT, Clock.systemUTC());
-  }
-
-  /**
-   * {@code System.getenv} as a class, not a method reference: on Java 17 every lambda's call site is linked at run
-   * time (a start-up archive holds its class, not the linked site), on every cold start.
-   */
-  private static final class Environment implements Function<String, String> {
-    @Override
-    public String apply(String name) {
-      return System.getenv(name);
-    }
+    return new AwsPlatform(FunctionHost.ENVIRONMENT, Clock.systemUTC());
   }
 
   @Override

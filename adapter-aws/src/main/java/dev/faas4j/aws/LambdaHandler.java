@@ -73,7 +73,7 @@ public final class LambdaHandler implements RequestStreamHandler {
       synchronized (LOCK) {
         e = shared;
         if (e == null) {
-          Function<String, String> env = AwsPlatform.ENVIRONMENT;
+          Function<String, String> env = FunctionHost.ENVIRONMENT;
           AwsPlatform platform = AwsPlatform.fromEnvironment();
           ClassLoader loader = functionLoader();
           e = new LambdaEngine(FunctionHost.start(platform, LambdaLogFormat.create(), env, loader), env,

@@ -104,10 +104,10 @@ public final class AzureHandler implements AzureEntryPoints {
   static AzureHandler fromEnvironment() {
     AzurePlatform platform = AzurePlatform.fromEnvironment();
     AzureLogSink sink = AzureLogSink.create();
-    FunctionHost host = FunctionHost.start(platform, LogFormat.json(OPERATION_ID), sink, System::getenv,
+    FunctionHost host = FunctionHost.start(platform, LogFormat.json(OPERATION_ID), sink, FunctionHost.ENVIRONMENT,
         AzureHandler.class.getClassLoader());
     // One blob client for every overflowing message, built only when the first one arrives.
-    return new AzureHandler(host, sink, System::getenv, platform.clock(), Lazy.of(() -> overflowReader(platform)));
+    return new AzureHandler(host, sink, FunctionHost.ENVIRONMENT, platform.clock(), Lazy.of(() -> overflowReader(platform)));
   }
 
   private static Function<String, byte[]> overflowReader(AzurePlatform platform) {

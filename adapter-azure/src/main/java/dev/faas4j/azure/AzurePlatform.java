@@ -49,7 +49,7 @@ public final class AzurePlatform implements Platform {
 
   /** The platform of a deployed function app: environment variables (app settings) and the system clock. */
   public static AzurePlatform fromEnvironment() {
-    return new AzurePlatform(System::getenv, Clock.systemUTC());
+    return new AzurePlatform(dev.faas4j.spi.FunctionHost.ENVIRONMENT, Clock.systemUTC());
   }
 
   @Override

@@ -22,15 +22,8 @@ final class GcpHost {
   }
 
   private static final class Holder {
-    static final GcpAdapter ADAPTER = start(new Environment(), Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : GcpHost.class.getClassLoader());
-  }
-
-  /** {@code System::getenv} as a class: on Java 17 a method reference is linked at run time on every cold start. */
-  private static final class Environment implements Function<String, String> {
-    @Override
-    public String apply(String name) {
-      return System.getenv(name);
-    }
+    static final GcpAdapter ADAPTER = start(FunctionHost.ENVIRONMENT,
+        Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
+            : GcpHost.class.getClassLoader());
   }
 }

@@ -20,6 +20,20 @@ public final class FunctionHost {
   public static final String FUNCTION_SETTING = "FAAS4J_FUNCTION";
   /** The invocation timeout, in seconds, for platforms that do not pass a deadline (default 60). */
   public static final String TIMEOUT_SETTING = "FAAS4J_TIMEOUT_SECONDS";
+
+  /**
+   * The process environment ({@code System.getenv}) as settings, for every cloud's entry point: a class, not the
+   * method reference {@code System::getenv}, which Java 17 links at run time on every cold start (a start-up archive
+   * holds a lambda's class, not its linked call site).
+   */
+  public static final Function<String, String> ENVIRONMENT = new Environment();
+
+  private static final class Environment implements Function<String, String> {
+    @Override
+    public String apply(String name) {
+      return System.getenv(name);
+    }
+  }
   private static final long DEFAULT_TIMEOUT_SECONDS = 60;
 
   private final Dispatcher dispatcher;
