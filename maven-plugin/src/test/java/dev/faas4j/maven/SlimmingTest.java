@@ -189,6 +189,21 @@ class SlimmingTest {
             + "attribute is ");
   }
 
+  /** Lengths that point past their attribute or past the file fail naming the entry, never out of bounds. */
+  @Test
+  void lengthsPastTheirAttributeOrTheFileFailNamingTheEntry() throws IOException {
+    byte[] original = Files.readAllBytes(classes.resolve("dev/faas4j/t/Helper.class"));
+    int code = firstCode(original);
+    for (int[] edit : new int[][] {{code + 2, Integer.MAX_VALUE}, {code + 2, original.length}, {code + 10, 1 << 20},
+        {code + 10, -1}}) {
+      byte[] helper = original.clone();
+      ByteBuffer.wrap(helper).putInt(edit[0], edit[1]); // the Code attribute's length, then its code's length
+      assertThatThrownBy(() -> ClassNames.withoutLineNumbers(helper, "x.jar!dev/faas4j/t/Helper.class"))
+          .as("length %d at %d", edit[1], edit[0])
+          .isInstanceOf(IOException.class).hasMessageStartingWith("x.jar!dev/faas4j/t/Helper.class: ");
+    }
+  }
+
   /** A class without line numbers comes back as it is; an attribute named by a constant that is no Utf8 fails. */
   @Test
   void aClassWithoutLineNumbersStaysAsItIsAndAnAttributeNameMustBeUtf8() throws IOException {
