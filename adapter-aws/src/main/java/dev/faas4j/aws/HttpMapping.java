@@ -55,8 +55,8 @@ final class HttpMapping {
     JsonNode h = object(root, "headers", "headers");
     if (h != null) {
       for (Map.Entry<String, JsonNode> e : h.properties()) {
-        if (cookies != null && e.getKey().equalsIgnoreCase("cookie")) {
-          continue; // the cookies array is authoritative; Function URLs send both
+        if (!keepsHeader(e.getKey(), cookies != null)) {
+          continue;
         }
         JsonNode v = e.getValue();
         if (!v.isTextual()) {
@@ -117,25 +117,34 @@ final class HttpMapping {
     return path;
   }
 
-  /** The {@code cookies} array as one {@code Cookie} header value, without a list in between. */
+  /** The {@code cookies} array as one {@code Cookie} header value. */
   private static String joinCookies(JsonNode cookies) {
-    StringBuilder sb = null;
-    String first = null;
+    String joined = null;
     for (int i = 0; i < cookies.size(); i++) {
       JsonNode c = cookies.get(i);
       if (!c.isTextual()) {
         throw new InvalidEventException("cookies[" + i + "] must be a string");
       }
-      if (first == null) {
-        first = c.textValue();
-      } else {
-        if (sb == null) {
-          sb = new StringBuilder(first.length() * (cookies.size() + 1)).append(first);
-        }
-        sb.append("; ").append(c.textValue());
-      }
+      joined = joinCookie(joined, c.textValue());
     }
-    return sb == null ? first : sb.toString();
+    return joined;
+  }
+
+  /**
+   * The {@code Cookie} value so far ({@code null} for none) with {@code next} after it: the HTTP API 2.0 event's
+   * {@code cookies} array, one header again. Both readers of the event ({@link #fromV2} and the streamed reader's
+   * lazy headers) join them with this.
+   */
+  static String joinCookie(@Nullable String joined, String next) {
+    return joined == null ? next : joined + "; " + next;
+  }
+
+  /**
+   * Whether a header of the event is kept: the {@code cookies} array is authoritative, so a {@code Cookie} header
+   * beside it (Function URLs send both) is not. Both readers of the event apply this.
+   */
+  static boolean keepsHeader(String name, boolean cookiesArray) {
+    return !cookiesArray || !name.equalsIgnoreCase("cookie");
   }
 
   /**

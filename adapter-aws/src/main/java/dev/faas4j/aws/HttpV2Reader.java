@@ -234,31 +234,21 @@ final class HttpV2Reader {
           in.next(); // the value's opening quote
           String value = in.string();
           in.next(); // ',' or '}'
-          if (cookiesAt < 0 || !name.equalsIgnoreCase("cookie")) {
-            headers.add(name, value); // the cookies array is authoritative; Function URLs send both
+          if (HttpMapping.keepsHeader(name, cookiesAt >= 0)) {
+            headers.add(name, value);
           }
         }
       }
       if (cookiesAt >= 0) {
         Strings in = new Strings(b, cookiesAt - base + 1); // after the '['
-        StringBuilder joined = null;
-        String first = null;
-        for (byte c = in.next(); c != ']'; c = in.next()) { // c: a string's opening quote, then ',' or ']'
-          String cookie = in.string();
-          if (first == null) {
-            first = cookie;
-          } else {
-            if (joined == null) {
-              joined = new StringBuilder(64).append(first);
-            }
-            joined.append("; ").append(cookie); // as HttpMapping joins them
-          }
-          if (in.next() == ']') {
-            break;
+        String joined = null;
+        for (byte c = in.next(); c != ']'; c = in.next()) { // a string's opening quote, or the ',' between two
+          if (c == '"') {
+            joined = HttpMapping.joinCookie(joined, in.string());
           }
         }
-        if (first != null) {
-          headers.add("cookie", joined != null ? joined.toString() : first);
+        if (joined != null) {
+          headers.add("cookie", joined);
         }
       }
       return headers.build();
